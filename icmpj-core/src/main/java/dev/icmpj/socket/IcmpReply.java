@@ -1,0 +1,188 @@
+package dev.icmpj.socket;
+
+import dev.icmpj.Family;
+import dev.icmpj.IcmpErrorException;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.Objects;
+import dev.icmpj.packet.IcmpMessage;
+
+/**
+ * A received ICMP message that concerns one of our echo requests: an echo reply, or an ICMP error
+ * (destination unreachable, time exceeded, ...) whose quoted datagram is one of our requests.
+ *
+ * <p>Immutable and thread-safe: the payload is copied in and out.
+ *
+ * @param source the sender of this message: the target for an echo reply, the reporting router for an error
+ * @param probeDestination the destination of the request this message answers (equal to {@code source}
+ *     for an echo reply, the quoted destination for an error)
+ * @param identifier the echo identifier of the request this message answers
+ * @param sequence the echo sequence of the request this message answers
+ * @param bytesReceived the size of the ICMP message in bytes (ICMP header included, IP header excluded)
+ * @param ttl the TTL (IPv4) or hop limit (IPv6) the message arrived with, or -1 when the kernel did not say
+ * @param payload the echo data of an echo reply; for an error, the quoted echo data (possibly truncated)
+ * @param message the decoded message
+ * @param receivedAtEpochNanos the kernel's receive timestamp ({@code CLOCK_REALTIME}, ns since the epoch),
+ *     or 0 when there was none
+ * @param receivedAtMonotonicNanos {@code System.nanoTime()} when the message reached user space
+ */
+public record IcmpReply(
+        InetAddress source,
+        InetAddress probeDestination,
+        int identifier,
+        int sequence,
+        int bytesReceived,
+        int ttl,
+        byte[] payload,
+        IcmpMessage message,
+        long receivedAtEpochNanos,
+        long receivedAtMonotonicNanos) {
+
+    /** Slack allowed for the realtime clock running faster than the monotonic one (NTP slews at most 0.05%). */
+    private static final long MAX_CLOCK_SLEW_NANOS_PER_MILLI = 500;
+
+    /** Checks presence and ranges and copies the payload. */
+    public IcmpReply {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(probeDestination, "probeDestination");
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(message, "message");
+        IcmpRequest.requireRange("identifier", identifier, 0, 0xFFFF);
+        IcmpRequest.requireRange("sequence", sequence, 0, 0xFFFF);
+        IcmpRequest.requireRange("ttl", ttl, -1, 255);
+        payload = payload.clone();
+    }
+
+    /**
+     * Returns the address family of this message.
+     *
+     * @return {@link Family#IPV4} or {@link Family#IPV6}
+     */
+    public Family family() {
+        return Family.of(source);
+    }
+
+    /**
+     * Returns the ICMP type.
+     *
+     * @return 0..255
+     */
+    public int type() {
+        return message.type();
+    }
+
+    /**
+     * Returns the ICMP code.
+     *
+     * @return 0..255
+     */
+    public int code() {
+        return message.code();
+    }
+
+    /**
+     * Tells whether this is an echo reply (and not an ICMP error).
+     *
+     * @return true for an ICMPv4 type 0 or ICMPv6 type 129 message
+     */
+    public boolean isEchoReply() {
+        return message.type() == message.version().echoReplyType();
+    }
+
+    /**
+     * Returns a copy of the payload.
+     *
+     * @return the echo data
+     */
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    /**
+     * Tells whether the payload equals the given bytes, without copying.
+     *
+     * @param expected the bytes sent
+     * @return true when equal
+     */
+    public boolean payloadEquals(byte[] expected) {
+        return Arrays.equals(payload, expected);
+    }
+
+    /**
+     * Returns the round-trip time of this reply to a request, in nanoseconds, by the clock that
+     * {@link #rttClock(SentRequest)} names: the kernel's receive timestamp when it is consistent with
+     * the monotonic clock, otherwise the monotonic clock. Never negative.
+     *
+     * @param sent the request this message answers
+     * @return the round-trip time in nanoseconds
+     */
+    public long rttNanos(SentRequest sent) {
+        long monotonic = Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos());
+        return kernelRttUsable(sent, monotonic) ? receivedAtEpochNanos - sent.sentAtEpochNanos() : monotonic;
+    }
+
+    /**
+     * Returns the clock {@link #rttNanos(SentRequest)} used for a request.
+     *
+     * @param sent the request this message answers
+     * @return {@link RttClock#KERNEL_RECEIVE} or {@link RttClock#MONOTONIC}
+     */
+    public RttClock rttClock(SentRequest sent) {
+        long monotonic = Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos());
+        return kernelRttUsable(sent, monotonic) ? RttClock.KERNEL_RECEIVE : RttClock.MONOTONIC;
+    }
+
+    /**
+     * A kernel RTT is used when there is a kernel timestamp and it lies between the send and the moment
+     * user space saw the packet: a step of the realtime clock in between fails that test.
+     */
+    private boolean kernelRttUsable(SentRequest sent, long monotonicRtt) {
+        if (receivedAtEpochNanos == 0 || sent.sentAtEpochNanos() == 0) {
+            return false;
+        }
+        long kernel = receivedAtEpochNanos - sent.sentAtEpochNanos();
+        long slack = 1_000 + monotonicRtt / 1_000_000 * MAX_CLOCK_SLEW_NANOS_PER_MILLI;
+        return kernel >= 0 && kernel <= monotonicRtt + slack;
+    }
+
+    /**
+     * Throws the typed exception for an ICMP error; does nothing for an echo reply.
+     *
+     * @throws IcmpErrorException a {@link dev.icmpj.DestinationUnreachableException},
+     *     {@link dev.icmpj.TimeExceededException} (each with an IPv4 and an IPv6 subclass) or, for
+     *     other errors, an {@link IcmpErrorException}; its message describes the type and code
+     */
+    public void raiseForStatus() throws IcmpErrorException {
+        if (!isEchoReply()) {
+            throw IcmpErrorException.of(this);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IcmpReply r
+                && source.equals(r.source)
+                && probeDestination.equals(r.probeDestination)
+                && identifier == r.identifier
+                && sequence == r.sequence
+                && bytesReceived == r.bytesReceived
+                && ttl == r.ttl
+                && Arrays.equals(payload, r.payload)
+                && message.equals(r.message)
+                && receivedAtEpochNanos == r.receivedAtEpochNanos
+                && receivedAtMonotonicNanos == r.receivedAtMonotonicNanos;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, identifier, sequence, Arrays.hashCode(payload), message, receivedAtMonotonicNanos);
+    }
+
+    @Override
+    public String toString() {
+        return "IcmpReply[source=" + source.getHostAddress() + ", identifier=" + identifier + ", sequence="
+                + sequence + ", type=" + type() + ", code=" + code() + ", bytesReceived=" + bytesReceived
+                + ", ttl=" + ttl + ", message=" + message.description() + "]";
+    }
+}

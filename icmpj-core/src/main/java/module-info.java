@@ -1,0 +1,14 @@
+/**
+ * icmpj: ICMP for the JVM. Ping, multiping, traceroute and low-level ICMPv4/ICMPv6 sockets on the
+ * Foreign Function &amp; Memory API.
+ *
+ * <p>{@link dev.icmpj} holds the high-level entry points ({@code Icmp}, {@code Pinger}), their options
+ * and results; {@link dev.icmpj.socket} the ICMP sockets; {@link dev.icmpj.packet} the pure packet
+ * codec. Nothing else is exported. Native access must be enabled for this module
+ * ({@code --enable-native-access=dev.icmpj}, or {@code ALL-UNNAMED} on the class path).
+ */
+module dev.icmpj {
+    exports dev.icmpj;
+    exports dev.icmpj.socket;
+    exports dev.icmpj.packet;
+}
