@@ -56,11 +56,6 @@ final class PingSession {
         return future;
     }
 
-    /** The echo data of every request of this ping; not to be modified. */
-    byte[] payload() {
-        return payload;
-    }
-
     SharedSocket socket() {
         return socket;
     }
@@ -82,13 +77,12 @@ final class PingSession {
             end();
             return;
         }
-        int index = probes.size();
-        if (index == 0) {
+        if (probes.isEmpty()) {
             notify(() -> listener.onStart(address, options));
         }
         try {
-            Probe probe = socket.matcher().register(address, sequence -> new Probe(this, index, new IcmpRequest(
-                    address, socket.identifier(), sequence, payload, options.ttl(), options.trafficClass())));
+            Probe probe = socket.matcher().register(address, sequence -> new Probe(this, new IcmpRequest(
+                    address, socket.identifier(), sequence, payload, options.ttl(), options.trafficClass()), payload));
             probes.add(probe);
             long before = engine.ticker().read();
             probe.sent = socket.send(probe.request);

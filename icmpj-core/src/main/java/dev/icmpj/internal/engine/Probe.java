@@ -26,18 +26,19 @@ final class Probe {
     }
 
     final PingSession session;
-    final int index;
     final IcmpRequest request;
+    /** The echo data sent, shared with the session and never modified (the request holds a copy). */
+    final byte[] payload;
     /** The request as sent, with its timestamps; null until {@code send} returns. */
     SentRequest sent;
     State state = State.PENDING;
     /** The echo reply or ICMP error that decided it, if any. */
     Reply reply;
 
-    Probe(PingSession session, int index, IcmpRequest request) {
+    Probe(PingSession session, IcmpRequest request, byte[] payload) {
         this.session = session;
-        this.index = index;
         this.request = request;
+        this.payload = payload;
     }
 
     InetAddress destination() {

@@ -74,7 +74,7 @@ final class ReplyMatcher {
         if (probe == null || reply.identifier() != probe.request.identifier()) {
             return null;
         }
-        byte[] sent = probe.session.payload();
+        byte[] sent = probe.payload;
         if (reply.isEchoReply()) {
             return reply.source().equals(probe.destination()) && reply.payloadEquals(sent) ? probe : null;
         }
