@@ -51,7 +51,7 @@ record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddres
         byte[] data = d.data();
         if (raw && version == IcmpVersion.V4) {
             Ipv4Datagram ip = IcmpCodec.decodeIpv4(data, 0, data.length);
-            if (ip == null) {
+            if (ip.header() == null) {
                 return Optional.empty();
             }
             int icmpBytes = data.length - ip.header().headerLength();

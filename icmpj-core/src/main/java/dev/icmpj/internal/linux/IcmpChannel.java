@@ -32,6 +32,8 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int ERRORS_QUEUED = 2;
     /** {@link #await} result bit: {@link #close()} was called. */
     public static final int CLOSED = 4;
+    /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
+    public static final int BATCH = ReceiveRing.BATCH;
     private static final int DRAIN_LIMIT = 10_000;
 
     private final int fd;
