@@ -2,6 +2,8 @@ package dev.icmpj.socket;
 
 import dev.icmpj.Privilege;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -64,9 +66,15 @@ final class PermissionAdvice {
         return "";
     }
 
+    /**
+     * Reads a small /proc file in one {@code read}: sysctl handlers return nothing for a read at a non-zero
+     * offset, so a reader that starts with a small buffer sees only the first bytes.
+     */
     private static String read(Path file) {
-        try {
-            return Files.readString(file);
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[4096];
+            int length = in.read(buffer);
+            return length <= 0 ? "unknown" : new String(buffer, 0, length, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             return "unknown";
         }
