@@ -5,6 +5,7 @@ import dev.icmpj.IcmpSocketException;
 import dev.icmpj.Privilege;
 import dev.icmpj.SocketUnavailableException;
 import dev.icmpj.TimeoutExceededException;
+import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
@@ -91,12 +92,27 @@ final class KernelIcmpSocket implements IcmpSocket {
             applyTrafficClass(request.trafficClass() == -1 ? options.trafficClass() : request.trafficClass());
             long epoch = channel.realtimeNanos();
             long monotonic = System.nanoTime();
-            channel.send(packet, request.destination());
+            sendDroppingFirewallVerdict(packet, request);
             return new SentRequest(request, wireIdentifier, epoch, monotonic);
         } catch (ErrnoException e) {
             throw NativeFailures.ofSend(e, channel.isClosed(), request.destination());
         } finally {
             sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends; EPERM from {@code sendto} means a netfilter rule of this host dropped the packet on its way out.
+     * That is the network's answer, not a socket failure: a {@code reject} rule's ICMP error arrives like
+     * any other (iputils ping does the same), and a plain {@code drop} shows as a lost packet.
+     */
+    private void sendDroppingFirewallVerdict(byte[] packet, IcmpRequest request) throws ErrnoException {
+        try {
+            channel.send(packet, request.destination());
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EPERM || channel.isClosed()) {
+                throw e;
+            }
         }
     }
 
