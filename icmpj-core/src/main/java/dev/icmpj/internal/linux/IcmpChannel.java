@@ -78,16 +78,16 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public static IcmpChannel open(boolean ipv6, boolean raw) throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
-        int fd = call(capture, "socket", () -> (int) Libc.socket.invokeExact(capture,
+        int fd = Libc.checked(capture, "socket", () -> (int) Libc.socket.invokeExact(capture,
                 ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
                 (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
                 ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP));
         try {
-            int wake = call(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
+            int wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
                     LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
             return new IcmpChannel(fd, wake, ipv6, raw);
         } catch (ErrnoException | RuntimeException e) {
-            closeQuietly(fd);
+            Libc.closeQuietly(fd);
             throw e;
         }
     }
@@ -128,7 +128,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment value = call.allocate(JAVA_INT);
             MemorySegment length = call.allocateFrom(JAVA_INT, 4);
             MemorySegment capture = Libc.errnoSegment();
-            call(capture, "getsockopt(" + option + ")", () -> (int) Libc.getsockopt.invokeExact(
+            Libc.checked(capture, "getsockopt(" + option + ")", () -> (int) Libc.getsockopt.invokeExact(
                     capture, fd, option.level(), option.optionName(), value, length));
             return value.get(JAVA_INT, 0);
         } finally {
@@ -162,7 +162,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             int length = SocketAddresses.write(sockaddr, address, port);
             MemorySegment capture = Libc.errnoSegment();
-            call(capture, "bind", () -> (int) Libc.bind.invokeExact(capture, fd, sockaddr, length));
+            Libc.checked(capture, "bind", () -> (int) Libc.bind.invokeExact(capture, fd, sockaddr, length));
         } finally {
             end();
         }
@@ -180,7 +180,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             MemorySegment length = call.allocateFrom(JAVA_INT, (int) SocketAddresses.MAX_SIZE);
             MemorySegment capture = Libc.errnoSegment();
-            call(capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
+            Libc.checked(capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
             return new InetSocketAddress(SocketAddresses.read(sockaddr), SocketAddresses.port(sockaddr));
         } finally {
             end();
@@ -204,18 +204,7 @@ public final class IcmpChannel implements AutoCloseable {
                 setRaw(LinuxConstants.SOL_RAW, LinuxConstants.ICMP_FILTER, mask, "setsockopt(ICMP_FILTER)");
             }
             int[][] program = ipv6 ? PacketFilters.ipv6Program(identifier) : PacketFilters.ipv4Program(identifier);
-            long insnSize = Structs.SOCK_FILTER.byteSize();
-            MemorySegment filter = call.allocate(insnSize * program.length, 8);
-            for (int pc = 0; pc < program.length; pc++) {
-                long at = pc * insnSize;
-                filter.set(JAVA_SHORT, at, (short) program[pc][0]);
-                filter.set(JAVA_BYTE, at + 2, (byte) program[pc][1]);
-                filter.set(JAVA_BYTE, at + 3, (byte) program[pc][2]);
-                filter.set(JAVA_INT, at + 4, program[pc][3]);
-            }
-            MemorySegment fprog = call.allocate(Structs.SOCK_FPROG);
-            fprog.set(JAVA_SHORT, 0, (short) program.length);
-            fprog.set(java.lang.foreign.ValueLayout.ADDRESS, Structs.FPROG_FILTER, filter);
+            MemorySegment fprog = PacketFilters.socketFilterProgram(call, program);
             setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_ATTACH_FILTER, fprog, "setsockopt(SO_ATTACH_FILTER)");
         }
         for (int i = 0; i < DRAIN_LIMIT && receive(d -> {}) > 0; i++) {
@@ -231,7 +220,7 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public long realtimeNanos() throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
-        call(capture, "clock_gettime", () -> (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
+        Libc.checked(capture, "clock_gettime", () -> (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
         return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
     }
 
@@ -338,7 +327,7 @@ public final class IcmpChannel implements AutoCloseable {
                 ring = new ReceiveRing(arena);
             }
             MemorySegment capture = Libc.errnoSegment();
-            int count = errorQueue ? readErrorQueue(capture) : readBatch(capture);
+            int count = errorQueue ? ring.receiveErrors(fd, capture) : ring.receiveBatch(fd, capture);
             if (count < 0) {
                 int errno = Libc.errno(capture);
                 if (errno == Errno.EAGAIN) {
@@ -358,29 +347,6 @@ public final class IcmpChannel implements AutoCloseable {
         } finally {
             end();
         }
-    }
-
-    private int readBatch(MemorySegment capture) throws Throwable {
-        ring.reset(ReceiveRing.BATCH);
-        return (int) Libc.recvmmsg.invokeExact(capture, fd, ring.vector(), ReceiveRing.BATCH,
-                LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
-    }
-
-    /** Fills ring entries one {@code recvmsg} at a time; -1 (errno set) only when the first call failed. */
-    private int readErrorQueue(MemorySegment capture) throws Throwable {
-        ring.reset(ReceiveRing.BATCH);
-        int count = 0;
-        while (count < ReceiveRing.BATCH) {
-            MemorySegment header = ring.header(count);
-            long length = (long) Libc.recvmsg.invokeExact(capture, fd, header,
-                    LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT);
-            if (length < 0) {
-                return count == 0 ? -1 : count;
-            }
-            header.set(JAVA_INT, Structs.MMSG_LEN, (int) length);
-            count++;
-        }
-        return count;
     }
 
     /** True once {@link #close()} was called. */
@@ -407,8 +373,8 @@ public final class IcmpChannel implements AutoCloseable {
         Lock exclusive = lifecycle.writeLock();
         exclusive.lock();
         try {
-            closeQuietly(fd);
-            closeQuietly(wakeFd);
+            Libc.closeQuietly(fd);
+            Libc.closeQuietly(wakeFd);
             arena.close();
         } finally {
             exclusive.unlock();
@@ -420,7 +386,7 @@ public final class IcmpChannel implements AutoCloseable {
         try {
             MemorySegment capture = Libc.errnoSegment();
             int length = (int) value.byteSize();
-            call(capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
+            Libc.checked(capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
         } finally {
             end();
         }
@@ -436,34 +402,5 @@ public final class IcmpChannel implements AutoCloseable {
 
     private void end() {
         lifecycle.readLock().unlock();
-    }
-
-    private static void closeQuietly(int fd) {
-        try {
-            int ignored = (int) Libc.close.invokeExact(Libc.errnoSegment(), fd);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-    }
-
-    /** A downcall returning an int, -1 meaning failure. */
-    @FunctionalInterface
-    private interface IntCall {
-        int invoke() throws Throwable;
-    }
-
-    private static int call(MemorySegment capture, String what, IntCall call) throws ErrnoException {
-        int result;
-        try {
-            result = call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
-        if (result == -1) {
-            throw new ErrnoException(what, Libc.errno(capture));
-        }
-        return result;
     }
 }

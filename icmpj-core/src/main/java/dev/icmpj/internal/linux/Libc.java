@@ -118,6 +118,45 @@ final class Libc {
         return (int) ERRNO.get(capture, 0L);
     }
 
+    /** Closes an fd, ignoring the result: the fd is released even when close fails. */
+    static void closeQuietly(int fd) {
+        try {
+            int ignored = (int) Libc.close.invokeExact(Libc.errnoSegment(), fd);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** A downcall returning an int, -1 meaning failure. */
+    @FunctionalInterface
+    interface IntCall {
+        int invoke() throws Throwable;
+    }
+
+    /**
+     * Runs a downcall that returns -1 on failure.
+     *
+     * @param capture the capture segment the call uses
+     * @param what the call's name, for the exception
+     * @param call the downcall
+     * @return its non-negative result
+     * @throws ErrnoException with the captured errno when it returned -1
+     */
+    static int checked(MemorySegment capture, String what, IntCall call) throws ErrnoException {
+        int result;
+        try {
+            result = call.invoke();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+        if (result == -1) {
+            throw new ErrnoException(what, Libc.errno(capture));
+        }
+        return result;
+    }
+
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
         MemorySegment symbol = LINKER.defaultLookup().find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));

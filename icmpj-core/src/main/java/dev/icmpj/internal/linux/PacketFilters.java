@@ -1,5 +1,12 @@
 package dev.icmpj.internal.linux;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -113,6 +120,29 @@ final class PacketFilters {
         p.op(LD_H_ABS, 8 + 40 + 4);
         p.jeq(identifier, "accept", "reject");
         return p.finish();
+    }
+
+    /**
+     * Writes a program as {@code struct sock_fprog} pointing at its {@code struct sock_filter} array.
+     *
+     * @param arena where to allocate both
+     * @param program instructions as {@code {code, jt, jf, k}} quadruples
+     * @return the {@code sock_fprog}, for {@code SO_ATTACH_FILTER}
+     */
+    static MemorySegment socketFilterProgram(Arena arena, int[][] program) {
+        long size = Structs.SOCK_FILTER.byteSize();
+        MemorySegment filter = arena.allocate(size * program.length, 8);
+        for (int pc = 0; pc < program.length; pc++) {
+            long at = pc * size;
+            filter.set(JAVA_SHORT, at, (short) program[pc][0]);
+            filter.set(JAVA_BYTE, at + 2, (byte) program[pc][1]);
+            filter.set(JAVA_BYTE, at + 3, (byte) program[pc][2]);
+            filter.set(JAVA_INT, at + 4, program[pc][3]);
+        }
+        MemorySegment fprog = arena.allocate(Structs.SOCK_FPROG);
+        fprog.set(JAVA_SHORT, 0, (short) program.length);
+        fprog.set(ADDRESS, Structs.FPROG_FILTER, filter);
+        return fprog;
     }
 
     /** A tiny assembler resolving jump labels; a {@code null} target means the next instruction. */

@@ -46,11 +46,6 @@ final class ReceiveRing {
         }
     }
 
-    /** The {@code mmsghdr} vector, to pass to {@code recvmmsg}. */
-    MemorySegment vector() {
-        return headers;
-    }
-
     /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}), to pass to {@code recvmsg}. */
     MemorySegment header(int index) {
         return headers.asSlice(index * ENTRY, ENTRY);
@@ -65,6 +60,34 @@ final class ReceiveRing {
             headers.set(JAVA_INT, base + Structs.MSG_FLAGS, 0);
             headers.set(JAVA_INT, base + Structs.MMSG_LEN, 0);
         }
+    }
+
+    /**
+     * Reads up to one batch without waiting ({@code recvmmsg} with {@code MSG_DONTWAIT}).
+     *
+     * @return the number of entries filled, or -1 with errno in the capture segment
+     */
+    int receiveBatch(int fd, MemorySegment capture) throws Throwable {
+        reset(BATCH);
+        return (int) Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH,
+                LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
+    }
+
+    /** Fills ring entries one {@code recvmsg} at a time; -1 (errno set) only when the first call failed. */
+    int receiveErrors(int fd, MemorySegment capture) throws Throwable {
+        reset(BATCH);
+        int count = 0;
+        while (count < BATCH) {
+            MemorySegment header = header(count);
+            long length = (long) Libc.recvmsg.invokeExact(capture, fd, header,
+                    LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT);
+            if (length < 0) {
+                return count == 0 ? -1 : count;
+            }
+            header.set(JAVA_INT, Structs.MMSG_LEN, (int) length);
+            count++;
+        }
+        return count;
     }
 
     /** The byte count {@code recvmmsg} stored for an entry. */
