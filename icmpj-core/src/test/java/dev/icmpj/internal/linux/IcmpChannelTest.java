@@ -1,0 +1,60 @@
+package dev.icmpj.internal.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.icmpj.testing.NetworkTests;
+import org.junit.jupiter.api.Test;
+
+class IcmpChannelTest {
+    @Test
+    void setOption_ttlAndTos_readBackWithGetsockopt() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        try (IcmpChannel channel = IcmpChannel.open(false, true)) {
+            channel.setOption(IntOption.IP_TTL, 7);
+            channel.setOption(IntOption.IP_TOS, 0x20);
+            channel.setOption(IntOption.SO_RCVBUF, 65_536);
+            assertThat(channel.getOption(IntOption.IP_TTL)).isEqualTo(7);
+            assertThat(channel.getOption(IntOption.IP_TOS)).isEqualTo(0x20);
+            assertThat(channel.getOption(IntOption.SO_RCVBUF)).isEqualTo(2 * 65_536);
+            channel.setOption(IntOption.IP_TTL, -1);
+            assertThat(channel.getOption(IntOption.IP_TTL)).isEqualTo(64);
+        }
+    }
+
+    @Test
+    void setOption_invalidValue_throwsEinval() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        try (IcmpChannel channel = IcmpChannel.open(false, true)) {
+            assertThatThrownBy(() -> channel.setOption(IntOption.IP_TTL, 300))
+                    .isInstanceOf(ErrnoException.class)
+                    .hasMessage("setsockopt(IP_TTL): Invalid argument (EINVAL)")
+                    .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EINVAL));
+        }
+    }
+
+    @Test
+    void await_nothingQueued_returnsZeroAfterTimeout() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        try (IcmpChannel channel = IcmpChannel.open(true, true)) {
+            channel.installIdentifierFilter(0x4321);
+            long start = System.nanoTime();
+            assertThat(channel.await(20_000_000L)).isZero();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(19_000_000L);
+            assertThat(channel.receive(d -> {})).isZero();
+        }
+    }
+
+    @Test
+    void anyCall_afterClose_failsWithEbadf() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        IcmpChannel channel = IcmpChannel.open(false, true);
+        channel.close();
+        channel.close();
+        assertThat(channel.isClosed()).isTrue();
+        assertThatThrownBy(() -> channel.await(0))
+                .isInstanceOf(ErrnoException.class)
+                .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EBADF));
+        assertThatThrownBy(() -> channel.setOption(IntOption.IP_TTL, 3)).isInstanceOf(ErrnoException.class);
+    }
+}
