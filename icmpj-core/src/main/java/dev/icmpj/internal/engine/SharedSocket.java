@@ -46,8 +46,19 @@ final class SharedSocket implements AutoCloseable {
         return socket.identifier();
     }
 
+    /**
+     * Sends a request. Linux reports an ICMP error that arrived for an earlier request (any ping's: the socket
+     * is shared) as the error of the next {@code sendto}, which then sends nothing; the error itself waits in
+     * the error queue for its own request. So a failed send is tried once more before it counts.
+     */
     SentRequest send(IcmpRequest request) throws IcmpSocketException {
-        return socket.send(request);
+        try {
+            return socket.send(request);
+        } catch (SocketUnavailableException e) {
+            throw e;
+        } catch (IcmpSocketException pendingErrorOfAnEarlierRequest) {
+            return socket.send(request);
+        }
     }
 
     private void receive(BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
