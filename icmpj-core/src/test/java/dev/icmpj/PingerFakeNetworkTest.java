@@ -254,6 +254,49 @@ class PingerFakeNetworkTest {
     }
 
     @Test
+    void ping_blockingFrom100VirtualThreads_eachGetsItsOwnResult() throws Exception {
+        Pinger pinger = pinger(FakeNetwork.echoAfter(2));
+        PingOptions options = FAST.toBuilder().count(2).interval(Duration.ofMillis(5)).build();
+        List<Host> hosts = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            String target = "198.18.2." + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    hosts.add(pinger.ping(target, options));
+                } catch (IcmpLibException | RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(10))).isTrue();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(hosts).hasSize(100).allMatch(h -> h.packetsReceived() == 2)
+                .extracting(h -> h.address().getHostAddress()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pingAsync_hostNameCancelled_stopsSending() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Pinger pinger = pinger(network);
+        CompletableFuture<Host> future = pinger.pingAsync("localhost", PingOptions.builder().family(Family.IPV4)
+                .count(100).interval(Duration.ofMillis(20)).build(), PingListener.NONE);
+        FakeIcmpSocket socket = awaitSocket(network);
+        awaitSent(socket);
+        future.cancel(false);
+        Thread.sleep(100);
+        int sentAfterCancel = socket.sent().size();
+        Thread.sleep(100);
+
+        assertThat(socket.sent()).hasSize(sentAfterCancel);
+        assertThat(sentAfterCancel).isLessThan(10);
+    }
+
+    @Test
     void ping_ipv4AndIpv6_oneSocketPerFamilyOpenedInCallingThread() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(1);
         Pinger pinger = pinger(network);
