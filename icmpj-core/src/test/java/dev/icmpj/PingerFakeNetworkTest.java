@@ -370,6 +370,41 @@ class PingerFakeNetworkTest {
     }
 
     @Test
+    void ping_socketSendThrowsUnexpectedly_pingFailsInsteadOfHanging() {
+        FakeNetwork network = new FakeNetwork(r -> {
+            throw new IllegalStateException("socket bug, expected by the test");
+        });
+        assertThatThrownBy(() -> pinger(network).ping(TARGET, FAST)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("socket bug, expected by the test");
+    }
+
+    @Test
+    void ping_sendFailsOnceWithPendingError_retriedAndCounted() throws Exception {
+        AtomicInteger sends = new AtomicInteger();
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
+        Pinger pinger = Pinger.create(options -> {
+            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            return new ForwardingSocket(socket) {
+                @Override
+                public SentRequest send(dev.icmpj.socket.IcmpRequest request) throws IcmpSocketException {
+                    if (sends.incrementAndGet() == 2) {
+                        throw new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113);
+                    }
+                    return super.send(request);
+                }
+            };
+        }, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+
+        Host host = pinger.ping(TARGET, FAST);
+
+        assertThat(host.packetsSent()).isEqualTo(3);
+        assertThat(host.packetsReceived()).isEqualTo(3);
+        assertThat(sends).hasValue(4);
+    }
+
+    @Test
     void ping_throwingListener_resultUnchanged() throws Exception {
         PingListener throwing = new PingListener() {
             @Override

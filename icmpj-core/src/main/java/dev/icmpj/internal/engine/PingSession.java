@@ -87,7 +87,7 @@ final class PingSession {
             long before = engine.ticker().read();
             probe.sent = socket.send(probe.request);
             engine.scheduler().schedule(before + timeoutNanos, () -> expire(probe));
-        } catch (IcmpSocketException e) {
+        } catch (IcmpSocketException | RuntimeException e) {
             fail(e);
             return;
         }

@@ -79,7 +79,12 @@ final class SharedSocket implements AutoCloseable {
     private void dispatch(IcmpReply message) {
         Probe probe = matcher.match(message);
         if (probe != null) {
-            probe.session.onMessage(probe, message);
+            try {
+                probe.session.onMessage(probe, message);
+            } catch (RuntimeException bug) {
+                // fail that ping alone, so that its caller does not wait in vain and the others go on
+                probe.session.fail(bug);
+            }
         }
     }
 
