@@ -23,16 +23,19 @@ final class SharedSocket implements AutoCloseable {
 
     private final IcmpSocket socket;
     private final ReplyMatcher matcher = new ReplyMatcher();
+    private final ReceiveWindow window;
     private final Thread receiver;
 
     /**
      * Wraps an open socket and starts its receive thread.
      *
      * @param socket the socket, owned from now on
+     * @param receiveBufferBytes the receive buffer the kernel is estimated to grant it
      * @param onFailure told once when receiving fails for another reason than closing
      */
-    SharedSocket(IcmpSocket socket, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
+    SharedSocket(IcmpSocket socket, long receiveBufferBytes, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
         this.socket = socket;
+        this.window = new ReceiveWindow(receiveBufferBytes);
         this.receiver = Thread.ofPlatform().daemon()
                 .name("icmpj-receive-" + socket.family() + "-" + socket.privilege() + "-" + socket.identifier())
                 .start(() -> receive(onFailure));
@@ -40,6 +43,10 @@ final class SharedSocket implements AutoCloseable {
 
     ReplyMatcher matcher() {
         return matcher;
+    }
+
+    ReceiveWindow window() {
+        return window;
     }
 
     int identifier() {
