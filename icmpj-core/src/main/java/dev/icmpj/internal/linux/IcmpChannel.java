@@ -301,8 +301,9 @@ public final class IcmpChannel implements AutoCloseable {
      * Reads the datagrams already queued, up to one batch, without waiting ({@code recvmmsg}).
      *
      * @param sink receives each datagram in arrival order
-     * @return the number read; 0 when none was queued
-     * @throws ErrnoException when {@code recvmmsg} fails with anything but EAGAIN
+     * @return the number read; 0 when none was queued, or when the call only reported a pending ICMP error
+     *     (read it with {@link #receiveQueuedErrors})
+     * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
      */
     public int receive(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
         return read(false, sink);
@@ -330,7 +331,7 @@ public final class IcmpChannel implements AutoCloseable {
             int count = errorQueue ? ring.receiveErrors(fd, capture) : ring.receiveBatch(fd, capture);
             if (count < 0) {
                 int errno = Libc.errno(capture);
-                if (errno == Errno.EAGAIN) {
+                if (errno == Errno.EAGAIN || (!errorQueue && isReportedNetworkError(errno))) {
                     return 0;
                 }
                 throw new ErrnoException(name, errno);
@@ -347,6 +348,15 @@ public final class IcmpChannel implements AutoCloseable {
         } finally {
             end();
         }
+    }
+
+    /**
+     * Tells whether a receive failed only because the kernel reports an ICMP error through {@code sk_err}
+     * (a ping socket with {@code IP_RECVERR} sets it for every queued error): the error itself waits on the
+     * error queue, so the call found nothing more to read. Errnos describing the call itself are real failures.
+     */
+    private static boolean isReportedNetworkError(int errno) {
+        return errno != Errno.EBADF && errno != Errno.EFAULT && errno != Errno.EINVAL && errno != Errno.ENOMEM;
     }
 
     /** True once {@link #close()} was called. */
