@@ -211,6 +211,9 @@ final class KernelIcmpSocket implements IcmpSocket {
             if ((ready & IcmpChannel.CLOSED) != 0) {
                 throw NativeFailures.closed();
             }
+            if (ready == 0) {
+                return 0;
+            }
             int[] accepted = {0};
             Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {
                 sink.accept(r);
