@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
@@ -49,6 +48,8 @@ public final class IcmpChannel implements AutoCloseable {
     private ReceiveRing ring;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    /** Whether the fds and the arena are released; guarded by the write lock of {@link #lifecycle}. */
+    private boolean released;
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
         this.fd = fd;
@@ -366,7 +367,8 @@ public final class IcmpChannel implements AutoCloseable {
 
     /**
      * Closes the channel: wakes a receiver blocked in {@link #await}, waits until no thread is inside a
-     * call, closes the socket, the eventfd and the arena. Idempotent.
+     * call, closes the socket, the eventfd and the arena. Idempotent. Called from inside a call on the same
+     * thread (a receive sink), it does not wait: the last thread to leave its call releases everything.
      */
     @Override
     public void close() {
@@ -380,14 +382,24 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        Lock exclusive = lifecycle.writeLock();
-        exclusive.lock();
-        try {
+        if (lifecycle.getReadHoldCount() == 0) {
+            lifecycle.writeLock().lock();
+            try {
+                release();
+            } finally {
+                lifecycle.writeLock().unlock();
+            }
+        }
+        // else: called from inside a call on this thread (a receive sink); the last thread out releases
+    }
+
+    /** Closes the fds and the arena once; the caller holds the write lock, so no thread is inside a call. */
+    private void release() {
+        if (!released) {
+            released = true;
             Libc.closeQuietly(fd);
             Libc.closeQuietly(wakeFd);
             arena.close();
-        } finally {
-            exclusive.unlock();
         }
     }
 
@@ -412,5 +424,12 @@ public final class IcmpChannel implements AutoCloseable {
 
     private void end() {
         lifecycle.readLock().unlock();
+        if (closed.get() && lifecycle.writeLock().tryLock()) {
+            try {
+                release();
+            } finally {
+                lifecycle.writeLock().unlock();
+            }
+        }
     }
 }
