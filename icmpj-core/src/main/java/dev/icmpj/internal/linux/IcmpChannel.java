@@ -83,12 +83,19 @@ public final class IcmpChannel implements AutoCloseable {
                 ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
                 (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
                 ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP));
+        int wake;
         try {
-            int wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
+            wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
                     LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
-            return new IcmpChannel(fd, wake, ipv6, raw);
         } catch (ErrnoException | RuntimeException e) {
             Libc.closeQuietly(fd);
+            throw e;
+        }
+        try {
+            return new IcmpChannel(fd, wake, ipv6, raw);
+        } catch (RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            Libc.closeQuietly(wake);
             throw e;
         }
     }
