@@ -10,8 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -46,10 +44,7 @@ public final class IcmpChannel implements AutoCloseable {
     private final MemorySegment pollFds;
     private final MemorySegment wakeValue;
     private ReceiveRing ring;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    /** Whether the fds and the arena are released; guarded by the write lock of {@link #lifecycle}. */
-    private boolean released;
+    private final CallGate gate = new CallGate(this::release);
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
         this.fd = fd;
@@ -131,7 +126,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when the kernel refuses
      */
     public int getOption(IntOption option) throws ErrnoException {
-        begin("getsockopt");
+        gate.enter("getsockopt");
         try (Arena call = Arena.ofConfined()) {
             MemorySegment value = call.allocate(JAVA_INT);
             MemorySegment length = call.allocateFrom(JAVA_INT, 4);
@@ -140,7 +135,7 @@ public final class IcmpChannel implements AutoCloseable {
                     capture, fd, option.level(), option.optionName(), value, length));
             return value.get(JAVA_INT, 0);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -165,14 +160,14 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException EADDRNOTAVAIL when the address is not local, EADDRINUSE when the identifier is taken
      */
     public void bind(InetAddress address, int port) throws ErrnoException {
-        begin("bind");
+        gate.enter("bind");
         try (Arena call = Arena.ofConfined()) {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             int length = SocketAddresses.write(sockaddr, address, port);
             MemorySegment capture = Libc.errnoSegment();
             Libc.checked(capture, "bind", () -> (int) Libc.bind.invokeExact(capture, fd, sockaddr, length));
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -183,7 +178,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when the kernel refuses
      */
     public InetSocketAddress localAddress() throws ErrnoException {
-        begin("getsockname");
+        gate.enter("getsockname");
         try (Arena call = Arena.ofConfined()) {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             MemorySegment length = call.allocateFrom(JAVA_INT, (int) SocketAddresses.MAX_SIZE);
@@ -191,7 +186,7 @@ public final class IcmpChannel implements AutoCloseable {
             Libc.checked(capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
             return new InetSocketAddress(SocketAddresses.read(sockaddr), SocketAddresses.port(sockaddr));
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -240,7 +235,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
      */
     public void send(byte[] packet, InetAddress destination) throws ErrnoException {
-        begin("sendto");
+        gate.enter("sendto");
         try {
             MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, packet.length);
             int addressLength = SocketAddresses.write(sendAddress, destination, 0);
@@ -254,7 +249,7 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -267,7 +262,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when {@code poll} fails otherwise
      */
     public int await(long timeoutNanos) throws ErrnoException {
-        begin("poll");
+        gate.enter("poll");
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             long remaining = timeoutNanos;
@@ -292,7 +287,7 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -330,7 +325,7 @@ public final class IcmpChannel implements AutoCloseable {
 
     private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
         String name = errorQueue ? "recvmsg" : "recvmmsg";
-        begin(name);
+        gate.enter(name);
         try {
             if (ring == null) {
                 ring = new ReceiveRing(arena);
@@ -354,7 +349,7 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -369,7 +364,7 @@ public final class IcmpChannel implements AutoCloseable {
 
     /** True once {@link #close()} was called. */
     public boolean isClosed() {
-        return closed.get();
+        return gate.isClosed();
     }
 
     /**
@@ -379,64 +374,34 @@ public final class IcmpChannel implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        gate.close(this::wakeReceiver);
+    }
+
+    /** Makes the eventfd readable for good: every {@code poll} on this channel returns at once. */
+    private void wakeReceiver() {
         wakeValue.set(JAVA_LONG, 0, 1L);
         try {
-            MemorySegment capture = Libc.errnoSegment();
-            long ignored = (long) Libc.write.invokeExact(capture, wakeFd, wakeValue, 8L);
+            long ignored = (long) Libc.write.invokeExact(Libc.errnoSegment(), wakeFd, wakeValue, 8L);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        if (lifecycle.getReadHoldCount() == 0) {
-            lifecycle.writeLock().lock();
-            try {
-                release();
-            } finally {
-                lifecycle.writeLock().unlock();
-            }
-        }
-        // else: called from inside a call on this thread (a receive sink); the last thread out releases
     }
 
-    /** Closes the fds and the arena once; the caller holds the write lock, so no thread is inside a call. */
+    /** Closes the fds and the arena; the gate runs it once, with no thread inside a call. */
     private void release() {
-        if (!released) {
-            released = true;
-            Libc.closeQuietly(fd);
-            Libc.closeQuietly(wakeFd);
-            arena.close();
-        }
+        Libc.closeQuietly(fd);
+        Libc.closeQuietly(wakeFd);
+        arena.close();
     }
 
     private void setRaw(int level, int option, MemorySegment value, String what) throws ErrnoException {
-        begin(what);
+        gate.enter(what);
         try {
             MemorySegment capture = Libc.errnoSegment();
             int length = (int) value.byteSize();
             Libc.checked(capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
         } finally {
-            end();
-        }
-    }
-
-    private void begin(String what) throws ErrnoException {
-        lifecycle.readLock().lock();
-        if (closed.get()) {
-            lifecycle.readLock().unlock();
-            throw new ErrnoException(what, Errno.EBADF);
-        }
-    }
-
-    private void end() {
-        lifecycle.readLock().unlock();
-        if (closed.get() && lifecycle.writeLock().tryLock()) {
-            try {
-                release();
-            } finally {
-                lifecycle.writeLock().unlock();
-            }
+            gate.leave();
         }
     }
 }
