@@ -7,6 +7,8 @@ import java.util.List;
 final class IcmpDecoder {
 
     private static final int HEADER_LENGTH = 8;
+    /** Where ICMPv4 extensions without a length attribute start, after the 8-byte header. */
+    private static final int LEGACY_EXTENSION_OFFSET = 128;
 
     private IcmpDecoder() {}
 
@@ -61,6 +63,16 @@ final class IcmpDecoder {
             List<ExtensionObject> decoded = ExtensionStructure.decode(b, structure, off + len - structure);
             if (decoded != null) {
                 extensions = decoded;
+            }
+        } else if (lengthAttribute == 0 && v4 && extensible && quotedLength >= LEGACY_EXTENSION_OFFSET + 4) {
+            // RFC 4884 section 5.5: routers predating it put the structure after exactly 128 bytes, without a
+            // length attribute. Only a structure with a nonzero, matching checksum is believed.
+            int structure = off + HEADER_LENGTH + LEGACY_EXTENSION_OFFSET;
+            List<ExtensionObject> decoded = Bytes.u16(b, structure + 2) == 0 ? null
+                    : ExtensionStructure.decode(b, structure, off + len - structure);
+            if (decoded != null) {
+                extensions = decoded;
+                quotedLength = LEGACY_EXTENSION_OFFSET;
             }
         }
         QuotedDatagram quoted = QuotedDatagram.parse(v, b, off + HEADER_LENGTH, quotedLength).orElse(null);

@@ -49,13 +49,39 @@ class IcmpCodecTest {
     void decode_lengthAttributeOverrunningTheMessage_quotesEverythingWithoutExtensions() {
         byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quotedEcho(), List.of()));
         b[5] = 100; // 400 bytes of original datagram, but only 32 follow
-        Bytes.put16(b, 2, 0);
-        Bytes.put16(b, 2, InternetChecksum.compute(b, 0, b.length));
+        fixChecksum(b);
 
         TimeExceeded m = (TimeExceeded) IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length);
 
         assertThat(m.quoted()).isEqualTo(quotedEcho());
         assertThat(m.extensions()).isEmpty();
+    }
+
+    @Test
+    void decode_legacyExtensionsAt128WithoutLengthAttribute_areRead() {
+        List<ExtensionObject> mpls = List.of(new MplsLabelStack(List.of(new MplsLabel(16000, 0, true, 1))));
+        byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quotedEcho(), mpls));
+        b[5] = 0; // a router predating RFC 4884: no length attribute
+        fixChecksum(b);
+
+        TimeExceeded m = (TimeExceeded) IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length);
+
+        assertThat(m.extensions()).isEqualTo(mpls);
+        assertThat(m.quoted()).isEqualTo(quotedEcho());
+    }
+
+    @Test
+    void decode_legacyExtensionsWithZeroChecksum_areNotBelieved() {
+        byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quotedEcho(),
+                List.of(new MplsLabelStack(List.of(new MplsLabel(16000, 0, true, 1))))));
+        b[5] = 0;
+        Bytes.put16(b, 8 + 128 + 2, 0); // extension checksum: none
+        fixChecksum(b);
+
+        TimeExceeded m = (TimeExceeded) IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length);
+
+        assertThat(m.extensions()).isEmpty();
+        assertThat(m.quoted()).isEqualTo(quotedEcho()); // trimmed to the quoted total length
     }
 
     @Test
@@ -139,5 +165,10 @@ class IcmpCodecTest {
     void ipv4Datagram_noHeaderWithAParsedMessage_throws() {
         assertThatThrownBy(() -> new Ipv4Datagram(null, new EchoReply(IcmpVersion.V4, 1, 1, new byte[0])))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void fixChecksum(byte[] b) {
+        Bytes.put16(b, 2, 0);
+        Bytes.put16(b, 2, InternetChecksum.compute(b, 0, b.length));
     }
 }
