@@ -97,9 +97,10 @@ final class IcmpDecoder {
         return switch (type) {
             case IcmpTypes.V6_DESTINATION_UNREACHABLE -> new DestinationUnreachable(v, code, 0, quoted, extensions);
             case IcmpTypes.V6_TIME_EXCEEDED -> new TimeExceeded(v, code, quoted, extensions);
-            case IcmpTypes.V6_PACKET_TOO_BIG -> code == 0 && rest <= Integer.MAX_VALUE
+            // RFC 4443 section 3.2: the receiver ignores the code of a packet too big.
+            case IcmpTypes.V6_PACKET_TOO_BIG -> rest <= Integer.MAX_VALUE
                     ? new PacketTooBig((int) rest, quoted)
-                    : unparseable(v, b, off, len, "packet too big with code " + code + " and MTU " + rest);
+                    : unparseable(v, b, off, len, "packet too big with MTU " + rest + " out of range");
             default -> rest <= Integer.MAX_VALUE
                     ? new ParameterProblem(v, code, (int) rest, quoted, List.of())
                     : unparseable(v, b, off, len, "parameter problem pointer " + rest + " out of range");

@@ -34,7 +34,9 @@ final class IcmpCodecFuzzTarget {
             return;
         }
         assertThat(m.type()).isEqualTo(input[0] & 0xFF);
-        assertThat(m.code()).isEqualTo(input[1] & 0xFF);
+        if (!(m instanceof PacketTooBig)) { // whose code the receiver ignores (RFC 4443 section 3.2)
+            assertThat(m.code()).isEqualTo(input[1] & 0xFF);
+        }
         if (m instanceof EchoReply reply) {
             // Equal but for the checksum field, which IcmpCodec.encode leaves 0 for ICMPv6 and which has two
             // representations of zero; an ICMPv4 reply must have come with a valid checksum.

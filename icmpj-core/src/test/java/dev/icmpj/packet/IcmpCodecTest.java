@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Edge cases of {@link IcmpCodec}; see also the golden and property tests. */
@@ -29,6 +30,23 @@ class IcmpCodecTest {
         byte[] b = hex("81 01 0000 1234 0001");
 
         assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length)).isInstanceOf(UnparseableMessage.class);
+    }
+
+    @Test
+    void decode_packetTooBigWithNonzeroCode_ignoresTheCode() {
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("::1"), v6("::2"), IcmpVersion.V6, 1, new byte[8]);
+        byte[] b = IcmpCodec.encode(new PacketTooBig(1280, q));
+        b[1] = 9;
+
+        assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length)).isEqualTo(new PacketTooBig(1280, q));
+    }
+
+    @Test
+    void isModelled_echoAndErrorTypesOnly() {
+        assertThat(IntStream.range(0, 256).filter(t -> IcmpTypes.isModelled(IcmpVersion.V4, t)))
+                .containsExactly(0, 3, 4, 5, 8, 11, 12);
+        assertThat(IntStream.range(0, 256).filter(t -> IcmpTypes.isModelled(IcmpVersion.V6, t)))
+                .containsExactly(1, 2, 3, 4, 128, 129);
     }
 
     @Test
