@@ -64,7 +64,9 @@ public final class IcmpCodec {
      * ICMPv6: the checksum is not verified, since that needs the addresses (the kernel verifies it on raw
      * ICMPv6 and ping sockets); see {@link #decodeIcmpv6}. RFC 4884 extensions of time exceeded,
      * destination unreachable and ICMPv4 parameter problem messages are decoded when the length attribute is
-     * set and the extension structure is valid; otherwise the message is kept without them.
+     * set and the extension structure is valid; otherwise the message is kept without them. An ICMPv4 error
+     * without length attribute whose quote has a valid extension structure with a nonzero checksum at byte 128
+     * is read as coming from a router that predates RFC 4884 (RFC 4884 section 5.5).
      *
      * @param v the ICMP version
      * @param b the bytes

@@ -7,6 +7,8 @@ import java.util.List;
 final class IcmpDecoder {
 
     private static final int HEADER_LENGTH = 8;
+    /** Where ICMPv4 extensions without a length attribute start, after the 8-byte header. */
+    private static final int LEGACY_EXTENSION_OFFSET = 128;
 
     private IcmpDecoder() {}
 
@@ -62,6 +64,16 @@ final class IcmpDecoder {
             if (decoded != null) {
                 extensions = decoded;
             }
+        } else if (lengthAttribute == 0 && v4 && extensible && quotedLength >= LEGACY_EXTENSION_OFFSET + 4) {
+            // RFC 4884 section 5.5: routers predating it put the structure after exactly 128 bytes, without a
+            // length attribute. Only a structure with a nonzero, matching checksum is believed.
+            int structure = off + HEADER_LENGTH + LEGACY_EXTENSION_OFFSET;
+            List<ExtensionObject> decoded = Bytes.u16(b, structure + 2) == 0 ? null
+                    : ExtensionStructure.decode(b, structure, off + len - structure);
+            if (decoded != null) {
+                extensions = decoded;
+                quotedLength = LEGACY_EXTENSION_OFFSET;
+            }
         }
         QuotedDatagram quoted = QuotedDatagram.parse(v, b, off + HEADER_LENGTH, quotedLength).orElse(null);
         if (quoted == null) {
@@ -85,9 +97,10 @@ final class IcmpDecoder {
         return switch (type) {
             case IcmpTypes.V6_DESTINATION_UNREACHABLE -> new DestinationUnreachable(v, code, 0, quoted, extensions);
             case IcmpTypes.V6_TIME_EXCEEDED -> new TimeExceeded(v, code, quoted, extensions);
-            case IcmpTypes.V6_PACKET_TOO_BIG -> code == 0 && rest <= Integer.MAX_VALUE
+            // RFC 4443 section 3.2: the receiver ignores the code of a packet too big.
+            case IcmpTypes.V6_PACKET_TOO_BIG -> rest <= Integer.MAX_VALUE
                     ? new PacketTooBig((int) rest, quoted)
-                    : unparseable(v, b, off, len, "packet too big with code " + code + " and MTU " + rest);
+                    : unparseable(v, b, off, len, "packet too big with MTU " + rest + " out of range");
             default -> rest <= Integer.MAX_VALUE
                     ? new ParameterProblem(v, code, (int) rest, quoted, List.of())
                     : unparseable(v, b, off, len, "parameter problem pointer " + rest + " out of range");

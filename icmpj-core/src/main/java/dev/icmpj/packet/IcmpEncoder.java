@@ -25,7 +25,10 @@ final class IcmpEncoder {
             case Redirect r -> error(r, Bytes.u32(r.gateway().getAddress(), 0), false);
             case SourceQuench s -> error(s, 0, false);
             case PacketTooBig p -> error(p, p.mtu(), false);
-            case OtherMessage o -> withHeader(o.type(), o.code(), o.body(), 4, 4 + o.body().length);
+            case OtherMessage o -> {
+                byte[] body = o.body();
+                yield withHeader(o.type(), o.code(), body, 4, 4 + body.length);
+            }
             case UnparseableMessage u -> u.bytes();
         };
         if (m.version() == IcmpVersion.V4 && !(m instanceof UnparseableMessage)) {

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An ICMPv6 packet too big error (type 2, code 0), the IPv6 path MTU discovery signal.
+ * An ICMPv6 packet too big error (type 2, code 0), the IPv6 path MTU discovery signal. As RFC 4443 asks, the
+ * decoder ignores the code of a received one.
  *
  * <p>Immutable and thread-safe.
  *

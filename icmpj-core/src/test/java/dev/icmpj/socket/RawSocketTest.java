@@ -103,4 +103,36 @@ class RawSocketTest {
             assertThat(sent.identifier()).isEqualTo(socket.identifier());
         }
     }
+
+    @Test
+    void send_fromManyThreadsAtOnce_everyRequestIsAnswered() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (IcmpSocket socket = openRaw(Family.IPV4)) {
+            Thread[] senders = new Thread[4];
+            java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            for (int t = 0; t < senders.length; t++) {
+                int first = t * 25;
+                senders[t] = Thread.ofPlatform().start(() -> {
+                    for (int seq = first; seq < first + 25; seq++) {
+                        try {
+                            socket.send(new IcmpRequest(loopback, socket.identifier(), seq, new byte[8], 1 + seq % 3, seq % 2 * 0x20));
+                        } catch (Exception e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+            }
+            for (Thread sender : senders) {
+                sender.join(5_000);
+            }
+            java.util.Set<Integer> sequences = new java.util.TreeSet<>();
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (sequences.size() < 100 && System.nanoTime() < deadline) {
+                socket.drain(Duration.ofMillis(100), r -> sequences.add(r.sequence()));
+            }
+            assertThat(failures).isEmpty();
+            assertThat(sequences).hasSize(100).first().isEqualTo(0);
+        }
+    }
 }
