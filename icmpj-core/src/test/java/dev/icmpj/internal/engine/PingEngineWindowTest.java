@@ -49,6 +49,7 @@ class PingEngineWindowTest {
                 assertThat(future.get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
             }
             SharedSocket socket = onlySocket(engine);
+            assertThat(engine.activePings()).isZero();
             assertThat(socket.window().usedBytes()).isZero();
             assertThat(socket.window().waiting()).isZero();
         }
