@@ -30,6 +30,9 @@ import java.util.concurrent.ExecutionException;
  * A socket is opened on first use, in the thread that calls {@code ping} or {@code pingAsync} (so it
  * belongs to that thread's network namespace); when a host name needs a DNS lookup, in the thread that
  * resolved it. Futures complete, and non-async dependent stages run, on virtual threads of this pinger.
+ * Requests in flight on a socket are limited to what its receive buffer can hold, so that a receive thread
+ * that falls behind never makes the kernel drop replies that would then be reported as lost: when the
+ * window is full, sends wait for room.
  *
  * <p>After {@link #close()}, {@code ping} and {@code pingAsync} fail with {@link SocketUnavailableException}
  * (the async forms through their future), and pings still running fail the same way. {@link #resolve} and

@@ -1,6 +1,7 @@
 package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.Ticker;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +113,29 @@ class PingerContractTest {
 
         assertThat(host.packetsReceived()).isEqualTo(1);
         assertThat(host.replies().getFirst().bytes()).isEqualTo(1008);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fake", "kernel"})
+    void close_duringPing_futureFailsWithSocketUnavailableAndThreadsEnd(String network) throws Exception {
+        Pinger pinger = pinger(network);
+        CountDownLatch firstReply = new CountDownLatch(1);
+        PingListener listener = new PingListener() {
+            @Override
+            public void onReply(InetAddress address, Reply reply) {
+                firstReply.countDown();
+            }
+        };
+        CompletableFuture<Host> future = pinger.pingAsync("127.0.0.1", PingOptions.builder().count(10).build(),
+                listener);
+        assertThat(firstReply.await(10, TimeUnit.SECONDS)).isTrue();
+
+        pinger.close();
+
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SocketUnavailableException.class);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("icmpj-scheduler")
+                || t.getName().startsWith("icmpj-receive"));
     }
 
     private static void assertLoopbackAnswered(Host host, String address) {
