@@ -36,7 +36,9 @@ final class CallGate {
     void enter(String call) throws ErrnoException {
         calls.readLock().lock();
         if (closed.get()) {
-            calls.readLock().unlock();
+            // leave() rather than a bare unlock: a receiver that left while this thread held the read lock
+            // could not release, so this thread may be the last one out
+            leave();
             throw new ErrnoException(call, Errno.EBADF);
         }
     }
@@ -69,7 +71,14 @@ final class CallGate {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
-        beforeWaiting.run();
+        // beforeWaiting may itself use the resource (a write to the eventfd from arena memory): it runs
+        // inside the gate, so a receiver it wakes cannot release the resource under it
+        calls.readLock().lock();
+        try {
+            beforeWaiting.run();
+        } finally {
+            calls.readLock().unlock();
+        }
         if (calls.getReadHoldCount() == 0) {
             calls.writeLock().lock();
             try {

@@ -56,4 +56,58 @@ class CallGateTest {
                 .isInstanceOf(ErrnoException.class)
                 .hasMessage("sendto: Bad file descriptor (EBADF)");
     }
+
+    @Test
+    void close_wakeUpLetsTheCallerLeave_releasesOnlyAfterTheWakeUpReturns() throws Exception {
+        AtomicInteger releases = new AtomicInteger();
+        CallGate gate = new CallGate(releases::incrementAndGet);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch mayLeave = new CountDownLatch(1);
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                gate.enter("poll");
+                inside.countDown();
+                mayLeave.await();
+                gate.leave();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(inside.await(1, TimeUnit.SECONDS)).isTrue();
+        AtomicInteger releasesSeenByWakeUp = new AtomicInteger(-1);
+
+        gate.close(() -> {
+            // the wake-up (a write to the eventfd) still uses the resource after the woken caller has left
+            mayLeave.countDown();
+            try {
+                caller.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            releasesSeenByWakeUp.set(releases.get());
+        });
+
+        assertThat(caller.isAlive()).isFalse();
+        assertThat(releasesSeenByWakeUp).as("released while the wake-up still ran").hasValue(0);
+        assertThat(releases).hasValue(1);
+    }
+
+    @Test
+    void enter_refusedAfterClose_releasesWhenItIsTheLastOneOut() throws Exception {
+        AtomicInteger releases = new AtomicInteger();
+        CallGate gate = new CallGate(releases::incrementAndGet);
+        gate.enter("recvmmsg");
+        gate.close(() -> {});
+        Thread refused = Thread.ofPlatform().start(() -> {
+            try {
+                gate.enter("sendto");
+            } catch (ErrnoException expected) {
+                // refused, as it must be
+            }
+        });
+        refused.join(1000);
+        gate.leave();
+
+        assertThat(releases).hasValue(1);
+    }
 }
