@@ -405,6 +405,36 @@ class PingerFakeNetworkTest {
     }
 
     @Test
+    void ping_receiveFails_pingFailsWithItAndNextPingOpensANewSocket() throws Exception {
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
+        AtomicInteger opened = new AtomicInteger();
+        Pinger pinger = Pinger.create(options -> {
+            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            if (opened.incrementAndGet() > 1) {
+                return socket;
+            }
+            return new ForwardingSocket(socket) {
+                @Override
+                public int drain(Duration timeout, java.util.function.Consumer<? super IcmpReply> sink)
+                        throws IcmpSocketException {
+                    if (socket.sent().isEmpty()) {
+                        return super.drain(Duration.ofMillis(5), sink);
+                    }
+                    throw new IcmpSocketException("recvmmsg failed: Bad address (EFAULT)", 14);
+                }
+            };
+        }, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+
+        assertThatThrownBy(() -> pinger.ping(TARGET, FAST)).isInstanceOf(IcmpSocketException.class)
+                .hasMessage("recvmmsg failed: Bad address (EFAULT)");
+        assertThat(network.opened().getFirst().isClosed()).isTrue();
+        assertThat(pinger.ping(TARGET, FAST).packetsReceived()).isEqualTo(3);
+        assertThat(network.opened()).hasSize(2);
+    }
+
+    @Test
     void ping_throwingListener_resultUnchanged() throws Exception {
         PingListener throwing = new PingListener() {
             @Override

@@ -79,6 +79,13 @@ final class SharedSocket implements AutoCloseable {
                     onFailure.accept(this, e);
                 }
                 return;
+            } catch (RuntimeException bug) {
+                if (!socket.isClosed()) {
+                    IcmpSocketException failure = new IcmpSocketException("receiving failed: " + bug);
+                    failure.initCause(bug);
+                    onFailure.accept(this, failure);
+                }
+                return;
             }
         }
     }
