@@ -168,13 +168,13 @@ public final class PingEngine implements AutoCloseable {
         return socket;
     }
 
-    /** A socket's receive loop failed: forget the socket, fail the pings using it, close it. */
+    /** A socket's receive loop failed: forget the socket, close it, fail the pings using it. */
     private void failed(SharedSocket socket, IcmpSocketException cause) {
         synchronized (this) {
             sockets.values().remove(socket);
         }
-        active.stream().filter(session -> session.socket() == socket).forEach(session -> session.fail(cause));
         socket.close();
+        active.stream().filter(session -> session.socket() == socket).forEach(session -> session.fail(cause));
     }
 
     private synchronized byte[] randomPayload(int size) {
