@@ -90,9 +90,11 @@ final class KernelIcmpSocket implements IcmpSocket {
         try {
             applyTtl(request.ttl() == 0 ? options.ttl() : request.ttl());
             applyTrafficClass(request.trafficClass() == -1 ? options.trafficClass() : request.trafficClass());
+            channel.stage(packet, request.destination());
+            // the clocks are read last, right before the system call: nothing else runs in between
             long epoch = channel.realtimeNanos();
             long monotonic = System.nanoTime();
-            sendDroppingFirewallVerdict(packet, request);
+            sendDroppingFirewallVerdict();
             return new SentRequest(request, wireIdentifier, epoch, monotonic);
         } catch (ErrnoException e) {
             throw NativeFailures.ofSend(e, channel.isClosed(), request.destination());
@@ -106,9 +108,9 @@ final class KernelIcmpSocket implements IcmpSocket {
      * That is the network's answer, not a socket failure: a {@code reject} rule's ICMP error arrives like
      * any other, and a plain {@code drop} shows as a lost packet.
      */
-    private void sendDroppingFirewallVerdict(byte[] packet, IcmpRequest request) throws ErrnoException {
+    private void sendDroppingFirewallVerdict() throws ErrnoException {
         try {
-            channel.send(packet, request.destination());
+            channel.sendStaged();
         } catch (ErrnoException e) {
             if (e.errno() != Errno.EPERM || channel.isClosed()) {
                 throw e;

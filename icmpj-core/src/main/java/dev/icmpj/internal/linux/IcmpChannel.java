@@ -45,6 +45,9 @@ public final class IcmpChannel implements AutoCloseable {
     private final MemorySegment wakeValue;
     private ReceiveRing ring;
     private final CallGate gate = new CallGate(this::release);
+    /** Lengths of the message and address {@link #stage staged} last; guarded by the caller's send lock. */
+    private int stagedLength;
+    private int stagedAddressLength;
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
         this.fd = fd;
@@ -228,19 +231,34 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Sends one ICMP message ({@code sendto}). Callers serialize sends.
+     * Copies one ICMP message and its destination into the native send buffers, so that
+     * {@link #sendStaged()} is nothing but the system call. Callers serialize staging and sending.
      *
      * @param packet the ICMP message, header included
      * @param destination where to send
-     * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
+     * @throws ErrnoException EBADF once closed
      */
-    public void send(byte[] packet, InetAddress destination) throws ErrnoException {
+    public void stage(byte[] packet, InetAddress destination) throws ErrnoException {
         gate.enter("sendto");
         try {
             MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, packet.length);
-            int addressLength = SocketAddresses.write(sendAddress, destination, 0);
+            stagedAddressLength = SocketAddresses.write(sendAddress, destination, 0);
+            stagedLength = packet.length;
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Sends the message {@link #stage staged} last ({@code sendto}). Callers serialize sends.
+     *
+     * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
+     */
+    public void sendStaged() throws ErrnoException {
+        gate.enter("sendto");
+        try {
             MemorySegment capture = Libc.errnoSegment();
-            long sent = (long) Libc.sendto.invokeExact(capture, fd, sendBuffer, (long) packet.length, 0, sendAddress, addressLength);
+            long sent = (long) Libc.sendto.invokeExact(capture, fd, sendBuffer, (long) stagedLength, 0, sendAddress, stagedAddressLength);
             if (sent < 0) {
                 throw new ErrnoException("sendto", Libc.errno(capture));
             }
@@ -251,6 +269,18 @@ public final class IcmpChannel implements AutoCloseable {
         } finally {
             gate.leave();
         }
+    }
+
+    /**
+     * Stages and sends one ICMP message ({@code sendto}). Callers serialize sends.
+     *
+     * @param packet the ICMP message, header included
+     * @param destination where to send
+     * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
+     */
+    public void send(byte[] packet, InetAddress destination) throws ErrnoException {
+        stage(packet, destination);
+        sendStaged();
     }
 
     /**
