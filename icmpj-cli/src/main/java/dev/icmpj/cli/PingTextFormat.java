@@ -34,10 +34,10 @@ final class PingTextFormat {
      */
     static String header(String target, InetAddress address, int payloadSize) {
         if (address instanceof Inet4Address) {
-            return "PING " + target + " (" + address.getHostAddress() + ") " + payloadSize + "("
+            return "PING " + target + " (" + AddressText.of(address) + ") " + payloadSize + "("
                     + (payloadSize + 28) + ") bytes of data.";
         }
-        return "PING " + target + "(" + address.getHostAddress() + ") " + payloadSize + " data bytes";
+        return "PING " + target + "(" + AddressText.of(address) + ") " + payloadSize + " data bytes";
     }
 
     /**
@@ -64,7 +64,7 @@ final class PingTextFormat {
     static String replyLine(int bytes, InetAddress source, int sequence, int ttl, double rttMillis,
             boolean duplicate) {
         StringBuilder line = new StringBuilder(72)
-                .append(bytes).append(" bytes from ").append(source.getHostAddress())
+                .append(bytes).append(" bytes from ").append(AddressText.of(source))
                 .append(": icmp_seq=").append(sequence);
         if (ttl >= 0) {
             line.append(" ttl=").append(ttl);
@@ -93,7 +93,7 @@ final class PingTextFormat {
      * @param description the error in iputils' words
      */
     static String errorLine(InetAddress source, int sequence, String description) {
-        return "From " + source.getHostAddress() + " icmp_seq=" + sequence + " " + description;
+        return "From " + AddressText.of(source) + " icmp_seq=" + sequence + " " + description;
     }
 
     /**
