@@ -28,7 +28,8 @@ import java.util.Optional;
  * @param stddev the sample standard deviation (n - 1) of the RTTs, or NaN with fewer than two
  * @param jitter the mean absolute difference of consecutive RTTs, or NaN with fewer than two
  * @param packetLoss the fraction of requests not answered, 0..1
- * @param duplicates the number of extra echo replies to requests already answered
+ * @param duplicates the number of extra echo replies to requests already answered, seen while the ping ran
+ *     (like iputils, a ping ends as soon as its last request is decided)
  * @param errors the number of ICMP errors received for our requests
  * @param isAlive true when at least one echo reply was received
  * @param ttl the TTL or hop limit of the last echo reply, or -1 when unknown
