@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         separator = " ",
         description = {
-            "Send ICMP echo requests to HOST and report the replies, like iputils ping.",
+            "Send ICMP echo requests to HOST and report the replies, like iputils ping. Ctrl-C prints the"
+                    + " statistics so far (of the requests decided by then) and exits.",
             "icmp_seq is the echo sequence number on the wire; times are rounded as iputils rounds them,"
                     + " and mdev is, as in iputils, the population standard deviation of the RTTs.",
             "--json prints the unrounded result instead: address, packets_sent, packets_received, packet_loss,"
@@ -83,12 +84,26 @@ public final class PingCommand implements Callable<Integer> {
                 return exitCode(host);
             }
             PingPrinter printer = new PingPrinter(out, target);
-            Host host = pinger.ping(target, options, printer);
-            for (String line : PingTextFormat.summary(target, host, printer.elapsedMillis())) {
-                out.println(line);
+            Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(
+                    () -> printer.interrupt().ifPresent(code -> Runtime.getRuntime().halt(code)));
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            Host host;
+            try {
+                host = pinger.ping(target, options, printer);
+            } finally {
+                removeShutdownHook(onInterrupt);
             }
-            out.flush();
+            printer.finish(host);
             return exitCode(host);
+        }
+    }
+
+    /** Unregisters the interrupt hook; once the JVM is shutting down, the hook has already run. */
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook printed the statistics so far and ends the process
         }
     }
 

@@ -119,33 +119,57 @@ final class PingTextFormat {
     }
 
     /**
-     * Returns the statistics block: a blank line, {@code --- 127.0.0.1 ping statistics ---}, the packet
-     * line and, when anything was received, the {@code rtt min/avg/max/mdev} line.
+     * Returns the statistics block of a result: a blank line, {@code --- 127.0.0.1 ping statistics ---},
+     * the packet line and, when anything was received, the {@code rtt min/avg/max/mdev} line.
      *
      * @param target the host as the user wrote it
      * @param host the result
      * @param elapsedMillis the time from the first request to the end, in milliseconds
      */
     static List<String> summary(String target, Host host, long elapsedMillis) {
+        return summary(target, host.packetsSent(), host.packetsReceived(), host.duplicates(), host.errors(),
+                host.rtts(), elapsedMillis);
+    }
+
+    /**
+     * Returns the statistics block from counts, as for a ping interrupted before its end.
+     *
+     * @param target the host as the user wrote it
+     * @param sent requests sent
+     * @param received requests answered
+     * @param duplicates extra echo replies
+     * @param errors ICMP errors
+     * @param rtts the RTTs of the answered requests, in milliseconds
+     * @param elapsedMillis the time from the first request to the end, in milliseconds
+     */
+    static List<String> summary(String target, int sent, int received, int duplicates, int errors,
+            List<Double> rtts, long elapsedMillis) {
         StringBuilder packets = new StringBuilder(96)
-                .append(host.packetsSent()).append(" packets transmitted, ")
-                .append(host.packetsReceived()).append(" received");
-        if (host.duplicates() > 0) {
-            packets.append(", +").append(host.duplicates()).append(" duplicates");
+                .append(sent).append(" packets transmitted, ").append(received).append(" received");
+        if (duplicates > 0) {
+            packets.append(", +").append(duplicates).append(" duplicates");
         }
-        if (host.errors() > 0) {
-            packets.append(", +").append(host.errors()).append(" errors");
+        if (errors > 0) {
+            packets.append(", +").append(errors).append(" errors");
         }
-        if (host.packetsSent() > 0) {
-            packets.append(", ").append(lossPercent(host.packetsSent(), host.packetsReceived()))
+        if (sent > 0) {
+            packets.append(", ").append(lossPercent(sent, received))
                     .append("% packet loss, time ").append(elapsedMillis).append("ms");
         }
         String heading = "--- " + target + " ping statistics ---";
-        if (host.rtts().isEmpty()) {
+        if (rtts.isEmpty()) {
             return List.of("", heading, packets.toString());
         }
-        String rtt = "rtt min/avg/max/mdev = " + millis(host.minRtt()) + "/" + millis(host.avgRtt()) + "/"
-                + millis(host.maxRtt()) + "/" + millis(populationDeviation(host.rtts())) + " ms";
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        for (double rtt : rtts) {
+            min = Math.min(min, rtt);
+            max = Math.max(max, rtt);
+            sum += rtt;
+        }
+        String rtt = "rtt min/avg/max/mdev = " + millis(min) + "/" + millis(sum / rtts.size()) + "/"
+                + millis(max) + "/" + millis(populationDeviation(rtts)) + " ms";
         return List.of("", heading, packets.toString(), rtt);
     }
 
