@@ -36,6 +36,30 @@ class PingCommandNetworkTest {
     }
 
     @Test
+    void call_ipOptionsReachTheSocket() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        CliRun run = CliRun.of("ping", "-c", "1", "-t", "1", "-Q", "16", "-s", "100", "-I", "127.0.0.1", "-W", "1",
+                "127.0.0.1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines().get(0)).isEqualTo("PING 127.0.0.1 (127.0.0.1) 100(128) bytes of data.");
+        // the reply carries the replying kernel's own TTL, not ours
+        assertThat(run.outLines().get(1)).startsWith("108 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=");
+    }
+
+    @Test
+    void call_unknownInterfaceIsOneLineAndExit2() {
+        NetworkTests.requireRoot("binding a raw socket to an interface");
+
+        CliRun run = CliRun.of("ping", "-c", "1", "-I", "nosuchif0", "127.0.0.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().getFirst()).startsWith("icmpj: ping: ").contains("nosuchif0");
+    }
+
+    @Test
     void call_jsonIsOneObjectWithTheResult() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 
