@@ -36,7 +36,7 @@ class PingCommandNetworkTest {
     }
 
     @Test
-    void call_ipOptionsReachTheSocket() {
+    void call_payloadSizeAndIpOptionsAreAccepted() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 
         CliRun run = CliRun.of("ping", "-c", "1", "-t", "1", "-Q", "16", "-s", "100", "-I", "127.0.0.1", "-W", "1",
