@@ -30,6 +30,9 @@ import java.util.concurrent.ExecutionException;
  * A socket is opened on first use, in the thread that calls {@code ping} or {@code pingAsync} (so it
  * belongs to that thread's network namespace); when a host name needs a DNS lookup, in the thread that
  * resolved it. Futures complete, and non-async dependent stages run, on virtual threads of this pinger.
+ * Requests in flight on a socket are limited to what its receive buffer can hold, so that a receive thread
+ * that falls behind never makes the kernel drop replies that would then be reported as lost: when the
+ * window is full, sends wait for room.
  *
  * <p>After {@link #close()}, {@code ping} and {@code pingAsync} fail with {@link SocketUnavailableException}
  * (the async forms through their future), and pings still running fail the same way. {@link #resolve} and
@@ -107,6 +110,9 @@ public final class Pinger implements AutoCloseable {
      * @return the result
      * @throws NameLookupException when the name does not resolve to an address of {@code options.family()}
      * @throws IcmpSocketException when no socket can be opened or a send fails
+     * @throws IcmpLibException when the calling thread is interrupted while waiting (the ping is cancelled and
+     *     the interrupt status kept)
+     * @throws IllegalArgumentException when the payload or source address does not suit the address's family
      */
     public Host ping(String host, PingOptions options, PingListener listener) throws IcmpLibException {
         return await(pingAsync(host, options, listener));
@@ -119,6 +125,8 @@ public final class Pinger implements AutoCloseable {
      * @param options how to ping
      * @return a future of the result, completed exceptionally with the exceptions of
      *     {@link #ping(String, PingOptions)}; cancelling it stops sending
+     * @throws IllegalArgumentException when the payload or source address does not suit the family of an IP
+     *     literal (for a host name, the future completes with it)
      */
     public CompletableFuture<Host> pingAsync(String host, PingOptions options) {
         return pingAsync(host, options, PingListener.NONE);
@@ -130,7 +138,8 @@ public final class Pinger implements AutoCloseable {
      * @param address the address
      * @param options how to ping
      * @return a future of the result, completed exceptionally with the exceptions of
-     *     {@link #ping(InetAddress, PingOptions)}
+     *     {@link #ping(InetAddress, PingOptions)}; cancelling it stops sending
+     * @throws IllegalArgumentException when the payload or source address does not suit the address's family
      */
     public CompletableFuture<Host> pingAsync(InetAddress address, PingOptions options) {
         Objects.requireNonNull(address, "address");
@@ -150,7 +159,9 @@ public final class Pinger implements AutoCloseable {
      * @param options how to ping
      * @param listener told of each request's fate; see {@link PingListener} for order and threading
      * @return a future of the result, completed exceptionally with the exceptions of
-     *     {@link #ping(String, PingOptions)}
+     *     {@link #ping(String, PingOptions)}; cancelling it stops sending
+     * @throws IllegalArgumentException when the payload or source address does not suit the family of an IP
+     *     literal (for a host name, the future completes with it)
      */
     public CompletableFuture<Host> pingAsync(String host, PingOptions options, PingListener listener) {
         Objects.requireNonNull(host, "host");
@@ -164,13 +175,31 @@ public final class Pinger implements AutoCloseable {
         } catch (IcmpLibException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return resolveAsync(host, options.family()).thenCompose(address -> {
+        CompletableFuture<Host> result = new CompletableFuture<>();
+        resolveAsync(host, options.family()).whenComplete((address, lookupFailure) -> {
+            if (lookupFailure != null) {
+                result.completeExceptionally(lookupFailure);
+                return;
+            }
             try {
-                return engine.start(address, options, listener);
-            } catch (IcmpLibException e) {
-                throw new CompletionException(e);
+                CompletableFuture<Host> ping = engine.start(address, options, listener);
+                result.whenComplete((h, e) -> {
+                    if (result.isCancelled()) {
+                        ping.cancel(false);
+                    }
+                });
+                ping.whenComplete((h, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(h);
+                    }
+                });
+            } catch (IcmpLibException | RuntimeException e) {
+                result.completeExceptionally(e);
             }
         });
+        return result;
     }
 
     /**
@@ -261,7 +290,7 @@ public final class Pinger implements AutoCloseable {
         }
     }
 
-    static IcmpLibException unwrap(Throwable cause) {
+    private static IcmpLibException unwrap(Throwable cause) {
         Throwable t = cause;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();

@@ -1,6 +1,7 @@
 package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.Ticker;
@@ -10,8 +11,12 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +117,30 @@ class PingerContractTest {
         assertThat(host.replies().getFirst().bytes()).isEqualTo(1008);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fake", "kernel"})
+    void close_duringPing_futureFailsWithSocketUnavailableAndThreadsEnd(String network) throws Exception {
+        Set<Thread> threadsBefore = engineThreads();
+        Pinger pinger = pinger(network);
+        CountDownLatch firstReply = new CountDownLatch(1);
+        PingListener listener = new PingListener() {
+            @Override
+            public void onReply(InetAddress address, Reply reply) {
+                firstReply.countDown();
+            }
+        };
+        CompletableFuture<Host> future = pinger.pingAsync("127.0.0.1", PingOptions.builder().count(10).build(),
+                listener);
+        assertThat(firstReply.await(10, TimeUnit.SECONDS)).isTrue();
+
+        pinger.close();
+
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SocketUnavailableException.class);
+        assertThat(engineThreads()).as("threads of other pingers (e.g. Icmp's shared one) only")
+                .isSubsetOf(threadsBefore);
+    }
+
     private static void assertLoopbackAnswered(Host host, String address) {
         assertThat(host.address().getHostAddress()).isEqualTo(address);
         assertThat(host.packetsSent()).isEqualTo(3);
@@ -124,5 +153,12 @@ class PingerContractTest {
         assertThat(host.errors()).isZero();
         assertThat(host.replies()).extracting(Reply::sequence).doesNotHaveDuplicates();
         assertThat(host.replies()).allMatch(Reply::isEchoReply);
+    }
+
+    /** The live scheduler and receive threads of every pinger in this JVM. */
+    static Set<Thread> engineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+                .collect(Collectors.toSet());
     }
 }

@@ -15,6 +15,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -254,6 +256,49 @@ class PingerFakeNetworkTest {
     }
 
     @Test
+    void ping_blockingFrom100VirtualThreads_eachGetsItsOwnResult() throws Exception {
+        Pinger pinger = pinger(FakeNetwork.echoAfter(2));
+        PingOptions options = FAST.toBuilder().count(2).interval(Duration.ofMillis(5)).build();
+        List<Host> hosts = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            String target = "198.18.2." + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    hosts.add(pinger.ping(target, options));
+                } catch (IcmpLibException | RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(10))).isTrue();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(hosts).hasSize(100).allMatch(h -> h.packetsReceived() == 2)
+                .extracting(h -> h.address().getHostAddress()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pingAsync_hostNameCancelled_stopsSending() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Pinger pinger = pinger(network);
+        CompletableFuture<Host> future = pinger.pingAsync("localhost", PingOptions.builder().family(Family.IPV4)
+                .count(100).interval(Duration.ofMillis(20)).build(), PingListener.NONE);
+        FakeIcmpSocket socket = awaitSocket(network);
+        awaitSent(socket);
+        future.cancel(false);
+        Thread.sleep(100);
+        int sentAfterCancel = socket.sent().size();
+        Thread.sleep(100);
+
+        assertThat(socket.sent()).hasSize(sentAfterCancel);
+        assertThat(sentAfterCancel).isLessThan(10);
+    }
+
+    @Test
     void ping_ipv4AndIpv6_oneSocketPerFamilyOpenedInCallingThread() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(1);
         Pinger pinger = pinger(network);
@@ -284,6 +329,7 @@ class PingerFakeNetworkTest {
 
     @Test
     void close_pingInProgress_failsWithSocketUnavailableAndStopsThreads() throws Exception {
+        Set<Thread> threadsBefore = engineThreads();
         FakeNetwork network = new FakeNetwork(r -> List.of());
         Pinger pinger = pinger(network);
         CompletableFuture<Host> future = pinger.pingAsync(TARGET, PingOptions.defaults());
@@ -295,8 +341,8 @@ class PingerFakeNetworkTest {
         assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SocketUnavailableException.class);
         assertThat(network.opened()).allMatch(FakeIcmpSocket::isClosed);
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("icmpj-scheduler")
-                || t.getName().startsWith("icmpj-receive"));
+        assertThat(engineThreads()).as("threads of other pingers (e.g. Icmp's shared one) only")
+                .isSubsetOf(threadsBefore);
     }
 
     @Test
@@ -324,6 +370,71 @@ class PingerFakeNetworkTest {
 
         assertThat(socket.sent()).hasSize(sentAfterCancel);
         assertThat(sentAfterCancel).isLessThan(10);
+    }
+
+    @Test
+    void ping_socketSendThrowsUnexpectedly_pingFailsInsteadOfHanging() {
+        FakeNetwork network = new FakeNetwork(r -> {
+            throw new IllegalStateException("socket bug, expected by the test");
+        });
+        assertThatThrownBy(() -> pinger(network).ping(TARGET, FAST)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("socket bug, expected by the test");
+    }
+
+    @Test
+    void ping_sendFailsOnceWithPendingError_retriedAndCounted() throws Exception {
+        AtomicInteger sends = new AtomicInteger();
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
+        Pinger pinger = Pinger.create(options -> {
+            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            return new ForwardingSocket(socket) {
+                @Override
+                public SentRequest send(dev.icmpj.socket.IcmpRequest request) throws IcmpSocketException {
+                    if (sends.incrementAndGet() == 2) {
+                        throw new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113);
+                    }
+                    return super.send(request);
+                }
+            };
+        }, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+
+        Host host = pinger.ping(TARGET, FAST);
+
+        assertThat(host.packetsSent()).isEqualTo(3);
+        assertThat(host.packetsReceived()).isEqualTo(3);
+        assertThat(sends).hasValue(4);
+    }
+
+    @Test
+    void ping_receiveFails_pingFailsWithItAndNextPingOpensANewSocket() throws Exception {
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
+        AtomicInteger opened = new AtomicInteger();
+        Pinger pinger = Pinger.create(options -> {
+            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            if (opened.incrementAndGet() > 1) {
+                return socket;
+            }
+            return new ForwardingSocket(socket) {
+                @Override
+                public int drain(Duration timeout, java.util.function.Consumer<? super IcmpReply> sink)
+                        throws IcmpSocketException {
+                    if (socket.sent().isEmpty()) {
+                        return super.drain(Duration.ofMillis(5), sink);
+                    }
+                    throw new IcmpSocketException("recvmmsg failed: Bad address (EFAULT)", 14);
+                }
+            };
+        }, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+
+        assertThatThrownBy(() -> pinger.ping(TARGET, FAST)).isInstanceOf(IcmpSocketException.class)
+                .hasMessage("recvmmsg failed: Bad address (EFAULT)");
+        assertThat(network.opened().getFirst().isClosed()).isTrue();
+        assertThat(pinger.ping(TARGET, FAST).packetsReceived()).isEqualTo(3);
+        assertThat(network.opened()).hasSize(2);
     }
 
     @Test
@@ -366,5 +477,12 @@ class PingerFakeNetworkTest {
             Thread.sleep(10);
         }
         return socket.sent().getFirst();
+    }
+
+    /** The live scheduler and receive threads of every pinger in this JVM. */
+    static Set<Thread> engineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+                .collect(Collectors.toSet());
     }
 }

@@ -104,7 +104,7 @@ final class KernelIcmpSocket implements IcmpSocket {
     /**
      * Sends; EPERM from {@code sendto} means a netfilter rule of this host dropped the packet on its way out.
      * That is the network's answer, not a socket failure: a {@code reject} rule's ICMP error arrives like
-     * any other (iputils ping does the same), and a plain {@code drop} shows as a lost packet.
+     * any other, and a plain {@code drop} shows as a lost packet.
      */
     private void sendDroppingFirewallVerdict(byte[] packet, IcmpRequest request) throws ErrnoException {
         try {

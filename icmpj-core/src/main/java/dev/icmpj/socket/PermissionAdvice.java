@@ -36,9 +36,22 @@ final class PermissionAdvice {
         String range = read(PING_GROUP_RANGE).strip().replaceAll("\\s+", " ");
         String gid = statusField("Gid:");
         String groups = statusField("Groups:");
-        return "the process's group (gid " + gid + (groups.isEmpty() ? "" : ", supplementary groups " + groups)
-                + ") is not in net.ipv4.ping_group_range (currently \"" + range + "\"); allow every group with: "
-                + "sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"";
+        String who = "the process's group (gid " + gid + (groups.isEmpty() ? "" : ", supplementary groups " + groups) + ")";
+        String where = "net.ipv4.ping_group_range (currently \"" + range + "\")";
+        String fix = "allow every group with: sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"";
+        return inRange(gid, range)
+                ? who + " is in " + where + ", yet the kernel refused (a security module?); " + fix + "."
+                : who + " is not in " + where + "; " + fix + ".";
+    }
+
+    private static boolean inRange(String gid, String range) {
+        try {
+            String[] bounds = range.split(" ");
+            long id = Long.parseLong(gid);
+            return id >= Long.parseLong(bounds[0]) && id <= Long.parseLong(bounds[1]);
+        } catch (RuntimeException unparsable) {
+            return false;
+        }
     }
 
     private static String rawSocketFix() {

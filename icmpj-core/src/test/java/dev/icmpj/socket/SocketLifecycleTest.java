@@ -110,4 +110,23 @@ class SocketLifecycleTest {
         }
         assertThat(openFileDescriptors()).isEqualTo(before);
     }
+
+    @Test
+    void close_fromInsideDrainSink_doesNotDeadlockAndReleasesDescriptors() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        long before = openFileDescriptors();
+        IcmpSocket socket = openRaw();
+        socket.send(IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[8]));
+        CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return socket.drain(Duration.ofSeconds(2), r -> socket.close());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(drained.get(2, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(socket.isClosed()).isTrue();
+        assertThat(openFileDescriptors()).isEqualTo(before);
+    }
 }

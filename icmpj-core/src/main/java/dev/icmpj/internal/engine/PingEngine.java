@@ -29,6 +29,7 @@ public final class PingEngine implements AutoCloseable {
     private final SocketFactory factory;
     private final Ticker ticker;
     private final ProbeScheduler scheduler;
+    private final long receiveBufferBytes;
     private final Map<SocketKey, SharedSocket> sockets = new HashMap<>();
     private final Set<PingSession> active = ConcurrentHashMap.newKeySet();
     private byte[] randomData;
@@ -41,9 +42,21 @@ public final class PingEngine implements AutoCloseable {
      * @param ticker the clock for pacing and timeouts
      */
     public PingEngine(SocketFactory factory, Ticker ticker) {
+        this(factory, ticker, ReceiveWindow.grantedBytes(SocketKey.RECEIVE_BUFFER_BYTES));
+    }
+
+    /**
+     * Creates an engine whose sockets' receive windows hold a given number of bytes.
+     *
+     * @param factory opens the sockets
+     * @param ticker the clock for pacing and timeouts
+     * @param receiveBufferBytes the receive buffer each socket is assumed to have
+     */
+    PingEngine(SocketFactory factory, Ticker ticker, long receiveBufferBytes) {
         this.factory = factory;
         this.ticker = ticker;
         this.scheduler = new ProbeScheduler(ticker);
+        this.receiveBufferBytes = receiveBufferBytes;
     }
 
     /**
@@ -117,6 +130,11 @@ public final class PingEngine implements AutoCloseable {
         active.forEach(session -> session.fail(cause));
     }
 
+    /** The open sockets, for tests. */
+    synchronized List<SharedSocket> sockets() {
+        return List.copyOf(sockets.values());
+    }
+
     Ticker ticker() {
         return ticker;
     }
@@ -144,19 +162,19 @@ public final class PingEngine implements AutoCloseable {
         }
         SharedSocket socket = sockets.get(key);
         if (socket == null) {
-            socket = new SharedSocket(factory.open(key.toSocketOptions()), this::failed);
+            socket = new SharedSocket(factory.open(key.toSocketOptions()), receiveBufferBytes, this::failed);
             sockets.put(key, socket);
         }
         return socket;
     }
 
-    /** A socket's receive loop failed: forget the socket, fail the pings using it, close it. */
+    /** A socket's receive loop failed: forget the socket, close it, fail the pings using it. */
     private void failed(SharedSocket socket, IcmpSocketException cause) {
         synchronized (this) {
             sockets.values().remove(socket);
         }
-        active.stream().filter(session -> session.socket() == socket).forEach(session -> session.fail(cause));
         socket.close();
+        active.stream().filter(session -> session.socket() == socket).forEach(session -> session.fail(cause));
     }
 
     private synchronized byte[] randomPayload(int size) {

@@ -31,8 +31,10 @@ final class PingSession {
     private final CompletableFuture<Host> future = new CompletableFuture<>();
     private final long intervalNanos;
     private final long timeoutNanos;
+    private final long windowCost;
     private final List<Probe> probes = new ArrayList<>();
     private long start;
+    private boolean started;
     private int decided;
     private int received;
     private int duplicates;
@@ -50,6 +52,7 @@ final class PingSession {
         this.payload = payload;
         this.intervalNanos = saturatedNanos(options.interval());
         this.timeoutNanos = saturatedNanos(options.timeout());
+        this.windowCost = ReceiveWindow.costOf(payload.length);
     }
 
     CompletableFuture<Host> future() {
@@ -58,6 +61,23 @@ final class PingSession {
 
     SharedSocket socket() {
         return socket;
+    }
+
+    /** Sends the request that waited for room in the receive window, now. */
+    private void resume() {
+        engine.scheduler().schedule(engine.ticker().read(), this::sendResumed);
+    }
+
+    /** Like {@link #sendNext}; a ping that ended meanwhile passes its turn in the window on. */
+    private synchronized void sendResumed() {
+        if (done || future.isCancelled()) {
+            if (!done) {
+                end();
+            }
+            socket.window().wakeNext();
+            return;
+        }
+        sendNext();
     }
 
     /** Schedules the first request now. */
@@ -77,17 +97,29 @@ final class PingSession {
             end();
             return;
         }
-        if (probes.isEmpty()) {
+        if (!started) {
+            started = true;
             notify(() -> listener.onStart(address, options));
         }
+        if (!socket.window().tryAcquire(windowCost, this::resume)) {
+            return;
+        }
+        Probe probe;
         try {
-            Probe probe = socket.matcher().register(address, sequence -> new Probe(this, new IcmpRequest(
+            probe = socket.matcher().register(address, sequence -> new Probe(this, new IcmpRequest(
                     address, socket.identifier(), sequence, payload, options.ttl(), options.trafficClass()), payload));
-            probes.add(probe);
+        } catch (IcmpSocketException | RuntimeException e) {
+            socket.window().release(windowCost);
+            fail(e);
+            return;
+        }
+        probe.holdsWindow = true;
+        probes.add(probe);
+        try {
             long before = engine.ticker().read();
             probe.sent = socket.send(probe.request);
             engine.scheduler().schedule(before + timeoutNanos, () -> expire(probe));
-        } catch (IcmpSocketException e) {
+        } catch (IcmpSocketException | RuntimeException e) {
             fail(e);
             return;
         }
@@ -113,6 +145,7 @@ final class PingSession {
                 rttNanos / 1e6, message.rttClock(probe.sent), message.message());
         switch (probe.state) {
             case PENDING -> {
+                releaseWindow(probe);
                 if (rttNanos > timeoutNanos) {
                     lose(probe);
                 } else if (message.isEchoReply()) {
@@ -149,6 +182,7 @@ final class PingSession {
         }
         socket.matcher().remove(probe);
         if (probe.state == Probe.State.PENDING) {
+            releaseWindow(probe);
             lose(probe);
             decided++;
             completeIfDecided();
@@ -164,6 +198,13 @@ final class PingSession {
         if (!done) {
             end();
             future.completeExceptionally(cause);
+        }
+    }
+
+    private void releaseWindow(Probe probe) {
+        if (probe.holdsWindow) {
+            probe.holdsWindow = false;
+            socket.window().release(windowCost);
         }
     }
 
@@ -187,6 +228,7 @@ final class PingSession {
         done = true;
         for (Probe probe : probes) {
             socket.matcher().remove(probe);
+            releaseWindow(probe);
         }
         engine.ended(this);
     }

@@ -34,6 +34,8 @@ final class Probe {
     State state = State.PENDING;
     /** The echo reply or ICMP error that decided it, if any. */
     Reply reply;
+    /** Whether it holds room in its socket's {@link ReceiveWindow}: from its send until it is decided. */
+    boolean holdsWindow;
 
     Probe(PingSession session, IcmpRequest request, byte[] payload) {
         this.session = session;

@@ -23,16 +23,19 @@ final class SharedSocket implements AutoCloseable {
 
     private final IcmpSocket socket;
     private final ReplyMatcher matcher = new ReplyMatcher();
+    private final ReceiveWindow window;
     private final Thread receiver;
 
     /**
      * Wraps an open socket and starts its receive thread.
      *
      * @param socket the socket, owned from now on
+     * @param receiveBufferBytes the receive buffer the kernel is estimated to grant it
      * @param onFailure told once when receiving fails for another reason than closing
      */
-    SharedSocket(IcmpSocket socket, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
+    SharedSocket(IcmpSocket socket, long receiveBufferBytes, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
         this.socket = socket;
+        this.window = new ReceiveWindow(receiveBufferBytes);
         this.receiver = Thread.ofPlatform().daemon()
                 .name("icmpj-receive-" + socket.family() + "-" + socket.privilege() + "-" + socket.identifier())
                 .start(() -> receive(onFailure));
@@ -42,12 +45,27 @@ final class SharedSocket implements AutoCloseable {
         return matcher;
     }
 
+    ReceiveWindow window() {
+        return window;
+    }
+
     int identifier() {
         return socket.identifier();
     }
 
+    /**
+     * Sends a request. Linux reports an ICMP error that arrived for an earlier request (any ping's: the socket
+     * is shared) as the error of the next {@code sendto}, which then sends nothing; the error itself waits in
+     * the error queue for its own request. So a failed send is tried once more before it counts.
+     */
     SentRequest send(IcmpRequest request) throws IcmpSocketException {
-        return socket.send(request);
+        try {
+            return socket.send(request);
+        } catch (SocketUnavailableException e) {
+            throw e;
+        } catch (IcmpSocketException pendingErrorOfAnEarlierRequest) {
+            return socket.send(request);
+        }
     }
 
     private void receive(BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
@@ -61,6 +79,13 @@ final class SharedSocket implements AutoCloseable {
                     onFailure.accept(this, e);
                 }
                 return;
+            } catch (RuntimeException bug) {
+                if (!socket.isClosed()) {
+                    IcmpSocketException failure = new IcmpSocketException("receiving failed: " + bug);
+                    failure.initCause(bug);
+                    onFailure.accept(this, failure);
+                }
+                return;
             }
         }
     }
@@ -68,7 +93,12 @@ final class SharedSocket implements AutoCloseable {
     private void dispatch(IcmpReply message) {
         Probe probe = matcher.match(message);
         if (probe != null) {
-            probe.session.onMessage(probe, message);
+            try {
+                probe.session.onMessage(probe, message);
+            } catch (RuntimeException bug) {
+                // fail that ping alone, so that its caller does not wait in vain and the others go on
+                probe.session.fail(bug);
+            }
         }
     }
 

@@ -10,9 +10,6 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 /**
@@ -47,8 +44,7 @@ public final class IcmpChannel implements AutoCloseable {
     private final MemorySegment pollFds;
     private final MemorySegment wakeValue;
     private ReceiveRing ring;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final CallGate gate = new CallGate(this::release);
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
         this.fd = fd;
@@ -82,12 +78,19 @@ public final class IcmpChannel implements AutoCloseable {
                 ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
                 (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
                 ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP));
+        int wake;
         try {
-            int wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
+            wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
                     LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
-            return new IcmpChannel(fd, wake, ipv6, raw);
         } catch (ErrnoException | RuntimeException e) {
             Libc.closeQuietly(fd);
+            throw e;
+        }
+        try {
+            return new IcmpChannel(fd, wake, ipv6, raw);
+        } catch (RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            Libc.closeQuietly(wake);
             throw e;
         }
     }
@@ -123,7 +126,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when the kernel refuses
      */
     public int getOption(IntOption option) throws ErrnoException {
-        begin("getsockopt");
+        gate.enter("getsockopt");
         try (Arena call = Arena.ofConfined()) {
             MemorySegment value = call.allocate(JAVA_INT);
             MemorySegment length = call.allocateFrom(JAVA_INT, 4);
@@ -132,7 +135,7 @@ public final class IcmpChannel implements AutoCloseable {
                     capture, fd, option.level(), option.optionName(), value, length));
             return value.get(JAVA_INT, 0);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -157,14 +160,14 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException EADDRNOTAVAIL when the address is not local, EADDRINUSE when the identifier is taken
      */
     public void bind(InetAddress address, int port) throws ErrnoException {
-        begin("bind");
+        gate.enter("bind");
         try (Arena call = Arena.ofConfined()) {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             int length = SocketAddresses.write(sockaddr, address, port);
             MemorySegment capture = Libc.errnoSegment();
             Libc.checked(capture, "bind", () -> (int) Libc.bind.invokeExact(capture, fd, sockaddr, length));
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -175,7 +178,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when the kernel refuses
      */
     public InetSocketAddress localAddress() throws ErrnoException {
-        begin("getsockname");
+        gate.enter("getsockname");
         try (Arena call = Arena.ofConfined()) {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             MemorySegment length = call.allocateFrom(JAVA_INT, (int) SocketAddresses.MAX_SIZE);
@@ -183,7 +186,7 @@ public final class IcmpChannel implements AutoCloseable {
             Libc.checked(capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
             return new InetSocketAddress(SocketAddresses.read(sockaddr), SocketAddresses.port(sockaddr));
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -232,7 +235,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
      */
     public void send(byte[] packet, InetAddress destination) throws ErrnoException {
-        begin("sendto");
+        gate.enter("sendto");
         try {
             MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, packet.length);
             int addressLength = SocketAddresses.write(sendAddress, destination, 0);
@@ -246,7 +249,7 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -259,7 +262,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when {@code poll} fails otherwise
      */
     public int await(long timeoutNanos) throws ErrnoException {
-        begin("poll");
+        gate.enter("poll");
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             long remaining = timeoutNanos;
@@ -284,7 +287,7 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -322,7 +325,7 @@ public final class IcmpChannel implements AutoCloseable {
 
     private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
         String name = errorQueue ? "recvmsg" : "recvmmsg";
-        begin(name);
+        gate.enter(name);
         try {
             if (ring == null) {
                 ring = new ReceiveRing(arena);
@@ -346,7 +349,7 @@ public final class IcmpChannel implements AutoCloseable {
         } catch (Throwable t) {
             throw new AssertionError(t);
         } finally {
-            end();
+            gate.leave();
         }
     }
 
@@ -361,56 +364,44 @@ public final class IcmpChannel implements AutoCloseable {
 
     /** True once {@link #close()} was called. */
     public boolean isClosed() {
-        return closed.get();
+        return gate.isClosed();
     }
 
     /**
      * Closes the channel: wakes a receiver blocked in {@link #await}, waits until no thread is inside a
-     * call, closes the socket, the eventfd and the arena. Idempotent.
+     * call, closes the socket, the eventfd and the arena. Idempotent. Called from inside a call on the same
+     * thread (a receive sink), it does not wait: the last thread to leave its call releases everything.
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
+        gate.close(this::wakeReceiver);
+    }
+
+    /** Makes the eventfd readable for good: every {@code poll} on this channel returns at once. */
+    private void wakeReceiver() {
         wakeValue.set(JAVA_LONG, 0, 1L);
         try {
-            MemorySegment capture = Libc.errnoSegment();
-            long ignored = (long) Libc.write.invokeExact(capture, wakeFd, wakeValue, 8L);
+            long ignored = (long) Libc.write.invokeExact(Libc.errnoSegment(), wakeFd, wakeValue, 8L);
         } catch (Throwable t) {
             throw new AssertionError(t);
         }
-        Lock exclusive = lifecycle.writeLock();
-        exclusive.lock();
-        try {
-            Libc.closeQuietly(fd);
-            Libc.closeQuietly(wakeFd);
-            arena.close();
-        } finally {
-            exclusive.unlock();
-        }
+    }
+
+    /** Closes the fds and the arena; the gate runs it once, with no thread inside a call. */
+    private void release() {
+        Libc.closeQuietly(fd);
+        Libc.closeQuietly(wakeFd);
+        arena.close();
     }
 
     private void setRaw(int level, int option, MemorySegment value, String what) throws ErrnoException {
-        begin(what);
+        gate.enter(what);
         try {
             MemorySegment capture = Libc.errnoSegment();
             int length = (int) value.byteSize();
             Libc.checked(capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
         } finally {
-            end();
+            gate.leave();
         }
-    }
-
-    private void begin(String what) throws ErrnoException {
-        lifecycle.readLock().lock();
-        if (closed.get()) {
-            lifecycle.readLock().unlock();
-            throw new ErrnoException(what, Errno.EBADF);
-        }
-    }
-
-    private void end() {
-        lifecycle.readLock().unlock();
     }
 }

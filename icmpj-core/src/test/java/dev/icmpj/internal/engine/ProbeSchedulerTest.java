@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ProbeSchedulerTest {
@@ -44,6 +45,21 @@ class ProbeSchedulerTest {
             long now = System.nanoTime();
             scheduler.schedule(now, () -> { throw new IllegalStateException("task failure, expected by the test"); });
             scheduler.schedule(now + 1_000_000, done::countDown);
+            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void schedule_deadlineOnTicker_runsWhenTheTickerReachesItNotTheWallClock() throws InterruptedException {
+        AtomicLong now = new AtomicLong(0);
+        CountDownLatch done = new CountDownLatch(1);
+        try (ProbeScheduler scheduler = new ProbeScheduler(now::get)) {
+            scheduler.schedule(1_000_000_000_000L, done::countDown);
+            assertThat(done.await(50, TimeUnit.MILLISECONDS)).as("1000 s ahead on the ticker").isFalse();
+
+            now.set(1_000_000_000_000L);
+            scheduler.schedule(0, () -> {});
+
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         }
     }
