@@ -1,0 +1,109 @@
+package dev.icmpj.cli;
+
+import dev.icmpj.Family;
+import dev.icmpj.Privilege;
+import java.net.InetAddress;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every icmpj subcommand shares: address family, socket privilege, source, JSON output and
+ * debugging. Mixed into each subcommand with {@code @Mixin}.
+ *
+ * <p>Not thread-safe: filled by picocli while parsing, then read by the command.
+ */
+public final class CommonOptions {
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    @Option(names = "-4", description = "Use IPv4 only.")
+    private boolean ipv4;
+
+    @Option(names = "-6", description = "Use IPv6 only.")
+    private boolean ipv6;
+
+    @Option(names = "--privileged",
+            description = "Use a raw socket (needs CAP_NET_RAW, e.g. root).")
+    private boolean privileged;
+
+    @Option(names = "--unprivileged",
+            description = "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).")
+    private boolean unprivileged;
+
+    @Option(names = "-I", paramLabel = "SRC",
+            description = "Source address (an IP address) or interface name (e.g. eth0) to send from.")
+    private String source;
+
+    @Option(names = "--json", description = "Print the result as one JSON object instead of ping's lines.")
+    private boolean json;
+
+    /** Read from the raw arguments by {@link FailureReporter}, which must see it even when parsing fails. */
+    @Option(names = "--debug", description = "Print the stack trace of an error.")
+    private boolean debug;
+
+    /** Creates the options; picocli fills them. */
+    public CommonOptions() {}
+
+    /**
+     * Returns the address family {@code -4} or {@code -6} asked for.
+     *
+     * @return {@link Family#ANY} when neither was given
+     * @throws ParameterException when both were given
+     */
+    public Family family() {
+        if (ipv4 && ipv6) {
+            throw new ParameterException(mixee.commandLine(), "-4 and -6 are mutually exclusive");
+        }
+        return ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY;
+    }
+
+    /**
+     * Returns the kind of socket {@code --privileged} or {@code --unprivileged} asked for.
+     *
+     * @return {@link Privilege#AUTO} when neither was given
+     * @throws ParameterException when both were given
+     */
+    public Privilege privilege() {
+        if (privileged && unprivileged) {
+            throw new ParameterException(mixee.commandLine(), "--privileged and --unprivileged are mutually exclusive");
+        }
+        return privileged ? Privilege.PRIVILEGED : unprivileged ? Privilege.UNPRIVILEGED : Privilege.AUTO;
+    }
+
+    /**
+     * Returns the source address of {@code -I}, when its value is an IP address.
+     *
+     * @return the address, empty when {@code -I} was not given or names an interface
+     */
+    public Optional<InetAddress> sourceAddress() {
+        if (source == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.ofLiteral(source));
+        } catch (IllegalArgumentException notAnAddress) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Returns the interface name of {@code -I}, when its value is not an IP address.
+     *
+     * @return the interface name, empty when {@code -I} was not given or is an address
+     */
+    public Optional<String> interfaceName() {
+        return source == null || sourceAddress().isPresent() ? Optional.empty() : Optional.of(source);
+    }
+
+    /**
+     * Returns whether {@code --json} was given.
+     *
+     * @return true for JSON output
+     */
+    public boolean json() {
+        return json;
+    }
+}

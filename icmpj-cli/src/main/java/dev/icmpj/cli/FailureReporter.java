@@ -1,0 +1,88 @@
+package dev.icmpj.cli;
+
+import dev.icmpj.IcmpLibException;
+import dev.icmpj.NameLookupException;
+import java.io.PrintWriter;
+import java.net.UnknownHostException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns every failure of a command into one line on standard error and exit code 2.
+ *
+ * <p>The line reads {@code icmpj: <command>: <what went wrong>}. Usage errors name the option and the
+ * problem; library errors carry their own message ({@link IllegalArgumentException}s from the options
+ * builders name the field and its allowed range); anything unexpected is labelled an internal error.
+ * The stack trace follows only when the command line has {@code --debug}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class FailureReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    /** The exit code of every error. */
+    static final int EXIT_ERROR = 2;
+
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        String help = command.getParent() == null ? "icmpj --help" : "icmpj " + command.getCommandName() + " --help";
+        report(command, e.getMessage() + " (see '" + help + "')", debugRequested(args) ? e : null);
+        return EXIT_ERROR;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+        report(command, describe(e), debugRequested(parseResult.originalArgs().toArray(String[]::new)) ? e : null);
+        return EXIT_ERROR;
+    }
+
+    /**
+     * Returns the one-line description of a failure.
+     *
+     * @param e the failure
+     * @return what went wrong, for a user
+     */
+    static String describe(Exception e) {
+        return switch (e) {
+            case NameLookupException lookup when lookup.getCause() instanceof UnknownHostException unknown ->
+                "cannot resolve " + lookup.name() + ": " + resolverReason(lookup.name(), unknown);
+            case IcmpLibException library -> library.getMessage();
+            case IllegalArgumentException invalid -> invalid.getMessage();
+            default -> "internal error: " + e + " (rerun with --debug for the stack trace)";
+        };
+    }
+
+    /** The resolver's words ("Name or service not known"), without the name the JDK puts in front. */
+    private static String resolverReason(String name, UnknownHostException e) {
+        String message = e.getMessage();
+        String prefix = name + ": ";
+        if (message == null || message.equals(name)) {
+            return "unknown host";
+        }
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
+    private static void report(CommandLine command, String message, Throwable debugTrace) {
+        PrintWriter err = command.getErr();
+        String path = command.getParent() == null ? "" : command.getCommandName() + ": ";
+        err.println("icmpj: " + path + message);
+        if (debugTrace != null) {
+            debugTrace.printStackTrace(err);
+        }
+        err.flush();
+    }
+
+    private static boolean debugRequested(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (arg.equals("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

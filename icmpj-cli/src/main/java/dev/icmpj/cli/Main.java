@@ -1,0 +1,61 @@
+package dev.icmpj.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code icmpj} command: a thin picocli front end over the icmpj library, one class per subcommand.
+ *
+ * <p>Exit codes: {@code 0} when the target answered, {@code 1} when it did not, {@code 2} on any error
+ * (bad usage, name lookup failure, missing permission, ...). Errors are one line on standard error, with
+ * the stack trace only under {@code --debug}.
+ *
+ * <p>Not thread-safe: one instance parses and runs one command line.
+ */
+@Command(
+        name = "icmpj",
+        mixinStandardHelpOptions = true,
+        separator = " ",
+        versionProvider = VersionProvider.class,
+        description = "ICMP for the JVM: ping, in pure Java on the FFM API.",
+        subcommands = {PingCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the target answered", "1:no answer", "2:error (usage, name lookup, permission, ...)"})
+public final class Main implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    /** Creates the top command; {@link #commandLine()} wires it with icmpj's error handling. */
+    public Main() {}
+
+    /**
+     * Runs the command line and exits the JVM with its exit code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Returns a command line for {@code icmpj} whose errors are reported as one line and mapped to exit
+     * code 2. Tests call {@link CommandLine#execute(String...)} on it after redirecting its output.
+     *
+     * @return a new command line
+     */
+    public static CommandLine commandLine() {
+        FailureReporter reporter = new FailureReporter();
+        return new CommandLine(new Main())
+                .setParameterExceptionHandler(reporter)
+                .setExecutionExceptionHandler(reporter);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command");
+    }
+}

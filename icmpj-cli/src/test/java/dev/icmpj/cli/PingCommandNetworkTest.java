@@ -1,0 +1,108 @@
+package dev.icmpj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.testing.NetworkNamespace;
+import dev.icmpj.testing.NetworkTests;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real runs of {@code icmpj ping} against loopback and inside a network namespace of the test's own.
+ * Root only: skipped otherwise (a failure under {@code -Dicmpj.requireNetworkTests=true}).
+ */
+@Timeout(30)
+class PingCommandNetworkTest {
+    private static final Pattern REPLY =
+            Pattern.compile("64 bytes from 127\\.0\\.0\\.1: icmp_seq=\\d+ ttl=64 time=\\d+(\\.\\d+)? ms");
+
+    @Test
+    void call_loopbackAnswersEveryRequest() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        CliRun run = CliRun.of("ping", "-c", "2", "-i", "0.01", "127.0.0.1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.outLines()).hasSize(7);
+        assertThat(run.outLines().get(0)).isEqualTo("PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.");
+        assertThat(run.outLines().subList(1, 3)).allMatch(line -> REPLY.matcher(line).matches());
+        assertThat(run.outLines().get(3)).isEmpty();
+        assertThat(run.outLines().get(4)).isEqualTo("--- 127.0.0.1 ping statistics ---");
+        assertThat(run.outLines().get(5)).matches("2 packets transmitted, 2 received, 0% packet loss, time \\d+ms");
+        assertThat(run.outLines().get(6)).matches("rtt min/avg/max/mdev = (\\d+\\.\\d{3}/){3}\\d+\\.\\d{3} ms");
+    }
+
+    @Test
+    void call_payloadSizeAndIpOptionsAreAccepted() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        CliRun run = CliRun.of("ping", "-c", "1", "-t", "1", "-Q", "16", "-s", "100", "-I", "127.0.0.1", "-W", "1",
+                "127.0.0.1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines().get(0)).isEqualTo("PING 127.0.0.1 (127.0.0.1) 100(128) bytes of data.");
+        // the reply carries the replying kernel's own TTL, not ours
+        assertThat(run.outLines().get(1)).startsWith("108 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=");
+    }
+
+    @Test
+    void call_unknownInterfaceIsOneLineAndExit2() {
+        NetworkTests.requireRoot("binding a raw socket to an interface");
+
+        CliRun run = CliRun.of("ping", "-c", "1", "-I", "nosuchif0", "127.0.0.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().getFirst()).startsWith("icmpj: ping: ").contains("nosuchif0");
+    }
+
+    @Test
+    void call_jsonIsOneObjectWithTheResult() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        CliRun run = CliRun.of("ping", "-c", "2", "-i", "0.01", "--json", "127.0.0.1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).hasSize(1);
+        String json = run.out().strip();
+        assertThat(json).startsWith("{\"address\":\"127.0.0.1\",").endsWith("}");
+        assertThat(number(json, "packets_sent")).isEqualTo("2");
+        assertThat(number(json, "packets_received")).isEqualTo("2");
+        assertThat(number(json, "packet_loss")).isEqualTo("0.0");
+        assertThat(Double.parseDouble(number(json, "median_rtt"))).isPositive().isLessThan(1000);
+        assertThat(json).containsPattern("\"rtts\":\\[[0-9.E-]+,[0-9.E-]+]")
+                .contains("\"is_alive\":true", "\"ttl\":64", "\"hops\":1", "\"os_guess\":\"Linux/Unix\"");
+    }
+
+    @Test
+    void call_droppedRequestsExit1() throws Exception {
+        NetworkTests.requireRoot("a network namespace with an nftables drop rule");
+        NetworkTests.requireCommand("nft");
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            ns.exec("nft", "add table inet icmpj_cli");
+            ns.exec("nft", "add chain inet icmpj_cli out { type filter hook output priority 0 ; }");
+            ns.exec("nft", "add rule inet icmpj_cli out ip daddr 127.0.0.3 icmp type echo-request drop");
+
+            CliRun run = ns.call(() -> CliRun.of("ping", "-c", "2", "-i", "0.01", "-W", "0.2", "127.0.0.3"));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).isEmpty();
+            assertThat(run.outLines()).containsExactly(
+                    "PING 127.0.0.3 (127.0.0.3) 56(84) bytes of data.",
+                    "",
+                    "--- 127.0.0.3 ping statistics ---",
+                    run.outLines().get(3));
+            assertThat(run.outLines().get(3)).matches("2 packets transmitted, 0 received, 100% packet loss, time \\d+ms");
+        }
+    }
+
+    /** The text of a JSON number (or literal) member of a flat object. */
+    private static String number(String json, String key) {
+        Matcher matcher = Pattern.compile("\"" + key + "\":([^,}\\]]+)").matcher(json);
+        assertThat(matcher.find()).as("member %s in %s", key, json).isTrue();
+        return matcher.group(1);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.icmpj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** Parsing, validation and error reporting of {@code icmpj ping}: nothing here opens a socket. */
+class PingCommandTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -c 0 127.0.0.1        | icmpj: ping: -c: count is 0; it must be between 1 and 2147483647
+            -c -5 127.0.0.1       | icmpj: ping: -c: count is -5; it must be between 1 and 2147483647
+            -i -1 127.0.0.1       | icmpj: ping: -i: interval is PT-1S; it must be zero or more
+            -W 0 127.0.0.1        | icmpj: ping: -W: timeout is PT0S; it must be positive
+            -s 70000 127.0.0.1    | icmpj: ping: -s: payloadSize is 70000; it must be between 0 and 65527 (the largest ICMPv6 echo payload)
+            -t 0 127.0.0.1        | icmpj: ping: -t: ttl is 0; it must be between 1 and 255
+            -t 256 127.0.0.1      | icmpj: ping: -t: ttl is 256; it must be between 1 and 255
+            -Q 256 127.0.0.1      | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255
+            -4 ::1                | icmpj: ping: ::1 is an IPv6 address; it has no IPV4 address
+            -6 127.0.0.1          | icmpj: ping: 127.0.0.1 is an IPv4 address; it has no IPV6 address
+            -c 1 no-such-host.invalid | icmpj: ping: cannot resolve no-such-host.invalid: Name or service not known
+            """)
+    void call_invalidValueIsOneLineAndExit2(String args, String expected) {
+        CliRun run = CliRun.of(("ping " + args).split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly(expected);
+        assertThat(run.out()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ping -c x 127.0.0.1            | icmpj: ping: Invalid value for option '-c': 'x' is not an int (see 'icmpj ping --help')
+            ping -i fast 127.0.0.1         | icmpj: ping: Invalid value for option '-i': 'fast' is not a number of seconds (see 'icmpj ping --help')
+            ping -z 127.0.0.1              | icmpj: ping: Unknown option: '-z' (see 'icmpj ping --help')
+            ping                           | icmpj: ping: Missing required parameter: 'HOST' (see 'icmpj ping --help')
+            ping -4 -6 127.0.0.1           | icmpj: ping: -4 and -6 are mutually exclusive (see 'icmpj ping --help')
+            ping --privileged --unprivileged 127.0.0.1 | icmpj: ping: --privileged and --unprivileged are mutually exclusive (see 'icmpj ping --help')
+            frobnicate                     | icmpj: Unmatched argument at index 0: 'frobnicate' (see 'icmpj --help')
+            """)
+    void execute_usageErrorIsOneLineAndExit2(String args, String expected) {
+        CliRun run = CliRun.of(args.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly(expected);
+    }
+
+    @Test
+    void execute_noCommandIsUsageError() {
+        CliRun run = CliRun.of();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("icmpj: missing command (see 'icmpj --help')");
+    }
+
+    @Test
+    void execute_debugAddsStackTrace() {
+        CliRun run = CliRun.of("ping", "--debug", "-t", "0", "127.0.0.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines().getFirst()).isEqualTo("icmpj: ping: -t: ttl is 0; it must be between 1 and 255");
+        assertThat(run.err()).contains("java.lang.IllegalArgumentException", "\tat dev.icmpj.");
+    }
+
+    @Test
+    void execute_versionNamesIcmpjAndJava() {
+        CliRun run = CliRun.of("--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines()).hasSize(2);
+        assertThat(run.outLines().get(0)).matches("icmpj \\d+\\.\\d+\\.\\d+.*");
+        assertThat(run.outLines().get(1)).startsWith("Java " + Runtime.version().feature());
+    }
+
+    @Test
+    void execute_helpListsPingAndExitCodes() {
+        CliRun run = CliRun.of("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Usage: icmpj", "ping", "Exit codes:");
+    }
+
+    @Test
+    void execute_pingHelpListsIputilsOptions() {
+        CliRun run = CliRun.of("ping", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("[-c N]", "[-i SEC]", "[-I SRC]", "[-Q TOS]", "[-s BYTES]", "[-t TTL]", "--json")
+                .containsPattern("\\[-W\\s+SEC]");
+    }
+}
