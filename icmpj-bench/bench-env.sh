@@ -3,18 +3,9 @@
 
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# JAVA_HOME: the first JDK 25 found, as the ./icmpj launcher would pick it.
-if [[ -z "${JAVA_HOME:-}" || ! -x "$JAVA_HOME/bin/java" ]] || ! grep -q '^JAVA_VERSION="2[5-9]' "$JAVA_HOME/release" 2> /dev/null; then
-    JAVA_HOME=""
-    for candidate in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25*; do
-        if [[ -x "$candidate/bin/java" ]]; then
-            JAVA_HOME="$candidate"
-            break
-        fi
-    done
-fi
-[[ -n "$JAVA_HOME" ]] || { echo "$(basename "$0"): no JDK 25 found (set JAVA_HOME)" >&2; exit 2; }
-export JAVA_HOME
+# JAVA_HOME: the JDK 25 the ./icmpj launcher would pick.
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/find-jdk.sh"
+require_jdk25
 
 # Fails with one clear line unless each named command is installed.
 require() {
