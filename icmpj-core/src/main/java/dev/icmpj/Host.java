@@ -1,5 +1,7 @@
 package dev.icmpj;
 
+
+import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +114,7 @@ public record Host(
      */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("address", address.getHostAddress());
+        map.put("address", AddressText.of(address));
         map.put("packets_sent", packetsSent);
         map.put("packets_received", packetsReceived);
         map.put("packet_loss", packetLoss);

@@ -1,5 +1,6 @@
 package dev.icmpj;
 
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.IcmpReply;
 import java.util.Objects;
@@ -44,7 +45,7 @@ public class IcmpErrorException extends IcmpLibException {
     }
 
     private static String messageOf(IcmpReply reply) {
-        return "From " + reply.source().getHostAddress() + " icmp_seq=" + reply.sequence() + " "
+        return "From " + AddressText.of(reply.source()) + " icmp_seq=" + reply.sequence() + " "
                 + reply.message().description() + " (type " + reply.type() + ", code " + reply.code() + ")";
     }
 

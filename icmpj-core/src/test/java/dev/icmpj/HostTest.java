@@ -80,4 +80,11 @@ class HostTest {
         Map<String, Object> map = host(64, List.of(1.0)).toMap();
         assertThat(map).containsEntry("stddev", null).containsEntry("jitter", null).containsEntry("min_rtt", 1.0);
     }
+
+    @Test
+    void toMap_ipv6Address_inRfc5952Form() {
+        Host v6 = new Host(InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1"), 1, 0, List.of(), Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0, 0, false, -1, List.of());
+        assertThat(v6.toMap()).containsEntry("address", "fd00::1");
+    }
 }

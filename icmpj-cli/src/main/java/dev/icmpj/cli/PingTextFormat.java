@@ -5,6 +5,7 @@ import dev.icmpj.Reply;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.Inet4Address;
+import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 import java.util.List;
 

@@ -1,16 +1,16 @@
-package dev.icmpj.cli;
+package dev.icmpj.packet;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * The text of an IP address as ping prints it: dotted quad for IPv4, and for IPv6 the RFC 5952 form
+ * The text of an IP address as ping prints it and as icmpj reports it (JSON, messages): dotted quad for IPv4, and for IPv6 the RFC 5952 form
  * ({@code ::1}, {@code fd00::1}), where {@link InetAddress#getHostAddress()} gives the uncompressed
  * {@code 0:0:0:0:0:0:0:1}. A scope ({@code %eth0}) is kept.
  *
  * <p>Stateless and thread-safe.
  */
-final class AddressText {
+public final class AddressText {
     private AddressText() {}
 
     /**
@@ -19,7 +19,7 @@ final class AddressText {
      * @param address an IPv4 or IPv6 address
      * @return e.g. {@code 127.0.0.1}, {@code ::1}, {@code fe80::1%eth0}
      */
-    static String of(InetAddress address) {
+    public static String of(InetAddress address) {
         if (!(address instanceof Inet6Address v6)) {
             return address.getHostAddress();
         }

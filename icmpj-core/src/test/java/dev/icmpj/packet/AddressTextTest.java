@@ -1,4 +1,4 @@
-package dev.icmpj.cli;
+package dev.icmpj.packet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
