@@ -129,8 +129,9 @@ public final class Topology implements AutoCloseable {
         }
         String server4 = server().ipv4().getHostAddress();
         String server6 = AddressText.of(server().ipv6());
-        client().exec("ping", "-c", "1", "-W", "2", server4);
-        client().exec("ping", "-6", "-c", "1", "-W", "2", server6);
+        // until one reply (neighbour discovery may eat the first probes), every 100 ms, 3 s at most
+        client().exec("ping", "-c", "1", "-i", "0.1", "-w", "3", server4);
+        client().exec("ping", "-6", "-c", "1", "-i", "0.1", "-w", "3", server6);
     }
 
     private List<String> addressesAndRoutes(int k) {
