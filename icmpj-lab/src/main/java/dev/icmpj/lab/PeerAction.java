@@ -125,7 +125,10 @@ public final class PeerAction {
         return new PeerAction(Kind.SPOOF_SOURCE, 0, 0, source, Duration.ZERO, Quote.PROBE, List.of());
     }
 
-    /** The reply with every payload byte inverted (checksum valid). */
+    /**
+     * The reply with the last payload byte inverted (checksum valid): a difference only a check of the whole
+     * payload finds. Without payload, the last byte of the sequence number is inverted.
+     */
     public static PeerAction changePayload() {
         return of(Kind.CHANGE_PAYLOAD, 0, 0);
     }

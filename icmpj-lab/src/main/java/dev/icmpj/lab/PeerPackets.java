@@ -106,9 +106,7 @@ final class PeerPackets {
             }
             case SPOOF_SOURCE -> out.add(ip(p.version(), action.source(), p.source(), echo));
             case CHANGE_PAYLOAD -> {
-                for (int i = 8; i < echo.length; i++) {
-                    echo[i] = (byte) ~echo[i];
-                }
+                echo[echo.length - 1] ^= (byte) 0xff;
                 out.add(ip(p.version(), from, p.source(), echo));
             }
             case FLOOD -> {

@@ -89,6 +89,8 @@ final class ReplySender {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
             MemorySegment buffer = arena.allocate(65_536);
+            // The first call of a downcall handle costs milliseconds; pay it now, on a bad fd (EBADF).
+            Libc.write(errno, -1, buffer, 0);
             while (true) {
                 Emission next = await();
                 if (next == null) {
