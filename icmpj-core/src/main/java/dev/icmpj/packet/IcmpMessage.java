@@ -1,9 +1,15 @@
 package dev.icmpj.packet;
 
 /**
- * A decoded ICMP message. (Skeleton: the packet codec replaces this with a sealed hierarchy.)
+ * An ICMPv4 or ICMPv6 message: one record per modelled type, {@link OtherMessage} for well-formed messages
+ * of other types, and {@link UnparseableMessage} for bytes that are not a valid message.
+ *
+ * <p>{@link IcmpCodec} encodes and decodes them. Every implementation is an immutable record and is
+ * thread-safe; records holding bytes copy them in and out and compare them by content.
  */
-public interface IcmpMessage {
+public sealed interface IcmpMessage permits EchoRequest, EchoReply, IcmpErrorMessage, OtherMessage,
+        UnparseableMessage {
+
     /**
      * Returns the ICMP version of this message.
      *
@@ -14,14 +20,14 @@ public interface IcmpMessage {
     /**
      * Returns the ICMP type.
      *
-     * @return 0..255
+     * @return 0..255, or -1 for an {@link UnparseableMessage} too short to have one
      */
     int type();
 
     /**
      * Returns the ICMP code.
      *
-     * @return 0..255
+     * @return 0..255, or -1 for an {@link UnparseableMessage} too short to have one
      */
     int code();
 

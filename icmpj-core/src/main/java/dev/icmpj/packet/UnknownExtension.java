@@ -1,0 +1,57 @@
+package dev.icmpj.packet;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * An RFC 4884 extension object this package does not interpret (e.g. RFC 5837 interface information), or an
+ * MPLS label stack object whose payload is not a whole number of entries.
+ *
+ * <p>Immutable and thread-safe: the payload is copied in and out and compared by content.
+ *
+ * @param classNumber the class number, 0..255
+ * @param classType the C-Type, 0..255
+ * @param payload the object's payload (after its 4-byte header), at most 65531 bytes
+ */
+public record UnknownExtension(int classNumber, int classType, byte[] payload) implements ExtensionObject {
+
+    /**
+     * Checks the ranges and copies the payload.
+     *
+     * @throws IllegalArgumentException if a field is out of range or the payload is too long
+     */
+    public UnknownExtension {
+        Objects.requireNonNull(payload, "payload");
+        Bytes.requireRange("classNumber", classNumber, 0, 255);
+        Bytes.requireRange("classType", classType, 0, 255);
+        Bytes.requireRange("payload length", payload.length, 0, 0xFFFF - 4);
+        payload = payload.clone();
+    }
+
+    /**
+     * Returns a copy of the payload.
+     *
+     * @return a new array
+     */
+    @Override
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UnknownExtension e && classNumber == e.classNumber && classType == e.classType
+                && Arrays.equals(payload, e.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(classNumber, classType, Arrays.hashCode(payload));
+    }
+
+    @Override
+    public String toString() {
+        return "UnknownExtension[classNumber=" + classNumber + ", classType=" + classType + ", payload="
+                + Bytes.hex(payload) + "]";
+    }
+}
