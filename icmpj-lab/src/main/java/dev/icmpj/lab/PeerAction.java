@@ -203,7 +203,7 @@ public final class PeerAction {
         return new PeerAction(newKind, amount, code, source, newDelay, quote, mplsLabels);
     }
 
-    /** This ICMP error quoting 64 bytes of seeded garbage instead of the probe. */
+    /** This ICMP error quoting 64 bytes of garbage (seeded with the sequence number) instead of the probe, without extension. */
     public PeerAction quotingGarbage() {
         return withQuote(Quote.GARBAGE);
     }
@@ -215,12 +215,16 @@ public final class PeerAction {
 
     private PeerAction withQuote(Quote newQuote) {
         requireError();
+        if (newQuote == Quote.GARBAGE && !mplsLabels.isEmpty()) {
+            throw new IllegalStateException("an error quoting garbage carries no MPLS extension");
+        }
         return new PeerAction(kind, amount, code, source, delay, newQuote, mplsLabels);
     }
 
     /**
      * This time exceeded or unreachable with an RFC 4884 extension holding an RFC 4950 MPLS label stack
-     * (traffic class 0, TTL 1, bottom of stack on the last label); the quote is padded to 128 bytes.
+     * (traffic class 0, TTL 1, bottom of stack on the last label); the quote is zero-padded to at least 128
+     * bytes.
      *
      * @param labels 20-bit label values, top of the stack first
      * @return a new action
@@ -228,6 +232,9 @@ public final class PeerAction {
     public PeerAction withMplsLabels(List<Integer> labels) {
         if (kind != Kind.TIME_EXCEEDED && kind != Kind.UNREACHABLE) {
             throw new IllegalStateException("MPLS labels go on time exceeded or unreachable, not " + kind);
+        }
+        if (quote == Quote.GARBAGE) {
+            throw new IllegalStateException("an error quoting garbage carries no MPLS extension");
         }
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("at least one label");

@@ -1,17 +1,33 @@
 package dev.icmpj.lab;
 
+import dev.icmpj.packet.DestinationUnreachable;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.ExtensionObject;
+import dev.icmpj.packet.IcmpCodec;
+import dev.icmpj.packet.IcmpMessage;
 import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.InternetChecksum;
+import dev.icmpj.packet.Ipv4Header;
+import dev.icmpj.packet.Ipv6Header;
+import dev.icmpj.packet.MplsLabel;
+import dev.icmpj.packet.MplsLabelStack;
+import dev.icmpj.packet.PacketTooBig;
+import dev.icmpj.packet.ParameterProblem;
+import dev.icmpj.packet.QuotedDatagram;
+import dev.icmpj.packet.TimeExceeded;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Parses the echo requests a {@link TunPeer} reads and builds the IPv4/IPv6 packets of its answers: echo
- * replies (faithful or damaged) and ICMP errors quoting the probe, garbage or another probe, optionally with an
- * RFC 4884 extension carrying an RFC 4950 MPLS label stack.
+ * Parses the echo requests a {@link TunPeer} reads and builds the IPv4/IPv6 packets of its answers with the
+ * {@code dev.icmpj.packet} codec: echo replies, faithful or damaged afterwards byte by byte (checksum,
+ * truncation), and ICMP errors quoting the probe, another probe or garbage, optionally with an RFC 4884
+ * extension carrying an RFC 4950 MPLS label stack.
  *
  * <p>Stateless and thread-safe.
  */
@@ -19,9 +35,10 @@ final class PeerPackets {
     /** A probe with the bytes of its whole IP packet. */
     record Probe(ReceivedProbe info, byte[] packet, int icmpOffset) {}
 
+    /** RFC 1812 4.3.2.3 and RFC 4443 2.4 (c): an ICMP error fits in 576 (IPv4) or 1280 (IPv6) bytes. */
     private static final int V4_QUOTE_LIMIT = 576 - 20 - 8;
     private static final int V6_QUOTE_LIMIT = 1280 - 40 - 8;
-    private static final int RFC4884_QUOTE = 128;
+    private static final int GARBAGE_LENGTH = 64;
 
     private PeerPackets() {}
 
@@ -31,33 +48,31 @@ final class PeerPackets {
      * @return the echo request, or null when the packet is anything else
      */
     static Probe parse(byte[] packet, int length, long nanos) {
-        if (length < 1) {
-            return null;
-        }
-        int ipVersion = (packet[0] & 0xff) >> 4;
         IcmpVersion version;
         int icmp;
+        InetAddress source;
+        InetAddress destination;
         int hopLimit;
-        int srcOffset;
-        int addressLength;
-        if (ipVersion == 4 && length >= 20) {
-            icmp = (packet[0] & 0x0f) * 4;
-            if (packet[9] != 1 || (u16(packet, 6) & 0x3fff) != 0) {
+        if (length >= Ipv4Header.MIN_LENGTH && (packet[0] & 0xf0) == 0x40) {
+            Ipv4Header h = Ipv4Header.parse(packet, 0, length).orElse(null);
+            if (h == null || h.protocol() != 1 || (h.flagsAndFragmentOffset() & 0x3fff) != 0) {
                 return null; // not ICMP, or a fragment
             }
             version = IcmpVersion.V4;
-            hopLimit = packet[8] & 0xff;
-            srcOffset = 12;
-            addressLength = 4;
-        } else if (ipVersion == 6 && length >= 40) {
-            if (packet[6] != 58) {
+            icmp = h.headerLength();
+            source = h.source();
+            destination = h.destination();
+            hopLimit = h.ttl();
+        } else if (length >= Ipv6Header.LENGTH && (packet[0] & 0xf0) == 0x60) {
+            Ipv6Header h = Ipv6Header.parse(packet, 0, length).orElse(null);
+            if (h == null || h.nextHeader() != 58) {
                 return null; // not ICMPv6, or behind extension headers
             }
             version = IcmpVersion.V6;
-            icmp = 40;
-            hopLimit = packet[7] & 0xff;
-            srcOffset = 8;
-            addressLength = 16;
+            icmp = Ipv6Header.LENGTH;
+            source = h.source();
+            destination = h.destination();
+            hopLimit = h.hopLimit();
         } else {
             return null;
         }
@@ -65,9 +80,8 @@ final class PeerPackets {
             return null;
         }
         byte[] bytes = Arrays.copyOf(packet, length);
-        ReceivedProbe info = new ReceivedProbe(version, address(bytes, srcOffset, addressLength),
-                address(bytes, srcOffset + addressLength, addressLength), u16(bytes, icmp + 4), u16(bytes, icmp + 6),
-                length - icmp - 8, hopLimit, nanos);
+        ReceivedProbe info = new ReceivedProbe(version, source, destination, u16(bytes, icmp + 4),
+                u16(bytes, icmp + 6), length - icmp - 8, hopLimit, nanos);
         return new Probe(info, bytes, icmp);
     }
 
@@ -80,175 +94,145 @@ final class PeerPackets {
      */
     static List<byte[]> answer(Probe probe, PeerAction action) {
         ReceivedProbe p = probe.info();
-        byte[] echo = Arrays.copyOfRange(probe.packet(), probe.icmpOffset(), probe.packet().length);
-        echo[0] = (byte) p.version().echoReplyType();
-        InetAddress from = p.destination();
+        byte[] payload = Arrays.copyOfRange(probe.packet(), probe.icmpOffset() + 8, probe.packet().length);
+        int id = p.identifier();
+        int seq = p.sequence();
         List<byte[]> out = new ArrayList<>();
         switch (action.kind()) {
             case DROP -> { }
-            case REPLY, REORDER -> out.add(ip(p.version(), from, p.source(), echo));
+            case REPLY, REORDER -> out.add(reply(p, p.destination(), id, seq, payload));
             case DUPLICATE -> {
-                byte[] reply = ip(p.version(), from, p.source(), echo);
+                byte[] reply = reply(p, p.destination(), id, seq, payload);
                 for (int i = 0; i <= action.amount(); i++) {
                     out.add(reply);
                 }
             }
-            case CORRUPT_CHECKSUM -> out.add(ip(p.version(), from, p.source(), echo, true));
-            case TRUNCATE -> out.add(ip(p.version(), from, p.source(),
-                    Arrays.copyOf(echo, Math.min(echo.length, action.amount()))));
-            case WRONG_IDENTIFIER -> {
-                put16(echo, 4, p.identifier() + 1);
-                out.add(ip(p.version(), from, p.source(), echo));
+            case CORRUPT_CHECKSUM -> {
+                byte[] reply = reply(p, p.destination(), id, seq, payload);
+                reply[headerLength(p.version()) + 3] ^= (byte) 0xff;
+                out.add(reply);
             }
-            case WRONG_SEQUENCE -> {
-                put16(echo, 6, p.sequence() + 0x8000);
-                out.add(ip(p.version(), from, p.source(), echo));
-            }
-            case SPOOF_SOURCE -> out.add(ip(p.version(), action.source(), p.source(), echo));
+            case TRUNCATE -> out.add(truncate(p, reply(p, p.destination(), id, seq, payload), action.amount()));
+            case WRONG_IDENTIFIER -> out.add(reply(p, p.destination(), (id + 1) & 0xffff, seq, payload));
+            case WRONG_SEQUENCE -> out.add(reply(p, p.destination(), id, (seq + 0x8000) & 0xffff, payload));
+            case SPOOF_SOURCE -> out.add(reply(p, action.source(), id, seq, payload));
             case CHANGE_PAYLOAD -> {
-                echo[echo.length - 1] ^= (byte) 0xff;
-                out.add(ip(p.version(), from, p.source(), echo));
+                if (payload.length == 0) {
+                    out.add(reply(p, p.destination(), id, seq ^ 0xff, payload));
+                } else {
+                    payload[payload.length - 1] ^= (byte) 0xff;
+                    out.add(reply(p, p.destination(), id, seq, payload));
+                }
             }
             case FLOOD -> {
                 for (int i = 0; i < action.amount(); i++) {
-                    byte[] unrelated = echo.clone();
-                    put16(unrelated, 4, ~p.identifier());
-                    put16(unrelated, 6, i);
-                    out.add(ip(p.version(), from, p.source(), unrelated));
+                    out.add(reply(p, p.destination(), ~id & 0xffff, i, payload));
                 }
-                out.add(ip(p.version(), from, p.source(), echo));
+                out.add(reply(p, p.destination(), id, seq, payload));
             }
-            case UNREACHABLE, TIME_EXCEEDED, PACKET_TOO_BIG, PARAMETER_PROBLEM ->
-                    out.add(ip(p.version(), from, p.source(), error(probe, action)));
+            case UNREACHABLE, TIME_EXCEEDED, PACKET_TOO_BIG, PARAMETER_PROBLEM -> out.add(error(probe, action));
         }
         return out;
     }
 
+    private static byte[] reply(ReceivedProbe p, InetAddress from, int id, int seq, byte[] payload) {
+        return ip(p.version(), from, p.source(), new EchoReply(p.version(), id, seq, payload));
+    }
+
     private static byte[] error(Probe probe, PeerAction action) {
         ReceivedProbe p = probe.info();
-        boolean v4 = p.version() == IcmpVersion.V4;
-        byte[] quoted = switch (action.quote()) {
-            case PROBE -> probe.packet();
-            case GARBAGE -> garbage(p.sequence());
-            case OTHER_PROBE -> otherProbe(probe);
-        };
-        boolean extended = !action.mplsLabels().isEmpty();
-        int quoteLength = extended ? RFC4884_QUOTE : Math.min(quoted.length, v4 ? V4_QUOTE_LIMIT : V6_QUOTE_LIMIT);
-        byte[] extension = extended ? mplsExtension(action.mplsLabels()) : new byte[0];
-        byte[] icmp = new byte[8 + quoteLength + extension.length];
-        System.arraycopy(quoted, 0, icmp, 8, Math.min(quoted.length, quoteLength));
-        System.arraycopy(extension, 0, icmp, 8 + quoteLength, extension.length);
-        switch (action.kind()) {
-            case UNREACHABLE -> icmp[0] = (byte) (v4 ? 3 : 1);
-            case TIME_EXCEEDED -> icmp[0] = (byte) (v4 ? 11 : 3);
-            case PACKET_TOO_BIG -> {
-                icmp[0] = (byte) (v4 ? 3 : 2);
-                put16(icmp, 6, action.amount());
-            }
-            case PARAMETER_PROBLEM -> {
-                icmp[0] = (byte) (v4 ? 12 : 4);
-                if (v4) {
-                    icmp[4] = (byte) action.amount();
-                } else {
-                    put16(icmp, 4, action.amount() >>> 16);
-                    put16(icmp, 6, action.amount());
-                }
-            }
+        IcmpVersion v = p.version();
+        byte[] quotedBytes = action.quote() == PeerAction.Quote.OTHER_PROBE ? otherProbe(probe) : probe.packet();
+        QuotedDatagram quoted = QuotedDatagram.parse(v, quotedBytes, 0,
+                Math.min(quotedBytes.length, v == IcmpVersion.V4 ? V4_QUOTE_LIMIT : V6_QUOTE_LIMIT)).orElseThrow();
+        List<ExtensionObject> extensions = action.mplsLabels().isEmpty() ? List.of() : List.of(mpls(action.mplsLabels()));
+        boolean v4 = v == IcmpVersion.V4;
+        IcmpMessage m = switch (action.kind()) {
+            case UNREACHABLE -> new DestinationUnreachable(v, action.code(), 0, quoted, extensions);
+            case TIME_EXCEEDED -> new TimeExceeded(v, action.code(), quoted, extensions);
+            case PACKET_TOO_BIG -> v4 ? new DestinationUnreachable(v, 4, action.amount(), quoted, List.of())
+                    : new PacketTooBig(action.amount(), quoted);
+            case PARAMETER_PROBLEM -> new ParameterProblem(v, action.code(), action.amount(), quoted, List.of());
             default -> throw new IllegalArgumentException(action + " is not an ICMP error");
+        };
+        byte[] packet = ip(v, p.destination(), p.source(), m);
+        if (action.quote() != PeerAction.Quote.GARBAGE) {
+            return packet;
         }
-        icmp[1] = (byte) (action.kind() == PeerAction.Kind.PACKET_TOO_BIG ? (v4 ? 4 : 0) : action.code());
-        if (extended) {
-            icmp[v4 ? 5 : 4] = (byte) (v4 ? RFC4884_QUOTE / 4 : RFC4884_QUOTE / 8);
-        }
-        return icmp;
-    }
-
-    /** An RFC 4884 extension structure (version 2) with one RFC 4950 MPLS label stack object. */
-    private static byte[] mplsExtension(List<Integer> labels) {
-        byte[] ext = new byte[4 + 4 + 4 * labels.size()];
-        ext[0] = 0x20;
-        put16(ext, 4, 4 + 4 * labels.size());
-        ext[6] = 1; // class-num: MPLS label stack
-        ext[7] = 1; // c-type: incoming MPLS label stack
-        for (int i = 0; i < labels.size(); i++) {
-            int entry = labels.get(i) << 12 | (i == labels.size() - 1 ? 1 << 8 : 0) | 1;
-            put16(ext, 8 + 4 * i, entry >>> 16);
-            put16(ext, 10 + 4 * i, entry);
-        }
-        put16(ext, 2, checksum(ext, 0, ext.length, 0));
-        return ext;
-    }
-
-    private static byte[] garbage(int seed) {
-        byte[] junk = new byte[64];
-        new Random(seed).nextBytes(junk);
+        int header = headerLength(v);
+        byte[] garbage = Arrays.copyOf(packet, header + 8 + GARBAGE_LENGTH);
+        byte[] junk = new byte[GARBAGE_LENGTH];
+        new Random(p.sequence()).nextBytes(junk);
         junk[0] = 0; // neither IPv4 nor IPv6
-        return junk;
+        System.arraycopy(junk, 0, garbage, header + 8, GARBAGE_LENGTH);
+        fixLengths(v, garbage);
+        return garbage;
     }
 
+    private static MplsLabelStack mpls(List<Integer> labels) {
+        List<MplsLabel> stack = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            stack.add(new MplsLabel(labels.get(i), 0, i == labels.size() - 1, 1));
+        }
+        return new MplsLabelStack(stack);
+    }
+
+    /** The probe as another process would have sent it: identifier plus one, checksum recomputed. */
     private static byte[] otherProbe(Probe probe) {
         byte[] other = probe.packet().clone();
         int icmp = probe.icmpOffset();
         put16(other, icmp + 4, probe.info().identifier() + 1);
-        fillChecksum(probe.info().version(), other, icmp, false);
+        put16(other, icmp + 2, 0);
+        ReceivedProbe p = probe.info();
+        put16(other, icmp + 2, p.version() == IcmpVersion.V4 ? InternetChecksum.compute(other, icmp, other.length - icmp)
+                : InternetChecksum.icmpv6((Inet6Address) p.source(), (Inet6Address) p.destination(), other, icmp,
+                        other.length - icmp));
         return other;
     }
 
-    private static byte[] ip(IcmpVersion version, InetAddress src, InetAddress dst, byte[] icmp) {
-        return ip(version, src, dst, icmp, false);
+    /** Cuts the ICMP part of a packet to {@code icmpBytes} and makes lengths and checksums match. */
+    private static byte[] truncate(ReceivedProbe p, byte[] packet, int icmpBytes) {
+        byte[] cut = Arrays.copyOf(packet, Math.min(packet.length, headerLength(p.version()) + icmpBytes));
+        fixLengths(p.version(), cut);
+        return cut;
     }
 
-    private static byte[] ip(IcmpVersion version, InetAddress src, InetAddress dst, byte[] icmp, boolean corrupt) {
-        boolean v4 = version == IcmpVersion.V4;
-        int header = v4 ? 20 : 40;
-        byte[] packet = new byte[header + icmp.length];
-        if (v4) {
-            packet[0] = 0x45;
+    /** Rewrites the IP length fields (and the IPv4 header checksum) and the ICMP checksum of a whole packet. */
+    private static void fixLengths(IcmpVersion v, byte[] packet) {
+        int header = headerLength(v);
+        int icmpLength = packet.length - header;
+        put16(packet, header + 2, 0);
+        if (v == IcmpVersion.V4) {
             put16(packet, 2, packet.length);
-            packet[8] = 64;
-            packet[9] = 1;
-            System.arraycopy(src.getAddress(), 0, packet, 12, 4);
-            System.arraycopy(dst.getAddress(), 0, packet, 16, 4);
-            put16(packet, 10, checksum(packet, 0, 20, 0));
+            put16(packet, 10, 0);
+            put16(packet, 10, InternetChecksum.compute(packet, 0, header));
+            put16(packet, header + 2, InternetChecksum.compute(packet, header, icmpLength));
         } else {
-            packet[0] = 0x60;
-            put16(packet, 4, icmp.length);
-            packet[6] = 58;
-            packet[7] = 64;
-            System.arraycopy(src.getAddress(), 0, packet, 8, 16);
-            System.arraycopy(dst.getAddress(), 0, packet, 24, 16);
+            put16(packet, 4, icmpLength);
+            Inet6Address src = (Inet6Address) address(Arrays.copyOfRange(packet, 8, 24));
+            Inet6Address dst = (Inet6Address) address(Arrays.copyOfRange(packet, 24, 40));
+            put16(packet, header + 2, InternetChecksum.icmpv6(src, dst, packet, header, icmpLength));
         }
-        System.arraycopy(icmp, 0, packet, header, icmp.length);
-        fillChecksum(version, packet, header, corrupt);
+    }
+
+    private static byte[] ip(IcmpVersion version, InetAddress src, InetAddress dst, IcmpMessage m) {
+        byte[] icmp;
+        byte[] header;
+        if (version == IcmpVersion.V4) {
+            icmp = IcmpCodec.encode(m);
+            header = new Ipv4Header(Ipv4Header.MIN_LENGTH, 0, Ipv4Header.MIN_LENGTH + icmp.length, 0, 0, 64, 1,
+                    (Inet4Address) src, (Inet4Address) dst).encode();
+        } else {
+            icmp = IcmpCodec.encode(m, (Inet6Address) src, (Inet6Address) dst);
+            header = new Ipv6Header(0, 0, icmp.length, 58, 64, (Inet6Address) src, (Inet6Address) dst).encode();
+        }
+        byte[] packet = Arrays.copyOf(header, header.length + icmp.length);
+        System.arraycopy(icmp, 0, packet, header.length, icmp.length);
         return packet;
     }
 
-    /** Computes the ICMP checksum of a whole IP packet in place, ICMPv6 with its pseudo-header. */
-    private static void fillChecksum(IcmpVersion version, byte[] packet, int icmpOffset, boolean corrupt) {
-        put16(packet, icmpOffset + 2, 0);
-        int length = packet.length - icmpOffset;
-        int pseudo = version == IcmpVersion.V4 ? 0 : checksumPartial(packet, 8, 32) + length + 58;
-        int sum = checksum(packet, icmpOffset, length, pseudo);
-        put16(packet, icmpOffset + 2, corrupt ? sum ^ 0xff : sum);
-    }
-
-    private static int checksumPartial(byte[] b, int offset, int length) {
-        int sum = 0;
-        for (int i = 0; i < length - 1; i += 2) {
-            sum += u16(b, offset + i);
-        }
-        if ((length & 1) != 0) {
-            sum += (b[offset + length - 1] & 0xff) << 8;
-        }
-        return sum;
-    }
-
-    private static int checksum(byte[] b, int offset, int length, int initial) {
-        long sum = initial + (long) checksumPartial(b, offset, length);
-        while (sum >>> 16 != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        return (int) ~sum & 0xffff;
+    private static int headerLength(IcmpVersion v) {
+        return v == IcmpVersion.V4 ? Ipv4Header.MIN_LENGTH : Ipv6Header.LENGTH;
     }
 
     private static int u16(byte[] b, int offset) {
@@ -260,10 +244,10 @@ final class PeerPackets {
         b[offset + 1] = (byte) value;
     }
 
-    private static InetAddress address(byte[] b, int offset, int length) {
+    private static InetAddress address(byte[] raw) {
         try {
-            return InetAddress.getByAddress(Arrays.copyOfRange(b, offset, offset + length));
-        } catch (UnknownHostException e) {
+            return InetAddress.getByAddress(raw);
+        } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }
     }

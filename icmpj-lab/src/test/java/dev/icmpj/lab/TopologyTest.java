@@ -3,6 +3,7 @@ package dev.icmpj.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import dev.icmpj.testing.ProcessRunner;
 import java.util.List;
@@ -106,6 +107,20 @@ class TopologyTest {
             assertThat(namespaces()).filteredOn(n -> n.startsWith(prefix)).hasSize(5);
         }
         assertThat(namespaces()).noneMatch(n -> n.startsWith(prefix));
+    }
+
+    @Test
+    void sweep_namespaceOfADeadProcess_deleted() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String stale = "icmpj-lab" + gone.pid() + "-1-client";
+        ProcessRunner.check("ip", "netns", "add", stale);
+        try {
+            NetworkNamespace.sweepStale("icmpj-lab");
+            assertThat(namespaces()).doesNotContain(stale);
+        } finally {
+            ProcessRunner.run(List.of("ip", "netns", "del", stale));
+        }
     }
 
     private static List<String> namespaces() {
