@@ -62,6 +62,18 @@ class TopologyTest {
     }
 
     @Test
+    void loss_ipv6_counterEqualsPingLossAndSparesNeighbourDiscovery() {
+        try (Topology lab = Topology.chain(0)) {
+            LinkRule loss = lab.link(0).loss(Direction.TOWARD_SERVER, 50);
+            String out = lab.client().run("ping", "-6", "-n", "-q", "-c", "100", "-i", "0.002", "-W", "1",
+                    AddressText.of(lab.server().ipv6())).stdout();
+            Matcher m = RECEIVED.matcher(out);
+            assertThat(m.find()).as(out).isTrue();
+            assertThat(loss.packets()).isEqualTo(Long.parseLong(m.group(1)) - Long.parseLong(m.group(2)));
+        }
+    }
+
+    @Test
     void drop_towardClient_everyReplyLostAndCounted() {
         try (Topology lab = Topology.chain(0)) {
             LinkRule drop = lab.link(0).drop(Direction.TOWARD_CLIENT);
