@@ -15,10 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The writing side of a {@link TunPeer}: one platform thread writes each packet at its due time, waiting on a
  * condition until {@value #SPIN_NANOS} ns before it and spinning for the rest, so that delays are accurate to
- * a few microseconds. A held packet (a reordered reply) goes out right after the next packet that is not held,
+ * a few microseconds; answers without delay may be written at once by the caller ({@link #writeNow}). A held packet (a reordered reply) goes out right after the next packet that is not held,
  * or at its own due time.
  *
- * <p>{@link #schedule} is thread-safe; {@link #stop()} joins the thread.
+ * <p>{@link #schedule} and {@link #writeNow} are thread-safe; {@link #stop()} joins the thread.
  */
 final class ReplySender {
     private static final long SPIN_NANOS = 200_000;
@@ -58,6 +58,25 @@ final class ReplySender {
             changed.signal();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Writes packets at once on the calling thread, then the held ones: the fast path of answers without
+     * delay, which skips waking the sender thread.
+     *
+     * @param errno the calling thread's errno segment
+     * @param buffer a native buffer of the calling thread, 64 KiB
+     * @throws IOException when the kernel refuses a packet
+     */
+    void writeNow(List<byte[]> packets, ReceivedProbe probe, PeerAction action, MemorySegment errno,
+            MemorySegment buffer) throws IOException {
+        long now = System.nanoTime();
+        for (byte[] packet : packets) {
+            write(new Emission(now, 0, packet, probe, action, false), errno, buffer);
+        }
+        for (Emission released : releaseHeld()) {
+            write(released, errno, buffer);
         }
     }
 

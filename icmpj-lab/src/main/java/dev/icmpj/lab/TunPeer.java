@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The device is opened with {@code open(/dev/net/tun)} and {@code ioctl(TUNSETIFF)} on a thread inside the
  * node's namespace; forwarding is turned on in that namespace so probes from other nodes reach the device. A
- * reader thread parses and decides; a sender thread writes each packet at its due time (see
- * {@link PeerAction#after(Duration)}), waiting until 200 µs before and spinning for the rest.
+ * reader thread parses, decides and writes answers without delay at once; a sender thread writes delayed
+ * answers at their due time (see {@link PeerAction#after(Duration)}), waiting until 200 µs before and
+ * spinning for the rest. Times are {@link System#nanoTime()} right after {@code read(2)}: a TUN device gives
+ * no kernel timestamp, so a delay runs from when the peer saw the probe.
  *
  * <pre>{@code
  * try (Topology lab = Topology.chain(0);
@@ -194,7 +196,7 @@ public final class TunPeer implements AutoCloseable {
                 MemorySegment.copy(buffer, ValueLayout.JAVA_BYTE, 0, bytes, 0, n);
                 PeerPackets.Probe probe = PeerPackets.parse(bytes, n, now);
                 if (probe != null) {
-                    answer(probe);
+                    answer(probe, errno, buffer);
                 }
             }
         } catch (IOException e) {
@@ -202,15 +204,18 @@ public final class TunPeer implements AutoCloseable {
         }
     }
 
-    private void answer(PeerPackets.Probe probe) {
+    private void answer(PeerPackets.Probe probe, MemorySegment errno, MemorySegment buffer) throws IOException {
         ReceivedProbe info = probe.info();
         PeerAction action = script.actionFor(info.destination(), info.sequence());
         List<byte[]> packets = PeerPackets.answer(probe, action);
         received.add(info);
         actions.add(new TakenAction(info, action, packets.size()));
-        if (!packets.isEmpty()) {
+        boolean held = action.kind() == PeerAction.Kind.REORDER;
+        if (!packets.isEmpty() && action.delayTime().isZero() && !held) {
+            sender.writeNow(packets, info, action, errno, buffer);
+        } else if (!packets.isEmpty()) {
             sender.schedule(info.receivedNanos() + action.delayTime().toNanos(), packets, info, action,
-                    action.kind() == PeerAction.Kind.REORDER);
+                    held);
         }
     }
 
