@@ -1,11 +1,16 @@
 package dev.icmpj.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import dev.icmpj.testing.ProcessRunner;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,6 +124,35 @@ class TopologyTest {
             assertThat(namespaces()).filteredOn(n -> n.startsWith(prefix)).hasSize(5);
         }
         assertThat(namespaces()).noneMatch(n -> n.startsWith(prefix));
+    }
+
+    @Test
+    void call_socketsOpenedInNamespaces_workFromTheTestThread() throws Exception {
+        try (Topology lab = Topology.chain(1)) {
+            InetSocketAddress serverAddress = new InetSocketAddress(lab.server().ipv4(), 7007);
+            try (DatagramSocket client = lab.client().call(() -> new DatagramSocket(new InetSocketAddress(lab.client().ipv4(), 0)));
+                    DatagramSocket server = lab.server().call(() -> new DatagramSocket(serverAddress))) {
+                server.setSoTimeout(2000);
+                byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+                client.send(new DatagramPacket(hello, hello.length, serverAddress));
+                DatagramPacket received = new DatagramPacket(new byte[16], 16);
+                server.receive(received);
+                assertThat(received.getAddress()).isEqualTo(lab.client().ipv4());
+                assertThat(new String(received.getData(), 0, received.getLength(), StandardCharsets.US_ASCII)).isEqualTo("hello");
+            }
+        }
+    }
+
+    @Test
+    void close_afterAFailingTestBody_stillRemovesTheNamespaces() {
+        String[] prefix = new String[1];
+        assertThatThrownBy(() -> {
+            try (Topology lab = Topology.chain(1)) {
+                prefix[0] = lab.namePrefix();
+                throw new IllegalStateException("the test failed");
+            }
+        }).hasMessage("the test failed");
+        assertThat(namespaces()).noneMatch(n -> n.startsWith(prefix[0]));
     }
 
     @Test
