@@ -22,22 +22,39 @@ public final class ProcessRunner {
      * @return its exit code and output
      */
     public static Result run(List<String> command) {
+        Path out = null;
+        Path err = null;
         try {
-            Process p = new ProcessBuilder(command).start();
+            // Output goes to files, not pipes, so that a command that never exits cannot block the reads and
+            // the 60 s bound holds.
+            out = Files.createTempFile("icmpj-run", ".out");
+            err = Files.createTempFile("icmpj-run", ".err");
+            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             p.getOutputStream().close();
-            var out = p.getInputStream().readAllBytes();
-            var err = p.getErrorStream().readAllBytes();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8));
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            deleteQuietly(out);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                // a leftover temp file is harmless
+            }
         }
     }
 

@@ -1,0 +1,162 @@
+package dev.icmpj.lab;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A packet file descriptor with an eventfd beside it that wakes a reader blocked in {@link #read} when the
+ * descriptor is being closed: a layer-3 TUN device without packet information ({@code IFF_TUN | IFF_NO_PI}),
+ * whose reads and writes are whole IPv4 or IPv6 packets, or a raw ICMP socket, whose reads are ICMP packets
+ * (behind their IPv4 header; ICMPv6 without one).
+ *
+ * <p>One thread reads, one thread writes (each with its own errno segment); {@link #wakeUp()} from any
+ * thread; {@link #close()} only after both have stopped.
+ */
+final class WakeableFd implements AutoCloseable {
+    private final int fd;
+    private final int wakeFd;
+    private final String name;
+
+    private WakeableFd(int fd, int wakeFd, String name) {
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        this.name = name;
+    }
+
+    /**
+     * Creates a TUN device in the network namespace of the calling thread.
+     *
+     * @param name the interface name, at most 15 bytes
+     * @return the open device
+     * @throws IOException with errno when /dev/net/tun cannot be opened or configured
+     */
+    static WakeableFd tun(String name) throws IOException {
+        byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
+        if (ascii.length > 15) {
+            throw new IllegalArgumentException("interface name longer than 15 bytes: " + name);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            int fd = Libc.open(errno, arena.allocateFrom("/dev/net/tun"), Libc.O_RDWR | Libc.O_CLOEXEC);
+            if (fd < 0) {
+                throw new IOException("open(/dev/net/tun) failed, errno " + -fd);
+            }
+            MemorySegment ifreq = arena.allocate(Libc.IFREQ_SIZE);
+            MemorySegment.copy(ascii, 0, ifreq, ValueLayout.JAVA_BYTE, 0, ascii.length);
+            ifreq.set(ValueLayout.JAVA_SHORT, Libc.IFREQ_FLAGS, (short) (Libc.IFF_TUN | Libc.IFF_NO_PI));
+            int rc = Libc.ioctl(errno, fd, Libc.TUNSETIFF, ifreq);
+            int wake = rc < 0 ? rc : Libc.eventfd(errno, Libc.EFD_CLOEXEC);
+            if (wake < 0) {
+                Libc.close(errno, fd);
+                throw new IOException((rc < 0 ? "ioctl(TUNSETIFF, " : "eventfd(") + name + ") failed, errno " + -wake);
+            }
+            return new WakeableFd(fd, wake, name);
+        }
+    }
+
+    /**
+     * Opens a raw ICMP or ICMPv6 socket in the network namespace of the calling thread.
+     *
+     * @param ipv6 ICMPv6 rather than ICMPv4
+     * @return the open socket
+     * @throws IOException with errno when the socket cannot be opened
+     */
+    static WakeableFd rawIcmp(boolean ipv6) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            int fd = ipv6 ? Libc.socket(errno, Libc.AF_INET6, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMPV6)
+                    : Libc.socket(errno, Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMP);
+            if (fd < 0) {
+                throw new IOException("socket(SOCK_RAW) failed, errno " + -fd);
+            }
+            int wake = Libc.eventfd(errno, Libc.EFD_CLOEXEC);
+            if (wake < 0) {
+                Libc.close(errno, fd);
+                throw new IOException("eventfd failed, errno " + -wake);
+            }
+            return new WakeableFd(fd, wake, ipv6 ? "raw-icmpv6" : "raw-icmp");
+        }
+    }
+
+    /** The interface name, or what the socket is. */
+    String name() {
+        return name;
+    }
+
+    /**
+     * Waits for one packet and reads it.
+     *
+     * @param errno the calling thread's errno segment
+     * @param pollfds a segment of two {@code struct pollfd}, owned by the calling thread
+     * @param buffer where the packet goes
+     * @return its length, or -1 once {@link #wakeUp()} was called
+     * @throws IOException with errno when poll or read fails
+     */
+    int read(MemorySegment errno, MemorySegment pollfds, MemorySegment buffer) throws IOException {
+        while (true) {
+            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+            pollfds.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+            pollfds.set(ValueLayout.JAVA_INT, Libc.POLLFD_SIZE, wakeFd);
+            pollfds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + 4, Libc.POLLIN);
+            pollfds.set(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + 6, (short) 0);
+            int ready = Libc.poll(errno, pollfds, 2, -1);
+            if (ready == -Libc.EINTR) {
+                continue;
+            }
+            if (ready < 0) {
+                throw new IOException("poll on " + name + " failed, errno " + -ready);
+            }
+            if (pollfds.get(ValueLayout.JAVA_SHORT, Libc.POLLFD_SIZE + 6) != 0) {
+                return -1;
+            }
+            long n = Libc.read(errno, fd, buffer, buffer.byteSize());
+            if (n == -Libc.EINTR || n == -Libc.EAGAIN) {
+                continue;
+            }
+            if (n < 0) {
+                throw new IOException("read from " + name + " failed, errno " + -n);
+            }
+            return (int) n;
+        }
+    }
+
+    /**
+     * Injects one packet into a TUN device.
+     *
+     * @param errno the calling thread's errno segment
+     * @param packet the whole IP packet, in a native segment
+     * @param length its length
+     * @throws IOException with errno when the kernel refuses it
+     */
+    void write(MemorySegment errno, MemorySegment packet, int length) throws IOException {
+        long n;
+        do {
+            n = Libc.write(errno, fd, packet, length);
+        } while (n == -Libc.EINTR);
+        if (n < 0) {
+            throw new IOException("write to " + name + " failed, errno " + -n);
+        }
+    }
+
+    /** Makes a blocked or later {@link #read} return -1. */
+    void wakeUp() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
+            one.set(ValueLayout.JAVA_LONG, 0, 1L);
+            Libc.write(Libc.errnoSegment(arena), wakeFd, one, 8);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = Libc.errnoSegment(arena);
+            Libc.close(errno, fd);
+            Libc.close(errno, wakeFd);
+        }
+    }
+}
