@@ -1,5 +1,6 @@
 package dev.icmpj.lab;
 
+import dev.icmpj.packet.AddressText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
