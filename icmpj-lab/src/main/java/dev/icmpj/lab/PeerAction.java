@@ -1,5 +1,6 @@
 package dev.icmpj.lab;
 
+import dev.icmpj.packet.AddressText;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.icmpj.lab;
 
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.ProcessRunner;
 import java.io.IOException;
