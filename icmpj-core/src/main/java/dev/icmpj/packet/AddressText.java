@@ -17,7 +17,7 @@ public final class AddressText {
      * Returns the address's text.
      *
      * @param address an IPv4 or IPv6 address
-     * @return e.g. {@code 127.0.0.1}, {@code ::1}, {@code fe80::1%eth0}
+     * @return e.g. {@code 127.0.0.1}, {@code ::1}, {@code fd00::1%eth0}
      */
     public static String of(InetAddress address) {
         if (!(address instanceof Inet6Address v6)) {

@@ -20,7 +20,7 @@ class AddressTextTest {
         "fd00:db8:0:1:1:1:1:1, fd00:db8:0:1:1:1:1:1",
         "fd00:0:0:0:0:0:0:0, fd00::",
         "fd00:1:0:0:2:0:0:3, fd00:1::2:0:0:3",
-        "FE80:0:0:0:0:0:0:AB, fe80::ab",
+        "FD00:0:0:0:0:0:0:AB, fd00::ab",
     })
     void of_rfc5952(String literal, String expected) {
         assertThat(AddressText.of(InetAddress.ofLiteral(literal))).isEqualTo(expected);
@@ -28,6 +28,6 @@ class AddressTextTest {
 
     @Test
     void of_keepsScope() {
-        assertThat(AddressText.of(InetAddress.ofLiteral("fe80:0:0:0:0:0:0:1%1"))).isEqualTo("fe80::1%1");
+        assertThat(AddressText.of(InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1%1"))).isEqualTo("fd00::1%1");
     }
 }

@@ -19,8 +19,8 @@ class IcmpCodecGoldenTest {
             "0001", // sequence
             "61626364"); // payload "abcd"
 
-    /** An IPv4 header 192.168.0.1 -> 192.168.0.2, total length 32, id 0xabcd, DF, TTL 64, protocol ICMP. */
-    static final String QUOTED_IPV4_HEADER = "45 00 0020 abcd 4000 40 01 0dbc c0a80001 c0a80002";
+    /** An IPv4 header 198.18.0.1 -> 198.18.0.2, total length 32, id 0xabcd, DF, TTL 64, protocol ICMP. */
+    static final String QUOTED_IPV4_HEADER = "45 00 0020 abcd 4000 40 01 02e8 c6120001 c6120002";
 
     @Test
     void encode_echoRequestV4() {
@@ -82,7 +82,7 @@ class IcmpCodecGoldenTest {
         assertThat(IcmpCodec.encode(rep, v6("::1"), v6("::1"))).isEqualTo(reply);
         assertThat(IcmpCodec.decode(IcmpVersion.V6, reply, 0, reply.length)).isEqualTo(rep);
         assertThat(IcmpCodec.decodeIcmpv6(reply, 0, reply.length, v6("::1"), v6("::1"))).isEqualTo(rep);
-        assertThat(IcmpCodec.decodeIcmpv6(reply, 0, reply.length, v6("::2"), v6("::1")))
+        assertThat(IcmpCodec.decodeIcmpv6(reply, 0, reply.length, v6("fd00::1"), v6("::1")))
                 .isEqualTo(new UnparseableMessage(IcmpVersion.V6, reply, "checksum mismatch"));
     }
 
@@ -102,8 +102,8 @@ class IcmpCodecGoldenTest {
         assertThat(m.nextHopMtu()).isZero();
         assertThat(m.extensions()).isEmpty();
         QuotedDatagram q = m.quoted();
-        assertThat(q.source()).isEqualTo(v4("192.168.0.1"));
-        assertThat(q.destination()).isEqualTo(v4("192.168.0.2"));
+        assertThat(q.source()).isEqualTo(v4("198.18.0.1"));
+        assertThat(q.destination()).isEqualTo(v4("198.18.0.2"));
         assertThat(q.protocol()).isEqualTo(1);
         assertThat(q.ttl()).isEqualTo(64);
         assertThat(q.headerLength()).isEqualTo(20);
@@ -121,8 +121,8 @@ class IcmpCodecGoldenTest {
                 "00", // unused
                 "20", // RFC 4884 length attribute: 32 words = 128 bytes of original datagram
                 "0000", // unused
-                // original datagram: IPv4 192.168.0.1 -> 10.0.0.1, total length 28, id 1, TTL 1, ICMP
-                "45 00 001c 0001 0000 01 01 ef36 c0a80001 0a000001",
+                // original datagram: IPv4 198.18.0.1 -> 198.19.0.1, total length 28, id 1, TTL 1, ICMP
+                "45 00 001c 0001 0000 01 01 2db9 c6120001 c6130001",
                 "08 00 e5c9 1234 0002", // the quoted echo request, sequence 2, no payload
                 "00".repeat(100), // zero padding to 128 bytes
                 "2000", // extension header: version 2, reserved
@@ -163,16 +163,16 @@ class IcmpCodecGoldenTest {
                 "0000", // checksum (left to the kernel)
                 "00000500", // MTU 1280
                 // quoted IPv6 header: version 6, traffic class 0, flow label 0, payload length 8,
-                // next header 58, hop limit 64, 2001:db8::1 -> 2001:db8::2
+                // next header 58, hop limit 64, fd00:db8::1 -> fd00:db8::2
                 "60000000 0008 3a 40",
-                "20010db8000000000000000000000001",
-                "20010db8000000000000000000000002",
+                "fd000db8000000000000000000000001",
+                "fd000db8000000000000000000000002",
                 "80 00 0000 1234 0003"); // the quoted echo request, sequence 3
         PacketTooBig m = (PacketTooBig) IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length);
 
         assertThat(m.mtu()).isEqualTo(1280);
         assertThat(m.description()).isEqualTo("Packet too big: mtu=1280");
-        assertThat(m.quoted().destination()).isEqualTo(v6("2001:db8::2"));
+        assertThat(m.quoted().destination()).isEqualTo(v6("fd00:db8::2"));
         assertThat(m.quoted().protocol()).isEqualTo(58);
         assertThat(m.quoted().ttl()).isEqualTo(64);
         assertThat(m.quoted().echoRequest()).contains(new EchoRequest(IcmpVersion.V6, 0x1234, 3, new byte[0]));
@@ -204,8 +204,8 @@ class IcmpCodecGoldenTest {
                 "0000", // checksum
                 "00000006", // pointer 6: the next header field
                 "60000000 0008 fd 40", // quoted IPv6 header with next header 253 (experimental)
-                "20010db8000000000000000000000001",
-                "20010db8000000000000000000000002",
+                "fd000db8000000000000000000000001",
+                "fd000db8000000000000000000000002",
                 "0102030405060708");
         ParameterProblem m = (ParameterProblem) IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length);
 
@@ -228,12 +228,12 @@ class IcmpCodecGoldenTest {
 
     @Test
     void decode_redirect() {
-        Redirect r = new Redirect(1, v4("192.168.0.254"), quotedEcho());
+        Redirect r = new Redirect(1, v4("198.18.0.254"), quotedEcho());
         byte[] b = IcmpCodec.encode(r);
 
-        assertThat(b).startsWith(hex("05 01")).containsSequence(hex("c0a800fe 45"));
+        assertThat(b).startsWith(hex("05 01")).containsSequence(hex("c61200fe 45"));
         assertThat(IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length)).isEqualTo(r);
-        assertThat(r.description()).isEqualTo("Redirect Host (New nexthop: 192.168.0.254)");
+        assertThat(r.description()).isEqualTo("Redirect Host (New nexthop: 198.18.0.254)");
     }
 
     @Test

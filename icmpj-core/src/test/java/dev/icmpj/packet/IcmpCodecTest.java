@@ -34,7 +34,7 @@ class IcmpCodecTest {
 
     @Test
     void decode_packetTooBigWithNonzeroCode_ignoresTheCode() {
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("::1"), v6("::2"), IcmpVersion.V6, 1, new byte[8]);
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("fd00::1"), v6("fd00::2"), IcmpVersion.V6, 1, new byte[8]);
         byte[] b = IcmpCodec.encode(new PacketTooBig(1280, q));
         b[1] = 9;
 
@@ -104,7 +104,7 @@ class IcmpCodecTest {
 
     @Test
     void encode_extensionsV6_padsTo128BytesIn64BitWords() {
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("::1"), v6("::2"), IcmpVersion.V6, 1, new byte[8]);
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("fd00::1"), v6("fd00::2"), IcmpVersion.V6, 1, new byte[8]);
         TimeExceeded m = new TimeExceeded(IcmpVersion.V6, 0, q, List.of(new UnknownExtension(2, 3, new byte[] {7})));
 
         byte[] b = IcmpCodec.encode(m);
@@ -116,7 +116,7 @@ class IcmpCodecTest {
 
     @Test
     void encode_extensionsWithLongQuote_padsToTheNextWord() {
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v4("10.0.0.1"), v4("10.0.0.2"), IcmpVersion.V4, 1, new byte[131]);
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 1, new byte[131]);
         byte[] b = IcmpCodec.encode(new DestinationUnreachable(IcmpVersion.V4, 1, 0, q,
                 List.of(new MplsLabelStack(List.of()))));
 
@@ -126,7 +126,7 @@ class IcmpCodecTest {
 
     @Test
     void encode_extensionsWithQuoteTooLongForTheLengthAttribute_throws() {
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v4("10.0.0.1"), v4("10.0.0.2"), IcmpVersion.V4, 1, new byte[1001]);
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 1, new byte[1001]);
         TimeExceeded m = new TimeExceeded(IcmpVersion.V4, 0, q, List.of(new MplsLabelStack(List.of())));
 
         assertThatThrownBy(() -> IcmpCodec.encode(m)).isInstanceOf(IllegalArgumentException.class)
@@ -141,7 +141,8 @@ class IcmpCodecTest {
 
     @Test
     void decodeIpv4_echoRequestBehindHeader() {
-        Ipv4Header h = new Ipv4Header(20, 0, 20 + ECHO_REQUEST_V4.length, 1, 0, 63, 1, v4("10.0.0.1"), v4("10.0.0.2"));
+        Ipv4Header h = new Ipv4Header(20, 0, 20 + ECHO_REQUEST_V4.length, 1, 0, 63, 1, v4("198.19.0.1"),
+                v4("198.19.0.2"));
         byte[] b = Arrays.copyOf(h.encode(), 20 + ECHO_REQUEST_V4.length + 2); // 2 bytes past the total length
         System.arraycopy(ECHO_REQUEST_V4, 0, b, 20, ECHO_REQUEST_V4.length);
 
@@ -164,7 +165,7 @@ class IcmpCodecTest {
 
     @Test
     void decodeIpv4_inconsistentLengthsOrProtocol_keepsTheHeader() {
-        Ipv4Header longer = new Ipv4Header(20, 0, 40, 1, 0, 63, 1, v4("10.0.0.1"), v4("10.0.0.2"));
+        Ipv4Header longer = new Ipv4Header(20, 0, 40, 1, 0, 63, 1, v4("198.19.0.1"), v4("198.19.0.2"));
         byte[] b = Arrays.copyOf(longer.encode(), 32);
         System.arraycopy(ECHO_REQUEST_V4, 0, b, 20, ECHO_REQUEST_V4.length);
 
@@ -173,7 +174,7 @@ class IcmpCodecTest {
         assertThat(d.header()).isEqualTo(longer);
         assertThat(((UnparseableMessage) d.message()).reason())
                 .isEqualTo("IPv4 total length 40 disagrees with 32 bytes received");
-        Ipv4Header udp = new Ipv4Header(20, 0, 32, 1, 0, 63, 17, v4("10.0.0.1"), v4("10.0.0.2"));
+        Ipv4Header udp = new Ipv4Header(20, 0, 32, 1, 0, 63, 17, v4("198.19.0.1"), v4("198.19.0.2"));
         byte[] u = Arrays.copyOf(udp.encode(), 32);
         assertThat(((UnparseableMessage) IcmpCodec.decodeIpv4(u, 0, 32).message()).reason())
                 .isEqualTo("IP protocol 17 is not ICMP");

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IcmpDescriptionsTest {
 
-    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(TestPackets.v6("2001:db8::1"),
-            TestPackets.v6("2001:db8::2"), IcmpVersion.V6, 1, new byte[] {(byte) 128, 0, 0, 0, 0, 1, 0, 1});
+    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(TestPackets.v6("fd00:db8::1"),
+            TestPackets.v6("fd00:db8::2"), IcmpVersion.V6, 1, new byte[] {(byte) 128, 0, 0, 0, 0, 1, 0, 1});
 
     @ParameterizedTest(name = "{0} type {1} code {2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -38,10 +38,10 @@ class IcmpDescriptionsTest {
             V4 | 12 | 0  | Parameter problem: pointer = 7
             V4 | 12 | 1  | Parameter problem: missing required option, pointer = 7
             V4 | 12 | 2  | Parameter problem: bad length, pointer = 7
-            V4 | 5  | 0  | Redirect Network (New nexthop: 10.0.0.254)
-            V4 | 5  | 1  | Redirect Host (New nexthop: 10.0.0.254)
-            V4 | 5  | 2  | Redirect Type of Service and Network (New nexthop: 10.0.0.254)
-            V4 | 5  | 3  | Redirect Type of Service and Host (New nexthop: 10.0.0.254)
+            V4 | 5  | 0  | Redirect Network (New nexthop: 198.19.0.254)
+            V4 | 5  | 1  | Redirect Host (New nexthop: 198.19.0.254)
+            V4 | 5  | 2  | Redirect Type of Service and Network (New nexthop: 198.19.0.254)
+            V4 | 5  | 3  | Redirect Type of Service and Host (New nexthop: 198.19.0.254)
             V4 | 4  | 0  | Source Quench
             V4 | 8  | 0  | Echo Request
             V4 | 0  | 0  | Echo Reply
@@ -84,7 +84,7 @@ class IcmpDescriptionsTest {
         assertThat(message(IcmpVersion.V6, 4, 4).description())
                 .isEqualTo("Parameter problem, unknown ICMPv6 code 4, pointer = 7");
         assertThat(message(IcmpVersion.V4, 5, 4).description())
-                .isEqualTo("Redirect, unknown ICMPv4 code 4 (New nexthop: 10.0.0.254)");
+                .isEqualTo("Redirect, unknown ICMPv4 code 4 (New nexthop: 198.19.0.254)");
     }
 
     @Test
@@ -118,7 +118,7 @@ class IcmpDescriptionsTest {
         return switch (v == IcmpVersion.V4 ? type : type + 100) {
             case 3, 101 -> new DestinationUnreachable(v, code, 0, q, List.of());
             case 4 -> new SourceQuench(q);
-            case 5 -> new Redirect(code, v4("10.0.0.254"), q);
+            case 5 -> new Redirect(code, v4("198.19.0.254"), q);
             case 11, 103 -> new TimeExceeded(v, code, q, List.of());
             case 12, 104 -> new ParameterProblem(v, code, 7, q, List.of());
             case 102 -> new PacketTooBig(1280, q);

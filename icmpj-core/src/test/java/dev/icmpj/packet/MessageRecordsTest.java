@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Validation, copies and content equality of the message records. */
 class MessageRecordsTest {
 
-    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(TestPackets.v6("::1"), TestPackets.v6("::2"),
-            IcmpVersion.V6, 1, new byte[8]);
+    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(TestPackets.v6("fd00::1"),
+            TestPackets.v6("fd00::2"), IcmpVersion.V6, 1, new byte[8]);
 
     @Test
     void echo_identifierOrSequenceOutOfRange_throwsNamingTheField() {
@@ -52,7 +52,8 @@ class MessageRecordsTest {
                 .hasMessage("an ICMPv6 error must quote an IPv6 datagram");
         assertThatThrownBy(() -> new PacketTooBig(1280, quotedEcho())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SourceQuench(QUOTED_V6)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Redirect(0, v4("10.0.0.1"), QUOTED_V6)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Redirect(0, v4("198.19.0.1"), QUOTED_V6))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -83,7 +84,7 @@ class MessageRecordsTest {
 
         assertThat(m.extensions()).hasSize(1);
         assertThatThrownBy(() -> m.extensions().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(new Redirect(0, v4("10.0.0.1"), quotedEcho()).extensions()).isEmpty();
+        assertThat(new Redirect(0, v4("198.19.0.1"), quotedEcho()).extensions()).isEmpty();
     }
 
     @Test

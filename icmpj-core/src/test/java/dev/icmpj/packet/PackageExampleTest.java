@@ -12,7 +12,7 @@ class PackageExampleTest {
     void packageExample_describesRepliesAndErrors() {
         byte[] request = IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, 0x1234, 1, new byte[56]));
         byte[] reply = IcmpCodec.encode(new EchoReply(IcmpVersion.V4, 0x1234, 1, new byte[56]));
-        QuotedDatagram quoted = QuotedDatagram.ofIcmp(TestPackets.v4("10.0.0.1"), TestPackets.v4("10.0.0.2"),
+        QuotedDatagram quoted = QuotedDatagram.ofIcmp(TestPackets.v4("198.19.0.1"), TestPackets.v4("198.19.0.2"),
                 IcmpVersion.V4, 1, request);
         byte[] error = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quoted, List.of()));
 

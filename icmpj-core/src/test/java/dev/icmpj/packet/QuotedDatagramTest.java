@@ -11,20 +11,20 @@ import org.junit.jupiter.api.Test;
 class QuotedDatagramTest {
 
     private static final String IPV6_HEADER_PREFIX = "60000000"; // version 6, traffic class 0, flow label 0
-    private static final String IPV6_ADDRESSES = "20010db8000000000000000000000001" + "20010db8000000000000000000000002";
+    private static final String IPV6_ADDRESSES = "fd000db8000000000000000000000001" + "fd000db8000000000000000000000002";
 
     @Test
     void ofIcmp_v4_synthesizesAHeaderSoEchoRequestWorks() {
         byte[] icmp = IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, 7, 9, "payload".getBytes()));
 
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v4("10.0.0.1"), v4("10.0.0.2"), IcmpVersion.V4, 3, icmp);
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 3, icmp);
 
         assertThat(q.protocol()).isEqualTo(1);
         assertThat(q.ttl()).isEqualTo(3);
         assertThat(q.headerLength()).isEqualTo(20);
         assertThat(q.bytes()).hasSize(20 + icmp.length).endsWith(icmp);
         assertThat(Ipv4Header.parse(q.bytes(), 0, 20)).contains(new Ipv4Header(20, 0, 20 + icmp.length, 0, 0, 3, 1,
-                v4("10.0.0.1"), v4("10.0.0.2")));
+                v4("198.19.0.1"), v4("198.19.0.2")));
         assertThat(q.echoRequest()).contains(new EchoRequest(IcmpVersion.V4, 7, 9, "payload".getBytes()));
         assertThat(q.version()).isEqualTo(IcmpVersion.V4);
     }
@@ -33,7 +33,7 @@ class QuotedDatagramTest {
     void ofIcmp_v6_synthesizesAHeaderSoEchoRequestWorks() {
         byte[] icmp = IcmpCodec.encode(new EchoRequest(IcmpVersion.V6, 7, 9, new byte[3]));
 
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("::1"), v6("::2"), IcmpVersion.V6, 5, icmp);
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("fd00::1"), v6("fd00::2"), IcmpVersion.V6, 5, icmp);
 
         assertThat(q.protocol()).isEqualTo(58);
         assertThat(q.ttl()).isEqualTo(5);
@@ -44,9 +44,10 @@ class QuotedDatagramTest {
 
     @Test
     void ofIcmp_addressOfTheOtherFamily_throws() {
-        assertThatThrownBy(() -> QuotedDatagram.ofIcmp(v4("10.0.0.1"), v6("::2"), IcmpVersion.V4, 1, new byte[8]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination 0:0:0:0:0:0:0:2");
-        assertThatThrownBy(() -> QuotedDatagram.ofIcmp(v4("10.0.0.1"), v4("10.0.0.2"), IcmpVersion.V4, 256, new byte[8]))
+        assertThatThrownBy(() -> QuotedDatagram.ofIcmp(v4("198.19.0.1"), v6("fd00::2"), IcmpVersion.V4, 1, new byte[8]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination fd00:0:0:0:0:0:0:2");
+        assertThatThrownBy(
+                () -> QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 256, new byte[8]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl is 256; it must be between 0 and 255");
     }
 
@@ -72,7 +73,7 @@ class QuotedDatagramTest {
 
     @Test
     void parse_v4Options_headerLengthCountsThem() {
-        byte[] b = hex("46 00 0024 0000 0000 01 01 0000 0a000001 0a000002", "01010100", "08 00 0000 0001 0002");
+        byte[] b = hex("46 00 0024 0000 0000 01 01 0000 c6130001 c6130002", "01010100", "08 00 0000 0001 0002");
 
         QuotedDatagram q = QuotedDatagram.parse(IcmpVersion.V4, b, 0, b.length).orElseThrow();
 
@@ -115,7 +116,7 @@ class QuotedDatagramTest {
 
     @Test
     void parse_declaredLengthSmallerThanHeader_keepsAllBytes() {
-        byte[] b = hex("45 00 0004 0000 0000 01 01 0000 0a000001 0a000002", "08 00 0000 0001 0002");
+        byte[] b = hex("45 00 0004 0000 0000 01 01 0000 c6130001 c6130002", "08 00 0000 0001 0002");
 
         assertThat(QuotedDatagram.parse(IcmpVersion.V4, b, 0, b.length).orElseThrow().bytes()).hasSize(28);
     }
@@ -154,6 +155,6 @@ class QuotedDatagramTest {
 
         assertThat(q.bytes()[25]).isEqualTo((byte) 0x34);
         assertThat(q).isEqualTo(IcmpCodecGoldenTest.quotedEcho()).hasSameHashCodeAs(IcmpCodecGoldenTest.quotedEcho());
-        assertThat(q.toString()).contains("source=192.168.0.1", "bytes=45000020");
+        assertThat(q.toString()).contains("source=198.18.0.1", "bytes=45000020");
     }
 }
