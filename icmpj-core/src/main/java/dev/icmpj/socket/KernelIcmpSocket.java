@@ -222,7 +222,7 @@ final class KernelIcmpSocket implements IcmpSocket {
                 accepted[0]++;
             });
             if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
-                channel.receiveQueuedErrors(decode);
+                channel.receiveQueuedErrors(decode, timestamp -> {});
             }
             if ((ready & IcmpChannel.READABLE) != 0) {
                 for (int batches = 0; batches < 64 && channel.receive(decode) == IcmpChannel.BATCH; batches++) {
