@@ -364,13 +364,14 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Reads the error queue ({@code recvmsg} with {@code MSG_ERRQUEUE}), up to one batch, separating the
+     * Reads the error queue ({@code recvmmsg} with {@code MSG_ERRQUEUE}), up to one batch, separating the
      * software transmit timestamps ({@link #enableTransmitTimestamps()}) from the ICMP errors.
      *
      * @param sink receives each ICMP error, with our original message as data and our destination as peer
      * @param timestamps receives each transmit timestamp
-     * @return the number of entries read, of both kinds
-     * @throws ErrnoException when {@code recvmsg} fails with anything but EAGAIN
+     * @return the number of entries read, of both kinds; 0 when none was queued or the call only reported a
+     *     pending ICMP error
+     * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
      */
     public int receiveQueuedErrors(Consumer<? super ReceivedDatagram> sink,
             Consumer<? super TransmitTimestamp> timestamps) throws ErrnoException {
@@ -379,7 +380,7 @@ public final class IcmpChannel implements AutoCloseable {
 
     private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink,
             Consumer<? super TransmitTimestamp> timestamps) throws ErrnoException {
-        String name = errorQueue ? "recvmsg" : "recvmmsg";
+        String name = errorQueue ? "recvmmsg(MSG_ERRQUEUE)" : "recvmmsg";
         gate.enter(name);
         try {
             if (ring == null) {
@@ -389,7 +390,8 @@ public final class IcmpChannel implements AutoCloseable {
             int count = errorQueue ? ring.receiveErrors(fd, capture) : ring.receiveBatch(fd, capture);
             if (count < 0) {
                 int errno = Libc.errno(capture);
-                if (errno == Errno.EAGAIN || (!errorQueue && isReportedNetworkError(errno))) {
+                // older kernels report sk_err from recvmmsg also with MSG_ERRQUEUE: the next call reads the queue
+                if (errno == Errno.EAGAIN || isReportedNetworkError(errno)) {
                     return 0;
                 }
                 throw new ErrnoException(name, errno);

@@ -46,7 +46,7 @@ final class ReceiveRing {
         }
     }
 
-    /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}), to pass to {@code recvmsg}. */
+    /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}). */
     MemorySegment header(int index) {
         return headers.asSlice(index * ENTRY, ENTRY);
     }
@@ -73,21 +73,16 @@ final class ReceiveRing {
                 LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
     }
 
-    /** Fills ring entries one {@code recvmsg} at a time; -1 (errno set) only when the first call failed. */
+    /**
+     * Reads up to one batch of the error queue without waiting ({@code recvmmsg} with {@code MSG_ERRQUEUE |
+     * MSG_DONTWAIT}): with a transmit timestamp per send it fills as fast as the data queue.
+     *
+     * @return the number of entries filled, or -1 with errno in the capture segment
+     */
     int receiveErrors(int fd, MemorySegment capture) throws Throwable {
         reset(BATCH);
-        int count = 0;
-        while (count < BATCH) {
-            MemorySegment header = header(count);
-            long length = (long) Libc.recvmsg.invokeExact(capture, fd, header,
-                    LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT);
-            if (length < 0) {
-                return count == 0 ? -1 : count;
-            }
-            header.set(JAVA_INT, Structs.MMSG_LEN, (int) length);
-            count++;
-        }
-        return count;
+        return (int) Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH,
+                LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
     }
 
     /** The byte count {@code recvmmsg} stored for an entry. */
