@@ -25,6 +25,8 @@ import dev.icmpj.packet.IcmpMessage;
  * @param receivedAtEpochNanos the kernel's receive timestamp ({@code CLOCK_REALTIME}, ns since the epoch),
  *     or 0 when there was none
  * @param receivedAtMonotonicNanos {@code System.nanoTime()} when the message reached user space
+ * @param sentAtKernelEpochNanos the kernel's software transmit timestamp ({@code SO_TIMESTAMPING},
+ *     {@code CLOCK_REALTIME}, ns since the epoch) of the request this message answers, or 0 when unknown
  */
 public record IcmpReply(
         InetAddress source,
@@ -36,7 +38,8 @@ public record IcmpReply(
         byte[] payload,
         IcmpMessage message,
         long receivedAtEpochNanos,
-        long receivedAtMonotonicNanos) {
+        long receivedAtMonotonicNanos,
+        long sentAtKernelEpochNanos) {
 
     /** Slack allowed for the realtime clock running faster than the monotonic one (NTP slews at most 0.05%). */
     private static final long MAX_CLOCK_SLEW_NANOS_PER_MILLI = 500;
@@ -51,6 +54,33 @@ public record IcmpReply(
         IcmpRequest.requireRange("sequence", sequence, 0, 0xFFFF);
         IcmpRequest.requireRange("ttl", ttl, -1, 255);
         payload = payload.clone();
+    }
+
+    /**
+     * Creates a message without a kernel transmit timestamp ({@code sentAtKernelEpochNanos} 0).
+     *
+     * @param source the sender of this message
+     * @param probeDestination the destination of the request this message answers
+     * @param identifier the echo identifier of the request this message answers
+     * @param sequence the echo sequence of the request this message answers
+     * @param bytesReceived the size of the ICMP message in bytes
+     * @param ttl the TTL or hop limit the message arrived with, or -1
+     * @param payload the echo data, or for an error the quoted echo data
+     * @param message the decoded message
+     * @param receivedAtEpochNanos the kernel's receive timestamp, or 0
+     * @param receivedAtMonotonicNanos {@code System.nanoTime()} when the message reached user space
+     */
+    public IcmpReply(InetAddress source, InetAddress probeDestination, int identifier, int sequence,
+            int bytesReceived, int ttl, byte[] payload, IcmpMessage message, long receivedAtEpochNanos,
+            long receivedAtMonotonicNanos) {
+        this(source, probeDestination, identifier, sequence, bytesReceived, ttl, payload, message,
+                receivedAtEpochNanos, receivedAtMonotonicNanos, 0);
+    }
+
+    /** This message with the kernel's transmit timestamp of its request. */
+    IcmpReply withSentAtKernelEpochNanos(long sentAt) {
+        return new IcmpReply(source, probeDestination, identifier, sequence, bytesReceived, ttl, payload, message,
+                receivedAtEpochNanos, receivedAtMonotonicNanos, sentAt);
     }
 
     /**
@@ -111,39 +141,55 @@ public record IcmpReply(
 
     /**
      * Returns the round-trip time of this reply to a request, in nanoseconds, by the clock that
-     * {@link #rttClock(SentRequest)} names: the kernel's receive timestamp when it is consistent with
-     * the monotonic clock, otherwise the monotonic clock. Never negative.
+     * {@link #rttClock(SentRequest)} names, the first usable of:
+     * <ol>
+     *   <li>{@link RttClock#KERNEL_TX_RX}: {@link #receivedAtEpochNanos()} minus
+     *       {@link #sentAtKernelEpochNanos()}, when both are present and consistent with the request: the
+     *       transmit timestamp is not before the request's send clock ({@link SentRequest#sentAtEpochNanos()},
+     *       read before {@code sendto}), not after the receive timestamp, and the difference is not longer
+     *       than the monotonic round trip (plus a microsecond and the realtime clock's possible slew);</li>
+     *   <li>{@link RttClock#KERNEL_RECEIVE}: {@link #receivedAtEpochNanos()} minus the request's send clock,
+     *       when that lies between 0 and the monotonic round trip (with the same slack);</li>
+     *   <li>{@link RttClock#MONOTONIC}: {@link #receivedAtMonotonicNanos()} minus
+     *       {@link SentRequest#sentAtMonotonicNanos()}.</li>
+     * </ol>
+     * A step of the realtime clock, or a transmit timestamp that belongs to another send, fails the checks
+     * and falls through to the next clock. Never negative.
      *
      * @param sent the request this message answers
      * @return the round-trip time in nanoseconds
      */
     public long rttNanos(SentRequest sent) {
         long monotonic = Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos());
-        return kernelRttUsable(sent, monotonic) ? receivedAtEpochNanos - sent.sentAtEpochNanos() : monotonic;
+        return switch (rttClock(sent, monotonic)) {
+            case KERNEL_TX_RX -> receivedAtEpochNanos - sentAtKernelEpochNanos;
+            case KERNEL_RECEIVE -> receivedAtEpochNanos - sent.sentAtEpochNanos();
+            case MONOTONIC -> monotonic;
+        };
     }
 
     /**
      * Returns the clock {@link #rttNanos(SentRequest)} used for a request.
      *
      * @param sent the request this message answers
-     * @return {@link RttClock#KERNEL_RECEIVE} or {@link RttClock#MONOTONIC}
+     * @return {@link RttClock#KERNEL_TX_RX}, {@link RttClock#KERNEL_RECEIVE} or {@link RttClock#MONOTONIC}
      */
     public RttClock rttClock(SentRequest sent) {
-        long monotonic = Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos());
-        return kernelRttUsable(sent, monotonic) ? RttClock.KERNEL_RECEIVE : RttClock.MONOTONIC;
+        return rttClock(sent, Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos()));
     }
 
-    /**
-     * A kernel RTT is used when there is a kernel timestamp and it lies between the send and the moment
-     * user space saw the packet: a step of the realtime clock in between fails that test.
-     */
-    private boolean kernelRttUsable(SentRequest sent, long monotonicRtt) {
+    private RttClock rttClock(SentRequest sent, long monotonicRtt) {
         if (receivedAtEpochNanos == 0 || sent.sentAtEpochNanos() == 0) {
-            return false;
+            return RttClock.MONOTONIC;
+        }
+        long limit = monotonicRtt + 1_000 + monotonicRtt / 1_000_000 * MAX_CLOCK_SLEW_NANOS_PER_MILLI;
+        if (sentAtKernelEpochNanos != 0 && sent.sentAtEpochNanos() <= sentAtKernelEpochNanos
+                && sentAtKernelEpochNanos <= receivedAtEpochNanos
+                && receivedAtEpochNanos - sentAtKernelEpochNanos <= limit) {
+            return RttClock.KERNEL_TX_RX;
         }
         long kernel = receivedAtEpochNanos - sent.sentAtEpochNanos();
-        long slack = 1_000 + monotonicRtt / 1_000_000 * MAX_CLOCK_SLEW_NANOS_PER_MILLI;
-        return kernel >= 0 && kernel <= monotonicRtt + slack;
+        return kernel >= 0 && kernel <= limit ? RttClock.KERNEL_RECEIVE : RttClock.MONOTONIC;
     }
 
     /**
@@ -171,7 +217,8 @@ public record IcmpReply(
                 && Arrays.equals(payload, r.payload)
                 && message.equals(r.message)
                 && receivedAtEpochNanos == r.receivedAtEpochNanos
-                && receivedAtMonotonicNanos == r.receivedAtMonotonicNanos;
+                && receivedAtMonotonicNanos == r.receivedAtMonotonicNanos
+                && sentAtKernelEpochNanos == r.sentAtKernelEpochNanos;
     }
 
     @Override

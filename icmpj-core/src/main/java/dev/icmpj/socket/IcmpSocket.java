@@ -64,7 +64,10 @@ public interface IcmpSocket extends AutoCloseable {
     SocketOptions options();
 
     /**
-     * Sends an echo request. The realtime and monotonic clocks are read right before {@code sendto}.
+     * Sends an echo request. The realtime and monotonic clocks are read right before {@code sendto}. Where
+     * the kernel supports it ({@code SO_TIMESTAMPING}), it also records when the request reached the network
+     * device; the reply carries that as {@link IcmpReply#sentAtKernelEpochNanos()}, and
+     * {@link IcmpReply#rttNanos(SentRequest)} prefers it to the send clock.
      * A request that a firewall rule of this host drops on its way out ({@code EPERM}) counts as sent: a
      * rejecting rule's ICMP error is then received like any other, a silent drop shows as a lost packet.
      *

@@ -80,6 +80,7 @@ final class IcmpSockets {
             throws IcmpSocketException, ErrnoException {
         boolean v4 = !channel.isIpv6();
         channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
+        boolean transmitTimestamping = enableTransmitTimestamps(channel);
         channel.setOption(v4 ? IntOption.IP_RECVTTL : IntOption.IPV6_RECVHOPLIMIT, 1);
         if (!channel.isRaw()) {
             channel.setOption(v4 ? IntOption.IP_RECVERR : IntOption.IPV6_RECVERR, 1);
@@ -132,7 +133,18 @@ final class IcmpSockets {
             sentTtl = 64;
         }
         IcmpVersion version = v4 ? IcmpVersion.V4 : IcmpVersion.V6;
-        return new KernelIcmpSocket(channel, options, new ReplyDecoder(version, channel.isRaw(), identifier, local, sentTtl));
+        ReplyDecoder decoder = new ReplyDecoder(version, channel.isRaw(), identifier, local, sentTtl);
+        return new KernelIcmpSocket(channel, options, decoder, transmitTimestamping);
+    }
+
+    /** Software transmit timestamps where the kernel has them; without, RTTs start at the send clock. */
+    private static boolean enableTransmitTimestamps(IcmpChannel channel) {
+        try {
+            channel.enableTransmitTimestamps();
+            return true;
+        } catch (ErrnoException unsupported) {
+            return false;
+        }
     }
 
     private static void bind(IcmpChannel channel, InetAddress address, int port, SocketOptions options)

@@ -10,6 +10,7 @@ import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
 import dev.icmpj.internal.linux.ReceivedDatagram;
+import dev.icmpj.internal.linux.TransmitTimestamp;
 import dev.icmpj.packet.EchoRequest;
 import dev.icmpj.packet.IcmpCodec;
 import dev.icmpj.packet.IcmpVersion;
@@ -39,12 +40,25 @@ final class KernelIcmpSocket implements IcmpSocket {
     private int currentTtl;
     /** The TOS / traffic class set on the socket; guarded by sendLock. */
     private int currentTrafficClass;
+    /** Associates the kernel's transmit timestamps with requests. */
+    private final TransmitTimestamps transmitTimestamps = new TransmitTimestamps();
+    /** True while the kernel timestamps our sends and its key count is known; written under sendLock. */
+    private volatile boolean transmitTimestamping;
     /** Replies read in a batch but not yet handed out; receiver thread only. */
     private final ArrayDeque<IcmpReply> pending = new ArrayDeque<>();
     private final Object asyncLock = new Object();
     private ExecutorService asyncReceiver;
 
-    KernelIcmpSocket(IcmpChannel channel, SocketOptions options, ReplyDecoder decoder) {
+    /**
+     * Wraps a configured channel.
+     *
+     * @param channel the channel
+     * @param options the options it was configured with
+     * @param decoder decodes what it reads
+     * @param transmitTimestamping true when {@link IcmpChannel#enableTransmitTimestamps()} succeeded
+     */
+    KernelIcmpSocket(IcmpChannel channel, SocketOptions options, ReplyDecoder decoder, boolean transmitTimestamping) {
+        this.transmitTimestamping = transmitTimestamping;
         this.channel = channel;
         this.options = options;
         this.privilege = channel.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
@@ -91,6 +105,9 @@ final class KernelIcmpSocket implements IcmpSocket {
             applyTtl(request.ttl() == 0 ? options.ttl() : request.ttl());
             applyTrafficClass(request.trafficClass() == -1 ? options.trafficClass() : request.trafficClass());
             channel.stage(packet, request.destination());
+            if (transmitTimestamping) {
+                transmitTimestamps.expect(request.destination(), request.sequence());
+            }
             // the clocks are read last, right before the system call: nothing else runs in between
             long epoch = channel.realtimeNanos();
             long monotonic = System.nanoTime();
@@ -111,10 +128,31 @@ final class KernelIcmpSocket implements IcmpSocket {
     private void sendDroppingFirewallVerdict() throws ErrnoException {
         try {
             channel.sendStaged();
+            if (transmitTimestamping) {
+                transmitTimestamps.sent();
+            }
         } catch (ErrnoException e) {
+            restartTransmitKeys();
             if (e.errno() != Errno.EPERM || channel.isClosed()) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * After a failed {@code sendto} nobody knows whether the kernel used up a transmit timestamp key (a
+     * firewall drop does, a refused broadcast does not): restart its counter at 0. When that fails, stop
+     * using transmit timestamps on this socket.
+     */
+    private void restartTransmitKeys() {
+        if (!transmitTimestamping) {
+            return;
+        }
+        try {
+            channel.enableTransmitTimestamps();
+            transmitTimestamps.restarted();
+        } catch (ErrnoException e) {
+            transmitTimestamping = false;
         }
     }
 
@@ -199,8 +237,9 @@ final class KernelIcmpSocket implements IcmpSocket {
     }
 
     /**
-     * Waits up to a time for the socket, then reads what is queued: the error queue, then batches of
-     * datagrams until a batch comes back short.
+     * Waits up to a time for the socket, then reads what is queued: batches of the error queue (ICMP errors
+     * and transmit timestamps, so a reply finds its request's timestamp), then batches of datagrams, each
+     * until a batch comes back short.
      *
      * @return how many replies went to the sink
      */
@@ -218,11 +257,20 @@ final class KernelIcmpSocket implements IcmpSocket {
             }
             int[] accepted = {0};
             Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {
-                sink.accept(r);
+                sink.accept(withTransmitTimestamp(r));
                 accepted[0]++;
             });
             if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
-                channel.receiveQueuedErrors(decode);
+                Consumer<TransmitTimestamp> timestamps = t -> {
+                    if (transmitTimestamping) {
+                        transmitTimestamps.arrived(t);
+                    }
+                };
+                // a transmit timestamp per send fills the error queue fast: read it like the data queue
+                for (int batches = 0; batches < 64
+                        && channel.receiveQueuedErrors(decode, timestamps) == IcmpChannel.BATCH; batches++) {
+                    // a full batch: more may be queued
+                }
             }
             if ((ready & IcmpChannel.READABLE) != 0) {
                 for (int batches = 0; batches < 64 && channel.receive(decode) == IcmpChannel.BATCH; batches++) {
@@ -233,6 +281,12 @@ final class KernelIcmpSocket implements IcmpSocket {
         } catch (ErrnoException e) {
             throw NativeFailures.of(e, channel.isClosed());
         }
+    }
+
+    /** Adds the kernel's transmit timestamp of the request a reply answers, when it is known. */
+    private IcmpReply withTransmitTimestamp(IcmpReply reply) {
+        long sentAt = transmitTimestamping ? transmitTimestamps.sentAt(reply.probeDestination(), reply.sequence()) : 0;
+        return sentAt == 0 ? reply : reply.withSentAtKernelEpochNanos(sentAt);
     }
 
     @Override

@@ -35,7 +35,7 @@ class PingSocketTest {
                 assertThat(reply.sequence()).isEqualTo(3);
                 assertThat(reply.payload()).isEqualTo(payload);
                 assertThat(reply.ttl()).isEqualTo(64);
-                assertThat(reply.rttClock(sent)).isEqualTo(RttClock.KERNEL_RECEIVE);
+                assertThat(reply.rttClock(sent)).isEqualTo(RttClock.KERNEL_TX_RX);
                 assertThat(reply.rttNanos(sent)).isPositive().isLessThan(100_000_000L);
             }
         }

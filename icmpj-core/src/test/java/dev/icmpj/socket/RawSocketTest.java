@@ -35,7 +35,7 @@ class RawSocketTest {
             assertThat(reply.payload()).isEqualTo(payload);
             assertThat(reply.bytesReceived()).isEqualTo(8 + payload.length);
             assertThat(reply.ttl()).isEqualTo(expectedTtl);
-            assertThat(reply.rttClock(sent)).isEqualTo(RttClock.KERNEL_RECEIVE);
+            assertThat(reply.rttClock(sent)).isEqualTo(RttClock.KERNEL_TX_RX);
             assertThat(reply.rttNanos(sent)).isPositive().isLessThan(100_000_000L);
         }
     }

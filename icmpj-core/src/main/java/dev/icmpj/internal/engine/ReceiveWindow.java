@@ -22,6 +22,11 @@ final class ReceiveWindow {
 
     /** Kernel memory of a received datagram beyond its bytes: sk_buff, shared info, allocation rounding. */
     static final int PER_REPLY_OVERHEAD_BYTES = 1152;
+    /**
+     * Kernel memory of the software transmit timestamp each send queues on the error queue, which shares the
+     * receive buffer: an sk_buff without data (832 bytes measured on kernel 6.x), with the same margin.
+     */
+    static final int PER_TRANSMIT_TIMESTAMP_BYTES = 1152;
 
     private static final long DEFAULT_RMEM_MAX = 212_992;
     private static final int CAP_NET_ADMIN = 12;
@@ -74,13 +79,13 @@ final class ReceiveWindow {
     }
 
     /**
-     * Estimates the receive buffer memory one reply takes.
+     * Estimates the receive buffer memory one request in flight takes: its reply and its transmit timestamp.
      *
      * @param payloadSize the echo data size
      * @return bytes
      */
     static long costOf(int payloadSize) {
-        return PER_REPLY_OVERHEAD_BYTES + 48L + payloadSize;
+        return PER_REPLY_OVERHEAD_BYTES + 48L + payloadSize + PER_TRANSMIT_TIMESTAMP_BYTES;
     }
 
     /**

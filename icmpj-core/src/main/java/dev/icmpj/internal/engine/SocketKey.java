@@ -24,8 +24,11 @@ import java.util.OptionalInt;
 record SocketKey(Family family, Privilege privilege, Optional<InetAddress> sourceAddress,
         Optional<String> interfaceName, OptionalInt identifier, boolean dontFragment) {
 
-    /** The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not. */
-    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+    /**
+     * The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not; doubled
+     * since each send also queues a transmit timestamp in it, so as many requests fit in flight as before.
+     */
+    static final int RECEIVE_BUFFER_BYTES = 8 << 20;
 
     static SocketKey of(Family family, PingOptions options) {
         return new SocketKey(family, options.privilege(), options.sourceAddress(), options.interfaceName(),

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class IcmpChannel implements AutoCloseable {
     /** {@link #await} result bit: datagrams are queued. */
     public static final int READABLE = 1;
-    /** {@link #await} result bit: the error queue holds ICMP errors. */
+    /** {@link #await} result bit: the error queue holds ICMP errors or transmit timestamps. */
     public static final int ERRORS_QUEUED = 2;
     /** {@link #await} result bit: {@link #close()} was called. */
     public static final int CLOSED = 4;
@@ -219,6 +219,27 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
+     * Asks for a software transmit timestamp of every send on the error queue ({@code SO_TIMESTAMPING} with
+     * {@code SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE | SOF_TIMESTAMPING_OPT_ID |
+     * SOF_TIMESTAMPING_OPT_TSONLY}; receive timestamps stay with {@code SO_TIMESTAMPNS}). The kernel keys
+     * them ({@link TransmitTimestamp#key()}) by a counter that starts at 0 here and counts the sends that
+     * reached the IP layer. Calling it again restarts the counter at 0.
+     *
+     * @throws ErrnoException when the kernel does not support it
+     */
+    public void enableTransmitTimestamps() throws ErrnoException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment off = call.allocateFrom(JAVA_INT, 0);
+            MemorySegment on = call.allocateFrom(JAVA_INT, LinuxConstants.SOF_TIMESTAMPING_TX_SOFTWARE
+                    | LinuxConstants.SOF_TIMESTAMPING_SOFTWARE | LinuxConstants.SOF_TIMESTAMPING_OPT_ID
+                    | LinuxConstants.SOF_TIMESTAMPING_OPT_TSONLY);
+            // the kernel zeroes the key counter only when OPT_ID goes from unset to set
+            setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_TIMESTAMPING_OLD, off, "setsockopt(SO_TIMESTAMPING)");
+            setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_TIMESTAMPING_OLD, on, "setsockopt(SO_TIMESTAMPING)");
+        }
+    }
+
+    /**
      * Reads {@code CLOCK_REALTIME} ({@code clock_gettime}). Serialized with {@link #send} by the caller.
      *
      * @return nanoseconds since the epoch
@@ -339,22 +360,27 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
      */
     public int receive(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
-        return read(false, sink);
+        return read(false, sink, timestamp -> {});
     }
 
     /**
-     * Reads the ICMP errors on the error queue ({@code recvmsg} with {@code MSG_ERRQUEUE}), up to one batch.
+     * Reads the error queue ({@code recvmmsg} with {@code MSG_ERRQUEUE}), up to one batch, separating the
+     * software transmit timestamps ({@link #enableTransmitTimestamps()}) from the ICMP errors.
      *
-     * @param sink receives each error, with our original message as data and our destination as peer
-     * @return the number read
-     * @throws ErrnoException when {@code recvmsg} fails with anything but EAGAIN
+     * @param sink receives each ICMP error, with our original message as data and our destination as peer
+     * @param timestamps receives each transmit timestamp
+     * @return the number of entries read, of both kinds; 0 when none was queued or the call only reported a
+     *     pending ICMP error
+     * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
      */
-    public int receiveQueuedErrors(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
-        return read(true, sink);
+    public int receiveQueuedErrors(Consumer<? super ReceivedDatagram> sink,
+            Consumer<? super TransmitTimestamp> timestamps) throws ErrnoException {
+        return read(true, sink, timestamps);
     }
 
-    private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
-        String name = errorQueue ? "recvmsg" : "recvmmsg";
+    private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink,
+            Consumer<? super TransmitTimestamp> timestamps) throws ErrnoException {
+        String name = errorQueue ? "recvmmsg(MSG_ERRQUEUE)" : "recvmmsg";
         gate.enter(name);
         try {
             if (ring == null) {
@@ -364,14 +390,20 @@ public final class IcmpChannel implements AutoCloseable {
             int count = errorQueue ? ring.receiveErrors(fd, capture) : ring.receiveBatch(fd, capture);
             if (count < 0) {
                 int errno = Libc.errno(capture);
-                if (errno == Errno.EAGAIN || (!errorQueue && isReportedNetworkError(errno))) {
+                // older kernels report sk_err from recvmmsg also with MSG_ERRQUEUE: the next call reads the queue
+                if (errno == Errno.EAGAIN || isReportedNetworkError(errno)) {
                     return 0;
                 }
                 throw new ErrnoException(name, errno);
             }
             long now = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                sink.accept(ring.datagram(i, ring.length(i), now));
+                TransmitTimestamp timestamp = errorQueue ? ring.transmitTimestamp(i) : null;
+                if (timestamp != null) {
+                    timestamps.accept(timestamp);
+                } else {
+                    sink.accept(ring.datagram(i, ring.length(i), now));
+                }
             }
             return count;
         } catch (ErrnoException | RuntimeException | Error e) {

@@ -63,12 +63,6 @@ final class Libc {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
 
     /**
-     * {@code ssize_t recvmsg(int fd, struct msghdr *msg, int flags)}: bytes received, or -1; the kernel
-     * overwrites {@code msg_namelen}, {@code msg_controllen} and {@code msg_flags}. See recvmsg(2).
-     */
-    static final MethodHandle recvmsg = downcall("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-
-    /**
      * {@code int recvmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags, struct timespec
      * *timeout)}: the number of messages received, or -1. See recvmmsg(2).
      */

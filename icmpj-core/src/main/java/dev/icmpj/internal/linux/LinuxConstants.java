@@ -30,6 +30,13 @@ final class LinuxConstants {
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_TIMESTAMPNS = 35;
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    static final int SO_TIMESTAMPING_OLD = 37;
+    static final int SCM_TIMESTAMPING = SO_TIMESTAMPING_OLD;
+    static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;
+    static final int SOF_TIMESTAMPING_SOFTWARE = 1 << 4;
+    static final int SOF_TIMESTAMPING_OPT_ID = 1 << 7;
+    static final int SOF_TIMESTAMPING_OPT_TSONLY = 1 << 11;
+    static final int SCM_TSTAMP_SND = 0;
 
     static final int IP_TOS = 1;
     static final int IP_TTL = 2;
@@ -51,6 +58,8 @@ final class LinuxConstants {
 
     static final int SO_EE_ORIGIN_ICMP = 2;
     static final int SO_EE_ORIGIN_ICMP6 = 3;
+    static final int SO_EE_ORIGIN_TIMESTAMPING = 4;
+    static final int ENOMSG = 42;
 
     static final int MSG_CTRUNC = 0x8;
     static final int MSG_TRUNC = 0x20;

@@ -46,7 +46,7 @@ final class ReceiveRing {
         }
     }
 
-    /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}), to pass to {@code recvmsg}. */
+    /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}). */
     MemorySegment header(int index) {
         return headers.asSlice(index * ENTRY, ENTRY);
     }
@@ -73,21 +73,16 @@ final class ReceiveRing {
                 LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
     }
 
-    /** Fills ring entries one {@code recvmsg} at a time; -1 (errno set) only when the first call failed. */
+    /**
+     * Reads up to one batch of the error queue without waiting ({@code recvmmsg} with {@code MSG_ERRQUEUE |
+     * MSG_DONTWAIT}): with a transmit timestamp per send it fills as fast as the data queue.
+     *
+     * @return the number of entries filled, or -1 with errno in the capture segment
+     */
     int receiveErrors(int fd, MemorySegment capture) throws Throwable {
         reset(BATCH);
-        int count = 0;
-        while (count < BATCH) {
-            MemorySegment header = header(count);
-            long length = (long) Libc.recvmsg.invokeExact(capture, fd, header,
-                    LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT);
-            if (length < 0) {
-                return count == 0 ? -1 : count;
-            }
-            header.set(JAVA_INT, Structs.MMSG_LEN, (int) length);
-            count++;
-        }
-        return count;
+        return (int) Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH,
+                LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
     }
 
     /** The byte count {@code recvmmsg} stored for an entry. */
@@ -135,6 +130,48 @@ final class ReceiveRing {
             at += Structs.cmsgAlign(cmsgLength);
         }
         return new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error);
+    }
+
+    /**
+     * Reads an error-queue entry as a software transmit timestamp: an {@code IP_RECVERR} /
+     * {@code IPV6_RECVERR} message of origin {@code SO_EE_ORIGIN_TIMESTAMPING} with {@code ENOMSG} and
+     * {@code SCM_TSTAMP_SND}, and an {@code SCM_TIMESTAMPING} message whose first timestamp is the software one.
+     *
+     * @param index the entry
+     * @return the timestamp, or {@code null} when the entry is something else (an ICMP error)
+     */
+    TransmitTimestamp transmitTimestamp(int index) {
+        MemorySegment header = header(index);
+        long controlLength = Math.min(header.get(JAVA_LONG, Structs.MSG_CONTROLLEN), CONTROL_SIZE);
+        MemorySegment control = controls.asSlice((long) index * CONTROL_SIZE, CONTROL_SIZE);
+        long sentAt = 0;
+        boolean transmitted = false;
+        int key = 0;
+        long headerSize = Structs.CMSGHDR.byteSize();
+        for (long at = 0; at + headerSize <= controlLength; ) {
+            long cmsgLength = control.get(JAVA_LONG, at);
+            if (cmsgLength < headerSize || at + cmsgLength > controlLength) {
+                break;
+            }
+            int level = control.get(JAVA_INT, at + Structs.CMSG_LEVEL);
+            int type = control.get(JAVA_INT, at + Structs.CMSG_TYPE);
+            long bodySize = cmsgLength - headerSize;
+            MemorySegment body = control.asSlice(at + headerSize, bodySize);
+            if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPING
+                    && bodySize >= Structs.SCM_TIMESTAMPING.byteSize()) {
+                sentAt = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
+            } else if (((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR)
+                    || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR))
+                    && bodySize >= Structs.SOCK_EXTENDED_ERR.byteSize()) {
+                int origin = Byte.toUnsignedInt(body.get(JAVA_BYTE, Structs.EE_ORIGIN));
+                transmitted = body.get(JAVA_INT, Structs.EE_ERRNO) == LinuxConstants.ENOMSG
+                        && origin == LinuxConstants.SO_EE_ORIGIN_TIMESTAMPING
+                        && body.get(JAVA_INT, Structs.EE_INFO) == LinuxConstants.SCM_TSTAMP_SND;
+                key = body.get(JAVA_INT, Structs.EE_DATA);
+            }
+            at += Structs.cmsgAlign(cmsgLength);
+        }
+        return transmitted && sentAt > 0 ? new TransmitTimestamp(key, sentAt) : null;
     }
 
     private static QueuedError queuedError(MemorySegment body) {

@@ -74,6 +74,12 @@ final class Structs {
             JAVA_INT.withName("ee_info"),
             JAVA_INT.withName("ee_data"));
 
+    /**
+     * {@code struct scm_timestamping}, 48 bytes: the software timestamp, a deprecated one and the hardware
+     * one. See Documentation/networking/timestamping.rst.
+     */
+    static final StructLayout SCM_TIMESTAMPING = structLayout(sequenceLayout(3, TIMESPEC).withName("ts"));
+
     /** {@code struct sock_filter}, one classic BPF instruction, 8 bytes. See socket(7) SO_ATTACH_FILTER. */
     static final StructLayout SOCK_FILTER = structLayout(
             JAVA_SHORT.withName("code"), JAVA_BYTE.withName("jt"), JAVA_BYTE.withName("jf"), JAVA_INT.withName("k"));
@@ -97,10 +103,12 @@ final class Structs {
     static final long MMSG_LEN = offset(MMSGHDR, "msg_len");
     static final long CMSG_LEVEL = offset(CMSGHDR, "cmsg_level");
     static final long CMSG_TYPE = offset(CMSGHDR, "cmsg_type");
+    static final long EE_ERRNO = offset(SOCK_EXTENDED_ERR, "ee_errno");
     static final long EE_ORIGIN = offset(SOCK_EXTENDED_ERR, "ee_origin");
     static final long EE_TYPE = offset(SOCK_EXTENDED_ERR, "ee_type");
     static final long EE_CODE = offset(SOCK_EXTENDED_ERR, "ee_code");
     static final long EE_INFO = offset(SOCK_EXTENDED_ERR, "ee_info");
+    static final long EE_DATA = offset(SOCK_EXTENDED_ERR, "ee_data");
     static final long POLL_EVENTS = offset(POLLFD, "events");
     static final long POLL_REVENTS = offset(POLLFD, "revents");
     static final long TV_NSEC = offset(TIMESPEC, "tv_nsec");

@@ -82,7 +82,7 @@ class IcmpChannelTest {
 
                 assertThat(channel.receive(d -> {})).isZero();
                 List<ReceivedDatagram> errors = new ArrayList<>();
-                assertThat(channel.receiveQueuedErrors(errors::add)).isEqualTo(1);
+                assertThat(channel.receiveQueuedErrors(errors::add, t -> {})).isEqualTo(1);
 
                 QueuedError error = errors.getFirst().error();
                 assertThat(error.fromIcmp()).isTrue();

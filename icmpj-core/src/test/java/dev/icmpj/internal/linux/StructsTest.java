@@ -24,7 +24,7 @@ class StructsTest {
 
     static {
         long[] v = {16, 0, 2, 4, 28, 0, 2, 4, 8, 24, 16, 0, 8, 56, 0, 8, 16, 24, 32, 40, 48, 64, 56, 16, 0, 8, 12,
-            8, 4, 6, 16, 8, 16, 4, 5, 6, 8, 8, 16, 8, 4, 32};
+            8, 4, 6, 16, 8, 16, 4, 5, 6, 8, 8, 16, 8, 4, 32, 0, 12, 48};
         String[] k = {"sockaddr_in", "sockaddr_in.sin_family", "sockaddr_in.sin_port", "sockaddr_in.sin_addr",
             "sockaddr_in6", "sockaddr_in6.sin6_family", "sockaddr_in6.sin6_port", "sockaddr_in6.sin6_flowinfo",
             "sockaddr_in6.sin6_addr", "sockaddr_in6.sin6_scope_id", "iovec", "iovec.iov_base", "iovec.iov_len",
@@ -33,7 +33,8 @@ class StructsTest {
             "cmsghdr", "cmsghdr.cmsg_len", "cmsghdr.cmsg_level", "cmsghdr.cmsg_type", "pollfd", "pollfd.events",
             "pollfd.revents", "timespec", "timespec.tv_nsec", "sock_extended_err", "sock_extended_err.ee_origin",
             "sock_extended_err.ee_type", "sock_extended_err.ee_code", "sock_extended_err.ee_info",
-            "sock_filter", "sock_fprog", "sock_fprog.filter", "icmp_filter", "icmp6_filter"};
+            "sock_filter", "sock_fprog", "sock_fprog.filter", "icmp_filter", "icmp6_filter",
+            "sock_extended_err.ee_errno", "sock_extended_err.ee_data", "scm_timestamping"};
         for (int i = 0; i < k.length; i++) {
             VERIFIED.put(k[i], v[i]);
         }
@@ -50,7 +51,9 @@ class StructsTest {
             #include <sys/eventfd.h>
             #include <netinet/in.h>
             #include <netinet/icmp6.h>
+            #include <errno.h>
             #include <linux/errqueue.h>
+            #include <linux/net_tstamp.h>
             #include <linux/filter.h>
             #include <linux/icmp.h>
             #define S(t) printf(#t " %zu\\n", sizeof(struct t));
@@ -67,7 +70,8 @@ class StructsTest {
               S(cmsghdr) O(cmsghdr, cmsg_len) O(cmsghdr, cmsg_level) O(cmsghdr, cmsg_type)
               S(pollfd) O(pollfd, events) O(pollfd, revents) S(timespec) O(timespec, tv_nsec)
               S(sock_extended_err) O(sock_extended_err, ee_origin) O(sock_extended_err, ee_type)
-              O(sock_extended_err, ee_code) O(sock_extended_err, ee_info)
+              O(sock_extended_err, ee_code) O(sock_extended_err, ee_info) O(sock_extended_err, ee_errno)
+              O(sock_extended_err, ee_data) S(scm_timestamping)
               S(sock_filter) S(sock_fprog) O(sock_fprog, filter) S(icmp_filter) S(icmp6_filter)
               C(AF_INET) C(AF_INET6) C(SOCK_DGRAM) C(SOCK_RAW) C(SOCK_NONBLOCK) C(SOCK_CLOEXEC) C(EFD_NONBLOCK)
               C(EFD_CLOEXEC) C(IPPROTO_IP) C(IPPROTO_ICMP) C(IPPROTO_IPV6) C(IPPROTO_ICMPV6) C(SOL_SOCKET)
@@ -77,6 +81,9 @@ class StructsTest {
               C(IPV6_RECVERR) C(IPV6_RECVHOPLIMIT) C(IPV6_HOPLIMIT) C(IPV6_DONTFRAG) C(IPV6_TCLASS)
               C(IPV6_PMTUDISC_DO) C(ICMP6_FILTER) C(SO_EE_ORIGIN_ICMP) C(SO_EE_ORIGIN_ICMP6) C(MSG_CTRUNC)
               C(MSG_TRUNC) C(MSG_DONTWAIT) C(MSG_ERRQUEUE) C(POLLIN) C(POLLERR) C(CLOCK_REALTIME)
+              C(SO_TIMESTAMPING_OLD) C(SCM_TIMESTAMPING) C(SOF_TIMESTAMPING_TX_SOFTWARE) C(SOF_TIMESTAMPING_SOFTWARE)
+              C(SOF_TIMESTAMPING_OPT_ID) C(SOF_TIMESTAMPING_OPT_TSONLY) C(SCM_TSTAMP_SND)
+              C(SO_EE_ORIGIN_TIMESTAMPING) C(ENOMSG)
               return 0;
             }
             """;
@@ -134,7 +141,9 @@ class StructsTest {
         checkStruct("cmsghdr", Structs.CMSGHDR, "cmsg_len", "cmsg_level", "cmsg_type");
         checkStruct("pollfd", Structs.POLLFD, "events", "revents");
         checkStruct("timespec", Structs.TIMESPEC, "tv_nsec");
-        checkStruct("sock_extended_err", Structs.SOCK_EXTENDED_ERR, "ee_origin", "ee_type", "ee_code", "ee_info");
+        checkStruct("sock_extended_err", Structs.SOCK_EXTENDED_ERR, "ee_errno", "ee_origin", "ee_type", "ee_code",
+                "ee_info", "ee_data");
+        checkStruct("scm_timestamping", Structs.SCM_TIMESTAMPING);
         checkStruct("sock_filter", Structs.SOCK_FILTER);
         checkStruct("sock_fprog", Structs.SOCK_FPROG, "filter");
         checkStruct("icmp_filter", Structs.ICMP_FILTER);
@@ -145,7 +154,7 @@ class StructsTest {
     void constants_matchTheCHeaders() throws ReflectiveOperationException {
         assumeTrue(gcc != null, "gcc is not installed");
         List<String> names = gcc.keySet().stream().filter(k -> k.equals(k.toUpperCase())).toList();
-        assertThat(names).hasSize(46);
+        assertThat(names).hasSize(55);
         for (String name : names) {
             var field = LinuxConstants.class.getDeclaredField(name);
             assertThat(((Number) field.get(null)).longValue()).as(name).isEqualTo(gcc.get(name));
