@@ -72,14 +72,7 @@ public final class IcmpCapture implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     public boolean awaitPackets(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (packets.size() < count) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
-        }
-        return true;
+        return Recording.awaitSize(packets, count, timeout);
     }
 
     private void readLoop() {

@@ -171,14 +171,7 @@ public final class TunPeer implements AutoCloseable {
      * @throws InterruptedException when interrupted
      */
     public boolean awaitReceived(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (received.size() < count) {
-            if (System.nanoTime() - deadline >= 0) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
-        }
-        return true;
+        return Recording.awaitSize(received, count, timeout);
     }
 
     private void readLoop() {
