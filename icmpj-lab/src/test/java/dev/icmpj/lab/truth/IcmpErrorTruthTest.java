@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,14 +156,9 @@ class IcmpErrorTruthTest {
         }
     }
 
-    /** Raw sockets only: see the report of issue 3 (a ping socket loses errors with an RFC 4884 extension). */
-    static Stream<PingCase> rawCases() {
-        return PingCase.all().filter(c -> c.privilege() == Privilege.PRIVILEGED);
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("rawCases")
-    void timeExceededWithMpls_replyCarriesTheLabelStack(PingCase c) throws Exception {
+    @MethodSource("dev.icmpj.lab.truth.PingCase#all")
+    void errorWithMplsExtension_tiedToItsProbeAndLabelsOnRawSockets(PingCase c) throws Exception {
         PeerScript script = PeerScript.builder()
                 .forSequence(1, PeerAction.timeExceeded(0).withMplsLabels(List.of(100, 200)))
                 .forSequence(2, PeerAction.unreachable(0).withMplsLabels(List.of(1048575)))
@@ -176,13 +170,20 @@ class IcmpErrorTruthTest {
             assertThat(peer.sent()).hasSize(2);
             assertThat(host.errors()).isEqualTo(2);
             Reply first = host.replies().get(0);
+            Reply second = host.replies().get(1);
             assertThat(first.sequence()).isEqualTo(1);
             assertThat(first.message()).isInstanceOf(TimeExceeded.class);
             assertThat(first.source()).isEqualTo(target);
+            assertThat(second.sequence()).isEqualTo(2);
+            assertThat(second.source()).isEqualTo(target);
+            assertThat(second.message()).isInstanceOf(DestinationUnreachable.class);
+            if (c.privilege() != Privilege.PRIVILEGED) {
+                // A ping socket's error queue gives the quote without the error's RFC 4884 length attribute,
+                // so icmpj cannot tell the extension from the quote there: tied to the probe, labels not decoded.
+                return;
+            }
             assertThat(((IcmpErrorMessage) first.message()).extensions()).containsExactly(new MplsLabelStack(
                     List.of(new MplsLabel(100, 0, false, 1), new MplsLabel(200, 0, true, 1))));
-            Reply second = host.replies().get(1);
-            assertThat(second.message()).isInstanceOf(DestinationUnreachable.class);
             assertThat(((IcmpErrorMessage) second.message()).extensions()).containsExactly(new MplsLabelStack(
                     List.of(new MplsLabel(1048575, 0, true, 1))));
         }
