@@ -70,7 +70,7 @@ class DamagedReplyTest {
         RecordingListener listener = new RecordingListener();
         try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
             Host host = TruthLab.ping(lab, pinger, c.target(4), c.options().count(COUNT)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(150)).build(), listener);
+                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(300)).build(), listener);
             Set<Integer> expectedLost = new TreeSet<>(bad.keySet());
             assertThat(peer.received()).hasSize(COUNT);
             assertThat(peer.sent()).hasSize(COUNT + 2000);

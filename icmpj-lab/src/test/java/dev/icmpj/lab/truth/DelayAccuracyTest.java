@@ -54,7 +54,7 @@ class DelayAccuracyTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")
-    void programmedDelay_rttWithin300MicrosecondsOfPeerTruth(PingCase c) throws Exception {
+    void programmedDelay_medianRttWithin300MicrosecondsOfPeerTruth(PingCase c) throws Exception {
         PeerScript.Builder script = PeerScript.builder();
         for (int d : DELAYS_MS) {
             script.forAddress(c.target(d), PeerAction.delay(Duration.ofMillis(d)));

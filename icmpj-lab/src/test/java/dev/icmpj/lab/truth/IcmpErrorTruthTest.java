@@ -130,7 +130,7 @@ class IcmpErrorTruthTest {
         InetAddress target = c.target(6);
         try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
             Host host = TruthLab.ping(lab, pinger, target, c.options().count(count)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(150)).build(), listener);
+                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(300)).build(), listener);
             assertThat(peer.sent()).hasSize(count);
             assertThat(host.packetsSent()).isEqualTo(count);
             assertThat(host.packetsReceived()).isEqualTo(2);
@@ -166,7 +166,7 @@ class IcmpErrorTruthTest {
         InetAddress target = c.target(7);
         try (TunPeer peer = TunPeer.start(lab.client(), script); Pinger pinger = Pinger.create()) {
             Host host = TruthLab.ping(lab, pinger, target, c.options().count(2)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(150)).build(), new RecordingListener());
+                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(300)).build(), new RecordingListener());
             assertThat(peer.sent()).hasSize(2);
             assertThat(host.errors()).isEqualTo(2);
             Reply first = host.replies().get(0);

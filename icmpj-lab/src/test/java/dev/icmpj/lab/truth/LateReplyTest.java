@@ -47,7 +47,7 @@ class LateReplyTest {
         PeerScript script = PeerScript.builder()
                 .forSequence(2, PeerAction.delay(Duration.ofMillis(300)))   // well after the 100 ms timeout
                 .forSequence(5, PeerAction.delay(Duration.ofMillis(104)))   // just after it
-                .forSequence(8, PeerAction.delay(Duration.ofMillis(90)))    // just before it: received
+                .forSequence(8, PeerAction.delay(Duration.ofMillis(60)))    // within it: received
                 .build();
         RecordingListener listener = new RecordingListener();
         try (TunPeer peer = TunPeer.start(lab.client(), script); Pinger pinger = Pinger.create()) {

@@ -62,7 +62,7 @@ class LossTruthTest {
         RecordingListener listener = new RecordingListener();
         try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
             Host host = TruthLab.ping(lab, pinger, c.target(1), c.options().count(COUNT)
-                    .interval(Duration.ofMillis(1)).timeout(Duration.ofMillis(200)).build(), listener);
+                    .interval(Duration.ofMillis(1)).timeout(Duration.ofMillis(500)).build(), listener);
             Set<Integer> dropped = peer.actions().stream().filter(a -> a.packets() == 0)
                     .map(a -> a.probe().sequence()).collect(Collectors.toCollection(TreeSet::new));
             System.out.printf("loss truth %s: peer received %d, dropped %d; icmpj sent %d, received %d, lost %d%n", c,
@@ -89,7 +89,7 @@ class LossTruthTest {
         try (Pinger pinger = Pinger.create()) {
             InetAddress server = c.v4() ? lab.server().ipv4() : lab.server().ipv6();
             Host host = TruthLab.ping(lab, pinger, server, c.options().count(COUNT)
-                    .interval(Duration.ofMillis(1)).timeout(Duration.ofMillis(200)).build(), new RecordingListener());
+                    .interval(Duration.ofMillis(1)).timeout(Duration.ofMillis(500)).build(), new RecordingListener());
             long counted = loss.packets();
             System.out.printf("nft loss truth %s: nft dropped %d; icmpj sent %d, received %d%n", c, counted,
                     host.packetsSent(), host.packetsReceived());
