@@ -15,7 +15,9 @@ import java.util.function.IntFunction;
  * <p>Sequence numbers are allocated per socket, 16 bits, skipping any still in flight to the same
  * destination. A message matches a request when identifier and sequence are the request's and, for an echo
  * reply, its source is the request's destination and its data equal what was sent; for an ICMP error, its
- * quoted destination is the request's and its quoted data are a prefix of what was sent.
+ * quoted destination is the request's and its quoted data agree with what was sent as far as both go
+ * (routers may quote less; an RFC 4884 error pads the quote and appends its extension, which a ping socket's
+ * error queue hands over as quoted data, without the length attribute that separates them).
  *
  * <p>Thread-safe.
  */
@@ -78,7 +80,7 @@ final class ReplyMatcher {
         if (reply.isEchoReply()) {
             return reply.source().equals(probe.destination()) && reply.payloadEquals(sent) ? probe : null;
         }
-        return isPrefix(reply.payload(), sent) ? probe : null;
+        return agree(reply.payload(), sent) ? probe : null;
     }
 
     /**
@@ -90,7 +92,9 @@ final class ReplyMatcher {
         return inFlight.size();
     }
 
-    private static boolean isPrefix(byte[] quoted, byte[] sent) {
-        return quoted.length <= sent.length && Arrays.equals(quoted, 0, quoted.length, sent, 0, quoted.length);
+    /** Whether the quoted data and the sent payload are equal over the shorter of the two. */
+    private static boolean agree(byte[] quoted, byte[] sent) {
+        int n = Math.min(quoted.length, sent.length);
+        return Arrays.equals(quoted, 0, n, sent, 0, n);
     }
 }

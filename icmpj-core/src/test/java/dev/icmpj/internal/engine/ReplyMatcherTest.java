@@ -101,6 +101,17 @@ class ReplyMatcherTest {
     }
 
     @Test
+    void match_errorQuotingPayloadThenPaddingAndExtension_findsProbe() throws IcmpSocketException {
+        // a ping socket's error queue hands over an RFC 4884 error's quote with its zero padding and extension
+        Probe probe = register(TARGET);
+        byte[] padded = Arrays.copyOf(PAYLOAD, 128);
+        padded[120] = 0x20;
+        assertThat(matcher.match(unreachable(ID, probe.sequence(), padded))).isSameAs(probe);
+        padded[7] = 9;
+        assertThat(matcher.match(unreachable(ID, probe.sequence(), padded))).isNull();
+    }
+
+    @Test
     void match_afterRemove_isStray() throws IcmpSocketException {
         Probe probe = register(TARGET);
         matcher.remove(probe);
