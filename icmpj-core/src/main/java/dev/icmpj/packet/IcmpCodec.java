@@ -24,6 +24,13 @@ public final class IcmpCodec {
      * the extension structure (version 2, checksum filled in). An {@link UnparseableMessage} encodes to its
      * bytes unchanged.
      *
+     * <p>{@link #decode} of the bytes gives the message back, with two exceptions that RFC 4884 makes
+     * ambiguous. An error with extensions whose quoted datagram is shorter than its IP header declares decodes
+     * with the zero padding as part of the quote. An ICMPv4 error without extensions that quotes more than
+     * 128 bytes, of which the bytes from 128 on read as an extension structure with a valid nonzero checksum,
+     * is encoded, as RFC 4884 asks, without length attribute, and so decodes as from a router that predates
+     * RFC 4884 (section 5): 128 bytes quoted, followed by those extensions.
+     *
      * @param m the message
      * @return a new array holding the ICMP message, without IP header
      * @throws IllegalArgumentException if an error with extensions quotes more than the length attribute can
