@@ -65,6 +65,8 @@ public interface IcmpSocket extends AutoCloseable {
 
     /**
      * Sends an echo request. The realtime and monotonic clocks are read right before {@code sendto}.
+     * A request that a firewall rule of this host drops on its way out ({@code EPERM}) counts as sent: a
+     * rejecting rule's ICMP error is then received like any other, a silent drop shows as a lost packet.
      *
      * @param request the request; on a raw socket its identifier should be {@link #identifier()}, or the
      *     replies are filtered out

@@ -30,7 +30,7 @@ public final class NetworkNamespace implements AutoCloseable {
     private static final int O_RDONLY_CLOEXEC = 0x80000;
 
     static {
-        sweepStale();
+        sweepStale(PREFIX);
     }
 
     private final String name;
@@ -46,7 +46,17 @@ public final class NetworkNamespace implements AutoCloseable {
      * @return the namespace
      */
     public static NetworkNamespace create() {
-        String name = PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        return create(PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet());
+    }
+
+    /**
+     * Creates a namespace of a given name with loopback up. The caller picks a unique name of the form
+     * {@code <prefix><pid>-<rest>} and sweeps its prefix with {@link #sweepStale(String)}.
+     *
+     * @param name the name, as {@code ip netns} will know it
+     * @return the namespace
+     */
+    public static NetworkNamespace create(String name) {
         ProcessRunner.check("ip", "netns", "add", name);
         NetworkNamespace ns = new NetworkNamespace(name);
         try {
@@ -153,18 +163,24 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    private static void sweepStale() {
+    /**
+     * Deletes the namespaces named {@code <prefix><pid>-...} whose pid is no longer a live process.
+     *
+     * @param prefix e.g. {@code "icmpj-t"}
+     */
+    public static void sweepStale(String prefix) {
         if (!NetworkTests.isRoot() || !ProcessRunner.onPath("ip")) {
             return;
         }
         String list = ProcessRunner.run(List.of("ip", "netns", "list")).stdout();
         for (String line : list.split("\n")) {
             String ns = line.split(" ")[0];
-            if (!ns.startsWith(PREFIX) || ns.indexOf('-') < 0) {
+            int dash = ns.indexOf('-', prefix.length());
+            if (!ns.startsWith(prefix) || dash < 0) {
                 continue;
             }
             try {
-                long pid = Long.parseLong(ns.substring(PREFIX.length(), ns.indexOf('-')));
+                long pid = Long.parseLong(ns.substring(prefix.length(), dash));
                 if (ProcessHandle.of(pid).isEmpty()) {
                     ProcessRunner.run(List.of("ip", "netns", "del", ns));
                 }

@@ -1,0 +1,135 @@
+package dev.icmpj;
+
+import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.SocketOptions;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Static entry points backed by one shared {@link Pinger}, created on first use; its threads are daemon
+ * threads, so it never keeps the JVM alive, and it is never closed. Create your own {@link Pinger} to
+ * control the sockets' lifetime.
+ *
+ * {@snippet :
+ * if (Icmp.isAvailable()) {
+ *     Host host = Icmp.ping("127.0.0.1");
+ *     System.out.println(host.isAlive() + " " + host.avgRtt());
+ * }
+ * }
+ *
+ * <p>Thread-safe.
+ */
+public final class Icmp {
+
+    private Icmp() {}
+
+    /** The shared pinger, created when first needed (holder idiom). */
+    private static final class Shared {
+        static final Pinger PINGER = Pinger.create();
+    }
+
+    /** The availability probe, run once when first needed. */
+    private static final class Availability {
+        static final Optional<Throwable> CAUSE = probe();
+    }
+
+    /**
+     * Pings a host with the default options (4 requests, 1 s apart, 2 s timeout, 56 bytes).
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @return the result
+     * @throws NameLookupException when the name does not resolve
+     * @throws IcmpSocketException when no socket can be opened or a send fails
+     */
+    public static Host ping(String host) throws IcmpLibException {
+        return Shared.PINGER.ping(host);
+    }
+
+    /**
+     * Pings a host.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options how to ping
+     * @return the result
+     * @throws NameLookupException when the name does not resolve to an address of {@code options.family()}
+     * @throws IcmpSocketException when no socket can be opened or a send fails
+     */
+    public static Host ping(String host, PingOptions options) throws IcmpLibException {
+        return Shared.PINGER.ping(host, options);
+    }
+
+    /**
+     * Pings a host without blocking the caller.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options how to ping
+     * @return a future of the result, completed exceptionally with the exceptions of {@link #ping(String, PingOptions)}
+     */
+    public static CompletableFuture<Host> pingAsync(String host, PingOptions options) {
+        return Shared.PINGER.pingAsync(host, options);
+    }
+
+    /**
+     * Resolves a host name or literal to one address of a family.
+     *
+     * @param name a host name or an IPv4 or IPv6 literal
+     * @param family IPV4, IPV6, or ANY for the resolver's first address
+     * @return the address
+     * @throws NameLookupException when the name is unknown or has no address of that family
+     */
+    public static InetAddress resolve(String name, Family family) throws NameLookupException {
+        return Shared.PINGER.resolve(name, family);
+    }
+
+    /**
+     * Resolves a host name on a virtual thread.
+     *
+     * @param name a host name or an IPv4 or IPv6 literal
+     * @param family IPV4, IPV6, or ANY
+     * @return a future of the address, completed exceptionally with {@link NameLookupException}
+     */
+    public static CompletableFuture<InetAddress> resolveAsync(String name, Family family) {
+        return Shared.PINGER.resolveAsync(name, family);
+    }
+
+    /**
+     * Tells whether ICMP can be used here: native access is enabled for this module and an ICMP socket of
+     * some kind (ping socket or raw, IPv4 or IPv6) can be opened. Checked once, on first call.
+     *
+     * @return true when available
+     */
+    public static boolean isAvailable() {
+        return Availability.CAUSE.isEmpty();
+    }
+
+    /**
+     * Tells why ICMP cannot be used here. Checked once, on first call.
+     *
+     * @return the failure of the first attempt to open a socket (or an {@link IllegalStateException} when
+     *     native access is not enabled); empty when available
+     */
+    public static Optional<Throwable> unavailabilityCause() {
+        return Availability.CAUSE;
+    }
+
+    private static Optional<Throwable> probe() {
+        if (!Icmp.class.getModule().isNativeAccessEnabled()) {
+            return Optional.of(new IllegalStateException("native access is not enabled for "
+                    + Icmp.class.getModule() + "; run java with --enable-native-access="
+                    + (Icmp.class.getModule().isNamed() ? "dev.icmpj" : "ALL-UNNAMED")));
+        }
+        Throwable first = null;
+        for (Family family : new Family[] {Family.IPV4, Family.IPV6}) {
+            try {
+                IcmpSocket.open(SocketOptions.defaults(family)).close();
+                return Optional.empty();
+            } catch (IcmpLibException | RuntimeException | LinkageError e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        return Optional.of(first);
+    }
+}

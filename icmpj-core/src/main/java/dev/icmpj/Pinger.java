@@ -1,0 +1,309 @@
+package dev.icmpj;
+
+import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.SocketFactory;
+import dev.icmpj.internal.engine.Ticker;
+import dev.icmpj.socket.IcmpSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A long-lived pinger: any number of concurrent pings, from any threads, sharing one ICMP socket per
+ * address family and socket setting. Create one, use it for the life of your application, close it.
+ *
+ * {@snippet :
+ * try (Pinger pinger = Pinger.create()) {
+ *     Host host = pinger.ping("127.0.0.1", PingOptions.builder().count(3).interval(Duration.ofMillis(20)).build());
+ *     System.out.println(host.avgRtt() + " ms, loss " + host.packetLoss());
+ * }
+ * }
+ *
+ * <p>How it works: one platform thread per socket receives replies and one scheduler thread sends
+ * requests at their times (request k of a ping leaves at start + k &times; interval, without waiting for
+ * replies) and expires them at their timeout. Callers, platform or virtual threads, only wait on futures.
+ * A socket is opened on first use, in the thread that calls {@code ping} or {@code pingAsync} (so it
+ * belongs to that thread's network namespace); when a host name needs a DNS lookup, in the thread that
+ * resolved it. Futures complete, and non-async dependent stages run, on virtual threads of this pinger.
+ * Requests in flight on a socket are limited to what its receive buffer can hold, so that a receive thread
+ * that falls behind never makes the kernel drop replies that would then be reported as lost: when the
+ * window is full, sends wait for room.
+ *
+ * <p>After {@link #close()}, {@code ping} and {@code pingAsync} fail with {@link SocketUnavailableException}
+ * (the async forms through their future), and pings still running fail the same way. {@link #resolve} and
+ * {@link #resolveAsync} use no socket and keep working.
+ *
+ * <p>Thread-safe.
+ */
+public final class Pinger implements AutoCloseable {
+
+    private final PingEngine engine;
+
+    private Pinger(PingEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * Creates a pinger. No socket is opened and no thread started until the first ping.
+     *
+     * @return a new pinger
+     */
+    public static Pinger create() {
+        return create(IcmpSocket::open, Ticker.SYSTEM);
+    }
+
+    /** Creates a pinger on other sockets and another clock: the engine's seams, for tests. */
+    static Pinger create(SocketFactory sockets, Ticker ticker) {
+        return new Pinger(new PingEngine(sockets, ticker));
+    }
+
+    /**
+     * Pings a host with the default options (4 requests, 1 s apart, 2 s timeout, 56 bytes).
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @return the result
+     * @throws NameLookupException when the name does not resolve
+     * @throws IcmpSocketException when no socket can be opened or a send fails; a
+     *     {@link SocketPermissionException} says which permission to grant
+     */
+    public Host ping(String host) throws IcmpLibException {
+        return ping(host, PingOptions.defaults(), PingListener.NONE);
+    }
+
+    /**
+     * Pings a host.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options how to ping
+     * @return the result
+     * @throws NameLookupException when the name does not resolve to an address of {@code options.family()}
+     * @throws IcmpSocketException when no socket can be opened or a send fails
+     */
+    public Host ping(String host, PingOptions options) throws IcmpLibException {
+        return ping(host, options, PingListener.NONE);
+    }
+
+    /**
+     * Pings an address.
+     *
+     * @param address the address
+     * @param options how to ping; its family must admit the address
+     * @return the result
+     * @throws NameLookupException when the address is not of {@code options.family()}
+     * @throws IcmpSocketException when no socket can be opened or a send fails
+     */
+    public Host ping(InetAddress address, PingOptions options) throws IcmpLibException {
+        return await(pingAsync(address, options));
+    }
+
+    /**
+     * Pings a host and reports progress to a listener.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options how to ping
+     * @param listener told of each request's fate; see {@link PingListener} for order and threading
+     * @return the result
+     * @throws NameLookupException when the name does not resolve to an address of {@code options.family()}
+     * @throws IcmpSocketException when no socket can be opened or a send fails
+     * @throws IcmpLibException when the calling thread is interrupted while waiting (the ping is cancelled and
+     *     the interrupt status kept)
+     * @throws IllegalArgumentException when the payload or source address does not suit the address's family
+     */
+    public Host ping(String host, PingOptions options, PingListener listener) throws IcmpLibException {
+        return await(pingAsync(host, options, listener));
+    }
+
+    /**
+     * Pings a host without blocking the caller.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options how to ping
+     * @return a future of the result, completed exceptionally with the exceptions of
+     *     {@link #ping(String, PingOptions)}; cancelling it stops sending
+     * @throws IllegalArgumentException when the payload or source address does not suit the family of an IP
+     *     literal (for a host name, the future completes with it)
+     */
+    public CompletableFuture<Host> pingAsync(String host, PingOptions options) {
+        return pingAsync(host, options, PingListener.NONE);
+    }
+
+    /**
+     * Pings an address without blocking the caller.
+     *
+     * @param address the address
+     * @param options how to ping
+     * @return a future of the result, completed exceptionally with the exceptions of
+     *     {@link #ping(InetAddress, PingOptions)}; cancelling it stops sending
+     * @throws IllegalArgumentException when the payload or source address does not suit the address's family
+     */
+    public CompletableFuture<Host> pingAsync(InetAddress address, PingOptions options) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(options, "options");
+        try {
+            return engine.start(requireFamily(address, address.getHostAddress(), options.family()), options,
+                    PingListener.NONE);
+        } catch (IcmpLibException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Pings a host without blocking the caller and reports progress to a listener.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options how to ping
+     * @param listener told of each request's fate; see {@link PingListener} for order and threading
+     * @return a future of the result, completed exceptionally with the exceptions of
+     *     {@link #ping(String, PingOptions)}; cancelling it stops sending
+     * @throws IllegalArgumentException when the payload or source address does not suit the family of an IP
+     *     literal (for a host name, the future completes with it)
+     */
+    public CompletableFuture<Host> pingAsync(String host, PingOptions options, PingListener listener) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        try {
+            InetAddress literal = literal(host);
+            if (literal != null) {
+                return engine.start(requireFamily(literal, host, options.family()), options, listener);
+            }
+        } catch (IcmpLibException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<Host> result = new CompletableFuture<>();
+        resolveAsync(host, options.family()).whenComplete((address, lookupFailure) -> {
+            if (lookupFailure != null) {
+                result.completeExceptionally(lookupFailure);
+                return;
+            }
+            try {
+                CompletableFuture<Host> ping = engine.start(address, options, listener);
+                result.whenComplete((h, e) -> {
+                    if (result.isCancelled()) {
+                        ping.cancel(false);
+                    }
+                });
+                ping.whenComplete((h, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(h);
+                    }
+                });
+            } catch (IcmpLibException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Resolves a host name or literal to one address of a family.
+     *
+     * @param name a host name or an IPv4 or IPv6 literal
+     * @param family IPV4, IPV6, or ANY for the resolver's first address
+     * @return the address
+     * @throws NameLookupException when the name is unknown or has no address of that family; the message
+     *     names the host and the family
+     */
+    public InetAddress resolve(String name, Family family) throws NameLookupException {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(family, "family");
+        InetAddress literal = literal(name);
+        if (literal != null) {
+            return requireFamily(literal, name, family);
+        }
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(name);
+        } catch (UnknownHostException e) {
+            throw new NameLookupException(name, "cannot resolve " + name + " (" + family + "): unknown host", e);
+        }
+        return Arrays.stream(all)
+                .filter(a -> family == Family.ANY || Family.of(a) == family)
+                .findFirst()
+                .orElseThrow(() -> new NameLookupException(name, name + " has no " + family + " address", null));
+    }
+
+    /**
+     * Resolves a host name on a virtual thread.
+     *
+     * @param name a host name or an IPv4 or IPv6 literal
+     * @param family IPV4, IPV6, or ANY
+     * @return a future of the address, completed exceptionally with {@link NameLookupException}
+     */
+    public CompletableFuture<InetAddress> resolveAsync(String name, Family family) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(family, "family");
+        CompletableFuture<InetAddress> future = new CompletableFuture<>();
+        Thread.ofVirtual().name("icmpj-resolve").start(() -> {
+            try {
+                future.complete(resolve(name, family));
+            } catch (NameLookupException | RuntimeException e) {
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /**
+     * Closes the sockets, stops the threads and fails pings still running with
+     * {@link SocketUnavailableException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    /** Parses an IP literal without any lookup; null when the text is not one. */
+    private static InetAddress literal(String host) {
+        try {
+            return InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static InetAddress requireFamily(InetAddress address, String host, Family family)
+            throws NameLookupException {
+        if (family != Family.ANY && Family.of(address) != family) {
+            throw new NameLookupException(host, host + " is an " + (address instanceof Inet4Address ? "IPv4" : "IPv6")
+                    + " address; it has no " + family + " address", null);
+        }
+        return address;
+    }
+
+    private static Host await(CompletableFuture<Host> future) throws IcmpLibException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IcmpLibException("interrupted while waiting for a ping", e);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        }
+    }
+
+    private static IcmpLibException unwrap(Throwable cause) {
+        Throwable t = cause;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof IcmpLibException e) {
+            return e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IcmpLibException("ping failed: " + t, t);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.icmpj.internal.engine;
+
+import dev.icmpj.Host;
+import dev.icmpj.IcmpSocketException;
+import dev.icmpj.PingListener;
+import dev.icmpj.PingOptions;
+import dev.icmpj.Reply;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One ping in progress: sends its requests at their times, decides each one (answered, error, lost),
+ * counts duplicates, and completes its future with the {@link Host} once every request is decided.
+ *
+ * <p>Thread-safe: every method runs under this session's lock, so the listener's calls for one ping never
+ * overlap and a reply is never processed before its request's send timestamps are known.
+ */
+final class PingSession {
+
+    private final PingEngine engine;
+    private final SharedSocket socket;
+    private final InetAddress address;
+    private final PingOptions options;
+    private final PingListener listener;
+    private final byte[] payload;
+    private final CompletableFuture<Host> future = new CompletableFuture<>();
+    private final long intervalNanos;
+    private final long timeoutNanos;
+    private final long windowCost;
+    private final List<Probe> probes = new ArrayList<>();
+    private long start;
+    private boolean started;
+    private int decided;
+    private int received;
+    private int duplicates;
+    private int errors;
+    private int lastTtl = -1;
+    private boolean done;
+
+    PingSession(PingEngine engine, SharedSocket socket, InetAddress address, PingOptions options,
+            PingListener listener, byte[] payload) {
+        this.engine = engine;
+        this.socket = socket;
+        this.address = address;
+        this.options = options;
+        this.listener = listener;
+        this.payload = payload;
+        this.intervalNanos = saturatedNanos(options.interval());
+        this.timeoutNanos = saturatedNanos(options.timeout());
+        this.windowCost = ReceiveWindow.costOf(payload.length);
+    }
+
+    CompletableFuture<Host> future() {
+        return future;
+    }
+
+    SharedSocket socket() {
+        return socket;
+    }
+
+    /** Sends the request that waited for room in the receive window, now. */
+    private void resume() {
+        engine.scheduler().schedule(engine.ticker().read(), this::sendResumed);
+    }
+
+    /** Like {@link #sendNext}; a ping that ended meanwhile passes its turn in the window on. */
+    private synchronized void sendResumed() {
+        if (done || future.isCancelled()) {
+            if (!done) {
+                end();
+            }
+            socket.window().wakeNext();
+            return;
+        }
+        sendNext();
+    }
+
+    /** Schedules the first request now. */
+    synchronized void begin() {
+        start = engine.ticker().read();
+        if (!engine.scheduler().schedule(start, this::sendNext)) {
+            fail(engine.closedException());
+        }
+    }
+
+    /** Sends the next request and schedules its expiry and the request after it. */
+    private synchronized void sendNext() {
+        if (done) {
+            return;
+        }
+        if (future.isCancelled()) {
+            end();
+            return;
+        }
+        if (!started) {
+            started = true;
+            notify(() -> listener.onStart(address, options));
+        }
+        if (!socket.window().tryAcquire(windowCost, this::resume)) {
+            return;
+        }
+        Probe probe;
+        try {
+            probe = socket.matcher().register(address, sequence -> new Probe(this, new IcmpRequest(
+                    address, socket.identifier(), sequence, payload, options.ttl(), options.trafficClass()), payload));
+        } catch (IcmpSocketException | RuntimeException e) {
+            socket.window().release(windowCost);
+            fail(e);
+            return;
+        }
+        probe.holdsWindow = true;
+        probes.add(probe);
+        try {
+            long before = engine.ticker().read();
+            probe.sent = socket.send(probe.request);
+            engine.scheduler().schedule(before + timeoutNanos, () -> expire(probe));
+        } catch (IcmpSocketException | RuntimeException e) {
+            fail(e);
+            return;
+        }
+        if (probes.size() < options.count()) {
+            engine.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
+        } else {
+            completeIfDecided();
+        }
+    }
+
+    /**
+     * Decides a request on a message that matched it.
+     *
+     * @param probe the request
+     * @param message its echo reply or an ICMP error quoting it
+     */
+    synchronized void onMessage(Probe probe, IcmpReply message) {
+        if (done || probe.sent == null) {
+            return;
+        }
+        long rttNanos = message.rttNanos(probe.sent);
+        Reply reply = new Reply(message.source(), message.sequence(), message.bytesReceived(), message.ttl(),
+                rttNanos / 1e6, message.rttClock(probe.sent), message.message());
+        switch (probe.state) {
+            case PENDING -> {
+                releaseWindow(probe);
+                if (rttNanos > timeoutNanos) {
+                    lose(probe);
+                } else if (message.isEchoReply()) {
+                    probe.state = Probe.State.ANSWERED;
+                    probe.reply = reply;
+                    received++;
+                    lastTtl = reply.ttl();
+                    notify(() -> listener.onReply(address, reply));
+                } else {
+                    probe.state = Probe.State.ERRORED;
+                    probe.reply = reply;
+                    errors++;
+                    notify(() -> listener.onError(address, reply));
+                }
+                decided++;
+                completeIfDecided();
+            }
+            case ANSWERED -> {
+                if (message.isEchoReply()) {
+                    duplicates++;
+                    notify(() -> listener.onDuplicate(address, reply));
+                }
+            }
+            case ERRORED, LOST -> {
+                // decided already: a late echo reply or a second error changes nothing
+            }
+        }
+    }
+
+    /** Ends a request's wait: lost if still pending; no later message can match it. */
+    private synchronized void expire(Probe probe) {
+        if (done) {
+            return;
+        }
+        socket.matcher().remove(probe);
+        if (probe.state == Probe.State.PENDING) {
+            releaseWindow(probe);
+            lose(probe);
+            decided++;
+            completeIfDecided();
+        }
+    }
+
+    /**
+     * Fails this ping, unless it is complete already.
+     *
+     * @param cause why
+     */
+    synchronized void fail(Throwable cause) {
+        if (!done) {
+            end();
+            future.completeExceptionally(cause);
+        }
+    }
+
+    private void releaseWindow(Probe probe) {
+        if (probe.holdsWindow) {
+            probe.holdsWindow = false;
+            socket.window().release(windowCost);
+        }
+    }
+
+    private void lose(Probe probe) {
+        probe.state = Probe.State.LOST;
+        notify(() -> listener.onLoss(address, probe.sequence()));
+    }
+
+    private void completeIfDecided() {
+        if (probes.size() < options.count() || decided < probes.size()) {
+            return;
+        }
+        end();
+        Host host = summarize();
+        notify(() -> listener.onComplete(host));
+        engine.complete(future, host);
+    }
+
+    /** Marks this ping done and releases its sequence numbers. */
+    private void end() {
+        done = true;
+        for (Probe probe : probes) {
+            socket.matcher().remove(probe);
+            releaseWindow(probe);
+        }
+        engine.ended(this);
+    }
+
+    private Host summarize() {
+        List<Double> rtts = new ArrayList<>(received);
+        List<Reply> replies = new ArrayList<>(received + errors);
+        for (Probe probe : probes) {
+            if (probe.reply != null) {
+                replies.add(probe.reply);
+                if (probe.state == Probe.State.ANSWERED) {
+                    rtts.add(probe.reply.rtt());
+                }
+            }
+        }
+        RttStatistics stats = RttStatistics.of(rtts);
+        int sent = probes.size();
+        return new Host(address, sent, received, rtts, stats.min(), stats.avg(), stats.max(), stats.median(),
+                stats.stddev(), stats.jitter(), sent == 0 ? 0 : 1 - (double) received / sent, duplicates, errors,
+                received > 0, lastTtl, replies);
+    }
+
+    private static void notify(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            System.getLogger(PingSession.class.getName())
+                    .log(System.Logger.Level.WARNING, "PingListener threw; ignored", e);
+        }
+    }
+
+    private static long saturatedNanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    private static long saturatedProduct(long nanos, int times) {
+        long product = nanos * times;
+        return Math.multiplyHigh(nanos, times) != 0 || product < 0 ? Long.MAX_VALUE / 4
+                : Math.min(product, Long.MAX_VALUE / 4);
+    }
+}

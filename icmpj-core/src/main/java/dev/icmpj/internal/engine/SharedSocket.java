@@ -1,0 +1,113 @@
+package dev.icmpj.internal.engine;
+
+import dev.icmpj.IcmpSocketException;
+import dev.icmpj.SocketUnavailableException;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.SentRequest;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+
+/**
+ * A socket shared by every ping with the same {@link SocketKey}, with its {@link ReplyMatcher} and its
+ * receive thread: one platform daemon thread that blocks in {@link IcmpSocket#drain} and hands each
+ * matching message to the ping it answers.
+ *
+ * <p>Thread-safe.
+ */
+final class SharedSocket implements AutoCloseable {
+
+    /** How long one drain waits when idle; closing the socket wakes it sooner. */
+    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+    private final IcmpSocket socket;
+    private final ReplyMatcher matcher = new ReplyMatcher();
+    private final ReceiveWindow window;
+    private final Thread receiver;
+
+    /**
+     * Wraps an open socket and starts its receive thread.
+     *
+     * @param socket the socket, owned from now on
+     * @param receiveBufferBytes the receive buffer the kernel is estimated to grant it
+     * @param onFailure told once when receiving fails for another reason than closing
+     */
+    SharedSocket(IcmpSocket socket, long receiveBufferBytes, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
+        this.socket = socket;
+        this.window = new ReceiveWindow(receiveBufferBytes);
+        this.receiver = Thread.ofPlatform().daemon()
+                .name("icmpj-receive-" + socket.family() + "-" + socket.privilege() + "-" + socket.identifier())
+                .start(() -> receive(onFailure));
+    }
+
+    ReplyMatcher matcher() {
+        return matcher;
+    }
+
+    ReceiveWindow window() {
+        return window;
+    }
+
+    int identifier() {
+        return socket.identifier();
+    }
+
+    /**
+     * Sends a request. Linux reports an ICMP error that arrived for an earlier request (any ping's: the socket
+     * is shared) as the error of the next {@code sendto}, which then sends nothing; the error itself waits in
+     * the error queue for its own request. So a failed send is tried once more before it counts.
+     */
+    SentRequest send(IcmpRequest request) throws IcmpSocketException {
+        try {
+            return socket.send(request);
+        } catch (SocketUnavailableException e) {
+            throw e;
+        } catch (IcmpSocketException pendingErrorOfAnEarlierRequest) {
+            return socket.send(request);
+        }
+    }
+
+    private void receive(BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
+        while (!socket.isClosed()) {
+            try {
+                socket.drain(IDLE_WAIT, this::dispatch);
+            } catch (SocketUnavailableException e) {
+                return;
+            } catch (IcmpSocketException e) {
+                if (!socket.isClosed()) {
+                    onFailure.accept(this, e);
+                }
+                return;
+            } catch (RuntimeException bug) {
+                if (!socket.isClosed()) {
+                    IcmpSocketException failure = new IcmpSocketException("receiving failed: " + bug);
+                    failure.initCause(bug);
+                    onFailure.accept(this, failure);
+                }
+                return;
+            }
+        }
+    }
+
+    private void dispatch(IcmpReply message) {
+        Probe probe = matcher.match(message);
+        if (probe != null) {
+            try {
+                probe.session.onMessage(probe, message);
+            } catch (RuntimeException bug) {
+                // fail that ping alone, so that its caller does not wait in vain and the others go on
+                probe.session.fail(bug);
+            }
+        }
+    }
+
+    /** Closes the socket and waits for the receive thread to end. Idempotent. */
+    @Override
+    public void close() {
+        socket.close();
+        if (Thread.currentThread() != receiver) {
+            ProbeScheduler.joinUninterruptibly(receiver);
+        }
+    }
+}

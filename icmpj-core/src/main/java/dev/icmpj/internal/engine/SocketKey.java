@@ -1,0 +1,45 @@
+package dev.icmpj.internal.engine;
+
+import dev.icmpj.Family;
+import dev.icmpj.PingOptions;
+import dev.icmpj.Privilege;
+import dev.icmpj.socket.SocketOptions;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * What pings must agree on to share a socket: everything that is set per socket rather than per request
+ * (TTL and traffic class travel with each request).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param family IPV4 or IPV6
+ * @param privilege the kind of socket asked for
+ * @param sourceAddress the address bound, if any
+ * @param interfaceName the interface bound, if any
+ * @param identifier the echo identifier asked for, if any
+ * @param dontFragment whether fragmentation is forbidden
+ */
+record SocketKey(Family family, Privilege privilege, Optional<InetAddress> sourceAddress,
+        Optional<String> interfaceName, OptionalInt identifier, boolean dontFragment) {
+
+    /** The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not. */
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
+    static SocketKey of(Family family, PingOptions options) {
+        return new SocketKey(family, options.privilege(), options.sourceAddress(), options.interfaceName(),
+                options.identifier(), options.dontFragment());
+    }
+
+    SocketOptions toSocketOptions() {
+        SocketOptions.Builder b = SocketOptions.builder(family)
+                .privilege(privilege)
+                .dontFragment(dontFragment)
+                .receiveBufferSize(RECEIVE_BUFFER_BYTES);
+        sourceAddress.ifPresent(b::sourceAddress);
+        interfaceName.ifPresent(b::interfaceName);
+        identifier.ifPresent(b::identifier);
+        return b.build();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.icmpj.internal.engine;
+
+/**
+ * A source of monotonic nanoseconds: the engine's only clock for pacing and deadlines, replaceable in tests.
+ *
+ * <p>Implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface Ticker {
+
+    /** {@link System#nanoTime()}. */
+    Ticker SYSTEM = System::nanoTime;
+
+    /**
+     * Reads the clock.
+     *
+     * @return nanoseconds from an arbitrary origin, never decreasing
+     */
+    long read();
+}

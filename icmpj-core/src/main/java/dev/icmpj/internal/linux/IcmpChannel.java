@@ -1,0 +1,407 @@
+package dev.icmpj.internal.linux;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * One ICMP socket file descriptor (raw or ping socket, IPv4 or IPv6) with an eventfd that wakes its
+ * receiver, and the native buffers of both directions, allocated once in a shared arena.
+ *
+ * <p>Thread-safety: the configuration methods may be called from any thread. {@link #realtimeNanos()} and
+ * {@link #send} share one buffer: callers serialize them. {@link #await}, {@link #receive} and
+ * {@link #receiveQueuedErrors} are for one receiving thread at a time. {@link #close()} may be called from
+ * any thread: it wakes a receiver blocked in {@link #await}, waits until no thread is inside a call,
+ * then closes both fds and the arena. Every call after close fails with {@link Errno#EBADF}.
+ */
+public final class IcmpChannel implements AutoCloseable {
+    /** {@link #await} result bit: datagrams are queued. */
+    public static final int READABLE = 1;
+    /** {@link #await} result bit: the error queue holds ICMP errors. */
+    public static final int ERRORS_QUEUED = 2;
+    /** {@link #await} result bit: {@link #close()} was called. */
+    public static final int CLOSED = 4;
+    /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
+    public static final int BATCH = ReceiveRing.BATCH;
+    private static final int DRAIN_LIMIT = 10_000;
+
+    private final int fd;
+    private final int wakeFd;
+    private final boolean ipv6;
+    private final boolean raw;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment sendBuffer;
+    private final MemorySegment sendAddress;
+    private final MemorySegment clock;
+    private final MemorySegment pollFds;
+    private final MemorySegment wakeValue;
+    private ReceiveRing ring;
+    private final CallGate gate = new CallGate(this::release);
+
+    private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        this.ipv6 = ipv6;
+        this.raw = raw;
+        sendBuffer = arena.allocate(ReceiveRing.DATA_SIZE, 8);
+        sendAddress = arena.allocate(SocketAddresses.MAX_SIZE, 8);
+        clock = arena.allocate(Structs.TIMESPEC);
+        pollFds = arena.allocate(Structs.POLLFD.byteSize() * 2, 8);
+        wakeValue = arena.allocate(JAVA_LONG);
+        long size = Structs.POLLFD.byteSize();
+        pollFds.set(JAVA_INT, 0, fd);
+        pollFds.set(JAVA_SHORT, Structs.POLL_EVENTS, (short) (LinuxConstants.POLLIN | LinuxConstants.POLLERR));
+        pollFds.set(JAVA_INT, size, wakeFd);
+        pollFds.set(JAVA_SHORT, size + Structs.POLL_EVENTS, LinuxConstants.POLLIN);
+    }
+
+    /**
+     * Opens a close-on-exec ICMP socket and its wake-up eventfd.
+     *
+     * @param ipv6 ICMPv6 ({@code AF_INET6, IPPROTO_ICMPV6}) or ICMPv4 ({@code AF_INET, IPPROTO_ICMP})
+     * @param raw {@code SOCK_RAW} (needs CAP_NET_RAW) or {@code SOCK_DGRAM} (a ping socket; needs the
+     *     group in {@code net.ipv4.ping_group_range})
+     * @return the channel
+     * @throws ErrnoException from {@code socket} (EACCES/EPERM: not allowed) or {@code eventfd}
+     */
+    public static IcmpChannel open(boolean ipv6, boolean raw) throws ErrnoException {
+        MemorySegment capture = Libc.errnoSegment();
+        int fd = Libc.checked(capture, "socket", () -> (int) Libc.socket.invokeExact(capture,
+                ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
+                (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
+                ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP));
+        int wake;
+        try {
+            wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
+                    LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
+        } catch (ErrnoException | RuntimeException e) {
+            Libc.closeQuietly(fd);
+            throw e;
+        }
+        try {
+            return new IcmpChannel(fd, wake, ipv6, raw);
+        } catch (RuntimeException | Error e) {
+            Libc.closeQuietly(fd);
+            Libc.closeQuietly(wake);
+            throw e;
+        }
+    }
+
+    /** True for an ICMPv6 socket. */
+    public boolean isIpv6() {
+        return ipv6;
+    }
+
+    /** True for a raw socket, false for a ping socket. */
+    public boolean isRaw() {
+        return raw;
+    }
+
+    /**
+     * Sets an integer socket option ({@code setsockopt}).
+     *
+     * @param option the option
+     * @param value its value
+     * @throws ErrnoException when the kernel refuses it
+     */
+    public void setOption(IntOption option, int value) throws ErrnoException {
+        try (Arena call = Arena.ofConfined()) {
+            setRaw(option.level(), option.optionName(), call.allocateFrom(JAVA_INT, value), "setsockopt(" + option + ")");
+        }
+    }
+
+    /**
+     * Reads an integer socket option ({@code getsockopt}).
+     *
+     * @param option the option
+     * @return its value
+     * @throws ErrnoException when the kernel refuses
+     */
+    public int getOption(IntOption option) throws ErrnoException {
+        gate.enter("getsockopt");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment value = call.allocate(JAVA_INT);
+            MemorySegment length = call.allocateFrom(JAVA_INT, 4);
+            MemorySegment capture = Libc.errnoSegment();
+            Libc.checked(capture, "getsockopt(" + option + ")", () -> (int) Libc.getsockopt.invokeExact(
+                    capture, fd, option.level(), option.optionName(), value, length));
+            return value.get(JAVA_INT, 0);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Binds the socket to an interface ({@code SO_BINDTODEVICE}).
+     *
+     * @param interfaceName the interface
+     * @throws ErrnoException ENODEV when there is no such interface, EPERM without CAP_NET_RAW
+     */
+    public void bindToDevice(String interfaceName) throws ErrnoException {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment name = call.allocateFrom(interfaceName, StandardCharsets.US_ASCII);
+            setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_BINDTODEVICE, name, "setsockopt(SO_BINDTODEVICE)");
+        }
+    }
+
+    /**
+     * Binds the socket ({@code bind}); on a ping socket the port is the echo identifier, 0 for the kernel's.
+     *
+     * @param address a local address of the socket's family (the wildcard for any)
+     * @param port the port / identifier, 0..65535
+     * @throws ErrnoException EADDRNOTAVAIL when the address is not local, EADDRINUSE when the identifier is taken
+     */
+    public void bind(InetAddress address, int port) throws ErrnoException {
+        gate.enter("bind");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
+            int length = SocketAddresses.write(sockaddr, address, port);
+            MemorySegment capture = Libc.errnoSegment();
+            Libc.checked(capture, "bind", () -> (int) Libc.bind.invokeExact(capture, fd, sockaddr, length));
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Returns the bound address and port ({@code getsockname}); on a ping socket the port is the identifier.
+     *
+     * @return the local address
+     * @throws ErrnoException when the kernel refuses
+     */
+    public InetSocketAddress localAddress() throws ErrnoException {
+        gate.enter("getsockname");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
+            MemorySegment length = call.allocateFrom(JAVA_INT, (int) SocketAddresses.MAX_SIZE);
+            MemorySegment capture = Libc.errnoSegment();
+            Libc.checked(capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
+            return new InetSocketAddress(SocketAddresses.read(sockaddr), SocketAddresses.port(sockaddr));
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Restricts a raw socket to our traffic: the ICMP type filter, then a BPF program passing echo replies
+     * with the identifier and errors quoting our echo requests, then drops what queued before.
+     *
+     * @param identifier our echo identifier
+     * @throws ErrnoException when a filter cannot be attached
+     */
+    public void installIdentifierFilter(int identifier) throws ErrnoException {
+        try (Arena call = Arena.ofConfined()) {
+            if (ipv6) {
+                MemorySegment words = call.allocateFrom(JAVA_INT, PacketFilters.icmp6Filter());
+                setRaw(LinuxConstants.IPPROTO_ICMPV6, LinuxConstants.ICMP6_FILTER, words, "setsockopt(ICMP6_FILTER)");
+            } else {
+                MemorySegment mask = call.allocateFrom(JAVA_INT, PacketFilters.icmpFilter());
+                setRaw(LinuxConstants.SOL_RAW, LinuxConstants.ICMP_FILTER, mask, "setsockopt(ICMP_FILTER)");
+            }
+            int[][] program = ipv6 ? PacketFilters.ipv6Program(identifier) : PacketFilters.ipv4Program(identifier);
+            MemorySegment fprog = PacketFilters.socketFilterProgram(call, program);
+            setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_ATTACH_FILTER, fprog, "setsockopt(SO_ATTACH_FILTER)");
+        }
+        for (int i = 0; i < DRAIN_LIMIT && receive(d -> {}) > 0; i++) {
+            // drop what queued between socket() and the filter
+        }
+    }
+
+    /**
+     * Reads {@code CLOCK_REALTIME} ({@code clock_gettime}). Serialized with {@link #send} by the caller.
+     *
+     * @return nanoseconds since the epoch
+     * @throws ErrnoException when the clock cannot be read
+     */
+    public long realtimeNanos() throws ErrnoException {
+        MemorySegment capture = Libc.errnoSegment();
+        Libc.checked(capture, "clock_gettime", () -> (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
+        return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
+    }
+
+    /**
+     * Sends one ICMP message ({@code sendto}). Callers serialize sends.
+     *
+     * @param packet the ICMP message, header included
+     * @param destination where to send
+     * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
+     */
+    public void send(byte[] packet, InetAddress destination) throws ErrnoException {
+        gate.enter("sendto");
+        try {
+            MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, packet.length);
+            int addressLength = SocketAddresses.write(sendAddress, destination, 0);
+            MemorySegment capture = Libc.errnoSegment();
+            long sent = (long) Libc.sendto.invokeExact(capture, fd, sendBuffer, (long) packet.length, 0, sendAddress, addressLength);
+            if (sent < 0) {
+                throw new ErrnoException("sendto", Libc.errno(capture));
+            }
+        } catch (ErrnoException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Waits until the socket is readable, has queued errors, or {@link #close()} is called ({@code poll}
+     * on the socket and the eventfd); EINTR is retried with the remaining time.
+     *
+     * @param timeoutNanos how long to wait; 0 checks without waiting
+     * @return a combination of {@link #READABLE}, {@link #ERRORS_QUEUED} and {@link #CLOSED}; 0 on timeout
+     * @throws ErrnoException when {@code poll} fails otherwise
+     */
+    public int await(long timeoutNanos) throws ErrnoException {
+        gate.enter("poll");
+        try {
+            long deadline = System.nanoTime() + timeoutNanos;
+            long remaining = timeoutNanos;
+            MemorySegment capture = Libc.errnoSegment();
+            while (true) {
+                int millis = (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000);
+                int ready = (int) Libc.poll.invokeExact(capture, pollFds, 2L, millis);
+                if (ready >= 0) {
+                    return ready == 0 ? 0 : readiness();
+                }
+                int errno = Libc.errno(capture);
+                if (errno != Errno.EINTR) {
+                    throw new ErrnoException("poll", errno);
+                }
+                remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return 0;
+                }
+            }
+        } catch (ErrnoException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private int readiness() {
+        long size = Structs.POLLFD.byteSize();
+        short socketEvents = pollFds.get(JAVA_SHORT, Structs.POLL_REVENTS);
+        short wakeEvents = pollFds.get(JAVA_SHORT, size + Structs.POLL_REVENTS);
+        return ((socketEvents & LinuxConstants.POLLIN) != 0 ? READABLE : 0)
+                | ((socketEvents & LinuxConstants.POLLERR) != 0 ? ERRORS_QUEUED : 0)
+                | (wakeEvents != 0 ? CLOSED : 0);
+    }
+
+    /**
+     * Reads the datagrams already queued, up to one batch, without waiting ({@code recvmmsg}).
+     *
+     * @param sink receives each datagram in arrival order
+     * @return the number read; 0 when none was queued, or when the call only reported a pending ICMP error
+     *     (read it with {@link #receiveQueuedErrors})
+     * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
+     */
+    public int receive(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
+        return read(false, sink);
+    }
+
+    /**
+     * Reads the ICMP errors on the error queue ({@code recvmsg} with {@code MSG_ERRQUEUE}), up to one batch.
+     *
+     * @param sink receives each error, with our original message as data and our destination as peer
+     * @return the number read
+     * @throws ErrnoException when {@code recvmsg} fails with anything but EAGAIN
+     */
+    public int receiveQueuedErrors(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
+        return read(true, sink);
+    }
+
+    private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
+        String name = errorQueue ? "recvmsg" : "recvmmsg";
+        gate.enter(name);
+        try {
+            if (ring == null) {
+                ring = new ReceiveRing(arena);
+            }
+            MemorySegment capture = Libc.errnoSegment();
+            int count = errorQueue ? ring.receiveErrors(fd, capture) : ring.receiveBatch(fd, capture);
+            if (count < 0) {
+                int errno = Libc.errno(capture);
+                if (errno == Errno.EAGAIN || (!errorQueue && isReportedNetworkError(errno))) {
+                    return 0;
+                }
+                throw new ErrnoException(name, errno);
+            }
+            long now = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                sink.accept(ring.datagram(i, ring.length(i), now));
+            }
+            return count;
+        } catch (ErrnoException | RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Tells whether a receive failed only because the kernel reports an ICMP error through {@code sk_err}
+     * (a ping socket with {@code IP_RECVERR} sets it for every queued error): the error itself waits on the
+     * error queue, so the call found nothing more to read. Errnos describing the call itself are real failures.
+     */
+    private static boolean isReportedNetworkError(int errno) {
+        return errno != Errno.EBADF && errno != Errno.EFAULT && errno != Errno.EINVAL && errno != Errno.ENOMEM;
+    }
+
+    /** True once {@link #close()} was called. */
+    public boolean isClosed() {
+        return gate.isClosed();
+    }
+
+    /**
+     * Closes the channel: wakes a receiver blocked in {@link #await}, waits until no thread is inside a
+     * call, closes the socket, the eventfd and the arena. Idempotent. Called from inside a call on the same
+     * thread (a receive sink), it does not wait: the last thread to leave its call releases everything.
+     */
+    @Override
+    public void close() {
+        gate.close(this::wakeReceiver);
+    }
+
+    /** Makes the eventfd readable for good: every {@code poll} on this channel returns at once. */
+    private void wakeReceiver() {
+        wakeValue.set(JAVA_LONG, 0, 1L);
+        try {
+            long ignored = (long) Libc.write.invokeExact(Libc.errnoSegment(), wakeFd, wakeValue, 8L);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** Closes the fds and the arena; the gate runs it once, with no thread inside a call. */
+    private void release() {
+        Libc.closeQuietly(fd);
+        Libc.closeQuietly(wakeFd);
+        arena.close();
+    }
+
+    private void setRaw(int level, int option, MemorySegment value, String what) throws ErrnoException {
+        gate.enter(what);
+        try {
+            MemorySegment capture = Libc.errnoSegment();
+            int length = (int) value.byteSize();
+            Libc.checked(capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
+        } finally {
+            gate.leave();
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.icmpj.socket;
+
+import dev.icmpj.Family;
+import dev.icmpj.IcmpSocketException;
+import dev.icmpj.Privilege;
+import dev.icmpj.SocketUnavailableException;
+import dev.icmpj.TimeoutExceededException;
+import dev.icmpj.internal.linux.Errno;
+import dev.icmpj.internal.linux.ErrnoException;
+import dev.icmpj.internal.linux.IcmpChannel;
+import dev.icmpj.internal.linux.IntOption;
+import dev.icmpj.internal.linux.ReceivedDatagram;
+import dev.icmpj.packet.EchoRequest;
+import dev.icmpj.packet.IcmpCodec;
+import dev.icmpj.packet.IcmpVersion;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * An {@link IcmpSocket} on a Linux raw or ping socket ({@link IcmpChannel}).
+ *
+ * <p>Thread-safe as {@link IcmpSocket} promises: sends are serialized by a lock; receiving is for one thread
+ * at a time; {@link #close()} from any thread wakes the receiver.
+ */
+final class KernelIcmpSocket implements IcmpSocket {
+    private final IcmpChannel channel;
+    private final SocketOptions options;
+    private final Privilege privilege;
+    private final ReplyDecoder decoder;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    /** The TTL / hop limit set on the socket, 0 for the kernel's; guarded by sendLock. */
+    private int currentTtl;
+    /** The TOS / traffic class set on the socket; guarded by sendLock. */
+    private int currentTrafficClass;
+    /** Replies read in a batch but not yet handed out; receiver thread only. */
+    private final ArrayDeque<IcmpReply> pending = new ArrayDeque<>();
+    private final Object asyncLock = new Object();
+    private ExecutorService asyncReceiver;
+
+    KernelIcmpSocket(IcmpChannel channel, SocketOptions options, ReplyDecoder decoder) {
+        this.channel = channel;
+        this.options = options;
+        this.privilege = channel.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
+        this.decoder = decoder;
+        this.currentTtl = options.ttl();
+        this.currentTrafficClass = options.trafficClass();
+    }
+
+    @Override
+    public Family family() {
+        return options.family();
+    }
+
+    @Override
+    public Privilege privilege() {
+        return privilege;
+    }
+
+    @Override
+    public int identifier() {
+        return decoder.identifier();
+    }
+
+    @Override
+    public SocketOptions options() {
+        return options;
+    }
+
+    @Override
+    public SentRequest send(IcmpRequest request) throws IcmpSocketException {
+        Objects.requireNonNull(request, "request");
+        if (Family.of(request.destination()) != family()) {
+            throw new IllegalArgumentException("destination " + request.destination().getHostAddress()
+                    + " is not an " + family() + " address");
+        }
+        if (channel.isClosed()) {
+            throw NativeFailures.closed();
+        }
+        int wireIdentifier = channel.isRaw() ? request.identifier() : decoder.identifier();
+        byte[] packet = IcmpCodec.encode(
+                new EchoRequest(decoder.version(), wireIdentifier, request.sequence(), request.payload()));
+        sendLock.lock();
+        try {
+            applyTtl(request.ttl() == 0 ? options.ttl() : request.ttl());
+            applyTrafficClass(request.trafficClass() == -1 ? options.trafficClass() : request.trafficClass());
+            long epoch = channel.realtimeNanos();
+            long monotonic = System.nanoTime();
+            sendDroppingFirewallVerdict(packet, request);
+            return new SentRequest(request, wireIdentifier, epoch, monotonic);
+        } catch (ErrnoException e) {
+            throw NativeFailures.ofSend(e, channel.isClosed(), request.destination());
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /**
+     * Sends; EPERM from {@code sendto} means a netfilter rule of this host dropped the packet on its way out.
+     * That is the network's answer, not a socket failure: a {@code reject} rule's ICMP error arrives like
+     * any other, and a plain {@code drop} shows as a lost packet.
+     */
+    private void sendDroppingFirewallVerdict(byte[] packet, IcmpRequest request) throws ErrnoException {
+        try {
+            channel.send(packet, request.destination());
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.EPERM || channel.isClosed()) {
+                throw e;
+            }
+        }
+    }
+
+    private void applyTtl(int ttl) throws ErrnoException {
+        if (ttl != currentTtl) {
+            boolean v4 = decoder.version() == IcmpVersion.V4;
+            channel.setOption(v4 ? IntOption.IP_TTL : IntOption.IPV6_UNICAST_HOPS, ttl == 0 ? -1 : ttl);
+            currentTtl = ttl;
+        }
+    }
+
+    private void applyTrafficClass(int trafficClass) throws ErrnoException {
+        if (trafficClass != currentTrafficClass) {
+            boolean v4 = decoder.version() == IcmpVersion.V4;
+            channel.setOption(v4 ? IntOption.IP_TOS : IntOption.IPV6_TCLASS, trafficClass);
+            currentTrafficClass = trafficClass;
+        }
+    }
+
+    @Override
+    public IcmpReply receive(SentRequest request, Duration timeout) throws IcmpSocketException {
+        Objects.requireNonNull(request, "request");
+        long deadline = System.nanoTime() + requirePositive(timeout);
+        while (true) {
+            IcmpReply reply = next(deadline, timeout);
+            if (matches(request, reply)) {
+                return reply;
+            }
+        }
+    }
+
+    @Override
+    public IcmpReply receive(Duration timeout) throws IcmpSocketException {
+        return next(System.nanoTime() + requirePositive(timeout), timeout);
+    }
+
+    private static boolean matches(SentRequest sent, IcmpReply reply) {
+        IcmpRequest request = sent.request();
+        if (reply.identifier() != sent.identifier() || reply.sequence() != request.sequence()) {
+            return false;
+        }
+        if (reply.isEchoReply()) {
+            return reply.source().equals(request.destination()) && reply.payloadEquals(request.payload());
+        }
+        return reply.probeDestination().equals(request.destination());
+    }
+
+    /** Returns the next reply, waiting until the deadline. */
+    private IcmpReply next(long deadline, Duration timeout) throws IcmpSocketException {
+        while (pending.isEmpty()) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new TimeoutExceededException(timeout);
+            }
+            readOnce(remaining, pending::add);
+        }
+        return pending.poll();
+    }
+
+    @Override
+    public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
+        Objects.requireNonNull(sink, "sink");
+        long timeoutNanos = timeout.toNanos();
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout is " + timeout + "; it must not be negative");
+        }
+        int delivered = 0;
+        while (!pending.isEmpty()) {
+            sink.accept(pending.poll());
+            delivered++;
+        }
+        if (delivered > 0) {
+            return delivered + readOnce(0, sink);
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        long remaining = timeoutNanos;
+        do {
+            delivered = readOnce(remaining, sink);
+            remaining = deadline - System.nanoTime();
+        } while (delivered == 0 && remaining > 0);
+        return delivered;
+    }
+
+    /**
+     * Waits up to a time for the socket, then reads what is queued: the error queue, then batches of
+     * datagrams until a batch comes back short.
+     *
+     * @return how many replies went to the sink
+     */
+    private int readOnce(long timeoutNanos, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
+        if (channel.isClosed()) {
+            throw NativeFailures.closed();
+        }
+        try {
+            int ready = channel.await(timeoutNanos);
+            if ((ready & IcmpChannel.CLOSED) != 0) {
+                throw NativeFailures.closed();
+            }
+            if (ready == 0) {
+                return 0;
+            }
+            int[] accepted = {0};
+            Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {
+                sink.accept(r);
+                accepted[0]++;
+            });
+            if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
+                channel.receiveQueuedErrors(decode);
+            }
+            if ((ready & IcmpChannel.READABLE) != 0) {
+                for (int batches = 0; batches < 64 && channel.receive(decode) == IcmpChannel.BATCH; batches++) {
+                    // a full batch: more may be queued
+                }
+            }
+            return accepted[0];
+        } catch (ErrnoException e) {
+            throw NativeFailures.of(e, channel.isClosed());
+        }
+    }
+
+    @Override
+    public CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        requirePositive(timeout);
+        CompletableFuture<IcmpReply> future = new CompletableFuture<>();
+        try {
+            asyncReceiver().execute(() -> {
+                try {
+                    future.complete(receive(request, timeout));
+                } catch (IcmpSocketException | RuntimeException e) {
+                    future.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException | SocketUnavailableException e) {
+            future.completeExceptionally(e instanceof SocketUnavailableException ? e : NativeFailures.closed());
+        }
+        return future;
+    }
+
+    private ExecutorService asyncReceiver() throws SocketUnavailableException {
+        synchronized (asyncLock) {
+            if (channel.isClosed()) {
+                throw NativeFailures.closed();
+            }
+            if (asyncReceiver == null) {
+                asyncReceiver = Executors.newSingleThreadExecutor(
+                        Thread.ofPlatform().daemon().name("icmpj-receive-" + family() + "-" + identifier()).factory());
+            }
+            return asyncReceiver;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return channel.isClosed();
+    }
+
+    @Override
+    public void close() {
+        channel.close();
+        synchronized (asyncLock) {
+            if (asyncReceiver != null) {
+                asyncReceiver.shutdown();
+            }
+        }
+    }
+
+    private static long requirePositive(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout is " + timeout + "; it must be positive");
+        }
+        return timeout.toNanos();
+    }
+}

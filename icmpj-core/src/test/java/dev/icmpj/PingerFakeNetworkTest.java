@@ -1,0 +1,488 @@
+package dev.icmpj;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.icmpj.internal.engine.FakeIcmpSocket;
+import dev.icmpj.internal.engine.FakeNetwork;
+import dev.icmpj.internal.engine.FakeNetwork.Delivery;
+import dev.icmpj.internal.engine.Ticker;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.SentRequest;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine against a scripted network: loss, duplicates, errors, late replies, cadence, concurrency, close. */
+class PingerFakeNetworkTest {
+
+    private static final String TARGET = "198.18.0.7";
+    private static final PingOptions FAST = PingOptions.builder().count(3).interval(Duration.ofMillis(20))
+            .timeout(Duration.ofMillis(300)).build();
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    private Pinger pinger(FakeNetwork network) {
+        Pinger pinger = Pinger.create(network, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+        return pinger;
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    /** Records listener events as text. */
+    static final class Recorder implements PingListener {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onStart(InetAddress address, PingOptions options) {
+            events.add("start " + address.getHostAddress());
+        }
+
+        @Override
+        public void onReply(InetAddress address, Reply reply) {
+            events.add("reply " + reply.sequence());
+        }
+
+        @Override
+        public void onDuplicate(InetAddress address, Reply reply) {
+            events.add("duplicate " + reply.sequence());
+        }
+
+        @Override
+        public void onError(InetAddress address, Reply error) {
+            events.add("error " + error.sequence() + " type " + error.message().type() + " code " + error.message().code());
+        }
+
+        @Override
+        public void onLoss(InetAddress address, int sequence) {
+            events.add("loss " + sequence);
+        }
+
+        @Override
+        public void onComplete(Host host) {
+            events.add("complete " + host.packetsReceived());
+        }
+    }
+
+    @Test
+    void ping_everyRequestAnswered_receivedAllWithRttsAndTtl() throws Exception {
+        Recorder recorder = new Recorder();
+        Host host = pinger(FakeNetwork.echoAfter(5)).ping(TARGET, FAST, recorder);
+
+        assertThat(host.address()).isEqualTo(InetAddress.ofLiteral(TARGET));
+        assertThat(host.packetsSent()).isEqualTo(3);
+        assertThat(host.packetsReceived()).isEqualTo(3);
+        assertThat(host.packetLoss()).isZero();
+        assertThat(host.rtts()).hasSize(3).allSatisfy(rtt -> assertThat(rtt).isBetween(5.0, 100.0));
+        assertThat(host.minRtt()).isEqualTo(host.rtts().stream().mapToDouble(d -> d).min().orElseThrow());
+        assertThat(host.ttl()).isEqualTo(64);
+        assertThat(host.hops()).isEqualTo(1);
+        assertThat(host.isAlive()).isTrue();
+        assertThat(host.duplicates()).isZero();
+        assertThat(host.errors()).isZero();
+        assertThat(host.replies()).extracting(Reply::sequence).containsExactly(1, 2, 3);
+        assertThat(host.replies()).allMatch(Reply::isEchoReply).extracting(Reply::bytes).containsOnly(64);
+        assertThat(recorder.events).containsExactly("start " + TARGET, "reply 1", "reply 2", "reply 3", "complete 3");
+    }
+
+    @Test
+    void ping_everySecondRequestDropped_halfLost() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        Recorder recorder = new Recorder();
+        FakeNetwork network = new FakeNetwork(r -> n.incrementAndGet() % 2 == 0 ? List.of() : List.of(Delivery.echo(1)));
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(4).timeout(Duration.ofMillis(100)).build(), recorder);
+
+        assertThat(host.packetsSent()).isEqualTo(4);
+        assertThat(host.packetsReceived()).isEqualTo(2);
+        assertThat(host.packetLoss()).isEqualTo(0.5);
+        assertThat(host.rtts()).hasSize(2);
+        assertThat(host.replies()).extracting(Reply::sequence).containsExactly(1, 3);
+        assertThat(recorder.events).contains("loss 2", "loss 4").endsWith("complete 2");
+    }
+
+    @Test
+    void ping_everythingDropped_nothingMeasured() throws Exception {
+        Host host = pinger(new FakeNetwork(r -> List.of())).ping(TARGET,
+                FAST.toBuilder().timeout(Duration.ofMillis(50)).build());
+
+        assertThat(host.packetsReceived()).isZero();
+        assertThat(host.packetLoss()).isEqualTo(1.0);
+        assertThat(host.isAlive()).isFalse();
+        assertThat(host.minRtt()).isNaN();
+        assertThat(host.ttl()).isEqualTo(-1);
+        assertThat(host.toMap()).containsEntry("avg_rtt", null).containsEntry("hops", null);
+    }
+
+    @Test
+    void ping_duplicateAfterLastRequestDecided_notCounted() throws Exception {
+        Recorder recorder = new Recorder();
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1), Delivery.echo(40)));
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(1).build(), recorder);
+        Thread.sleep(80);
+
+        // like iputils, a ping ends when its last request is decided: later duplicates are not seen
+        assertThat(host.packetsReceived()).isEqualTo(1);
+        assertThat(host.duplicates()).isZero();
+        assertThat(recorder.events).containsExactly("start " + TARGET, "reply 1", "complete 1");
+    }
+
+    @Test
+    void ping_duplicatesBeforeLastRequestDecided_counted() throws Exception {
+        Recorder recorder = new Recorder();
+        // request 1: two replies; request 2 (20 ms later) answered at 30 ms, after request 1's duplicate at 5 ms
+        FakeNetwork network = new FakeNetwork(r -> r.sequence() == 1
+                ? List.of(Delivery.echo(1), Delivery.echo(5)) : List.of(Delivery.echo(30)));
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(2).build(), recorder);
+
+        assertThat(host.packetsReceived()).isEqualTo(2);
+        assertThat(host.duplicates()).isEqualTo(1);
+        assertThat(host.rtts()).hasSize(2);
+        assertThat(recorder.events).containsExactly("start " + TARGET, "reply 1", "duplicate 1", "reply 2", "complete 2");
+    }
+
+    @Test
+    void ping_unreachableForEveryRequest_errorsCountedAndNoneReceived() throws Exception {
+        Recorder recorder = new Recorder();
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.unreachable(1, 1)));
+        long start = System.nanoTime();
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().timeout(Duration.ofSeconds(5)).build(), recorder);
+
+        assertThat(System.nanoTime() - start).as("decided by the errors, not the timeout")
+                .isLessThan(TimeUnit.SECONDS.toNanos(2));
+        assertThat(host.errors()).isEqualTo(3);
+        assertThat(host.packetsReceived()).isZero();
+        assertThat(host.packetLoss()).isEqualTo(1.0);
+        assertThat(host.isAlive()).isFalse();
+        assertThat(host.replies()).hasSize(3).allMatch(Reply::isError);
+        assertThat(host.replies().getFirst().description()).isNotBlank();
+        assertThat(recorder.events).containsExactly("start " + TARGET, "error 1 type 3 code 1",
+                "error 2 type 3 code 1", "error 3 type 3 code 1", "complete 0");
+    }
+
+    @Test
+    void ping_repliesAfterTimeout_countAsLoss() throws Exception {
+        Recorder recorder = new Recorder();
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(120)));
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(2).timeout(Duration.ofMillis(60)).build(),
+                recorder);
+
+        assertThat(host.packetsReceived()).isZero();
+        assertThat(host.packetLoss()).isEqualTo(1.0);
+        assertThat(host.duplicates()).isZero();
+        assertThat(recorder.events).containsExactly("start " + TARGET, "loss 1", "loss 2", "complete 0");
+    }
+
+    @Test
+    void ping_interval_requestsLeaveAtStartPlusKTimesIntervalWithoutWaitingForReplies() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(150);
+        Pinger pinger = pinger(network);
+        Host host = pinger.ping(TARGET, PingOptions.builder().count(5).interval(Duration.ofMillis(40))
+                .timeout(Duration.ofSeconds(1)).build());
+
+        assertThat(host.packetsReceived()).isEqualTo(5);
+        List<SentRequest> sent = network.opened().getFirst().sent();
+        long first = sent.getFirst().sentAtMonotonicNanos();
+        for (int k = 1; k < sent.size(); k++) {
+            long offset = sent.get(k).sentAtMonotonicNanos() - first;
+            assertThat(offset).as("request %d", k).isBetween(k * 40_000_000L - 5_000_000L, k * 40_000_000L + 15_000_000L);
+        }
+    }
+
+    @Test
+    void ping_intervalZero_allRequestsLeaveAtOnce() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(50);
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(20).interval(Duration.ZERO).build());
+
+        assertThat(host.packetsReceived()).isEqualTo(20);
+        List<SentRequest> sent = network.opened().getFirst().sent();
+        assertThat(sent.getLast().sentAtMonotonicNanos() - sent.getFirst().sentAtMonotonicNanos())
+                .isLessThan(30_000_000L);
+    }
+
+    @Test
+    void ping_strayRepliesWithOtherPayload_ignored() throws Exception {
+        FakeNetwork network = new FakeNetwork(r -> List.of());
+        Pinger pinger = pinger(network);
+        CompletableFuture<Host> future = pinger.pingAsync(TARGET, FAST.toBuilder().count(1).timeout(Duration.ofMillis(200)).build());
+        FakeIcmpSocket socket = awaitSocket(network);
+        SentRequest sent = awaitSent(socket);
+        byte[] forged = new byte[56];
+        long now = System.nanoTime();
+        socket.inject(new IcmpReply(InetAddress.ofLiteral(TARGET), InetAddress.ofLiteral(TARGET), sent.identifier(),
+                sent.sequence(), 64, 64, forged, new EchoReply(IcmpVersion.V4, sent.identifier(), sent.sequence(), forged),
+                0, now));
+
+        Host host = future.get(5, TimeUnit.SECONDS);
+        assertThat(host.packetsReceived()).isZero();
+        assertThat(host.duplicates()).isZero();
+    }
+
+    @Test
+    void pingAsync_200ConcurrentTargets_eachHostGetsExactlyItsOwnReplies() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(2);
+        Pinger pinger = pinger(network);
+        PingOptions options = FAST.toBuilder().count(5).interval(Duration.ofMillis(5)).build();
+        List<CompletableFuture<Host>> futures = new ArrayList<>();
+        for (int i = 1; i <= 200; i++) {
+            futures.add(pinger.pingAsync("198.18." + (i / 100) + "." + (i % 100 + 1), options));
+        }
+        for (int i = 1; i <= 200; i++) {
+            Host host = futures.get(i - 1).get(10, TimeUnit.SECONDS);
+            assertThat(host.address().getHostAddress()).isEqualTo("198.18." + (i / 100) + "." + (i % 100 + 1));
+            assertThat(host.packetsReceived()).isEqualTo(5);
+            assertThat(host.duplicates()).isZero();
+            assertThat(host.replies()).allMatch(r -> r.source().equals(host.address()));
+        }
+        assertThat(network.opened()).hasSize(1);
+    }
+
+    @Test
+    void ping_blockingFrom100VirtualThreads_eachGetsItsOwnResult() throws Exception {
+        Pinger pinger = pinger(FakeNetwork.echoAfter(2));
+        PingOptions options = FAST.toBuilder().count(2).interval(Duration.ofMillis(5)).build();
+        List<Host> hosts = new CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            String target = "198.18.2." + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    hosts.add(pinger.ping(target, options));
+                } catch (IcmpLibException | RuntimeException e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(10))).isTrue();
+        }
+
+        assertThat(failures).isEmpty();
+        assertThat(hosts).hasSize(100).allMatch(h -> h.packetsReceived() == 2)
+                .extracting(h -> h.address().getHostAddress()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pingAsync_hostNameCancelled_stopsSending() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Pinger pinger = pinger(network);
+        CompletableFuture<Host> future = pinger.pingAsync("localhost", PingOptions.builder().family(Family.IPV4)
+                .count(100).interval(Duration.ofMillis(20)).build(), PingListener.NONE);
+        FakeIcmpSocket socket = awaitSocket(network);
+        awaitSent(socket);
+        future.cancel(false);
+        Thread.sleep(100);
+        int sentAfterCancel = socket.sent().size();
+        Thread.sleep(100);
+
+        assertThat(socket.sent()).hasSize(sentAfterCancel);
+        assertThat(sentAfterCancel).isLessThan(10);
+    }
+
+    @Test
+    void ping_ipv4AndIpv6_oneSocketPerFamilyOpenedInCallingThread() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Pinger pinger = pinger(network);
+        PingOptions one = FAST.toBuilder().count(1).build();
+        assertThat(pinger.ping("198.18.0.1", one).packetsReceived()).isEqualTo(1);
+        assertThat(pinger.ping("fd00::1", one).packetsReceived()).isEqualTo(1);
+        assertThat(pinger.ping("198.18.0.2", one).packetsReceived()).isEqualTo(1);
+
+        assertThat(network.opened()).extracting(FakeIcmpSocket::family).containsExactly(Family.IPV4, Family.IPV6);
+        assertThat(network.openingThreads()).containsOnly(Thread.currentThread());
+    }
+
+    @Test
+    void ping_differentSocketSettings_separateSockets() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Pinger pinger = pinger(network);
+        PingOptions one = FAST.toBuilder().count(1).build();
+        pinger.ping(TARGET, one);
+        pinger.ping(TARGET, one.toBuilder().ttl(3).dscp(46).build());
+        pinger.ping(TARGET, one.toBuilder().dontFragment(true).build());
+        pinger.ping(TARGET, one.toBuilder().identifier(99).build());
+
+        assertThat(network.opened()).hasSize(3);
+        assertThat(network.opened().get(2).identifier()).isEqualTo(99);
+        assertThat(network.opened().getFirst().sent()).extracting(s -> s.request().ttl()).containsExactly(64, 3);
+        assertThat(network.opened().getFirst().sent()).extracting(s -> s.request().trafficClass()).containsExactly(0, 184);
+    }
+
+    @Test
+    void close_pingInProgress_failsWithSocketUnavailableAndStopsThreads() throws Exception {
+        Set<Thread> threadsBefore = engineThreads();
+        FakeNetwork network = new FakeNetwork(r -> List.of());
+        Pinger pinger = pinger(network);
+        CompletableFuture<Host> future = pinger.pingAsync(TARGET, PingOptions.defaults());
+        awaitSent(awaitSocket(network));
+
+        pinger.close();
+
+        assertThat(future).isCompletedExceptionally();
+        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SocketUnavailableException.class);
+        assertThat(network.opened()).allMatch(FakeIcmpSocket::isClosed);
+        assertThat(engineThreads()).as("threads of other pingers (e.g. Icmp's shared one) only")
+                .isSubsetOf(threadsBefore);
+    }
+
+    @Test
+    void ping_afterClose_throwsSocketUnavailable() {
+        Pinger pinger = pinger(FakeNetwork.echoAfter(1));
+        pinger.close();
+
+        assertThatThrownBy(() -> pinger.ping(TARGET, FAST)).isInstanceOf(SocketUnavailableException.class)
+                .hasMessageContaining("closed");
+        assertThat(pinger.pingAsync(TARGET, FAST)).isCompletedExceptionally();
+    }
+
+    @Test
+    void pingAsync_cancelled_stopsSending() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Pinger pinger = pinger(network);
+        CompletableFuture<Host> future = pinger.pingAsync(TARGET, PingOptions.builder().count(100)
+                .interval(Duration.ofMillis(20)).build());
+        FakeIcmpSocket socket = awaitSocket(network);
+        awaitSent(socket);
+        future.cancel(false);
+        Thread.sleep(100);
+        int sentAfterCancel = socket.sent().size();
+        Thread.sleep(100);
+
+        assertThat(socket.sent()).hasSize(sentAfterCancel);
+        assertThat(sentAfterCancel).isLessThan(10);
+    }
+
+    @Test
+    void ping_socketSendThrowsUnexpectedly_pingFailsInsteadOfHanging() {
+        FakeNetwork network = new FakeNetwork(r -> {
+            throw new IllegalStateException("socket bug, expected by the test");
+        });
+        assertThatThrownBy(() -> pinger(network).ping(TARGET, FAST)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("socket bug, expected by the test");
+    }
+
+    @Test
+    void ping_sendFailsOnceWithPendingError_retriedAndCounted() throws Exception {
+        AtomicInteger sends = new AtomicInteger();
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
+        Pinger pinger = Pinger.create(options -> {
+            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            return new ForwardingSocket(socket) {
+                @Override
+                public SentRequest send(dev.icmpj.socket.IcmpRequest request) throws IcmpSocketException {
+                    if (sends.incrementAndGet() == 2) {
+                        throw new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113);
+                    }
+                    return super.send(request);
+                }
+            };
+        }, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+
+        Host host = pinger.ping(TARGET, FAST);
+
+        assertThat(host.packetsSent()).isEqualTo(3);
+        assertThat(host.packetsReceived()).isEqualTo(3);
+        assertThat(sends).hasValue(4);
+    }
+
+    @Test
+    void ping_receiveFails_pingFailsWithItAndNextPingOpensANewSocket() throws Exception {
+        FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
+        AtomicInteger opened = new AtomicInteger();
+        Pinger pinger = Pinger.create(options -> {
+            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            if (opened.incrementAndGet() > 1) {
+                return socket;
+            }
+            return new ForwardingSocket(socket) {
+                @Override
+                public int drain(Duration timeout, java.util.function.Consumer<? super IcmpReply> sink)
+                        throws IcmpSocketException {
+                    if (socket.sent().isEmpty()) {
+                        return super.drain(Duration.ofMillis(5), sink);
+                    }
+                    throw new IcmpSocketException("recvmmsg failed: Bad address (EFAULT)", 14);
+                }
+            };
+        }, Ticker.SYSTEM);
+        toClose.add(pinger);
+        toClose.add(network);
+
+        assertThatThrownBy(() -> pinger.ping(TARGET, FAST)).isInstanceOf(IcmpSocketException.class)
+                .hasMessage("recvmmsg failed: Bad address (EFAULT)");
+        assertThat(network.opened().getFirst().isClosed()).isTrue();
+        assertThat(pinger.ping(TARGET, FAST).packetsReceived()).isEqualTo(3);
+        assertThat(network.opened()).hasSize(2);
+    }
+
+    @Test
+    void ping_throwingListener_resultUnchanged() throws Exception {
+        PingListener throwing = new PingListener() {
+            @Override
+            public void onReply(InetAddress address, Reply reply) {
+                throw new IllegalStateException("listener failure, expected by the test");
+            }
+        };
+        Host host = pinger(FakeNetwork.echoAfter(1)).ping(TARGET, FAST, throwing);
+        assertThat(host.packetsReceived()).isEqualTo(3);
+    }
+
+    @Test
+    void ping_payloadTooLargeForResolvedFamily_throwsIllegalArgument() {
+        Pinger pinger = pinger(FakeNetwork.echoAfter(1));
+        PingOptions big = FAST.toBuilder().payloadSize(65_508).build();
+        assertThatThrownBy(() -> pinger.ping(TARGET, big)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payloadSize is 65508").hasMessageContaining("65507");
+    }
+
+    @Test
+    void ping_givenPayload_sentAndMatched() throws Exception {
+        FakeNetwork network = FakeNetwork.echoAfter(1);
+        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(1).payload(new byte[] {7, 7, 7}).build());
+        assertThat(host.packetsReceived()).isEqualTo(1);
+        assertThat(network.opened().getFirst().sent().getFirst().request().payload()).containsExactly(7, 7, 7);
+    }
+
+    private static FakeIcmpSocket awaitSocket(FakeNetwork network) throws InterruptedException {
+        for (int i = 0; i < 500 && network.opened().isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        return network.opened().getFirst();
+    }
+
+    private static SentRequest awaitSent(FakeIcmpSocket socket) throws InterruptedException {
+        for (int i = 0; i < 500 && socket.sent().isEmpty(); i++) {
+            Thread.sleep(10);
+        }
+        return socket.sent().getFirst();
+    }
+
+    /** The live scheduler and receive threads of every pinger in this JVM. */
+    static Set<Thread> engineThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+                .collect(Collectors.toSet());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.icmpj;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.testing.NetworkNamespace;
+import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.ProcessRunner;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The engine on the kernel's sockets: descriptors, ICMP errors from nftables, ping sockets as a non-root uid. */
+class PingerKernelTest {
+
+    @Test
+    void pingAsync_10000Requests_noDescriptorPerPingAndNoneLeftAfterClose() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        try (Pinger warmUp = Pinger.create()) {
+            // loads and opens what the JDK keeps for the process's life (e.g. SecureRandom's /dev/urandom)
+            warmUp.ping("127.0.0.1", PingOptions.builder().count(1).build());
+        }
+        List<String> before = openDescriptors();
+        PingOptions burst = PingOptions.builder().count(100).interval(Duration.ZERO).timeout(Duration.ofSeconds(2))
+                .family(Family.IPV4).build();
+        List<String> whileOpen;
+        int received = 0;
+        try (Pinger pinger = Pinger.create()) {
+            assertThat(pinger.ping("127.0.0.1", burst.toBuilder().count(1).build()).packetsReceived()).isEqualTo(1);
+            whileOpen = openDescriptors();
+            List<CompletableFuture<Host>> futures = new ArrayList<>();
+            for (int i = 1; i <= 100; i++) {
+                futures.add(pinger.pingAsync("127.0.0." + i, burst));
+            }
+            for (CompletableFuture<Host> future : futures) {
+                Host host = future.get(30, TimeUnit.SECONDS);
+                assertThat(host.packetsSent()).isEqualTo(100);
+                assertThat(host.duplicates()).isZero();
+                received += host.packetsReceived();
+            }
+            assertThat(openDescriptors()).as("descriptors with the Pinger open").isEqualTo(whileOpen);
+        }
+        assertThat(received).as("replies received of 10,000").isEqualTo(10_000);
+        assertThat(openDescriptors()).as("descriptors after close").isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Privilege.class, names = {"PRIVILEGED", "UNPRIVILEGED"})
+    void ping_nftablesRejectsWithHostUnreachable_everyRequestAnErrorOfType3Code1(Privilege privilege) throws Exception {
+        NetworkTests.requireRoot("network namespaces and nftables");
+        NetworkTests.requireCommand("nft");
+        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
+            ns.exec("nft", "add table ip icmpj");
+            ns.exec("nft", "add chain ip icmpj out { type filter hook output priority 0 ; }");
+            ns.exec("nft", "add rule ip icmpj out ip daddr 127.0.0.2 icmp type echo-request"
+                    + " reject with icmp type host-unreachable");
+            List<String> errors = new CopyOnWriteArrayList<>();
+            PingListener listener = new PingListener() {
+                @Override
+                public void onError(InetAddress address, Reply error) {
+                    errors.add(error.message().type() + "/" + error.message().code() + " from "
+                            + error.source().getHostAddress());
+                }
+            };
+            PingOptions options = PingOptions.builder().count(3).interval(Duration.ofMillis(20))
+                    .timeout(Duration.ofSeconds(1)).privilege(privilege).build();
+
+            Host host = ns.call(() -> {
+                try (Pinger pinger = Pinger.create()) {
+                    return pinger.ping("127.0.0.2", options, listener);
+                }
+            });
+
+            assertThat(host.errors()).isEqualTo(3);
+            assertThat(host.packetsReceived()).isZero();
+            assertThat(host.packetLoss()).isEqualTo(1.0);
+            assertThat(host.isAlive()).isFalse();
+            assertThat(host.replies()).hasSize(3).allMatch(Reply::isError);
+            assertThat(errors).hasSize(3).allMatch(e -> e.startsWith("3/1 from "));
+        }
+    }
+
+    @Test
+    void ping_unprivilegedAsNobodyInNamespaceWithPingGroupRange_received() {
+        NetworkTests.requireRoot("network namespaces and setpriv");
+        NetworkTests.requireCommand("setpriv");
+        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
+            ProcessRunner.Result result = runAsNobody(ns);
+
+            assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+            assertThat(result.stdout()).contains("address=127.0.0.1", "packets_sent=2", "packets_received=2",
+                    "is_alive=true", "ttl=64", "hops=1");
+        }
+    }
+
+    @Test
+    void ping_unprivilegedAsNobodyWithoutPingGroupRange_socketPermissionNamingTheSysctl() {
+        NetworkTests.requireRoot("network namespaces and setpriv");
+        NetworkTests.requireCommand("setpriv");
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            ProcessRunner.Result result = runAsNobody(ns);
+
+            assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(2);
+            assertThat(result.stdout()).startsWith(SocketPermissionException.class.getName())
+                    .contains("ping_group_range");
+        }
+    }
+
+    private static ProcessRunner.Result runAsNobody(NetworkNamespace ns) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = Path.of("target", "classes").toAbsolutePath() + ":" + Path.of("target", "test-classes").toAbsolutePath();
+        return ProcessRunner.run(List.of("ip", "netns", "exec", ns.name(), "setpriv", "--reuid=65534",
+                "--regid=65534", "--clear-groups", java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classpath, UnprivilegedPingMain.class.getName()));
+    }
+
+    /** The targets of this process's descriptors, sorted (the directory stream's own descriptor excluded). */
+    private static List<String> openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString();
+                } catch (IOException closedMeanwhile) {
+                    return "";
+                }
+            }).filter(target -> !target.isEmpty()).sorted().toList();
+        }
+    }
+}

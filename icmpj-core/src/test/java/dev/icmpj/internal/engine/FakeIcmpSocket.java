@@ -1,0 +1,192 @@
+package dev.icmpj.internal.engine;
+
+import dev.icmpj.Family;
+import dev.icmpj.IcmpSocketException;
+import dev.icmpj.Privilege;
+import dev.icmpj.SocketUnavailableException;
+import dev.icmpj.TimeoutExceededException;
+import dev.icmpj.packet.DestinationUnreachable;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.EchoRequest;
+import dev.icmpj.packet.IcmpCodec;
+import dev.icmpj.packet.IcmpMessage;
+import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.QuotedDatagram;
+import dev.icmpj.packet.TimeExceeded;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.SentRequest;
+import dev.icmpj.socket.SocketOptions;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * An {@link IcmpSocket} on a {@link FakeNetwork}: each sent request is answered as the network's script
+ * says. Timestamps are consistent: the "kernel" clock is the monotonic clock plus a fixed offset.
+ */
+public final class FakeIcmpSocket implements IcmpSocket {
+
+    /** Realtime = monotonic + this, so kernel and monotonic RTTs agree. */
+    private static final long EPOCH_OFFSET = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+
+    private final SocketOptions options;
+    private final Privilege privilege;
+    private final int identifier;
+    private final Function<IcmpRequest, List<FakeNetwork.Delivery>> script;
+    private final ScheduledExecutorService deliveries;
+    private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    FakeIcmpSocket(SocketOptions options, Privilege privilege, int identifier,
+            Function<IcmpRequest, List<FakeNetwork.Delivery>> script, ScheduledExecutorService deliveries) {
+        this.options = options;
+        this.privilege = privilege;
+        this.identifier = identifier;
+        this.script = script;
+        this.deliveries = deliveries;
+    }
+
+    /** The requests sent so far, in order. */
+    public List<SentRequest> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** Queues a message as if it had arrived now (for strays and forgeries). */
+    public void inject(IcmpReply reply) {
+        queue.add(reply);
+    }
+
+    @Override
+    public Family family() {
+        return options.family();
+    }
+
+    @Override
+    public Privilege privilege() {
+        return privilege;
+    }
+
+    @Override
+    public int identifier() {
+        return identifier;
+    }
+
+    @Override
+    public SocketOptions options() {
+        return options;
+    }
+
+    @Override
+    public SentRequest send(IcmpRequest request) throws IcmpSocketException {
+        if (closed) {
+            throw new SocketUnavailableException("fake socket closed", 9);
+        }
+        long now = System.nanoTime();
+        SentRequest s = new SentRequest(request, identifier, now + EPOCH_OFFSET, now);
+        sent.add(s);
+        for (FakeNetwork.Delivery d : script.apply(request)) {
+            deliveries.schedule(() -> queue.add(answer(s, d)), d.delay().toNanos(), TimeUnit.NANOSECONDS);
+        }
+        return s;
+    }
+
+    private IcmpReply answer(SentRequest s, FakeNetwork.Delivery d) {
+        IcmpRequest r = s.request();
+        IcmpVersion version = family() == Family.IPV4 ? IcmpVersion.V4 : IcmpVersion.V6;
+        long now = System.nanoTime();
+        if (d.isEcho()) {
+            IcmpMessage m = new EchoReply(version, s.identifier(), r.sequence(), r.payload());
+            return new IcmpReply(r.destination(), r.destination(), s.identifier(), r.sequence(),
+                    8 + r.payloadSize(), 64, r.payload(), m, now + EPOCH_OFFSET, now);
+        }
+        InetAddress source = options.sourceAddress().orElse(r.destination());
+        byte[] echo = IcmpCodec.encode(new EchoRequest(version, s.identifier(), r.sequence(), r.payload()));
+        QuotedDatagram quoted = QuotedDatagram.ofIcmp(source, r.destination(), version, 64, echo);
+        IcmpMessage m = d.errorType() == 11
+                ? new TimeExceeded(version, d.errorCode(), quoted, List.of())
+                : new DestinationUnreachable(version, d.errorCode(), 0, quoted, List.of());
+        InetAddress from = d.from() != null ? d.from() : r.destination();
+        return new IcmpReply(from, r.destination(), s.identifier(), r.sequence(), 8 + quoted.bytes().length, 64,
+                r.payload(), m, now + EPOCH_OFFSET, now);
+    }
+
+    @Override
+    public IcmpReply receive(SentRequest request, Duration timeout) throws IcmpSocketException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            IcmpReply reply = receive(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (reply.sequence() == request.sequence() && reply.identifier() == request.identifier()) {
+                return reply;
+            }
+        }
+    }
+
+    @Override
+    public IcmpReply receive(Duration timeout) throws IcmpSocketException {
+        List<IcmpReply> one = new ArrayList<>(1);
+        while (one.isEmpty()) {
+            if (drainOne(timeout, one::add) == 0) {
+                throw new TimeoutExceededException(timeout);
+            }
+        }
+        return one.getFirst();
+    }
+
+    private int drainOne(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
+        Object first;
+        try {
+            first = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SocketUnavailableException("interrupted", 4);
+        }
+        if (closed) {
+            throw new SocketUnavailableException("fake socket closed", 9);
+        }
+        if (first == null) {
+            return 0;
+        }
+        sink.accept((IcmpReply) first);
+        return 1;
+    }
+
+    @Override
+    public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
+        int n = drainOne(timeout, sink);
+        Object next;
+        while (n > 0 && !closed && (next = queue.poll()) != null) {
+            if (next instanceof IcmpReply reply) {
+                sink.accept(reply);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("the engine does not use it"));
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        queue.add(Boolean.FALSE);
+    }
+}

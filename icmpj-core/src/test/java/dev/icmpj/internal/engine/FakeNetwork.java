@@ -1,0 +1,100 @@
+package dev.icmpj.internal.engine;
+
+import dev.icmpj.Family;
+import dev.icmpj.Privilege;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.SocketOptions;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
+
+/**
+ * A scripted network for engine tests: a {@link SocketFactory} whose {@link FakeIcmpSocket}s answer each
+ * request as the script says (echo replies after delays, duplicates, ICMP errors, or nothing).
+ * Close it after the test to stop its delivery thread.
+ */
+public final class FakeNetwork implements SocketFactory, AutoCloseable {
+
+    /**
+     * One message the network returns for a request.
+     *
+     * @param delay how long after the send it arrives
+     * @param errorType 0 for an echo reply, else the ICMPv4 type of an error (3: unreachable, 11: time exceeded)
+     * @param errorCode the error's code
+     * @param from the error's source (the reporting router), or null for the probed destination
+     */
+    public record Delivery(Duration delay, int errorType, int errorCode, InetAddress from) {
+        /** An echo reply after {@code millis}. */
+        public static Delivery echo(long millis) {
+            return new Delivery(Duration.ofMillis(millis), 0, 0, null);
+        }
+
+        /** A destination unreachable error of a code after {@code millis}. */
+        public static Delivery unreachable(long millis, int code) {
+            return new Delivery(Duration.ofMillis(millis), 3, code, null);
+        }
+
+        boolean isEcho() {
+            return errorType == 0;
+        }
+    }
+
+    private final Function<IcmpRequest, List<Delivery>> script;
+    private final ScheduledExecutorService deliveries = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "fake-network");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<FakeIcmpSocket> opened = new CopyOnWriteArrayList<>();
+    private final List<Thread> openingThreads = new CopyOnWriteArrayList<>();
+    private volatile int nextIdentifier = 4242;
+
+    /**
+     * Creates a network.
+     *
+     * @param script the messages returned for each request (called on the sending thread)
+     */
+    public FakeNetwork(Function<IcmpRequest, List<Delivery>> script) {
+        this.script = script;
+    }
+
+    /** A network that answers every request once after {@code millis}. */
+    public static FakeNetwork echoAfter(long millis) {
+        return new FakeNetwork(request -> List.of(Delivery.echo(millis)));
+    }
+
+    @Override
+    public IcmpSocket open(SocketOptions options) {
+        FakeIcmpSocket socket = new FakeIcmpSocket(options,
+                options.privilege() == Privilege.AUTO ? Privilege.UNPRIVILEGED : options.privilege(),
+                options.identifier().orElse(nextIdentifier++), script, deliveries);
+        opened.add(socket);
+        openingThreads.add(Thread.currentThread());
+        return socket;
+    }
+
+    /** The sockets opened so far, in order. */
+    public List<FakeIcmpSocket> opened() {
+        return List.copyOf(opened);
+    }
+
+    /** The threads that opened the sockets, in order. */
+    public List<Thread> openingThreads() {
+        return List.copyOf(openingThreads);
+    }
+
+    /** The first socket opened for a family. */
+    public FakeIcmpSocket socket(Family family) {
+        return opened.stream().filter(s -> s.family() == family).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        deliveries.shutdownNow();
+    }
+}

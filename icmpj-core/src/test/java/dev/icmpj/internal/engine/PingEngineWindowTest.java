@@ -1,0 +1,99 @@
+package dev.icmpj.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.Host;
+import dev.icmpj.PingListener;
+import dev.icmpj.PingOptions;
+import dev.icmpj.Reply;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The engine with a receive window of a few replies: sends wait for room and nothing is left waiting. */
+class PingEngineWindowTest {
+
+    private static final long THREE_REPLIES = 3 * ReceiveWindow.costOf(56);
+    private static final PingOptions FOUR_AT_ONCE = PingOptions.builder().count(4).interval(Duration.ZERO)
+            .timeout(Duration.ofSeconds(2)).build();
+
+    private static InetAddress target(int i) {
+        return InetAddress.ofLiteral("198.18.5." + i);
+    }
+
+    @Test
+    void start_50PingsThroughAThreeReplyWindow_allAnsweredWithAtMostThreeInFlight() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxInFlight = new AtomicInteger();
+        FakeNetwork network = new FakeNetwork(request -> {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            return List.of(FakeNetwork.Delivery.echo(2));
+        });
+        PingListener countDown = new PingListener() {
+            @Override
+            public void onReply(InetAddress address, Reply reply) {
+                inFlight.decrementAndGet();
+            }
+        };
+        try (network; PingEngine engine = new PingEngine(network, Ticker.SYSTEM, THREE_REPLIES)) {
+            List<CompletableFuture<Host>> futures = new ArrayList<>();
+            for (int i = 1; i <= 50; i++) {
+                futures.add(engine.start(target(i), FOUR_AT_ONCE, countDown));
+            }
+            for (CompletableFuture<Host> future : futures) {
+                assertThat(future.get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
+            }
+            SharedSocket socket = onlySocket(engine);
+            assertThat(engine.activePings()).isZero();
+            assertThat(socket.window().usedBytes()).isZero();
+            assertThat(socket.window().waiting()).isZero();
+        }
+        // the room is given back just before onReply runs: one more send may slip in between
+        assertThat(maxInFlight.get()).isBetween(1, 4);
+    }
+
+    @Test
+    void start_deadHostsThroughATwoReplyWindow_allExpireAndComplete() throws Exception {
+        FakeNetwork network = new FakeNetwork(request -> List.of());
+        PingOptions options = FOUR_AT_ONCE.toBuilder().count(2).timeout(Duration.ofMillis(30)).build();
+        try (network; PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 2 * ReceiveWindow.costOf(56))) {
+            List<CompletableFuture<Host>> futures = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                futures.add(engine.start(target(i), options, PingListener.NONE));
+            }
+            for (CompletableFuture<Host> future : futures) {
+                Host host = future.get(20, TimeUnit.SECONDS);
+                assertThat(host.packetsSent()).isEqualTo(2);
+                assertThat(host.packetLoss()).isEqualTo(1.0);
+            }
+        }
+    }
+
+    @Test
+    void start_waitingPingsCancelled_othersStillComplete() throws Exception {
+        FakeNetwork network = new FakeNetwork(request -> List.of(FakeNetwork.Delivery.echo(5)));
+        try (network; PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 1)) {
+            List<CompletableFuture<Host>> futures = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                futures.add(engine.start(target(i), FOUR_AT_ONCE, PingListener.NONE));
+            }
+            for (int i = 0; i < 20; i += 2) {
+                futures.get(i).cancel(false);
+            }
+            for (int i = 1; i < 20; i += 2) {
+                assertThat(futures.get(i).get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
+            }
+            assertThat(onlySocket(engine).window().usedBytes()).isZero();
+        }
+    }
+
+    private static SharedSocket onlySocket(PingEngine engine) {
+        assertThat(engine.openSockets()).isEqualTo(1);
+        return engine.sockets().iterator().next();
+    }
+}

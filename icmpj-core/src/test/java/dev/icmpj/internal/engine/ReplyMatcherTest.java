@@ -1,0 +1,110 @@
+package dev.icmpj.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.icmpj.IcmpSocketException;
+import dev.icmpj.packet.DestinationUnreachable;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.EchoRequest;
+import dev.icmpj.packet.IcmpCodec;
+import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.QuotedDatagram;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplyMatcherTest {
+
+    private static final InetAddress TARGET = InetAddress.ofLiteral("198.18.0.7");
+    private static final InetAddress OTHER = InetAddress.ofLiteral("198.18.0.8");
+    private static final InetAddress ROUTER = InetAddress.ofLiteral("198.18.0.1");
+    private static final int ID = 777;
+    private static final byte[] PAYLOAD = {1, 2, 3, 4, 5, 6, 7, 8};
+
+    private final ReplyMatcher matcher = new ReplyMatcher();
+
+    private Probe register(InetAddress destination) throws IcmpSocketException {
+        return matcher.register(destination,
+                seq -> new Probe(null, IcmpRequest.of(destination, ID, seq, PAYLOAD), PAYLOAD));
+    }
+
+    private static IcmpReply echo(InetAddress source, InetAddress probed, int id, int seq, byte[] data) {
+        return new IcmpReply(source, probed, id, seq, 8 + data.length, 64, data,
+                new EchoReply(IcmpVersion.V4, id, seq, data), 0, System.nanoTime());
+    }
+
+    private static IcmpReply unreachable(int id, int seq, byte[] quotedData) {
+        byte[] echo = IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, id, seq, quotedData));
+        QuotedDatagram quoted = QuotedDatagram.ofIcmp(InetAddress.ofLiteral("198.18.0.2"), TARGET, IcmpVersion.V4,
+                64, echo);
+        return new IcmpReply(ROUTER, TARGET, id, seq, 36, 64, quotedData,
+                new DestinationUnreachable(IcmpVersion.V4, 1, 0, quoted, List.of()), 0, System.nanoTime());
+    }
+
+    @Test
+    void register_consecutiveProbes_sequencesFromOneUpwards() throws IcmpSocketException {
+        assertThat(List.of(register(TARGET).sequence(), register(TARGET).sequence(), register(OTHER).sequence()))
+                .containsExactly(1, 2, 3);
+        assertThat(matcher.size()).isEqualTo(3);
+    }
+
+    @Test
+    void register_afterWrap_skipsSequencesInFlightToSameDestination() throws IcmpSocketException {
+        Probe first = register(TARGET);
+        for (int i = 2; i <= 0xFFFF; i++) {
+            matcher.remove(register(OTHER));
+        }
+        // the counter wrapped to 0, then 1 is still in flight to TARGET: skipped
+        assertThat(register(TARGET).sequence()).isZero();
+        assertThat(register(TARGET).sequence()).isEqualTo(2);
+        assertThat(first.sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void register_allSequencesInFlight_throwsNamingTheDestination() throws IcmpSocketException {
+        for (int i = 0; i <= 0xFFFF; i++) {
+            register(TARGET);
+        }
+        assertThatThrownBy(() -> register(TARGET))
+                .isInstanceOf(IcmpSocketException.class)
+                .hasMessageContaining("198.18.0.7");
+    }
+
+    @Test
+    void match_echoReplyWithSameIdSequenceSourceAndPayload_findsProbe() throws IcmpSocketException {
+        Probe probe = register(TARGET);
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, probe.sequence(), PAYLOAD))).isSameAs(probe);
+    }
+
+    @Test
+    void match_echoReplyDifferingInOneField_isStray() throws IcmpSocketException {
+        Probe probe = register(TARGET);
+        int seq = probe.sequence();
+        byte[] otherPayload = Arrays.copyOf(PAYLOAD, PAYLOAD.length);
+        otherPayload[7] = 9;
+        assertThat(matcher.match(echo(TARGET, TARGET, ID + 1, seq, PAYLOAD))).isNull();
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, seq + 1, PAYLOAD))).isNull();
+        assertThat(matcher.match(echo(OTHER, OTHER, ID, seq, PAYLOAD))).isNull();
+        assertThat(matcher.match(echo(OTHER, TARGET, ID, seq, PAYLOAD))).isNull();
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, seq, otherPayload))).isNull();
+    }
+
+    @Test
+    void match_errorQuotingTruncatedPayload_findsProbe() throws IcmpSocketException {
+        Probe probe = register(TARGET);
+        assertThat(matcher.match(unreachable(ID, probe.sequence(), Arrays.copyOf(PAYLOAD, 4)))).isSameAs(probe);
+        assertThat(matcher.match(unreachable(ID, probe.sequence(), new byte[] {1, 2, 9}))).isNull();
+    }
+
+    @Test
+    void match_afterRemove_isStray() throws IcmpSocketException {
+        Probe probe = register(TARGET);
+        matcher.remove(probe);
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, probe.sequence(), PAYLOAD))).isNull();
+        assertThat(matcher.size()).isZero();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.icmpj.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.icmpj.Family;
+import dev.icmpj.Icmpv4DestinationUnreachableException;
+import dev.icmpj.Privilege;
+import dev.icmpj.packet.DestinationUnreachable;
+import dev.icmpj.testing.NetworkNamespace;
+import dev.icmpj.testing.NetworkTests;
+import java.net.InetAddress;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** ICMP errors for our probes, provoked by an nftables reject inside a namespace of our own. */
+class IcmpErrorTest {
+    private static final String REJECTED = "127.0.0.2";
+
+    private static NetworkNamespace namespaceRejectingEchoTo127002() {
+        NetworkTests.requireRoot("a network namespace with nftables");
+        NetworkTests.requireCommand("nft");
+        NetworkNamespace ns = NetworkNamespace.create().allowPingSockets();
+        try {
+            ns.exec("nft", "add", "table", "inet", "icmpjt");
+            ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
+            ns.exec("nft", "add", "rule", "inet", "icmpjt", "out", "ip", "daddr", REJECTED, "icmp", "type",
+                    "echo-request", "reject", "with", "icmp", "type", "host-unreachable");
+            return ns;
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
+    }
+
+    private static void assertHostUnreachable(Privilege privilege) throws Exception {
+        try (NetworkNamespace ns = namespaceRejectingEchoTo127002()) {
+            SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(privilege).build();
+            try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
+                assertThat(socket.privilege()).isEqualTo(privilege);
+                InetAddress target = InetAddress.getByName(REJECTED);
+                byte[] payload = {1, 2, 3, 4, 5, 6, 7, 8};
+
+                SentRequest sent = socket.send(IcmpRequest.of(target, socket.identifier(), 21, payload));
+                IcmpReply reply = socket.receive(sent, Duration.ofSeconds(2));
+
+                assertThat(reply.isEchoReply()).isFalse();
+                assertThat(reply.type()).isEqualTo(3);
+                assertThat(reply.code()).isEqualTo(1);
+                assertThat(reply.message()).isInstanceOf(DestinationUnreachable.class);
+                // nftables' reject answers in the name of the rejected destination
+                assertThat(reply.source()).isEqualTo(target);
+                assertThat(reply.probeDestination()).isEqualTo(target);
+                assertThat(reply.sequence()).isEqualTo(21);
+                assertThat(reply.identifier()).isEqualTo(socket.identifier());
+                assertThat(reply.payload()).isEqualTo(payload);
+                assertThat(reply.ttl()).isBetween(1, 255);
+                assertThatThrownBy(reply::raiseForStatus).isInstanceOf(Icmpv4DestinationUnreachableException.class);
+            }
+        }
+    }
+
+    @Test
+    void receive_pingSocketProbeRejectedHostUnreachable_reportsErrorFromErrorQueue() throws Exception {
+        assertHostUnreachable(Privilege.UNPRIVILEGED);
+    }
+
+    @Test
+    void receive_rawSocketProbeRejectedHostUnreachable_reportsErrorQuotingTheProbe() throws Exception {
+        assertHostUnreachable(Privilege.PRIVILEGED);
+    }
+}

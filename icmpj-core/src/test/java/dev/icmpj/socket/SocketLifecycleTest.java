@@ -1,0 +1,132 @@
+package dev.icmpj.socket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.icmpj.Family;
+import dev.icmpj.Privilege;
+import dev.icmpj.SocketUnavailableException;
+import dev.icmpj.testing.NetworkTests;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SocketLifecycleTest {
+    private static IcmpSocket openRaw() throws Exception {
+        return IcmpSocket.open(SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED).build());
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void sendAndReceive_afterClose_throwSocketUnavailable() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        IcmpSocket socket = openRaw();
+        socket.close();
+        socket.close();
+
+        assertThat(socket.isClosed()).isTrue();
+        IcmpRequest request = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[0]);
+        assertThatThrownBy(() -> socket.send(request))
+                .isInstanceOf(SocketUnavailableException.class).hasMessage("socket is closed");
+        assertThatThrownBy(() -> socket.receive(Duration.ofMillis(10)))
+                .isInstanceOf(SocketUnavailableException.class).hasMessage("socket is closed");
+        assertThatThrownBy(() -> socket.drain(Duration.ZERO, r -> {}))
+                .isInstanceOf(SocketUnavailableException.class);
+        SentRequest sent = new SentRequest(request, socket.identifier(), 0, 0);
+        assertThatThrownBy(() -> socket.receiveAsync(sent, Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SocketUnavailableException.class);
+    }
+
+    @Test
+    void close_fromAnotherThread_wakesBlockedDrainWithinOneSecond() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        IcmpSocket socket = openRaw();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread receiver = Thread.ofPlatform().start(() -> {
+            try {
+                socket.drain(Duration.ofSeconds(30), r -> {});
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        });
+        Thread.sleep(100);
+        long start = System.nanoTime();
+        socket.close();
+
+        Throwable thrown = failure.get(1, TimeUnit.SECONDS);
+        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        assertThat(thrown).isInstanceOf(SocketUnavailableException.class).hasMessage("socket is closed");
+        receiver.join(1000);
+        assertThat(receiver.isAlive()).isFalse();
+    }
+
+    @Test
+    void receiveAsync_closedWhileWaiting_completesExceptionally() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        IcmpSocket socket = openRaw();
+        IcmpRequest request = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[0]);
+        CompletableFuture<IcmpReply> future =
+                socket.receiveAsync(new SentRequest(request, socket.identifier(), 0, 0), Duration.ofSeconds(30));
+        Thread.sleep(100);
+        socket.close();
+
+        assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SocketUnavailableException.class);
+    }
+
+    @Test
+    void receiveAsync_loopbackEcho_completesWithReply() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        try (IcmpSocket socket = openRaw()) {
+            IcmpRequest request = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 9, new byte[16]);
+            SentRequest sent = socket.send(request);
+            IcmpReply reply = socket.receiveAsync(sent, Duration.ofSeconds(2)).get(2, TimeUnit.SECONDS);
+            assertThat(reply.sequence()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void open_fiveHundredSocketsOpenedAndClosed_leaksNoFileDescriptor() throws Exception {
+        NetworkTests.requireRoot("raw ICMP sockets");
+        try (IcmpSocket warmUp = openRaw()) {
+            assertThat(warmUp.isClosed()).isFalse();
+        }
+        long before = openFileDescriptors();
+        for (int i = 0; i < 500; i++) {
+            openRaw().close();
+        }
+        assertThat(openFileDescriptors()).isEqualTo(before);
+    }
+
+    @Test
+    void close_fromInsideDrainSink_doesNotDeadlockAndReleasesDescriptors() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        long before = openFileDescriptors();
+        IcmpSocket socket = openRaw();
+        socket.send(IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[8]));
+        CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return socket.drain(Duration.ofSeconds(2), r -> socket.close());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(drained.get(2, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(socket.isClosed()).isTrue();
+        assertThat(openFileDescriptors()).isEqualTo(before);
+    }
+}
