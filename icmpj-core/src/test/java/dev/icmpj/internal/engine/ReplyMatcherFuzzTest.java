@@ -11,6 +11,7 @@ import dev.icmpj.packet.EchoRequest;
 import dev.icmpj.packet.IcmpCodec;
 import dev.icmpj.packet.IcmpErrorMessage;
 import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.InternetChecksum;
 import dev.icmpj.packet.Ipv4Header;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
@@ -31,7 +32,8 @@ import java.util.Optional;
  *
  * <p>The first input byte says how the rest was received: bit 0, IPv6; bit 1, raw socket; bits 2-3, from
  * which peer (the first target, the second, a router, or none); bit 4, from the error queue, with type, code
- * and 32-bit info in the next 6 bytes; bit 5, the error queue names the router as offender.
+ * and 32-bit info in the next 6 bytes; bit 5, the error queue names the router as offender; bit 6, set the
+ * ICMPv4 checksum right (the fuzzer cannot forge one, and without it an ICMPv4 message does not decode).
  */
 class ReplyMatcherFuzzTest {
 
@@ -87,6 +89,9 @@ class ReplyMatcherFuzzTest {
                         (control & 0x20) != 0 ? e.router() : null)
                 : null;
         byte[] data = Arrays.copyOfRange(input, dataAt, input.length);
+        if ((control & 0x40) != 0 && e.version() == IcmpVersion.V4 && !fromErrorQueue) {
+            setIcmpv4Checksum(data, raw);
+        }
 
         ReplyMatcher matcher = new ReplyMatcher();
         List<Probe> inFlight = new ArrayList<>();
@@ -124,7 +129,9 @@ class ReplyMatcherFuzzTest {
             EchoRequest quoted = m.quoted().echoRequest().orElseThrow();
             assertThat(quoted.identifier()).isEqualTo(IDENTIFIER);
             assertThat(quoted.sequence()).isEqualTo(probe.sequence());
-            assertThat(probe.payload).as("the error quotes a prefix of what was sent").startsWith(quoted.payload());
+            byte[] q = quoted.payload();
+            assertThat(q.length <= probe.payload.length && Arrays.equals(q, 0, q.length, probe.payload, 0, q.length))
+                    .as("the error quotes a prefix of what was sent").isTrue();
         }
         return probe.sequence();
     }
@@ -141,6 +148,26 @@ class ReplyMatcherFuzzTest {
         }
         Ipv4Header h = Ipv4Header.parse(data, 0, data.length).orElseThrow();
         return Arrays.copyOfRange(data, h.headerLength(), h.totalLength());
+    }
+
+    private static void setIcmpv4Checksum(byte[] data, boolean raw) {
+        int at = 0;
+        int end = data.length;
+        if (raw) {
+            Ipv4Header h = Ipv4Header.parse(data, 0, data.length).orElse(null);
+            if (h == null || h.totalLength() < h.headerLength() || h.totalLength() > data.length) {
+                return;
+            }
+            at = h.headerLength();
+            end = h.totalLength();
+        }
+        if (end - at >= 4) {
+            data[at + 2] = 0;
+            data[at + 3] = 0;
+            int checksum = InternetChecksum.compute(data, at, end - at);
+            data[at + 2] = (byte) (checksum >>> 8);
+            data[at + 3] = (byte) checksum;
+        }
     }
 
     private static byte[] withoutChecksum(byte[] icmp) {
