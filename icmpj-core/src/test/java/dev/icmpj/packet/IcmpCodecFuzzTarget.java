@@ -73,7 +73,7 @@ final class IcmpCodecFuzzTarget {
      * truncated below its declared length, the RFC 4884 zero padding cannot be told apart from the datagram, so
      * the first round trip may lengthen the quote with the padding, and nothing else.
      */
-    private static void checkReencodes(IcmpMessage m) {
+    static void checkReencodes(IcmpMessage m) {
         byte[] encoded = IcmpCodec.encode(m);
         IcmpMessage again = IcmpCodec.decode(m.version(), encoded, 0, encoded.length);
         if (m instanceof IcmpErrorMessage e && e.extensions().isEmpty() && again instanceof IcmpErrorMessage a
