@@ -25,8 +25,8 @@ public final class IcmpCodec {
      * bytes unchanged.
      *
      * <p>{@link #decode} of the bytes gives the message back, with two exceptions that RFC 4884 makes
-     * ambiguous. An error with extensions whose quoted datagram is shorter than its IP header declares decodes
-     * with the zero padding as part of the quote. An ICMPv4 error without extensions that quotes more than
+     * ambiguous. An error with extensions whose quoted datagram is shorter than its IP header declares (or whose
+     * header declares less than its own length) decodes with the zero padding as part of the quote. An ICMPv4 error without extensions that quotes more than
      * 128 bytes, of which the bytes from 128 on read as an extension structure with a valid nonzero checksum,
      * is encoded, as RFC 4884 asks, without length attribute, and so decodes as from a router that predates
      * RFC 4884 (section 5): 128 bytes quoted, followed by those extensions.
