@@ -38,6 +38,8 @@ final class IcmpCodecFuzzTarget {
     /** Checks a message decoded from exactly {@code input}. */
     static void checkMessage(byte[] input, IcmpMessage m) {
         assertThat(m.description()).isNotBlank();
+        assertThat(m.toString()).isNotBlank();
+        assertThat(m.hashCode()).isEqualTo(m.hashCode());
         if (m instanceof UnparseableMessage u) {
             assertThat(u.bytes()).isEqualTo(input);
             assertThat(u.reason()).isNotBlank();
@@ -62,6 +64,7 @@ final class IcmpCodecFuzzTarget {
                 assertThat(e.quoted().version()).isEqualTo(m.version());
                 assertThat(Arrays.equals(input, 8, 8 + quoted.length, quoted, 0, quoted.length))
                         .as("the quoted datagram is the bytes after the 8-byte header").isTrue();
+                checkQuoted(m.version(), quoted, 0, quoted.length, Optional.of(e.quoted()));
             }
             default -> throw new AssertionError("unexpected message " + m);
         }

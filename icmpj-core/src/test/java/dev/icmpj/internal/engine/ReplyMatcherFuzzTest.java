@@ -1,8 +1,10 @@
 package dev.icmpj.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.icmpj.IcmpErrorException;
 import dev.icmpj.IcmpSocketException;
 import dev.icmpj.internal.linux.QueuedError;
 import dev.icmpj.internal.linux.ReceivedDatagram;
@@ -110,6 +112,7 @@ class ReplyMatcherFuzzTest {
             return -1;
         }
         IcmpReply r = reply.get();
+        assertThat(r.toString()).isNotBlank();
         Probe probe = matcher.match(r);
         if (probe == null) {
             return -1;
@@ -122,6 +125,8 @@ class ReplyMatcherFuzzTest {
             assertThat(withoutChecksum(icmpBytes(e.version(), raw, data))).as("the reply is a byte-exact echo")
                     .isEqualTo(withoutChecksum(expected));
         } else {
+            assertThatThrownBy(r::raiseForStatus).isInstanceOf(IcmpErrorException.class)
+                    .hasMessageContaining("icmp_seq=" + probe.sequence());
             assertThat(r.message()).isInstanceOf(IcmpErrorMessage.class);
             IcmpErrorMessage m = (IcmpErrorMessage) r.message();
             assertThat(m.quoted().destination()).as("the error quotes a request to the target")
