@@ -64,7 +64,8 @@ final class FuzzSeeds {
 
     private static Map<String, byte[]> icmpv4() {
         IcmpVersion v = IcmpVersion.V4;
-        QuotedDatagram echo = QuotedDatagram.ofIcmp(US, TARGET, v, 1, IcmpCodec.encode(new EchoRequest(v, 0x1234, 7, PAYLOAD)));
+        QuotedDatagram echo =
+                QuotedDatagram.ofIcmp(US, TARGET, v, 1, IcmpCodec.encode(new EchoRequest(v, 0x1234, 7, PAYLOAD)));
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         seeds.put("echo-request", IcmpCodec.encode(new EchoRequest(v, 0x1234, 7, PAYLOAD)));
         seeds.put("echo-reply", IcmpCodec.encode(new EchoReply(v, 0x1234, 7, PAYLOAD)));
@@ -90,7 +91,8 @@ final class FuzzSeeds {
         seeds.put("time-exceeded-mpls", v6(new TimeExceeded(v, 0, echo, MPLS)));
         seeds.put("packet-too-big", v6(new PacketTooBig(1280, echo)));
         seeds.put("parameter-problem", v6(new ParameterProblem(v, 1, 40, echo, List.of())));
-        seeds.put("neighbor-solicitation", v6(new OtherMessage(v, 135, 0, hex("00000000", "fd000000000000000000000000000002"))));
+        seeds.put("neighbor-solicitation",
+                v6(new OtherMessage(v, 135, 0, hex("00000000", "fd000000000000000000000000000002"))));
         return seeds;
     }
 

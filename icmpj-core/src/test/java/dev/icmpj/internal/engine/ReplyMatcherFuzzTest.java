@@ -45,7 +45,8 @@ class ReplyMatcherFuzzTest {
     static final int REMOVED_SEQUENCE = 2;
 
     private static final Endpoints V4 = new Endpoints(IcmpVersion.V4, InetAddress.ofLiteral("198.18.0.1"),
-            InetAddress.ofLiteral("198.18.1.1"), InetAddress.ofLiteral("198.18.1.2"), InetAddress.ofLiteral("198.18.0.254"));
+            InetAddress.ofLiteral("198.18.1.1"), InetAddress.ofLiteral("198.18.1.2"),
+            InetAddress.ofLiteral("198.18.0.254"));
     private static final Endpoints V6 = new Endpoints(IcmpVersion.V6, InetAddress.ofLiteral("fd00::1"),
             InetAddress.ofLiteral("fd00::1:1"), InetAddress.ofLiteral("fd00::1:2"), InetAddress.ofLiteral("fd00::fe"));
 
