@@ -24,6 +24,14 @@ public final class IcmpCodec {
      * the extension structure (version 2, checksum filled in). An {@link UnparseableMessage} encodes to its
      * bytes unchanged.
      *
+     * <p>{@link #decode} of the bytes gives the message back, with two exceptions that RFC 4884 makes
+     * ambiguous. An error with extensions whose quoted datagram is shorter than its IP header declares (or
+     * whose header declares less than its own length) decodes with the zero padding as part of the quote. An
+     * ICMPv4 error without extensions that quotes more than 128 bytes, of which the bytes from 128 on read as
+     * an extension structure with a valid nonzero checksum, is encoded, as RFC 4884 asks, without length
+     * attribute, and so decodes as from a router that predates RFC 4884 (section 5): 128 bytes quoted, followed
+     * by those extensions.
+     *
      * @param m the message
      * @return a new array holding the ICMP message, without IP header
      * @throws IllegalArgumentException if an error with extensions quotes more than the length attribute can
@@ -64,9 +72,10 @@ public final class IcmpCodec {
      * ICMPv6: the checksum is not verified, since that needs the addresses (the kernel verifies it on raw
      * ICMPv6 and ping sockets); see {@link #decodeIcmpv6}. RFC 4884 extensions of time exceeded,
      * destination unreachable and ICMPv4 parameter problem messages are decoded when the length attribute is
-     * set and the extension structure is valid; otherwise the message is kept without them. An ICMPv4 error
-     * without length attribute whose quote has a valid extension structure with a nonzero checksum at byte 128
-     * is read as coming from a router that predates RFC 4884 (RFC 4884 section 5.5).
+     * set (to at least the 128 bytes RFC 4884 requires) and the extension structure is valid; otherwise the
+     * message is kept without them, quoting everything after its header. An ICMPv4 error without length
+     * attribute whose quote has a valid extension structure with a nonzero checksum at byte 128 is read as
+     * coming from a router that predates RFC 4884 (RFC 4884 section 5.5).
      *
      * @param v the ICMP version
      * @param b the bytes

@@ -56,8 +56,10 @@ final class IcmpDecoder {
         int quotedLength = len - HEADER_LENGTH;
         List<ExtensionObject> extensions = List.of();
         int lengthAttribute = extensible ? (v4 ? Bytes.u8(b, off + 5) * 4 : Bytes.u8(b, off + 4) * 8) : 0;
-        // RFC 4884 section 5: a length attribute that overruns the message means no extensions.
-        if (lengthAttribute > 0 && lengthAttribute <= quotedLength) {
+        // RFC 4884 section 5: a length attribute that overruns the message means no extensions; so does one
+        // below the 128 bytes of original datagram that section 4 requires with extensions (a nonzero "unused"
+        // byte), which would otherwise cut the quote short of the IP header or the echo request in it.
+        if (lengthAttribute >= IcmpEncoder.MIN_PADDED_ORIGINAL && lengthAttribute <= quotedLength) {
             quotedLength = lengthAttribute;
             int structure = off + HEADER_LENGTH + lengthAttribute;
             List<ExtensionObject> decoded = ExtensionStructure.decode(b, structure, off + len - structure);

@@ -18,13 +18,19 @@ public record UnknownExtension(int classNumber, int classType, byte[] payload) i
     /**
      * Checks the ranges and copies the payload.
      *
-     * @throws IllegalArgumentException if a field is out of range or the payload is too long
+     * @throws IllegalArgumentException if a field is out of range, the payload is too long, or the object is an
+     *     MPLS label stack (class 1, C-Type 1, a payload of whole 4-byte entries), which is a {@link MplsLabelStack}
      */
     public UnknownExtension {
         Objects.requireNonNull(payload, "payload");
         Bytes.requireRange("classNumber", classNumber, 0, 255);
         Bytes.requireRange("classType", classType, 0, 255);
         Bytes.requireRange("payload length", payload.length, 0, 0xFFFF - 4);
+        if (classNumber == MplsLabelStack.CLASS_NUMBER && classType == MplsLabelStack.CLASS_TYPE
+                && payload.length % 4 == 0) {
+            throw new IllegalArgumentException("class 1, C-Type 1 with " + payload.length / 4
+                    + " whole label stack entries is an MplsLabelStack, which it would decode as");
+        }
         payload = payload.clone();
     }
 

@@ -76,6 +76,28 @@ class IcmpCodecTest {
     }
 
     @Test
+    void decode_lengthAttributeBelow128Bytes_isIgnoredAndTheWholeQuoteKept() {
+        for (int words : new int[] {1, 4, 5, 7, 31}) {
+            byte[] b = IcmpCodec.encode(new DestinationUnreachable(IcmpVersion.V4, 3, 0, quotedEcho(), List.of()));
+            b[5] = (byte) words; // a nonzero "unused" byte: 4 to 124 bytes, below the 128 that RFC 4884 requires
+            fixChecksum(b);
+
+            DestinationUnreachable m = (DestinationUnreachable) IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length);
+
+            assertThat(m.quoted()).as("length attribute %d", words).isEqualTo(quotedEcho());
+            assertThat(m.quoted().echoRequest()).isPresent();
+            assertThat(m.extensions()).isEmpty();
+        }
+        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("fd00::1"), v6("fd00::2"), IcmpVersion.V6, 1,
+                IcmpCodec.encode(new EchoRequest(IcmpVersion.V6, 1, 2, new byte[8])));
+        byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V6, 0, q, List.of()));
+        b[4] = 6; // 48 bytes: short of 128
+
+        assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length)).isEqualTo(new TimeExceeded(IcmpVersion.V6, 0, q,
+                List.of()));
+    }
+
+    @Test
     void decode_legacyExtensionsAt128WithoutLengthAttribute_areRead() {
         List<ExtensionObject> mpls = List.of(new MplsLabelStack(List.of(new MplsLabel(16000, 0, true, 1))));
         byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quotedEcho(), mpls));

@@ -88,6 +88,16 @@ class MessageRecordsTest {
     }
 
     @Test
+    void unknownExtension_mplsLabelStackShape_throwsSoEveryObjectDecodesBackToItself() {
+        assertThatThrownBy(() -> new UnknownExtension(1, 1, new byte[8]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MplsLabelStack");
+        assertThatThrownBy(() -> new UnknownExtension(1, 1, new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MplsLabelStack");
+        assertThat(new UnknownExtension(1, 1, new byte[3]).payload()).hasSize(3); // not whole entries
+        assertThat(new UnknownExtension(1, 2, new byte[4]).classType()).isEqualTo(2);
+    }
+
+    @Test
     void otherMessage_modelledType_throws() {
         assertThatThrownBy(() -> new OtherMessage(IcmpVersion.V4, 0, 0, new byte[4]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own record");
