@@ -25,6 +25,8 @@ final class SharedSocket implements AutoCloseable {
     private final ReplyMatcher matcher = new ReplyMatcher();
     private final ReceiveWindow window;
     private final Thread receiver;
+    /** Why the receive thread stopped, when it failed; set before the socket is closed for it. */
+    private volatile IcmpSocketException receiveFailure;
 
     /**
      * Wraps an open socket and starts its receive thread.
@@ -60,11 +62,17 @@ final class SharedSocket implements AutoCloseable {
      */
     SentRequest send(IcmpRequest request) throws IcmpSocketException {
         try {
-            return socket.send(request);
-        } catch (SocketUnavailableException e) {
-            throw e;
-        } catch (IcmpSocketException pendingErrorOfAnEarlierRequest) {
-            return socket.send(request);
+            try {
+                return socket.send(request);
+            } catch (SocketUnavailableException e) {
+                throw e;
+            } catch (IcmpSocketException pendingErrorOfAnEarlierRequest) {
+                return socket.send(request);
+            }
+        } catch (SocketUnavailableException closed) {
+            // closed because receiving failed: that failure is what the ping must report, not the closure
+            IcmpSocketException cause = receiveFailure;
+            throw cause != null ? cause : closed;
         }
     }
 
@@ -76,6 +84,7 @@ final class SharedSocket implements AutoCloseable {
                 return;
             } catch (IcmpSocketException e) {
                 if (!socket.isClosed()) {
+                    receiveFailure = e;
                     onFailure.accept(this, e);
                 }
                 return;
@@ -83,6 +92,7 @@ final class SharedSocket implements AutoCloseable {
                 if (!socket.isClosed()) {
                     IcmpSocketException failure = new IcmpSocketException("receiving failed: " + bug);
                     failure.initCause(bug);
+                    receiveFailure = failure;
                     onFailure.accept(this, failure);
                 }
                 return;
