@@ -19,6 +19,7 @@ final class IcmpCodecFuzzTarget {
 
     /** The IPv6 pseudo-header addresses of the ICMPv6 checksum. */
     static final Inet6Address SOURCE = TestPackets.v6("fd00::1");
+
     static final Inet6Address DESTINATION = TestPackets.v6("fd00::2");
 
     /** How many bytes {@link #embedded} puts before the input, to check that offsets are honoured. */
@@ -56,14 +57,17 @@ final class IcmpCodecFuzzTarget {
         switch (m) {
             // Equal but for the checksum field, which IcmpCodec.encode leaves 0 for ICMPv6 and which has two
             // representations of zero.
-            case EchoRequest e -> assertThat(withoutChecksum(IcmpCodec.encode(e))).isEqualTo(withoutChecksum(input));
+            case EchoRequest e ->
+                assertThat(withoutChecksum(IcmpCodec.encode(e))).isEqualTo(withoutChecksum(input));
             case EchoReply e -> assertThat(withoutChecksum(IcmpCodec.encode(e))).isEqualTo(withoutChecksum(input));
-            case OtherMessage o -> assertThat(withoutChecksum(IcmpCodec.encode(o))).isEqualTo(withoutChecksum(input));
+            case OtherMessage o ->
+                assertThat(withoutChecksum(IcmpCodec.encode(o))).isEqualTo(withoutChecksum(input));
             case IcmpErrorMessage e -> {
                 byte[] quoted = e.quoted().bytes();
                 assertThat(e.quoted().version()).isEqualTo(m.version());
                 assertThat(Arrays.equals(input, 8, 8 + quoted.length, quoted, 0, quoted.length))
-                        .as("the quoted datagram is the bytes after the 8-byte header").isTrue();
+                        .as("the quoted datagram is the bytes after the 8-byte header")
+                        .isTrue();
                 checkQuoted(m.version(), quoted, 0, quoted.length, Optional.of(e.quoted()));
             }
             default -> throw new AssertionError("unexpected message " + m);
@@ -79,7 +83,9 @@ final class IcmpCodecFuzzTarget {
     static void checkReencodes(IcmpMessage m) {
         byte[] encoded = IcmpCodec.encode(m);
         IcmpMessage again = IcmpCodec.decode(m.version(), encoded, 0, encoded.length);
-        if (m instanceof IcmpErrorMessage e && e.extensions().isEmpty() && again instanceof IcmpErrorMessage a
+        if (m instanceof IcmpErrorMessage e
+                && e.extensions().isEmpty()
+                && again instanceof IcmpErrorMessage a
                 && !a.extensions().isEmpty()) {
             checkLegacyExtensionLookalike(e, a);
             return;
@@ -112,7 +118,8 @@ final class IcmpCodecFuzzTarget {
         assertThat(quoted.length).isGreaterThanOrEqualTo(128 + 4);
         assertThat(again.type()).isEqualTo(m.type());
         assertThat(again.code()).isEqualTo(m.code());
-        assertThat(again.quoted()).isEqualTo(QuotedDatagram.parse(IcmpVersion.V4, quoted, 0, 128).orElseThrow());
+        assertThat(again.quoted())
+                .isEqualTo(QuotedDatagram.parse(IcmpVersion.V4, quoted, 0, 128).orElseThrow());
         checkReencodes(again);
     }
 
@@ -130,8 +137,8 @@ final class IcmpCodecFuzzTarget {
         assertThat(withoutIpv4Checksum(Arrays.copyOf(encoded, Ipv4Header.MIN_LENGTH)))
                 .isEqualTo(withoutIpv4Checksum(Arrays.copyOf(input, Ipv4Header.MIN_LENGTH)));
         assertThat(Ipv4Header.parse(encoded, 0, encoded.length)).contains(h);
-        boolean carriesIcmp = h.protocol() == IcmpVersion.V4.ipProtocol() && h.totalLength() >= hl
-                && h.totalLength() <= input.length;
+        boolean carriesIcmp =
+                h.protocol() == IcmpVersion.V4.ipProtocol() && h.totalLength() >= hl && h.totalLength() <= input.length;
         byte[] icmp = Arrays.copyOfRange(input, hl, carriesIcmp ? h.totalLength() : input.length);
         if (!carriesIcmp) {
             assertThat(d.message()).isInstanceOf(UnparseableMessage.class);
@@ -145,7 +152,9 @@ final class IcmpCodecFuzzTarget {
      */
     static void checkQuoted(IcmpVersion v, byte[] b, int off, int len, Optional<QuotedDatagram> parsed) {
         Optional<?> header = v == IcmpVersion.V4 ? Ipv4Header.parse(b, off, len) : Ipv6Header.parse(b, off, len);
-        assertThat(parsed.isPresent()).as("parsed exactly when the header parses").isEqualTo(header.isPresent());
+        assertThat(parsed.isPresent())
+                .as("parsed exactly when the header parses")
+                .isEqualTo(header.isPresent());
         if (parsed.isEmpty()) {
             return;
         }
@@ -154,10 +163,12 @@ final class IcmpCodecFuzzTarget {
         assertThat(q.version()).isEqualTo(v);
         assertThat(bytes.length).isLessThanOrEqualTo(len);
         assertThat(Arrays.equals(b, off, off + bytes.length, bytes, 0, bytes.length))
-                .as("the quoted datagram is a prefix of the range").isTrue();
-        assertThat(q.headerLength()).isBetween(v == IcmpVersion.V4 ? Ipv4Header.MIN_LENGTH : Ipv6Header.LENGTH,
-                bytes.length);
-        assertThat(new QuotedDatagram(q.source(), q.destination(), q.protocol(), q.ttl(), bytes)).isEqualTo(q);
+                .as("the quoted datagram is a prefix of the range")
+                .isTrue();
+        assertThat(q.headerLength())
+                .isBetween(v == IcmpVersion.V4 ? Ipv4Header.MIN_LENGTH : Ipv6Header.LENGTH, bytes.length);
+        assertThat(new QuotedDatagram(q.source(), q.destination(), q.protocol(), q.ttl(), bytes))
+                .isEqualTo(q);
         assertThat(QuotedDatagram.parse(v, bytes, 0, bytes.length)).contains(q);
         q.echoRequest().ifPresent(echo -> {
             assertThat(q.protocol()).isEqualTo(v.ipProtocol());
