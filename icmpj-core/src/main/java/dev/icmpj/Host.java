@@ -1,6 +1,5 @@
 package dev.icmpj;
 
-
 import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;

@@ -36,7 +36,9 @@ public class IcmpErrorException extends IcmpLibException {
         boolean v4 = reply.message().version() == IcmpVersion.V4;
         int type = reply.type();
         if (type == (v4 ? 3 : 1)) {
-            return v4 ? new Icmpv4DestinationUnreachableException(reply) : new Icmpv6DestinationUnreachableException(reply);
+            return v4
+                    ? new Icmpv4DestinationUnreachableException(reply)
+                    : new Icmpv6DestinationUnreachableException(reply);
         }
         if (type == (v4 ? 11 : 3)) {
             return v4 ? new Icmpv4TimeExceededException(reply) : new Icmpv6TimeExceededException(reply);

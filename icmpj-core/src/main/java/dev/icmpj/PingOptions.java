@@ -77,15 +77,15 @@ public record PingOptions(
         Objects.requireNonNull(payload, "payload");
         payload = payload.map(byte[]::clone);
         if (payload.isPresent() && payload.get().length != payloadSize) {
-            throw new IllegalArgumentException("payloadSize is " + payloadSize + " but the payload has "
-                    + payload.get().length + " bytes");
+            throw new IllegalArgumentException(
+                    "payloadSize is " + payloadSize + " but the payload has " + payload.get().length + " bytes");
         }
         requirePayloadFits(payloadSize, family);
         requireRange("ttl", ttl, 1, 255);
         requireRange("trafficClass", trafficClass, 0, 255);
         if (sourceAddress.isPresent() && family != Family.ANY && Family.of(sourceAddress.get()) != family) {
-            throw new IllegalArgumentException("sourceAddress " + sourceAddress.get().getHostAddress()
-                    + " is not an " + family + " address");
+            throw new IllegalArgumentException(
+                    "sourceAddress " + sourceAddress.get().getHostAddress() + " is not an " + family + " address");
         }
     }
 
@@ -180,8 +180,20 @@ public record PingOptions(
 
     @Override
     public int hashCode() {
-        return Objects.hash(count, interval, timeout, identifier, sourceAddress, interfaceName, family, privilege,
-                payload.map(Arrays::hashCode), payloadSize, ttl, trafficClass, dontFragment);
+        return Objects.hash(
+                count,
+                interval,
+                timeout,
+                identifier,
+                sourceAddress,
+                interfaceName,
+                family,
+                privilege,
+                payload.map(Arrays::hashCode),
+                payloadSize,
+                ttl,
+                trafficClass,
+                dontFragment);
     }
 
     @Override
@@ -312,7 +324,9 @@ public record PingOptions(
          */
         public Builder interfaceName(String value) {
             Objects.requireNonNull(value, "interfaceName");
-            if (value.isEmpty() || value.length() > 15 || value.contains("/")
+            if (value.isEmpty()
+                    || value.length() > 15
+                    || value.contains("/")
                     || value.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("interfaceName \"" + value
                         + "\" is not an interface name (1..15 characters, no '/' or white space)");
@@ -332,8 +346,8 @@ public record PingOptions(
             requirePayloadFits(payloadSize, value);
             sourceAddress.ifPresent(a -> {
                 if (value != Family.ANY && Family.of(a) != value) {
-                    throw new IllegalArgumentException("family is " + value + " but sourceAddress "
-                            + a.getHostAddress() + " is not an " + value + " address");
+                    throw new IllegalArgumentException("family is " + value + " but sourceAddress " + a.getHostAddress()
+                            + " is not an " + value + " address");
                 }
             });
             this.family = value;
@@ -431,8 +445,20 @@ public record PingOptions(
          * @return the options
          */
         public PingOptions build() {
-            return new PingOptions(count, interval, timeout, identifier, sourceAddress, interfaceName, family,
-                    privilege, payload, payloadSize, ttl, trafficClass, dontFragment);
+            return new PingOptions(
+                    count,
+                    interval,
+                    timeout,
+                    identifier,
+                    sourceAddress,
+                    interfaceName,
+                    family,
+                    privilege,
+                    payload,
+                    payloadSize,
+                    ttl,
+                    trafficClass,
+                    dontFragment);
         }
     }
 }

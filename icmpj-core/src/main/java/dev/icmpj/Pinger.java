@@ -145,8 +145,8 @@ public final class Pinger implements AutoCloseable {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         try {
-            return engine.start(requireFamily(address, address.getHostAddress(), options.family()), options,
-                    PingListener.NONE);
+            return engine.start(
+                    requireFamily(address, address.getHostAddress(), options.family()), options, PingListener.NONE);
         } catch (IcmpLibException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -272,8 +272,11 @@ public final class Pinger implements AutoCloseable {
     private static InetAddress requireFamily(InetAddress address, String host, Family family)
             throws NameLookupException {
         if (family != Family.ANY && Family.of(address) != family) {
-            throw new NameLookupException(host, host + " is an " + (address instanceof Inet4Address ? "IPv4" : "IPv6")
-                    + " address; it has no " + family + " address", null);
+            throw new NameLookupException(
+                    host,
+                    host + " is an " + (address instanceof Inet4Address ? "IPv4" : "IPv6") + " address; it has no "
+                            + family + " address",
+                    null);
         }
         return address;
     }

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param clock which clocks measured {@code rtt}
  * @param message the decoded ICMP message
  */
-public record Reply(InetAddress source, int sequence, int bytes, int ttl, double rtt, RttClock clock,
-        IcmpMessage message) {
+public record Reply(
+        InetAddress source, int sequence, int bytes, int ttl, double rtt, RttClock clock, IcmpMessage message) {
 
     /** Checks presence and ranges. */
     public Reply {

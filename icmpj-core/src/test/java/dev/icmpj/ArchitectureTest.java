@@ -62,13 +62,17 @@ class ArchitectureTest {
                 references.put(model.thisClass().asInternalName(), names);
             }
         }
-        assertThat(references).as("compiled classes under " + CLASSES.toAbsolutePath()).isNotEmpty();
+        assertThat(references)
+                .as("compiled classes under " + CLASSES.toAbsolutePath())
+                .isNotEmpty();
     }
 
     private static Map<String, Set<String>> violations(String packagePrefix, Predicate<String> forbidden) {
         return references.entrySet().stream()
                 .filter(e -> e.getKey().startsWith(packagePrefix))
-                .map(e -> Map.entry(e.getKey(), e.getValue().stream().filter(forbidden).collect(Collectors.toCollection(TreeSet::new))))
+                .map(e -> Map.entry(
+                        e.getKey(),
+                        e.getValue().stream().filter(forbidden).collect(Collectors.toCollection(TreeSet::new))))
                 .filter(e -> !e.getValue().isEmpty())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     }
@@ -81,10 +85,13 @@ class ArchitectureTest {
         }
         assertThat(descriptor.name()).isEqualTo("dev.icmpj");
         assertThat(descriptor.exports()).allMatch(e -> !e.isQualified());
-        assertThat(descriptor.exports()).extracting(ModuleDescriptor.Exports::source)
+        assertThat(descriptor.exports())
+                .extracting(ModuleDescriptor.Exports::source)
                 .containsExactlyInAnyOrder("dev.icmpj", "dev.icmpj.socket", "dev.icmpj.packet");
         assertThat(descriptor.opens()).isEmpty();
-        assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name).containsOnly("java.base");
+        assertThat(descriptor.requires())
+                .extracting(ModuleDescriptor.Requires::name)
+                .containsOnly("java.base");
     }
 
     @Test
@@ -92,29 +99,45 @@ class ArchitectureTest {
         assertThat(violations("", name -> name.startsWith("java/lang/foreign/")).keySet())
                 .allMatch(cls -> cls.startsWith("dev/icmpj/internal/linux/"));
         assertThat(violations("dev/icmpj/internal/linux/", name -> name.startsWith("java/lang/foreign/")))
-                .as("the scan sees the foreign API where it is used").isNotEmpty();
+                .as("the scan sees the foreign API where it is used")
+                .isNotEmpty();
     }
 
     @Test
     void packetPackage_referencesOnlyJavaAndItself() {
-        assertThat(violations("dev/icmpj/packet/",
-                name -> !name.startsWith("java/") && !name.startsWith("dev/icmpj/packet/"))).isEmpty();
-        assertThat(violations("dev/icmpj/packet/", name -> name.startsWith("java/lang/foreign/")
-                || name.startsWith("java/io/File") || name.startsWith("java/nio/channels/")
-                || name.startsWith("java/util/concurrent/"))).isEmpty();
+        assertThat(violations(
+                        "dev/icmpj/packet/",
+                        name -> !name.startsWith("java/") && !name.startsWith("dev/icmpj/packet/")))
+                .isEmpty();
+        assertThat(violations(
+                        "dev/icmpj/packet/",
+                        name -> name.startsWith("java/lang/foreign/")
+                                || name.startsWith("java/io/File")
+                                || name.startsWith("java/nio/channels/")
+                                || name.startsWith("java/util/concurrent/")))
+                .isEmpty();
     }
 
     @Test
     void socketPackage_doesNotReferenceEngineOrHighLevelEntryPoints() {
-        Set<String> highLevel = Set.of("dev/icmpj/Pinger", "dev/icmpj/Icmp", "dev/icmpj/PingOptions",
-                "dev/icmpj/Host", "dev/icmpj/Reply", "dev/icmpj/PingListener");
-        assertThat(violations("dev/icmpj/socket/", name -> name.startsWith("dev/icmpj/internal/engine/")
-                || highLevel.contains(name.split("\\$")[0]))).isEmpty();
+        Set<String> highLevel = Set.of(
+                "dev/icmpj/Pinger",
+                "dev/icmpj/Icmp",
+                "dev/icmpj/PingOptions",
+                "dev/icmpj/Host",
+                "dev/icmpj/Reply",
+                "dev/icmpj/PingListener");
+        assertThat(violations(
+                        "dev/icmpj/socket/",
+                        name -> name.startsWith("dev/icmpj/internal/engine/")
+                                || highLevel.contains(name.split("\\$")[0])))
+                .isEmpty();
     }
 
     @Test
     void corePackages_referenceNothingOutsideJavaBaseAndTheModule() {
         List<String> allowed = List.of("java/", "dev/icmpj/", "jdk/internal/");
-        assertThat(violations("dev/icmpj/", name -> allowed.stream().noneMatch(name::startsWith))).isEmpty();
+        assertThat(violations("dev/icmpj/", name -> allowed.stream().noneMatch(name::startsWith)))
+                .isEmpty();
     }
 }

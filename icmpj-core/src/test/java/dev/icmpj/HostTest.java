@@ -13,10 +13,23 @@ class HostTest {
 
     private static Host host(int ttl, List<Double> rtts) {
         double nan = Double.NaN;
-        return new Host(InetAddress.ofLiteral("198.18.0.9"), 4, rtts.size(), rtts, rtts.isEmpty() ? nan : 1.0,
-                rtts.isEmpty() ? nan : 2.0, rtts.isEmpty() ? nan : 3.0, rtts.isEmpty() ? nan : 2.0,
-                rtts.size() < 2 ? nan : 1.0, rtts.size() < 2 ? nan : 1.5, 1 - rtts.size() / 4.0, 1, 0,
-                !rtts.isEmpty(), ttl, List.of());
+        return new Host(
+                InetAddress.ofLiteral("198.18.0.9"),
+                4,
+                rtts.size(),
+                rtts,
+                rtts.isEmpty() ? nan : 1.0,
+                rtts.isEmpty() ? nan : 2.0,
+                rtts.isEmpty() ? nan : 3.0,
+                rtts.isEmpty() ? nan : 2.0,
+                rtts.size() < 2 ? nan : 1.0,
+                rtts.size() < 2 ? nan : 1.5,
+                1 - rtts.size() / 4.0,
+                1,
+                0,
+                !rtts.isEmpty(),
+                ttl,
+                List.of());
     }
 
     @Test
@@ -40,16 +53,32 @@ class HostTest {
 
     @Test
     void toMap_keysExactlyInDocumentedOrder() {
-        assertThat(new ArrayList<>(host(64, List.of(1.0, 3.0, 2.0)).toMap().keySet())).containsExactly(
-                "address", "packets_sent", "packets_received", "packet_loss", "min_rtt", "avg_rtt", "max_rtt",
-                "median_rtt", "stddev", "jitter", "rtts", "duplicates", "errors", "is_alive", "ttl", "hops",
-                "os_guess");
+        assertThat(new ArrayList<>(host(64, List.of(1.0, 3.0, 2.0)).toMap().keySet()))
+                .containsExactly(
+                        "address",
+                        "packets_sent",
+                        "packets_received",
+                        "packet_loss",
+                        "min_rtt",
+                        "avg_rtt",
+                        "max_rtt",
+                        "median_rtt",
+                        "stddev",
+                        "jitter",
+                        "rtts",
+                        "duplicates",
+                        "errors",
+                        "is_alive",
+                        "ttl",
+                        "hops",
+                        "os_guess");
     }
 
     @Test
     void toMap_measuredHost_values() {
         Map<String, Object> map = host(64, List.of(1.0, 3.0, 2.0)).toMap();
-        assertThat(map).containsEntry("address", "198.18.0.9")
+        assertThat(map)
+                .containsEntry("address", "198.18.0.9")
                 .containsEntry("packets_sent", 4)
                 .containsEntry("packets_received", 3)
                 .containsEntry("packet_loss", 0.25)
@@ -67,24 +96,44 @@ class HostTest {
     @Test
     void toMap_unmeasuredValues_areNull() {
         Map<String, Object> map = host(-1, List.of()).toMap();
-        for (String key : Arrays.asList("min_rtt", "avg_rtt", "max_rtt", "median_rtt", "stddev", "jitter", "ttl",
-                "hops", "os_guess")) {
+        for (String key : Arrays.asList(
+                "min_rtt", "avg_rtt", "max_rtt", "median_rtt", "stddev", "jitter", "ttl", "hops", "os_guess")) {
             assertThat(map).containsEntry(key, null);
         }
-        assertThat(map).containsEntry("packet_loss", 1.0).containsEntry("is_alive", false)
+        assertThat(map)
+                .containsEntry("packet_loss", 1.0)
+                .containsEntry("is_alive", false)
                 .containsEntry("rtts", List.of());
     }
 
     @Test
     void toMap_oneReply_stddevAndJitterNull() {
         Map<String, Object> map = host(64, List.of(1.0)).toMap();
-        assertThat(map).containsEntry("stddev", null).containsEntry("jitter", null).containsEntry("min_rtt", 1.0);
+        assertThat(map)
+                .containsEntry("stddev", null)
+                .containsEntry("jitter", null)
+                .containsEntry("min_rtt", 1.0);
     }
 
     @Test
     void toMap_ipv6Address_inRfc5952Form() {
-        Host v6 = new Host(InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1"), 1, 0, List.of(), Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0, 0, 0, false, -1, List.of());
+        Host v6 = new Host(
+                InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1"),
+                1,
+                0,
+                List.of(),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                1.0,
+                0,
+                0,
+                false,
+                -1,
+                List.of());
         assertThat(v6.toMap()).containsEntry("address", "fd00::1");
     }
 }

@@ -20,7 +20,8 @@ class IcmpTest {
     @Test
     void ping_loopbackThroughSharedPinger_answered() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
-        PingOptions fast = PingOptions.builder().count(2).interval(Duration.ofMillis(10)).build();
+        PingOptions fast =
+                PingOptions.builder().count(2).interval(Duration.ofMillis(10)).build();
 
         Host sync = Icmp.ping("127.0.0.1", fast);
         Host async = Icmp.pingAsync("::1", fast).get(10, TimeUnit.SECONDS);
@@ -28,6 +29,7 @@ class IcmpTest {
         assertThat(sync.packetsReceived()).isEqualTo(2);
         assertThat(async.packetsReceived()).isEqualTo(2);
         assertThat(Icmp.resolve("::1", Family.IPV6)).isEqualTo(async.address());
-        assertThat(Icmp.resolveAsync("127.0.0.1", Family.ANY).get(10, TimeUnit.SECONDS)).isEqualTo(sync.address());
+        assertThat(Icmp.resolveAsync("127.0.0.1", Family.ANY).get(10, TimeUnit.SECONDS))
+                .isEqualTo(sync.address());
     }
 }

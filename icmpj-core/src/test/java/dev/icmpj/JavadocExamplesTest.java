@@ -33,7 +33,12 @@ class JavadocExamplesTest {
         NetworkTests.requireRoot("raw sockets on loopback");
         Host result;
         try (Pinger pinger = Pinger.create()) {
-            Host host = pinger.ping("127.0.0.1", PingOptions.builder().count(3).interval(Duration.ofMillis(20)).build());
+            Host host = pinger.ping(
+                    "127.0.0.1",
+                    PingOptions.builder()
+                            .count(3)
+                            .interval(Duration.ofMillis(20))
+                            .build());
             System.out.println(host.avgRtt() + " ms, loss " + host.packetLoss());
             result = host;
         }
@@ -58,20 +63,29 @@ class JavadocExamplesTest {
         PingListener printer = new PingListener() {
             @Override
             public void onReply(InetAddress address, Reply reply) {
-                System.out.printf("%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms%n", reply.bytes(),
-                        address.getHostAddress(), reply.sequence(), reply.ttl(), reply.rtt());
+                System.out.printf(
+                        "%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms%n",
+                        reply.bytes(), address.getHostAddress(), reply.sequence(), reply.ttl(), reply.rtt());
             }
         };
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream out = System.out;
-        try (FakeNetwork network = FakeNetwork.echoAfter(1); Pinger pinger = Pinger.create(network, Ticker.SYSTEM)) {
+        try (FakeNetwork network = FakeNetwork.echoAfter(1);
+                Pinger pinger = Pinger.create(network, Ticker.SYSTEM)) {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            pinger.ping("198.18.0.1", PingOptions.builder().count(2).interval(Duration.ofMillis(10)).build(), printer);
+            pinger.ping(
+                    "198.18.0.1",
+                    PingOptions.builder()
+                            .count(2)
+                            .interval(Duration.ofMillis(10))
+                            .build(),
+                    printer);
         } finally {
             System.setOut(out);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8).lines())
                 .hasSize(2)
-                .allMatch(line -> line.matches("64 bytes from 198\\.18\\.0\\.1: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{3} ms"));
+                .allMatch(line ->
+                        line.matches("64 bytes from 198\\.18\\.0\\.1: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{3} ms"));
     }
 }

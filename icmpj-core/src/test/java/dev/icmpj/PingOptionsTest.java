@@ -9,10 +9,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PingOptionsTest {
 
@@ -38,24 +38,46 @@ class PingOptionsTest {
         return Stream.of(
                 bad("count 0", b -> b.count(0), "count is 0; it must be between 1 and 2147483647"),
                 bad("count negative", b -> b.count(-3), "count is -3; it must be between 1 and 2147483647"),
-                bad("negative interval", b -> b.interval(Duration.ofMillis(-1)), "interval is PT-0.001S; it must be zero or more"),
+                bad(
+                        "negative interval",
+                        b -> b.interval(Duration.ofMillis(-1)),
+                        "interval is PT-0.001S; it must be zero or more"),
                 bad("zero timeout", b -> b.timeout(Duration.ZERO), "timeout is PT0S; it must be positive"),
-                bad("payload size over IPv4", b -> b.family(Family.IPV4).payloadSize(65_508),
+                bad(
+                        "payload size over IPv4",
+                        b -> b.family(Family.IPV4).payloadSize(65_508),
                         "payloadSize is 65508; it must be between 0 and 65507 (the largest ICMPv4 echo payload)"),
-                bad("payload over IPv4", b -> b.family(Family.IPV4).payload(new byte[65_508]),
+                bad(
+                        "payload over IPv4",
+                        b -> b.family(Family.IPV4).payload(new byte[65_508]),
                         "payloadSize is 65508; it must be between 0 and 65507"),
-                bad("IPv4 after a large payload", b -> b.payloadSize(65_508).family(Family.IPV4),
+                bad(
+                        "IPv4 after a large payload",
+                        b -> b.payloadSize(65_508).family(Family.IPV4),
                         "payloadSize is 65508; it must be between 0 and 65507"),
-                bad("payload size over IPv6", b -> b.payloadSize(65_528),
+                bad(
+                        "payload size over IPv6",
+                        b -> b.payloadSize(65_528),
                         "payloadSize is 65528; it must be between 0 and 65527 (the largest ICMPv6 echo payload)"),
-                bad("negative payload size", b -> b.payloadSize(-1), "payloadSize is -1; it must be between 0 and 65527"),
+                bad(
+                        "negative payload size",
+                        b -> b.payloadSize(-1),
+                        "payloadSize is -1; it must be between 0 and 65527"),
                 bad("ttl 0", b -> b.ttl(0), "ttl is 0; it must be between 1 and 255"),
                 bad("ttl 256", b -> b.ttl(256), "ttl is 256; it must be between 1 and 255"),
                 bad("traffic class 256", b -> b.trafficClass(256), "trafficClass is 256; it must be between 0 and 255"),
                 bad("dscp 64", b -> b.dscp(64), "dscp is 64; it must be between 0 and 63"),
-                bad("identifier 65536", b -> b.identifier(65_536), "identifier is 65536; it must be between 0 and 65535"),
-                bad("interface name too long", b -> b.interfaceName("a-very-long-name"), "interfaceName \"a-very-long-name\""),
-                bad("IPv6 source with IPv4 family", b -> b.family(Family.IPV4).sourceAddress(InetAddress.ofLiteral("fd00::1")),
+                bad(
+                        "identifier 65536",
+                        b -> b.identifier(65_536),
+                        "identifier is 65536; it must be between 0 and 65535"),
+                bad(
+                        "interface name too long",
+                        b -> b.interfaceName("a-very-long-name"),
+                        "interfaceName \"a-very-long-name\""),
+                bad(
+                        "IPv6 source with IPv4 family",
+                        b -> b.family(Family.IPV4).sourceAddress(InetAddress.ofLiteral("fd00::1")),
                         "sourceAddress fd00:0:0:0:0:0:0:1 is not an IPV4 address"));
     }
 
@@ -65,8 +87,8 @@ class PingOptionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
-    void builder_badInput_throwsIllegalArgumentNamingTheProblem(String name, Consumer<PingOptions.Builder> setter,
-            String message) {
+    void builder_badInput_throwsIllegalArgumentNamingTheProblem(
+            String name, Consumer<PingOptions.Builder> setter, String message) {
         assertThatThrownBy(() -> setter.accept(PingOptions.builder()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message);
@@ -75,13 +97,27 @@ class PingOptionsTest {
     @Test
     void builder_nulls_throwNullPointerNamingTheField() {
         PingOptions.Builder b = PingOptions.builder();
-        assertThatThrownBy(() -> b.interval(null)).isInstanceOf(NullPointerException.class).hasMessage("interval");
-        assertThatThrownBy(() -> b.timeout(null)).isInstanceOf(NullPointerException.class).hasMessage("timeout");
-        assertThatThrownBy(() -> b.family(null)).isInstanceOf(NullPointerException.class).hasMessage("family");
-        assertThatThrownBy(() -> b.privilege(null)).isInstanceOf(NullPointerException.class).hasMessage("privilege");
-        assertThatThrownBy(() -> b.payload(null)).isInstanceOf(NullPointerException.class).hasMessage("payload");
-        assertThatThrownBy(() -> b.sourceAddress(null)).isInstanceOf(NullPointerException.class).hasMessage("sourceAddress");
-        assertThatThrownBy(() -> b.interfaceName(null)).isInstanceOf(NullPointerException.class).hasMessage("interfaceName");
+        assertThatThrownBy(() -> b.interval(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("interval");
+        assertThatThrownBy(() -> b.timeout(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("timeout");
+        assertThatThrownBy(() -> b.family(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("family");
+        assertThatThrownBy(() -> b.privilege(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("privilege");
+        assertThatThrownBy(() -> b.payload(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("payload");
+        assertThatThrownBy(() -> b.sourceAddress(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("sourceAddress");
+        assertThatThrownBy(() -> b.interfaceName(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("interfaceName");
     }
 
     @Test
@@ -103,17 +139,28 @@ class PingOptionsTest {
 
     @Test
     void payloadSize_afterPayload_replacesIt() {
-        PingOptions o = PingOptions.builder().payload(new byte[] {1}).payloadSize(100).build();
+        PingOptions o =
+                PingOptions.builder().payload(new byte[] {1}).payloadSize(100).build();
         assertThat(o.payload()).isEmpty();
         assertThat(o.payloadSize()).isEqualTo(100);
     }
 
     @Test
     void toBuilder_roundTrip_equalOptions() {
-        PingOptions o = PingOptions.builder().count(7).interval(Duration.ZERO).timeout(Duration.ofMillis(300))
-                .identifier(9).sourceAddress(InetAddress.ofLiteral("127.0.0.1")).family(Family.IPV4)
-                .privilege(Privilege.PRIVILEGED).payload(new byte[] {4, 5}).ttl(3).trafficClass(12)
-                .dontFragment(true).interfaceName("lo").build();
+        PingOptions o = PingOptions.builder()
+                .count(7)
+                .interval(Duration.ZERO)
+                .timeout(Duration.ofMillis(300))
+                .identifier(9)
+                .sourceAddress(InetAddress.ofLiteral("127.0.0.1"))
+                .family(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .payload(new byte[] {4, 5})
+                .ttl(3)
+                .trafficClass(12)
+                .dontFragment(true)
+                .interfaceName("lo")
+                .build();
         assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o);
         assertThat(o.sourceAddress()).isEqualTo(Optional.of(InetAddress.ofLiteral("127.0.0.1")));
         assertThat(o.toBuilder().count(8).build().count()).isEqualTo(8);

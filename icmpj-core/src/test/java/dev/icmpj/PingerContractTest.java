@@ -5,19 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.Ticker;
-import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,8 +27,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PingerContractTest {
 
-    private static final PingOptions THREE_FAST = PingOptions.builder().count(3).interval(Duration.ofMillis(20))
-            .timeout(Duration.ofSeconds(1)).build();
+    private static final PingOptions THREE_FAST = PingOptions.builder()
+            .count(3)
+            .interval(Duration.ofMillis(20))
+            .timeout(Duration.ofSeconds(1))
+            .build();
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -111,7 +113,10 @@ class PingerContractTest {
     @ParameterizedTest
     @ValueSource(strings = {"fake", "kernel"})
     void ping_givenPayload_matchedAndSizeReported(String network) throws Exception {
-        Host host = pinger(network).ping("127.0.0.1", THREE_FAST.toBuilder().count(1).payload(new byte[1000]).build());
+        Host host = pinger(network)
+                .ping(
+                        "127.0.0.1",
+                        THREE_FAST.toBuilder().count(1).payload(new byte[1000]).build());
 
         assertThat(host.packetsReceived()).isEqualTo(1);
         assertThat(host.replies().getFirst().bytes()).isEqualTo(1008);
@@ -129,15 +134,17 @@ class PingerContractTest {
                 firstReply.countDown();
             }
         };
-        CompletableFuture<Host> future = pinger.pingAsync("127.0.0.1", PingOptions.builder().count(10).build(),
-                listener);
+        CompletableFuture<Host> future =
+                pinger.pingAsync("127.0.0.1", PingOptions.builder().count(10).build(), listener);
         assertThat(firstReply.await(10, TimeUnit.SECONDS)).isTrue();
 
         pinger.close();
 
-        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(future::get)
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SocketUnavailableException.class);
-        assertThat(engineThreads()).as("threads of other pingers (e.g. Icmp's shared one) only")
+        assertThat(engineThreads())
+                .as("threads of other pingers (e.g. Icmp's shared one) only")
                 .isSubsetOf(threadsBefore);
     }
 
@@ -145,7 +152,9 @@ class PingerContractTest {
         assertThat(host.address().getHostAddress()).isEqualTo(address);
         assertThat(host.packetsSent()).isEqualTo(3);
         assertThat(host.packetsReceived()).isEqualTo(3);
-        assertThat(host.rtts()).hasSize(3).allSatisfy(rtt -> assertThat(rtt).isGreaterThan(0.0).isLessThan(50.0));
+        assertThat(host.rtts())
+                .hasSize(3)
+                .allSatisfy(rtt -> assertThat(rtt).isGreaterThan(0.0).isLessThan(50.0));
         assertThat(host.ttl()).isEqualTo(64);
         assertThat(host.hops()).isEqualTo(1);
         assertThat(host.osGuess()).hasValue("Linux/Unix");
@@ -157,8 +166,10 @@ class PingerContractTest {
 
     /** The live scheduler and receive threads of every pinger in this JVM. */
     static Set<Thread> engineThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t ->
+                        t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
                 .collect(Collectors.toSet());
     }
 }

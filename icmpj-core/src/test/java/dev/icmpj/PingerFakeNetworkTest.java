@@ -16,12 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +29,11 @@ import org.junit.jupiter.api.Test;
 class PingerFakeNetworkTest {
 
     private static final String TARGET = "198.18.0.7";
-    private static final PingOptions FAST = PingOptions.builder().count(3).interval(Duration.ofMillis(20))
-            .timeout(Duration.ofMillis(300)).build();
+    private static final PingOptions FAST = PingOptions.builder()
+            .count(3)
+            .interval(Duration.ofMillis(20))
+            .timeout(Duration.ofMillis(300))
+            .build();
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
@@ -69,7 +72,8 @@ class PingerFakeNetworkTest {
 
         @Override
         public void onError(InetAddress address, Reply error) {
-            events.add("error " + error.sequence() + " type " + error.message().type() + " code " + error.message().code());
+            events.add("error " + error.sequence() + " type " + error.message().type() + " code "
+                    + error.message().code());
         }
 
         @Override
@@ -93,14 +97,18 @@ class PingerFakeNetworkTest {
         assertThat(host.packetsReceived()).isEqualTo(3);
         assertThat(host.packetLoss()).isZero();
         assertThat(host.rtts()).hasSize(3).allSatisfy(rtt -> assertThat(rtt).isBetween(5.0, 100.0));
-        assertThat(host.minRtt()).isEqualTo(host.rtts().stream().mapToDouble(d -> d).min().orElseThrow());
+        assertThat(host.minRtt())
+                .isEqualTo(host.rtts().stream().mapToDouble(d -> d).min().orElseThrow());
         assertThat(host.ttl()).isEqualTo(64);
         assertThat(host.hops()).isEqualTo(1);
         assertThat(host.isAlive()).isTrue();
         assertThat(host.duplicates()).isZero();
         assertThat(host.errors()).isZero();
         assertThat(host.replies()).extracting(Reply::sequence).containsExactly(1, 2, 3);
-        assertThat(host.replies()).allMatch(Reply::isEchoReply).extracting(Reply::bytes).containsOnly(64);
+        assertThat(host.replies())
+                .allMatch(Reply::isEchoReply)
+                .extracting(Reply::bytes)
+                .containsOnly(64);
         assertThat(recorder.events).containsExactly("start " + TARGET, "reply 1", "reply 2", "reply 3", "complete 3");
     }
 
@@ -108,8 +116,16 @@ class PingerFakeNetworkTest {
     void ping_everySecondRequestDropped_halfLost() throws Exception {
         AtomicInteger n = new AtomicInteger();
         Recorder recorder = new Recorder();
-        FakeNetwork network = new FakeNetwork(r -> n.incrementAndGet() % 2 == 0 ? List.of() : List.of(Delivery.echo(1)));
-        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(4).timeout(Duration.ofMillis(100)).build(), recorder);
+        FakeNetwork network =
+                new FakeNetwork(r -> n.incrementAndGet() % 2 == 0 ? List.of() : List.of(Delivery.echo(1)));
+        Host host = pinger(network)
+                .ping(
+                        TARGET,
+                        FAST.toBuilder()
+                                .count(4)
+                                .timeout(Duration.ofMillis(100))
+                                .build(),
+                        recorder);
 
         assertThat(host.packetsSent()).isEqualTo(4);
         assertThat(host.packetsReceived()).isEqualTo(2);
@@ -121,8 +137,8 @@ class PingerFakeNetworkTest {
 
     @Test
     void ping_everythingDropped_nothingMeasured() throws Exception {
-        Host host = pinger(new FakeNetwork(r -> List.of())).ping(TARGET,
-                FAST.toBuilder().timeout(Duration.ofMillis(50)).build());
+        Host host = pinger(new FakeNetwork(r -> List.of()))
+                .ping(TARGET, FAST.toBuilder().timeout(Duration.ofMillis(50)).build());
 
         assertThat(host.packetsReceived()).isZero();
         assertThat(host.packetLoss()).isEqualTo(1.0);
@@ -149,14 +165,15 @@ class PingerFakeNetworkTest {
     void ping_duplicatesBeforeLastRequestDecided_counted() throws Exception {
         Recorder recorder = new Recorder();
         // request 1: two replies; request 2 (20 ms later) answered at 30 ms, after request 1's duplicate at 5 ms
-        FakeNetwork network = new FakeNetwork(r -> r.sequence() == 1
-                ? List.of(Delivery.echo(1), Delivery.echo(5)) : List.of(Delivery.echo(30)));
+        FakeNetwork network = new FakeNetwork(
+                r -> r.sequence() == 1 ? List.of(Delivery.echo(1), Delivery.echo(5)) : List.of(Delivery.echo(30)));
         Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(2).build(), recorder);
 
         assertThat(host.packetsReceived()).isEqualTo(2);
         assertThat(host.duplicates()).isEqualTo(1);
         assertThat(host.rtts()).hasSize(2);
-        assertThat(recorder.events).containsExactly("start " + TARGET, "reply 1", "duplicate 1", "reply 2", "complete 2");
+        assertThat(recorder.events)
+                .containsExactly("start " + TARGET, "reply 1", "duplicate 1", "reply 2", "complete 2");
     }
 
     @Test
@@ -164,9 +181,11 @@ class PingerFakeNetworkTest {
         Recorder recorder = new Recorder();
         FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.unreachable(1, 1)));
         long start = System.nanoTime();
-        Host host = pinger(network).ping(TARGET, FAST.toBuilder().timeout(Duration.ofSeconds(5)).build(), recorder);
+        Host host = pinger(network)
+                .ping(TARGET, FAST.toBuilder().timeout(Duration.ofSeconds(5)).build(), recorder);
 
-        assertThat(System.nanoTime() - start).as("decided by the errors, not the timeout")
+        assertThat(System.nanoTime() - start)
+                .as("decided by the errors, not the timeout")
                 .isLessThan(TimeUnit.SECONDS.toNanos(2));
         assertThat(host.errors()).isEqualTo(3);
         assertThat(host.packetsReceived()).isZero();
@@ -174,16 +193,24 @@ class PingerFakeNetworkTest {
         assertThat(host.isAlive()).isFalse();
         assertThat(host.replies()).hasSize(3).allMatch(Reply::isError);
         assertThat(host.replies().getFirst().description()).isNotBlank();
-        assertThat(recorder.events).containsExactly("start " + TARGET, "error 1 type 3 code 1",
-                "error 2 type 3 code 1", "error 3 type 3 code 1", "complete 0");
+        assertThat(recorder.events)
+                .containsExactly(
+                        "start " + TARGET,
+                        "error 1 type 3 code 1",
+                        "error 2 type 3 code 1",
+                        "error 3 type 3 code 1",
+                        "complete 0");
     }
 
     @Test
     void ping_repliesAfterTimeout_countAsLoss() throws Exception {
         Recorder recorder = new Recorder();
         FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(120)));
-        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(2).timeout(Duration.ofMillis(60)).build(),
-                recorder);
+        Host host = pinger(network)
+                .ping(
+                        TARGET,
+                        FAST.toBuilder().count(2).timeout(Duration.ofMillis(60)).build(),
+                        recorder);
 
         assertThat(host.packetsReceived()).isZero();
         assertThat(host.packetLoss()).isEqualTo(1.0);
@@ -195,8 +222,13 @@ class PingerFakeNetworkTest {
     void ping_interval_requestsLeaveAtStartPlusKTimesIntervalWithoutWaitingForReplies() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(150);
         Pinger pinger = pinger(network);
-        Host host = pinger.ping(TARGET, PingOptions.builder().count(5).interval(Duration.ofMillis(40))
-                .timeout(Duration.ofSeconds(1)).build());
+        Host host = pinger.ping(
+                TARGET,
+                PingOptions.builder()
+                        .count(5)
+                        .interval(Duration.ofMillis(40))
+                        .timeout(Duration.ofSeconds(1))
+                        .build());
 
         assertThat(host.packetsReceived()).isEqualTo(5);
         List<SentRequest> sent = network.opened().getFirst().sent();
@@ -205,14 +237,17 @@ class PingerFakeNetworkTest {
         // may itself leave late, so the band is symmetric. Waiting for replies (150 ms each) would be far out.
         for (int k = 1; k < sent.size(); k++) {
             long offset = sent.get(k).sentAtMonotonicNanos() - first;
-            assertThat(offset).as("request %d", k).isBetween(k * 40_000_000L - 20_000_000L, k * 40_000_000L + 20_000_000L);
+            assertThat(offset)
+                    .as("request %d", k)
+                    .isBetween(k * 40_000_000L - 20_000_000L, k * 40_000_000L + 20_000_000L);
         }
     }
 
     @Test
     void ping_intervalZero_allRequestsLeaveAtOnce() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(50);
-        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(20).interval(Duration.ZERO).build());
+        Host host = pinger(network)
+                .ping(TARGET, FAST.toBuilder().count(20).interval(Duration.ZERO).build());
 
         assertThat(host.packetsReceived()).isEqualTo(20);
         List<SentRequest> sent = network.opened().getFirst().sent();
@@ -224,14 +259,24 @@ class PingerFakeNetworkTest {
     void ping_strayRepliesWithOtherPayload_ignored() throws Exception {
         FakeNetwork network = new FakeNetwork(r -> List.of());
         Pinger pinger = pinger(network);
-        CompletableFuture<Host> future = pinger.pingAsync(TARGET, FAST.toBuilder().count(1).timeout(Duration.ofMillis(200)).build());
+        CompletableFuture<Host> future = pinger.pingAsync(
+                TARGET,
+                FAST.toBuilder().count(1).timeout(Duration.ofMillis(200)).build());
         FakeIcmpSocket socket = awaitSocket(network);
         SentRequest sent = awaitSent(socket);
         byte[] forged = new byte[56];
         long now = System.nanoTime();
-        socket.inject(new IcmpReply(InetAddress.ofLiteral(TARGET), InetAddress.ofLiteral(TARGET), sent.identifier(),
-                sent.sequence(), 64, 64, forged, new EchoReply(IcmpVersion.V4, sent.identifier(), sent.sequence(), forged),
-                0, now));
+        socket.inject(new IcmpReply(
+                InetAddress.ofLiteral(TARGET),
+                InetAddress.ofLiteral(TARGET),
+                sent.identifier(),
+                sent.sequence(),
+                64,
+                64,
+                forged,
+                new EchoReply(IcmpVersion.V4, sent.identifier(), sent.sequence(), forged),
+                0,
+                now));
 
         Host host = future.get(5, TimeUnit.SECONDS);
         assertThat(host.packetsReceived()).isZero();
@@ -242,7 +287,8 @@ class PingerFakeNetworkTest {
     void pingAsync_200ConcurrentTargets_eachHostGetsExactlyItsOwnReplies() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(2);
         Pinger pinger = pinger(network);
-        PingOptions options = FAST.toBuilder().count(5).interval(Duration.ofMillis(5)).build();
+        PingOptions options =
+                FAST.toBuilder().count(5).interval(Duration.ofMillis(5)).build();
         List<CompletableFuture<Host>> futures = new ArrayList<>();
         for (int i = 1; i <= 200; i++) {
             futures.add(pinger.pingAsync("198.18." + (i / 100) + "." + (i % 100 + 1), options));
@@ -260,7 +306,8 @@ class PingerFakeNetworkTest {
     @Test
     void ping_blockingFrom100VirtualThreads_eachGetsItsOwnResult() throws Exception {
         Pinger pinger = pinger(FakeNetwork.echoAfter(2));
-        PingOptions options = FAST.toBuilder().count(2).interval(Duration.ofMillis(5)).build();
+        PingOptions options =
+                FAST.toBuilder().count(2).interval(Duration.ofMillis(5)).build();
         List<Host> hosts = new CopyOnWriteArrayList<>();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
@@ -279,16 +326,25 @@ class PingerFakeNetworkTest {
         }
 
         assertThat(failures).isEmpty();
-        assertThat(hosts).hasSize(100).allMatch(h -> h.packetsReceived() == 2)
-                .extracting(h -> h.address().getHostAddress()).doesNotHaveDuplicates();
+        assertThat(hosts)
+                .hasSize(100)
+                .allMatch(h -> h.packetsReceived() == 2)
+                .extracting(h -> h.address().getHostAddress())
+                .doesNotHaveDuplicates();
     }
 
     @Test
     void pingAsync_hostNameCancelled_stopsSending() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(1);
         Pinger pinger = pinger(network);
-        CompletableFuture<Host> future = pinger.pingAsync("localhost", PingOptions.builder().family(Family.IPV4)
-                .count(100).interval(Duration.ofMillis(20)).build(), PingListener.NONE);
+        CompletableFuture<Host> future = pinger.pingAsync(
+                "localhost",
+                PingOptions.builder()
+                        .family(Family.IPV4)
+                        .count(100)
+                        .interval(Duration.ofMillis(20))
+                        .build(),
+                PingListener.NONE);
         FakeIcmpSocket socket = awaitSocket(network);
         awaitSent(socket);
         future.cancel(false);
@@ -325,8 +381,12 @@ class PingerFakeNetworkTest {
 
         assertThat(network.opened()).hasSize(3);
         assertThat(network.opened().get(2).identifier()).isEqualTo(99);
-        assertThat(network.opened().getFirst().sent()).extracting(s -> s.request().ttl()).containsExactly(64, 3);
-        assertThat(network.opened().getFirst().sent()).extracting(s -> s.request().trafficClass()).containsExactly(0, 184);
+        assertThat(network.opened().getFirst().sent())
+                .extracting(s -> s.request().ttl())
+                .containsExactly(64, 3);
+        assertThat(network.opened().getFirst().sent())
+                .extracting(s -> s.request().trafficClass())
+                .containsExactly(0, 184);
     }
 
     @Test
@@ -340,10 +400,12 @@ class PingerFakeNetworkTest {
         pinger.close();
 
         assertThat(future).isCompletedExceptionally();
-        assertThatThrownBy(future::get).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(future::get)
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SocketUnavailableException.class);
         assertThat(network.opened()).allMatch(FakeIcmpSocket::isClosed);
-        assertThat(engineThreads()).as("threads of other pingers (e.g. Icmp's shared one) only")
+        assertThat(engineThreads())
+                .as("threads of other pingers (e.g. Icmp's shared one) only")
                 .isSubsetOf(threadsBefore);
     }
 
@@ -352,7 +414,8 @@ class PingerFakeNetworkTest {
         Pinger pinger = pinger(FakeNetwork.echoAfter(1));
         pinger.close();
 
-        assertThatThrownBy(() -> pinger.ping(TARGET, FAST)).isInstanceOf(SocketUnavailableException.class)
+        assertThatThrownBy(() -> pinger.ping(TARGET, FAST))
+                .isInstanceOf(SocketUnavailableException.class)
                 .hasMessageContaining("closed");
         assertThat(pinger.pingAsync(TARGET, FAST)).isCompletedExceptionally();
     }
@@ -361,8 +424,9 @@ class PingerFakeNetworkTest {
     void pingAsync_cancelled_stopsSending() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(1);
         Pinger pinger = pinger(network);
-        CompletableFuture<Host> future = pinger.pingAsync(TARGET, PingOptions.builder().count(100)
-                .interval(Duration.ofMillis(20)).build());
+        CompletableFuture<Host> future = pinger.pingAsync(
+                TARGET,
+                PingOptions.builder().count(100).interval(Duration.ofMillis(20)).build());
         FakeIcmpSocket socket = awaitSocket(network);
         awaitSent(socket);
         future.cancel(false);
@@ -379,7 +443,8 @@ class PingerFakeNetworkTest {
         FakeNetwork network = new FakeNetwork(r -> {
             throw new IllegalStateException("socket bug, expected by the test");
         });
-        assertThatThrownBy(() -> pinger(network).ping(TARGET, FAST)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> pinger(network).ping(TARGET, FAST))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("socket bug, expected by the test");
     }
 
@@ -387,18 +452,20 @@ class PingerFakeNetworkTest {
     void ping_sendFailsOnceWithPendingError_retriedAndCounted() throws Exception {
         AtomicInteger sends = new AtomicInteger();
         FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
-        Pinger pinger = Pinger.create(options -> {
-            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
-            return new ForwardingSocket(socket) {
-                @Override
-                public SentRequest send(dev.icmpj.socket.IcmpRequest request) throws IcmpSocketException {
-                    if (sends.incrementAndGet() == 2) {
-                        throw new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113);
-                    }
-                    return super.send(request);
-                }
-            };
-        }, Ticker.SYSTEM);
+        Pinger pinger = Pinger.create(
+                options -> {
+                    FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+                    return new ForwardingSocket(socket) {
+                        @Override
+                        public SentRequest send(dev.icmpj.socket.IcmpRequest request) throws IcmpSocketException {
+                            if (sends.incrementAndGet() == 2) {
+                                throw new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113);
+                            }
+                            return super.send(request);
+                        }
+                    };
+                },
+                Ticker.SYSTEM);
         toClose.add(pinger);
         toClose.add(network);
 
@@ -413,26 +480,29 @@ class PingerFakeNetworkTest {
     void ping_receiveFails_pingFailsWithItAndNextPingOpensANewSocket() throws Exception {
         FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
         AtomicInteger opened = new AtomicInteger();
-        Pinger pinger = Pinger.create(options -> {
-            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
-            if (opened.incrementAndGet() > 1) {
-                return socket;
-            }
-            return new ForwardingSocket(socket) {
-                @Override
-                public int drain(Duration timeout, java.util.function.Consumer<? super IcmpReply> sink)
-                        throws IcmpSocketException {
-                    if (socket.sent().isEmpty()) {
-                        return super.drain(Duration.ofMillis(5), sink);
+        Pinger pinger = Pinger.create(
+                options -> {
+                    FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+                    if (opened.incrementAndGet() > 1) {
+                        return socket;
                     }
-                    throw new IcmpSocketException("recvmmsg failed: Bad address (EFAULT)", 14);
-                }
-            };
-        }, Ticker.SYSTEM);
+                    return new ForwardingSocket(socket) {
+                        @Override
+                        public int drain(Duration timeout, java.util.function.Consumer<? super IcmpReply> sink)
+                                throws IcmpSocketException {
+                            if (socket.sent().isEmpty()) {
+                                return super.drain(Duration.ofMillis(5), sink);
+                            }
+                            throw new IcmpSocketException("recvmmsg failed: Bad address (EFAULT)", 14);
+                        }
+                    };
+                },
+                Ticker.SYSTEM);
         toClose.add(pinger);
         toClose.add(network);
 
-        assertThatThrownBy(() -> pinger.ping(TARGET, FAST)).isInstanceOf(IcmpSocketException.class)
+        assertThatThrownBy(() -> pinger.ping(TARGET, FAST))
+                .isInstanceOf(IcmpSocketException.class)
                 .hasMessage("recvmmsg failed: Bad address (EFAULT)");
         assertThat(network.opened().getFirst().isClosed()).isTrue();
         assertThat(pinger.ping(TARGET, FAST).packetsReceived()).isEqualTo(3);
@@ -455,16 +525,22 @@ class PingerFakeNetworkTest {
     void ping_payloadTooLargeForResolvedFamily_throwsIllegalArgument() {
         Pinger pinger = pinger(FakeNetwork.echoAfter(1));
         PingOptions big = FAST.toBuilder().payloadSize(65_508).build();
-        assertThatThrownBy(() -> pinger.ping(TARGET, big)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("payloadSize is 65508").hasMessageContaining("65507");
+        assertThatThrownBy(() -> pinger.ping(TARGET, big))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payloadSize is 65508")
+                .hasMessageContaining("65507");
     }
 
     @Test
     void ping_givenPayload_sentAndMatched() throws Exception {
         FakeNetwork network = FakeNetwork.echoAfter(1);
-        Host host = pinger(network).ping(TARGET, FAST.toBuilder().count(1).payload(new byte[] {7, 7, 7}).build());
+        Host host = pinger(network)
+                .ping(
+                        TARGET,
+                        FAST.toBuilder().count(1).payload(new byte[] {7, 7, 7}).build());
         assertThat(host.packetsReceived()).isEqualTo(1);
-        assertThat(network.opened().getFirst().sent().getFirst().request().payload()).containsExactly(7, 7, 7);
+        assertThat(network.opened().getFirst().sent().getFirst().request().payload())
+                .containsExactly(7, 7, 7);
     }
 
     private static FakeIcmpSocket awaitSocket(FakeNetwork network) throws InterruptedException {
@@ -483,8 +559,10 @@ class PingerFakeNetworkTest {
 
     /** The live scheduler and receive threads of every pinger in this JVM. */
     static Set<Thread> engineThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t ->
+                        t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
                 .collect(Collectors.toSet());
     }
 }

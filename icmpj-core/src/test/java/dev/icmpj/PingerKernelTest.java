@@ -31,12 +31,18 @@ class PingerKernelTest {
             warmUp.ping("127.0.0.1", PingOptions.builder().count(1).build());
         }
         List<String> before = openDescriptors();
-        PingOptions burst = PingOptions.builder().count(100).interval(Duration.ZERO).timeout(Duration.ofSeconds(2))
-                .family(Family.IPV4).build();
+        PingOptions burst = PingOptions.builder()
+                .count(100)
+                .interval(Duration.ZERO)
+                .timeout(Duration.ofSeconds(2))
+                .family(Family.IPV4)
+                .build();
         List<String> whileOpen;
         int received = 0;
         try (Pinger pinger = Pinger.create()) {
-            assertThat(pinger.ping("127.0.0.1", burst.toBuilder().count(1).build()).packetsReceived()).isEqualTo(1);
+            assertThat(pinger.ping("127.0.0.1", burst.toBuilder().count(1).build())
+                            .packetsReceived())
+                    .isEqualTo(1);
             whileOpen = openDescriptors();
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 100; i++) {
@@ -55,15 +61,19 @@ class PingerKernelTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Privilege.class, names = {"PRIVILEGED", "UNPRIVILEGED"})
+    @EnumSource(
+            value = Privilege.class,
+            names = {"PRIVILEGED", "UNPRIVILEGED"})
     void ping_nftablesRejectsWithHostUnreachable_everyRequestAnErrorOfType3Code1(Privilege privilege) throws Exception {
         NetworkTests.requireRoot("network namespaces and nftables");
         NetworkTests.requireCommand("nft");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
             ns.exec("nft", "add table ip icmpj");
             ns.exec("nft", "add chain ip icmpj out { type filter hook output priority 0 ; }");
-            ns.exec("nft", "add rule ip icmpj out ip daddr 127.0.0.2 icmp type echo-request"
-                    + " reject with icmp type host-unreachable");
+            ns.exec(
+                    "nft",
+                    "add rule ip icmpj out ip daddr 127.0.0.2 icmp type echo-request"
+                            + " reject with icmp type host-unreachable");
             List<String> errors = new CopyOnWriteArrayList<>();
             PingListener listener = new PingListener() {
                 @Override
@@ -72,8 +82,12 @@ class PingerKernelTest {
                             + error.source().getHostAddress());
                 }
             };
-            PingOptions options = PingOptions.builder().count(3).interval(Duration.ofMillis(20))
-                    .timeout(Duration.ofSeconds(1)).privilege(privilege).build();
+            PingOptions options = PingOptions.builder()
+                    .count(3)
+                    .interval(Duration.ofMillis(20))
+                    .timeout(Duration.ofSeconds(1))
+                    .privilege(privilege)
+                    .build();
 
             Host host = ns.call(() -> {
                 try (Pinger pinger = Pinger.create()) {
@@ -98,8 +112,14 @@ class PingerKernelTest {
             ProcessRunner.Result result = runAsNobody(ns);
 
             assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
-            assertThat(result.stdout()).contains("address=127.0.0.1", "packets_sent=2", "packets_received=2",
-                    "is_alive=true", "ttl=64", "hops=1");
+            assertThat(result.stdout())
+                    .contains(
+                            "address=127.0.0.1",
+                            "packets_sent=2",
+                            "packets_received=2",
+                            "is_alive=true",
+                            "ttl=64",
+                            "hops=1");
         }
     }
 
@@ -111,29 +131,48 @@ class PingerKernelTest {
             ProcessRunner.Result result = runAsNobody(ns);
 
             assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isEqualTo(2);
-            assertThat(result.stdout()).startsWith(SocketPermissionException.class.getName())
+            assertThat(result.stdout())
+                    .startsWith(SocketPermissionException.class.getName())
                     .contains("ping_group_range");
         }
     }
 
     private static ProcessRunner.Result runAsNobody(NetworkNamespace ns) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = Path.of("target", "classes").toAbsolutePath() + ":" + Path.of("target", "test-classes").toAbsolutePath();
-        return ProcessRunner.run(List.of("ip", "netns", "exec", ns.name(), "setpriv", "--reuid=65534",
-                "--regid=65534", "--clear-groups", java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1", "-Xmx64m", "-cp", classpath, UnprivilegedPingMain.class.getName()));
+        String classpath = Path.of("target", "classes").toAbsolutePath() + ":"
+                + Path.of("target", "test-classes").toAbsolutePath();
+        return ProcessRunner.run(List.of(
+                "ip",
+                "netns",
+                "exec",
+                ns.name(),
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx64m",
+                "-cp",
+                classpath,
+                UnprivilegedPingMain.class.getName()));
     }
 
     /** The targets of this process's descriptors, sorted (the directory stream's own descriptor excluded). */
     private static List<String> openDescriptors() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException closedMeanwhile) {
-                    return "";
-                }
-            }).filter(target -> !target.isEmpty()).sorted().toList();
+                        try {
+                            return Files.readSymbolicLink(fd).toString();
+                        } catch (IOException closedMeanwhile) {
+                            return "";
+                        }
+                    })
+                    .filter(target -> !target.isEmpty())
+                    .sorted()
+                    .toList();
         }
     }
 }

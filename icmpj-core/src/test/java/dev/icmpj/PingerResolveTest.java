@@ -29,7 +29,8 @@ class PingerResolveTest {
     void resolve_unknownName_nameLookupNamingHostAndFamily() {
         assertThatThrownBy(() -> pinger.resolve(UNKNOWN, Family.ANY))
                 .isInstanceOf(NameLookupException.class)
-                .hasMessageContaining(UNKNOWN).hasMessageContaining("ANY")
+                .hasMessageContaining(UNKNOWN)
+                .hasMessageContaining("ANY")
                 .satisfies(e -> assertThat(((NameLookupException) e).name()).isEqualTo(UNKNOWN));
     }
 
@@ -57,14 +58,17 @@ class PingerResolveTest {
     @Test
     void resolveAsync_unknownName_completesExceptionallyWithNameLookup() {
         assertThatThrownBy(() -> pinger.resolveAsync(UNKNOWN, Family.IPV4).get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(NameLookupException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(NameLookupException.class);
     }
 
     @Test
     void ping_unknownName_nameLookupAndNoSocketOpened() {
-        assertThatThrownBy(() -> pinger.ping(UNKNOWN)).isInstanceOf(NameLookupException.class)
+        assertThatThrownBy(() -> pinger.ping(UNKNOWN))
+                .isInstanceOf(NameLookupException.class)
                 .hasMessageContaining(UNKNOWN);
-        assertThatThrownBy(() -> pinger.pingAsync(UNKNOWN, PingOptions.defaults()).get(10, TimeUnit.SECONDS))
+        assertThatThrownBy(
+                        () -> pinger.pingAsync(UNKNOWN, PingOptions.defaults()).get(10, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(NameLookupException.class);
         assertThat(network.opened()).isEmpty();
     }
@@ -72,16 +76,23 @@ class PingerResolveTest {
     @Test
     void ping_ipv6LiteralWithIpv4Family_nameLookup() {
         PingOptions v4 = PingOptions.builder().family(Family.IPV4).build();
-        assertThatThrownBy(() -> pinger.ping("::1", v4)).isInstanceOf(NameLookupException.class)
-                .hasMessageContaining("::1").hasMessageContaining("IPV4");
+        assertThatThrownBy(() -> pinger.ping("::1", v4))
+                .isInstanceOf(NameLookupException.class)
+                .hasMessageContaining("::1")
+                .hasMessageContaining("IPV4");
         assertThatThrownBy(() -> pinger.ping(InetAddress.ofLiteral("::1"), v4)).isInstanceOf(NameLookupException.class);
         assertThat(network.opened()).isEmpty();
     }
 
     @Test
     void ping_hostNameResolvedAsynchronously_pinged() throws Exception {
-        Host host = pinger.ping("localhost", PingOptions.builder().family(Family.IPV4).count(1)
-                .timeout(Duration.ofSeconds(1)).build());
+        Host host = pinger.ping(
+                "localhost",
+                PingOptions.builder()
+                        .family(Family.IPV4)
+                        .count(1)
+                        .timeout(Duration.ofSeconds(1))
+                        .build());
         assertThat(host.address()).isEqualTo(InetAddress.ofLiteral("127.0.0.1"));
         assertThat(host.packetsReceived()).isEqualTo(1);
     }

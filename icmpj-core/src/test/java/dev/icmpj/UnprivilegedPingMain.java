@@ -15,8 +15,12 @@ public final class UnprivilegedPingMain {
      * @param args ignored
      */
     public static void main(String[] args) {
-        PingOptions options = PingOptions.builder().count(2).interval(Duration.ofMillis(20))
-                .timeout(Duration.ofSeconds(1)).privilege(Privilege.UNPRIVILEGED).build();
+        PingOptions options = PingOptions.builder()
+                .count(2)
+                .interval(Duration.ofMillis(20))
+                .timeout(Duration.ofSeconds(1))
+                .privilege(Privilege.UNPRIVILEGED)
+                .build();
         try (Pinger pinger = Pinger.create()) {
             System.out.println(pinger.ping("127.0.0.1", options).toMap());
         } catch (IcmpLibException e) {

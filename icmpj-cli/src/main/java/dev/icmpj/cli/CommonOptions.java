@@ -25,15 +25,17 @@ public final class CommonOptions {
     @Option(names = "-6", description = "Use IPv6 only.")
     private boolean ipv6;
 
-    @Option(names = "--privileged",
-            description = "Use a raw socket (needs CAP_NET_RAW, e.g. root).")
+    @Option(names = "--privileged", description = "Use a raw socket (needs CAP_NET_RAW, e.g. root).")
     private boolean privileged;
 
-    @Option(names = "--unprivileged",
+    @Option(
+            names = "--unprivileged",
             description = "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).")
     private boolean unprivileged;
 
-    @Option(names = "-I", paramLabel = "SRC",
+    @Option(
+            names = "-I",
+            paramLabel = "SRC",
             description = "Source address (an IP address) or interface name (e.g. eth0) to send from.")
     private String source;
 

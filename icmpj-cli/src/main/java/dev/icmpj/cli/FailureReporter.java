@@ -46,7 +46,8 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
      */
     static String describe(Exception e) {
         return switch (e) {
-            case NameLookupException lookup when lookup.getCause() instanceof UnknownHostException unknown ->
+            case NameLookupException lookup
+            when lookup.getCause() instanceof UnknownHostException unknown ->
                 "cannot resolve " + lookup.name() + ": " + resolverReason(lookup.name(), unknown);
             case IcmpLibException library -> library.getMessage();
             case IllegalArgumentException invalid -> invalid.getMessage();

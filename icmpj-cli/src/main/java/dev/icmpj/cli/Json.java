@@ -45,8 +45,9 @@ public final class Json {
             case Enum<?> e -> appendString(out, e.name());
             case Map<?, ?> map -> appendMap(out, map);
             case Iterable<?> items -> appendArray(out, items);
-            default -> throw new IllegalArgumentException(
-                    "cannot write a " + value.getClass().getName() + " as JSON");
+            default ->
+                throw new IllegalArgumentException(
+                        "cannot write a " + value.getClass().getName() + " as JSON");
         }
     }
 

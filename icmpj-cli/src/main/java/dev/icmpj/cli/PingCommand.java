@@ -49,11 +49,17 @@ public final class PingCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "N", description = "Send N requests (default: 4).")
     private Integer count;
 
-    @Option(names = "-i", paramLabel = "SEC", converter = SecondsConverter.class,
+    @Option(
+            names = "-i",
+            paramLabel = "SEC",
+            converter = SecondsConverter.class,
             description = "Seconds between requests, fractions allowed (default: 1).")
     private Duration interval;
 
-    @Option(names = "-W", paramLabel = "SEC", converter = SecondsConverter.class,
+    @Option(
+            names = "-W",
+            paramLabel = "SEC",
+            converter = SecondsConverter.class,
             description = "Seconds to wait for each reply, fractions allowed (default: 2).")
     private Duration timeout;
 
@@ -84,8 +90,10 @@ public final class PingCommand implements Callable<Integer> {
                 return exitCode(host);
             }
             PingPrinter printer = new PingPrinter(out, target);
-            Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(
-                    () -> printer.interrupt().ifPresent(code -> Runtime.getRuntime().halt(code)));
+            Thread onInterrupt = Thread.ofPlatform()
+                    .name("icmpj-interrupt")
+                    .unstarted(() -> printer.interrupt()
+                            .ifPresent(code -> Runtime.getRuntime().halt(code)));
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Host host;
             try {

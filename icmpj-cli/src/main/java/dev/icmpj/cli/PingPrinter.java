@@ -109,8 +109,8 @@ final class PingPrinter implements PingListener {
             return OptionalInt.empty();
         }
         finished = true;
-        printAll(PingTextFormat.summary(target, decided, rtts.size(), duplicates, errors, rtts,
-                elapsedMillis(System.nanoTime())));
+        printAll(PingTextFormat.summary(
+                target, decided, rtts.size(), duplicates, errors, rtts, elapsedMillis(System.nanoTime())));
         return OptionalInt.of(rtts.isEmpty() ? 1 : 0);
     }
 

@@ -2,10 +2,10 @@ package dev.icmpj.cli;
 
 import dev.icmpj.Host;
 import dev.icmpj.Reply;
+import dev.icmpj.packet.AddressText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.Inet4Address;
-import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 import java.util.List;
 
@@ -35,8 +35,8 @@ final class PingTextFormat {
      */
     static String header(String target, InetAddress address, int payloadSize) {
         if (address instanceof Inet4Address) {
-            return "PING " + target + " (" + AddressText.of(address) + ") " + payloadSize + "("
-                    + (payloadSize + 28) + ") bytes of data.";
+            return "PING " + target + " (" + AddressText.of(address) + ") " + payloadSize + "(" + (payloadSize + 28)
+                    + ") bytes of data.";
         }
         return "PING " + target + "(" + AddressText.of(address) + ") " + payloadSize + " data bytes";
     }
@@ -62,11 +62,13 @@ final class PingTextFormat {
      * @param rttMillis the RTT in milliseconds
      * @param duplicate whether its request had already been answered
      */
-    static String replyLine(int bytes, InetAddress source, int sequence, int ttl, double rttMillis,
-            boolean duplicate) {
+    static String replyLine(int bytes, InetAddress source, int sequence, int ttl, double rttMillis, boolean duplicate) {
         StringBuilder line = new StringBuilder(72)
-                .append(bytes).append(" bytes from ").append(AddressText.of(source))
-                .append(": icmp_seq=").append(sequence);
+                .append(bytes)
+                .append(" bytes from ")
+                .append(AddressText.of(source))
+                .append(": icmp_seq=")
+                .append(sequence);
         if (ttl >= 0) {
             line.append(" ttl=").append(ttl);
         }
@@ -128,8 +130,14 @@ final class PingTextFormat {
      * @param elapsedMillis the time from the first request to the end, in milliseconds
      */
     static List<String> summary(String target, Host host, long elapsedMillis) {
-        return summary(target, host.packetsSent(), host.packetsReceived(), host.duplicates(), host.errors(),
-                host.rtts(), elapsedMillis);
+        return summary(
+                target,
+                host.packetsSent(),
+                host.packetsReceived(),
+                host.duplicates(),
+                host.errors(),
+                host.rtts(),
+                elapsedMillis);
     }
 
     /**
@@ -143,10 +151,13 @@ final class PingTextFormat {
      * @param rtts the RTTs of the answered requests, in milliseconds
      * @param elapsedMillis the time from the first request to the end, in milliseconds
      */
-    static List<String> summary(String target, int sent, int received, int duplicates, int errors,
-            List<Double> rtts, long elapsedMillis) {
+    static List<String> summary(
+            String target, int sent, int received, int duplicates, int errors, List<Double> rtts, long elapsedMillis) {
         StringBuilder packets = new StringBuilder(96)
-                .append(sent).append(" packets transmitted, ").append(received).append(" received");
+                .append(sent)
+                .append(" packets transmitted, ")
+                .append(received)
+                .append(" received");
         if (duplicates > 0) {
             packets.append(", +").append(duplicates).append(" duplicates");
         }
@@ -154,8 +165,11 @@ final class PingTextFormat {
             packets.append(", +").append(errors).append(" errors");
         }
         if (sent > 0) {
-            packets.append(", ").append(lossPercent(sent, received))
-                    .append("% packet loss, time ").append(elapsedMillis).append("ms");
+            packets.append(", ")
+                    .append(lossPercent(sent, received))
+                    .append("% packet loss, time ")
+                    .append(elapsedMillis)
+                    .append("ms");
         }
         String heading = "--- " + target + " ping statistics ---";
         if (rtts.isEmpty()) {
@@ -169,8 +183,8 @@ final class PingTextFormat {
             max = Math.max(max, rtt);
             sum += rtt;
         }
-        String rtt = "rtt min/avg/max/mdev = " + millis(min) + "/" + millis(sum / rtts.size()) + "/"
-                + millis(max) + "/" + millis(populationDeviation(rtts)) + " ms";
+        String rtt = "rtt min/avg/max/mdev = " + millis(min) + "/" + millis(sum / rtts.size()) + "/" + millis(max) + "/"
+                + millis(populationDeviation(rtts)) + " ms";
         return List.of("", heading, packets.toString(), rtt);
     }
 

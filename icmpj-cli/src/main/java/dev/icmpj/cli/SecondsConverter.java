@@ -36,8 +36,9 @@ public final class SecondsConverter implements ITypeConverter<Duration> {
             throw new TypeConversionException("'" + value + "' is not a number of seconds");
         }
         try {
-            return Duration.ofNanos(
-                    seconds.multiply(NANOS_PER_SECOND).setScale(0, RoundingMode.HALF_UP).longValueExact());
+            return Duration.ofNanos(seconds.multiply(NANOS_PER_SECOND)
+                    .setScale(0, RoundingMode.HALF_UP)
+                    .longValueExact());
         } catch (ArithmeticException e) {
             throw new TypeConversionException("'" + value + "' seconds is out of range");
         }

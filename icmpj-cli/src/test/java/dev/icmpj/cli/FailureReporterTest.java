@@ -11,7 +11,9 @@ class FailureReporterTest {
 
     @Test
     void describe_unknownHostUsesTheResolversWords() {
-        NameLookupException e = new NameLookupException("nope.invalid", "cannot resolve nope.invalid (ANY): unknown host",
+        NameLookupException e = new NameLookupException(
+                "nope.invalid",
+                "cannot resolve nope.invalid (ANY): unknown host",
                 new UnknownHostException("nope.invalid: Name or service not known"));
 
         assertThat(FailureReporter.describe(e)).isEqualTo("cannot resolve nope.invalid: Name or service not known");
@@ -19,7 +21,8 @@ class FailureReporterTest {
 
     @Test
     void describe_unknownHostWithoutReason() {
-        NameLookupException e = new NameLookupException("nope.invalid", "whatever", new UnknownHostException("nope.invalid"));
+        NameLookupException e =
+                new NameLookupException("nope.invalid", "whatever", new UnknownHostException("nope.invalid"));
 
         assertThat(FailureReporter.describe(e)).isEqualTo("cannot resolve nope.invalid: unknown host");
     }
@@ -37,6 +40,7 @@ class FailureReporterTest {
     @Test
     void describe_anythingElseIsAnInternalError() {
         assertThat(FailureReporter.describe(new IllegalStateException("boom")))
-                .isEqualTo("internal error: java.lang.IllegalStateException: boom (rerun with --debug for the stack trace)");
+                .isEqualTo(
+                        "internal error: java.lang.IllegalStateException: boom (rerun with --debug for the stack trace)");
     }
 }

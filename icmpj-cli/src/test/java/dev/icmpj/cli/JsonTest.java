@@ -54,8 +54,8 @@ class JsonTest {
         map.put("empty", List.of());
         map.put("nested", Map.of("k", Arrays.asList(1, null)));
         map.put("os_guess", null);
-        assertThat(Json.write(map)).isEqualTo(
-                "{\"address\":\"127.0.0.1\",\"rtts\":[0.05,0.04],\"empty\":[],\"nested\":{\"k\":[1,null]},"
+        assertThat(Json.write(map))
+                .isEqualTo("{\"address\":\"127.0.0.1\",\"rtts\":[0.05,0.04],\"empty\":[],\"nested\":{\"k\":[1,null]},"
                         + "\"os_guess\":null}");
         assertThat(Json.write(Map.of())).isEqualTo("{}");
     }

@@ -28,7 +28,8 @@ class PingCommandNetworkTest {
         assertThat(run.err()).isEmpty();
         assertThat(run.outLines()).hasSize(7);
         assertThat(run.outLines().get(0)).isEqualTo("PING 127.0.0.1 (127.0.0.1) 56(84) bytes of data.");
-        assertThat(run.outLines().subList(1, 3)).allMatch(line -> REPLY.matcher(line).matches());
+        assertThat(run.outLines().subList(1, 3))
+                .allMatch(line -> REPLY.matcher(line).matches());
         assertThat(run.outLines().get(3)).isEmpty();
         assertThat(run.outLines().get(4)).isEqualTo("--- 127.0.0.1 ping statistics ---");
         assertThat(run.outLines().get(5)).matches("2 packets transmitted, 2 received, 0% packet loss, time \\d+ms");
@@ -39,8 +40,8 @@ class PingCommandNetworkTest {
     void call_payloadSizeAndIpOptionsAreAccepted() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 
-        CliRun run = CliRun.of("ping", "-c", "1", "-t", "1", "-Q", "16", "-s", "100", "-I", "127.0.0.1", "-W", "1",
-                "127.0.0.1");
+        CliRun run = CliRun.of(
+                "ping", "-c", "1", "-t", "1", "-Q", "16", "-s", "100", "-I", "127.0.0.1", "-W", "1", "127.0.0.1");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.outLines().get(0)).isEqualTo("PING 127.0.0.1 (127.0.0.1) 100(128) bytes of data.");
@@ -73,7 +74,8 @@ class PingCommandNetworkTest {
         assertThat(number(json, "packets_received")).isEqualTo("2");
         assertThat(number(json, "packet_loss")).isEqualTo("0.0");
         assertThat(Double.parseDouble(number(json, "median_rtt"))).isPositive().isLessThan(1000);
-        assertThat(json).containsPattern("\"rtts\":\\[[0-9.E-]+,[0-9.E-]+]")
+        assertThat(json)
+                .containsPattern("\"rtts\":\\[[0-9.E-]+,[0-9.E-]+]")
                 .contains("\"is_alive\":true", "\"ttl\":64", "\"hops\":1", "\"os_guess\":\"Linux/Unix\"");
     }
 
@@ -90,12 +92,14 @@ class PingCommandNetworkTest {
 
             assertThat(run.exitCode()).isEqualTo(1);
             assertThat(run.err()).isEmpty();
-            assertThat(run.outLines()).containsExactly(
-                    "PING 127.0.0.3 (127.0.0.3) 56(84) bytes of data.",
-                    "",
-                    "--- 127.0.0.3 ping statistics ---",
-                    run.outLines().get(3));
-            assertThat(run.outLines().get(3)).matches("2 packets transmitted, 0 received, 100% packet loss, time \\d+ms");
+            assertThat(run.outLines())
+                    .containsExactly(
+                            "PING 127.0.0.3 (127.0.0.3) 56(84) bytes of data.",
+                            "",
+                            "--- 127.0.0.3 ping statistics ---",
+                            run.outLines().get(3));
+            assertThat(run.outLines().get(3))
+                    .matches("2 packets transmitted, 0 received, 100% packet loss, time \\d+ms");
         }
     }
 

@@ -2,9 +2,9 @@ package dev.icmpj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Parsing, validation and error reporting of {@code icmpj ping}: nothing here opens a socket. */
 class PingCommandTest {
@@ -88,7 +88,8 @@ class PingCommandTest {
         CliRun run = CliRun.of("ping", "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("[-c N]", "[-i SEC]", "[-I SRC]", "[-Q TOS]", "[-s BYTES]", "[-t TTL]", "--json")
+        assertThat(run.out())
+                .contains("[-c N]", "[-i SEC]", "[-I SRC]", "[-Q TOS]", "[-s BYTES]", "[-t TTL]", "--json")
                 .containsPattern("\\[-W\\s+SEC]");
     }
 }

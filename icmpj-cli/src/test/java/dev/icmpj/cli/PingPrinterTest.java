@@ -29,10 +29,11 @@ class PingPrinterTest {
         printer.onDuplicate(LOOPBACK, reply(1, 0.0789));
         printer.onLoss(LOOPBACK, 2);
 
-        assertThat(lines()).containsExactly(
-                "PING localhost (127.0.0.1) 56(84) bytes of data.",
-                "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.046 ms",
-                "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.079 ms (DUP!)");
+        assertThat(lines())
+                .containsExactly(
+                        "PING localhost (127.0.0.1) 56(84) bytes of data.",
+                        "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.046 ms",
+                        "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.079 ms (DUP!)");
     }
 
     @Test
@@ -90,12 +91,18 @@ class PingPrinterTest {
     }
 
     private static Reply reply(int sequence, double rtt) {
-        return new Reply(LOOPBACK, sequence, 64, 64, rtt, RttClock.KERNEL_RECEIVE,
+        return new Reply(
+                LOOPBACK,
+                sequence,
+                64,
+                64,
+                rtt,
+                RttClock.KERNEL_RECEIVE,
                 new EchoReply(IcmpVersion.V4, 7, sequence, new byte[56]));
     }
 
     private static Host host() {
-        return new Host(LOOPBACK, 1, 1, List.of(0.5), 0.5, 0.5, 0.5, 0.5, Double.NaN, Double.NaN, 0, 0, 0, true,
-                64, List.of());
+        return new Host(
+                LOOPBACK, 1, 1, List.of(0.5), 0.5, 0.5, 0.5, 0.5, Double.NaN, Double.NaN, 0, 0, 0, true, 64, List.of());
     }
 }

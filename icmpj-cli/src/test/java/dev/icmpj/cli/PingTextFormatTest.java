@@ -78,30 +78,33 @@ class PingTextFormatTest {
     @Test
     void summary_allReceived() {
         Host host = host(4, List.of(0.031, 0.045, 0.040, 0.044), 0, 0);
-        assertThat(PingTextFormat.summary("127.0.0.1", host, 3003)).containsExactly(
-                "",
-                "--- 127.0.0.1 ping statistics ---",
-                "4 packets transmitted, 4 received, 0% packet loss, time 3003ms",
-                "rtt min/avg/max/mdev = 0.031/0.040/0.045/0.006 ms");
+        assertThat(PingTextFormat.summary("127.0.0.1", host, 3003))
+                .containsExactly(
+                        "",
+                        "--- 127.0.0.1 ping statistics ---",
+                        "4 packets transmitted, 4 received, 0% packet loss, time 3003ms",
+                        "rtt min/avg/max/mdev = 0.031/0.040/0.045/0.006 ms");
     }
 
     @Test
     void summary_duplicatesErrorsAndLoss() {
         Host host = host(3, List.of(1.5), 2, 1);
-        assertThat(PingTextFormat.summary("example", host, 2010)).containsExactly(
-                "",
-                "--- example ping statistics ---",
-                "3 packets transmitted, 1 received, +2 duplicates, +1 errors, 66.6667% packet loss, time 2010ms",
-                "rtt min/avg/max/mdev = 1.500/1.500/1.500/0.000 ms");
+        assertThat(PingTextFormat.summary("example", host, 2010))
+                .containsExactly(
+                        "",
+                        "--- example ping statistics ---",
+                        "3 packets transmitted, 1 received, +2 duplicates, +1 errors, 66.6667% packet loss, time 2010ms",
+                        "rtt min/avg/max/mdev = 1.500/1.500/1.500/0.000 ms");
     }
 
     @Test
     void summary_nothingReceivedHasNoRttLine() {
         Host host = host(2, List.of(), 0, 0);
-        assertThat(PingTextFormat.summary("127.0.0.3", host, 1001)).containsExactly(
-                "",
-                "--- 127.0.0.3 ping statistics ---",
-                "2 packets transmitted, 0 received, 100% packet loss, time 1001ms");
+        assertThat(PingTextFormat.summary("127.0.0.3", host, 1001))
+                .containsExactly(
+                        "",
+                        "--- 127.0.0.3 ping statistics ---",
+                        "2 packets transmitted, 0 received, 100% packet loss, time 1001ms");
     }
 
     /** A result with the statistics of {@code rtts}, as the engine computes them. */
@@ -111,7 +114,22 @@ class PingTextFormatTest {
         double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(nan);
         double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(nan);
         double loss = (sent - rtts.size()) / (double) sent;
-        return new Host(V4, sent, rtts.size(), rtts, min, avg, max, nan, nan, nan, loss, duplicates, errors,
-                !rtts.isEmpty(), rtts.isEmpty() ? -1 : 64, List.of());
+        return new Host(
+                V4,
+                sent,
+                rtts.size(),
+                rtts,
+                min,
+                avg,
+                max,
+                nan,
+                nan,
+                nan,
+                loss,
+                duplicates,
+                errors,
+                !rtts.isEmpty(),
+                rtts.isEmpty() ? -1 : 64,
+                List.of());
     }
 }

@@ -56,6 +56,8 @@ public final class AddressText {
         }
         String full = v6.getHostAddress();
         int scope = full.indexOf('%');
-        return scope < 0 ? text.toString() : text.append(full, scope, full.length()).toString();
+        return scope < 0
+                ? text.toString()
+                : text.append(full, scope, full.length()).toString();
     }
 }

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param quoted the datagram that could not be delivered
  * @param extensions the RFC 4884 extension objects, possibly empty
  */
-public record DestinationUnreachable(IcmpVersion version, int code, int nextHopMtu, QuotedDatagram quoted,
-        List<ExtensionObject> extensions) implements IcmpErrorMessage {
+public record DestinationUnreachable(
+        IcmpVersion version, int code, int nextHopMtu, QuotedDatagram quoted, List<ExtensionObject> extensions)
+        implements IcmpErrorMessage {
 
     /** The ICMPv4 code "fragmentation needed and DF set", which carries the next-hop MTU. */
     public static final int CODE_FRAGMENTATION_NEEDED = 4;

@@ -78,8 +78,11 @@ public record EchoReply(IcmpVersion version, int identifier, int sequence, byte[
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EchoReply e && version == e.version && identifier == e.identifier
-                && sequence == e.sequence && Arrays.equals(payload, e.payload);
+        return o instanceof EchoReply e
+                && version == e.version
+                && identifier == e.identifier
+                && sequence == e.sequence
+                && Arrays.equals(payload, e.payload);
     }
 
     @Override
@@ -89,7 +92,7 @@ public record EchoReply(IcmpVersion version, int identifier, int sequence, byte[
 
     @Override
     public String toString() {
-        return "EchoReply[version=" + version + ", identifier=" + identifier + ", sequence=" + sequence
-                + ", payload=" + Bytes.hex(payload) + "]";
+        return "EchoReply[version=" + version + ", identifier=" + identifier + ", sequence=" + sequence + ", payload="
+                + Bytes.hex(payload) + "]";
     }
 }

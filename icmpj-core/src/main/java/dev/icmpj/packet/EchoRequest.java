@@ -78,8 +78,11 @@ public record EchoRequest(IcmpVersion version, int identifier, int sequence, byt
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EchoRequest e && version == e.version && identifier == e.identifier
-                && sequence == e.sequence && Arrays.equals(payload, e.payload);
+        return o instanceof EchoRequest e
+                && version == e.version
+                && identifier == e.identifier
+                && sequence == e.sequence
+                && Arrays.equals(payload, e.payload);
     }
 
     @Override
@@ -89,7 +92,7 @@ public record EchoRequest(IcmpVersion version, int identifier, int sequence, byt
 
     @Override
     public String toString() {
-        return "EchoRequest[version=" + version + ", identifier=" + identifier + ", sequence=" + sequence
-                + ", payload=" + Bytes.hex(payload) + "]";
+        return "EchoRequest[version=" + version + ", identifier=" + identifier + ", sequence=" + sequence + ", payload="
+                + Bytes.hex(payload) + "]";
     }
 }

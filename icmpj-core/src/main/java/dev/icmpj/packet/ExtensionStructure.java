@@ -11,6 +11,7 @@ final class ExtensionStructure {
 
     /** The extension structure version of RFC 4884. */
     private static final int VERSION = 2;
+
     private static final int HEADER_LENGTH = 4;
 
     private ExtensionStructure() {}
@@ -77,7 +78,8 @@ final class ExtensionStructure {
         int classNumber = Bytes.u8(b, at + 2);
         int classType = Bytes.u8(b, at + 3);
         int payloadLength = objectLength - 4;
-        if (classNumber == MplsLabelStack.CLASS_NUMBER && classType == MplsLabelStack.CLASS_TYPE
+        if (classNumber == MplsLabelStack.CLASS_NUMBER
+                && classType == MplsLabelStack.CLASS_TYPE
                 && payloadLength % 4 == 0) {
             MplsLabel[] labels = new MplsLabel[payloadLength / 4];
             for (int i = 0; i < labels.length; i++) {
@@ -91,10 +93,11 @@ final class ExtensionStructure {
     }
 
     private static int objectLength(ExtensionObject o) {
-        int length = 4 + switch (o) {
-            case MplsLabelStack s -> 4 * s.labels().size();
-            case UnknownExtension u -> u.payload().length;
-        };
+        int length = 4
+                + switch (o) {
+                    case MplsLabelStack s -> 4 * s.labels().size();
+                    case UnknownExtension u -> u.payload().length;
+                };
         Bytes.requireRange("extension object length", length, 4, 0xFFFF);
         return length;
     }

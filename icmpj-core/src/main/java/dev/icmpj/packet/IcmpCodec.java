@@ -135,19 +135,29 @@ public final class IcmpCodec {
         Objects.checkFromIndexSize(off, len, b.length);
         Ipv4Header h = Ipv4Header.parse(b, off, len).orElse(null);
         if (h == null) {
-            String reason = len < Ipv4Header.MIN_LENGTH ? "truncated IPv4 header: " + len + " bytes"
-                    : Bytes.u8(b, off) >>> 4 != 4 ? "IP version " + (Bytes.u8(b, off) >>> 4) + ", not 4"
-                    : "IPv4 header length " + (b[off] & 0x0F) * 4 + " does not fit " + len + " bytes";
+            String reason = len < Ipv4Header.MIN_LENGTH
+                    ? "truncated IPv4 header: " + len + " bytes"
+                    : Bytes.u8(b, off) >>> 4 != 4
+                            ? "IP version " + (Bytes.u8(b, off) >>> 4) + ", not 4"
+                            : "IPv4 header length " + (b[off] & 0x0F) * 4 + " does not fit " + len + " bytes";
             return new Ipv4Datagram(null, IcmpDecoder.unparseable(IcmpVersion.V4, b, off, len, reason));
         }
         int hl = h.headerLength();
         if (h.protocol() != IcmpVersion.V4.ipProtocol()) {
-            return new Ipv4Datagram(h, IcmpDecoder.unparseable(IcmpVersion.V4, b, off + hl, len - hl,
-                    "IP protocol " + h.protocol() + " is not ICMP"));
+            return new Ipv4Datagram(
+                    h,
+                    IcmpDecoder.unparseable(
+                            IcmpVersion.V4, b, off + hl, len - hl, "IP protocol " + h.protocol() + " is not ICMP"));
         }
         if (h.totalLength() < hl || h.totalLength() > len) {
-            return new Ipv4Datagram(h, IcmpDecoder.unparseable(IcmpVersion.V4, b, off + hl, len - hl,
-                    "IPv4 total length " + h.totalLength() + " disagrees with " + len + " bytes received"));
+            return new Ipv4Datagram(
+                    h,
+                    IcmpDecoder.unparseable(
+                            IcmpVersion.V4,
+                            b,
+                            off + hl,
+                            len - hl,
+                            "IPv4 total length " + h.totalLength() + " disagrees with " + len + " bytes received"));
         }
         return new Ipv4Datagram(h, decode(IcmpVersion.V4, b, off + hl, h.totalLength() - hl));
     }

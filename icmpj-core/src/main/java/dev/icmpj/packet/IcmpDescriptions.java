@@ -37,9 +37,12 @@ final class IcmpDescriptions {
         "Destination unreachable: Error in source routing header",
     };
     private static final String[] V4_TIME_EXCEEDED = {"Time to live exceeded", "Frag reassembly time exceeded"};
-    private static final String[] V6_TIME_EXCEEDED = {"Time exceeded: Hop limit", "Time exceeded: Defragmentation failure"};
+    private static final String[] V6_TIME_EXCEEDED = {
+        "Time exceeded: Hop limit", "Time exceeded: Defragmentation failure"
+    };
     private static final String[] V4_PARAMETER_PROBLEM = {
-        "Parameter problem: pointer = ", "Parameter problem: missing required option, pointer = ",
+        "Parameter problem: pointer = ",
+        "Parameter problem: missing required option, pointer = ",
         "Parameter problem: bad length, pointer = ",
     };
     private static final String[] V6_PARAMETER_PROBLEM = {
@@ -47,7 +50,10 @@ final class IcmpDescriptions {
         "Parameter problem: Unknown option at ", "Parameter problem: Incomplete header chain at ",
     };
     private static final String[] V4_REDIRECT = {
-        "Redirect Network", "Redirect Host", "Redirect Type of Service and Network", "Redirect Type of Service and Host",
+        "Redirect Network",
+        "Redirect Host",
+        "Redirect Type of Service and Network",
+        "Redirect Type of Service and Host",
     };
 
     private IcmpDescriptions() {}
@@ -67,7 +73,8 @@ final class IcmpDescriptions {
 
     static String parameterProblem(IcmpVersion version, int code, int pointer) {
         String[] table = version == IcmpVersion.V4 ? V4_PARAMETER_PROBLEM : V6_PARAMETER_PROBLEM;
-        return code < table.length ? table[code] + pointer
+        return code < table.length
+                ? table[code] + pointer
                 : generic(version, "Parameter problem", code) + ", pointer = " + pointer;
     }
 

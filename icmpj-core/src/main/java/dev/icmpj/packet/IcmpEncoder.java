@@ -1,6 +1,5 @@
 package dev.icmpj.packet;
 
-import java.util.Arrays;
 import java.util.List;
 
 /** Encodes {@link IcmpMessage}s to bytes; stateless. See {@link IcmpCodec#encode(IcmpMessage)}. */
@@ -8,6 +7,7 @@ final class IcmpEncoder {
 
     /** RFC 4884: with extensions, the original datagram field is zero-padded to at least 128 bytes. */
     static final int MIN_PADDED_ORIGINAL = 128;
+
     private static final int HEADER_LENGTH = 8;
 
     private IcmpEncoder() {}
@@ -19,9 +19,8 @@ final class IcmpEncoder {
             case EchoReply e -> echo(e.type(), e.identifier(), e.sequence(), e.payload());
             case DestinationUnreachable d -> error(d, d.nextHopMtu(), true);
             case TimeExceeded t -> error(t, 0, true);
-            case ParameterProblem p -> p.version() == IcmpVersion.V4
-                    ? error(p, (long) p.pointer() << 24, true)
-                    : error(p, p.pointer(), false);
+            case ParameterProblem p ->
+                p.version() == IcmpVersion.V4 ? error(p, (long) p.pointer() << 24, true) : error(p, p.pointer(), false);
             case Redirect r -> error(r, Bytes.u32(r.gateway().getAddress(), 0), false);
             case SourceQuench s -> error(s, 0, false);
             case PacketTooBig p -> error(p, p.mtu(), false);

@@ -7,8 +7,7 @@ package dev.icmpj.packet;
  * <p>{@link IcmpCodec} encodes and decodes them. Every implementation is an immutable record and is
  * thread-safe; records holding bytes copy them in and out and compare them by content.
  */
-public sealed interface IcmpMessage permits EchoRequest, EchoReply, IcmpErrorMessage, OtherMessage,
-        UnparseableMessage {
+public sealed interface IcmpMessage permits EchoRequest, EchoReply, IcmpErrorMessage, OtherMessage, UnparseableMessage {
 
     /**
      * Returns the ICMP version of this message.

@@ -45,11 +45,18 @@ public final class IcmpTypes {
      */
     public static boolean isModelled(IcmpVersion version, int type) {
         return switch (version) {
-            case V4 -> type == V4_ECHO_REPLY || type == V4_DESTINATION_UNREACHABLE || type == V4_SOURCE_QUENCH
-                    || type == V4_REDIRECT || type == V4_ECHO_REQUEST || type == V4_TIME_EXCEEDED
-                    || type == V4_PARAMETER_PROBLEM;
-            case V6 -> type >= V6_DESTINATION_UNREACHABLE && type <= V6_PARAMETER_PROBLEM
-                    || type == V6_ECHO_REQUEST || type == V6_ECHO_REPLY;
+            case V4 ->
+                type == V4_ECHO_REPLY
+                        || type == V4_DESTINATION_UNREACHABLE
+                        || type == V4_SOURCE_QUENCH
+                        || type == V4_REDIRECT
+                        || type == V4_ECHO_REQUEST
+                        || type == V4_TIME_EXCEEDED
+                        || type == V4_PARAMETER_PROBLEM;
+            case V6 ->
+                type >= V6_DESTINATION_UNREACHABLE && type <= V6_PARAMETER_PROBLEM
+                        || type == V6_ECHO_REQUEST
+                        || type == V6_ECHO_REPLY;
         };
     }
 }

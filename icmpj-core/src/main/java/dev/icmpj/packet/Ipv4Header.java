@@ -19,8 +19,16 @@ import java.util.Optional;
  * @param source the source address
  * @param destination the destination address
  */
-public record Ipv4Header(int headerLength, int tos, int totalLength, int identification, int flagsAndFragmentOffset,
-        int ttl, int protocol, Inet4Address source, Inet4Address destination) {
+public record Ipv4Header(
+        int headerLength,
+        int tos,
+        int totalLength,
+        int identification,
+        int flagsAndFragmentOffset,
+        int ttl,
+        int protocol,
+        Inet4Address source,
+        Inet4Address destination) {
 
     /** The length of a header without options. */
     public static final int MIN_LENGTH = 20;
@@ -64,9 +72,16 @@ public record Ipv4Header(int headerLength, int tos, int totalLength, int identif
         if (headerLength < MIN_LENGTH || headerLength > len) {
             return Optional.empty();
         }
-        return Optional.of(new Ipv4Header(headerLength, Bytes.u8(b, off + 1), Bytes.u16(b, off + 2),
-                Bytes.u16(b, off + 4), Bytes.u16(b, off + 6), Bytes.u8(b, off + 8), Bytes.u8(b, off + 9),
-                Bytes.inet4(b, off + 12), Bytes.inet4(b, off + 16)));
+        return Optional.of(new Ipv4Header(
+                headerLength,
+                Bytes.u8(b, off + 1),
+                Bytes.u16(b, off + 2),
+                Bytes.u16(b, off + 4),
+                Bytes.u16(b, off + 6),
+                Bytes.u8(b, off + 8),
+                Bytes.u8(b, off + 9),
+                Bytes.inet4(b, off + 12),
+                Bytes.inet4(b, off + 16)));
     }
 
     /**

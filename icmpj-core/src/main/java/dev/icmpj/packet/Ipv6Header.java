@@ -17,8 +17,14 @@ import java.util.Optional;
  * @param source the source address
  * @param destination the destination address
  */
-public record Ipv6Header(int trafficClass, int flowLabel, int payloadLength, int nextHeader, int hopLimit,
-        Inet6Address source, Inet6Address destination) {
+public record Ipv6Header(
+        int trafficClass,
+        int flowLabel,
+        int payloadLength,
+        int nextHeader,
+        int hopLimit,
+        Inet6Address source,
+        Inet6Address destination) {
 
     /** The length of the fixed header. */
     public static final int LENGTH = 40;
@@ -53,8 +59,14 @@ public record Ipv6Header(int trafficClass, int flowLabel, int payloadLength, int
             return Optional.empty();
         }
         long first = Bytes.u32(b, off);
-        return Optional.of(new Ipv6Header((int) (first >>> 20) & 0xFF, (int) first & 0xFFFFF, Bytes.u16(b, off + 4),
-                Bytes.u8(b, off + 6), Bytes.u8(b, off + 7), Bytes.inet6(b, off + 8), Bytes.inet6(b, off + 24)));
+        return Optional.of(new Ipv6Header(
+                (int) (first >>> 20) & 0xFF,
+                (int) first & 0xFFFFF,
+                Bytes.u16(b, off + 4),
+                Bytes.u8(b, off + 6),
+                Bytes.u8(b, off + 7),
+                Bytes.inet6(b, off + 8),
+                Bytes.inet6(b, off + 24)));
     }
 
     /**

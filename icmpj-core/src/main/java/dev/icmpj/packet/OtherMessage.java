@@ -51,7 +51,10 @@ public record OtherMessage(IcmpVersion version, int type, int code, byte[] body)
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OtherMessage m && version == m.version && type == m.type && code == m.code
+        return o instanceof OtherMessage m
+                && version == m.version
+                && type == m.type
+                && code == m.code
                 && Arrays.equals(body, m.body);
     }
 
@@ -62,7 +65,7 @@ public record OtherMessage(IcmpVersion version, int type, int code, byte[] body)
 
     @Override
     public String toString() {
-        return "OtherMessage[version=" + version + ", type=" + type + ", code=" + code + ", body="
-                + Bytes.hex(body) + "]";
+        return "OtherMessage[version=" + version + ", type=" + type + ", code=" + code + ", body=" + Bytes.hex(body)
+                + "]";
     }
 }

@@ -18,8 +18,9 @@ import java.util.Objects;
  * @param quoted the datagram that had the problem
  * @param extensions the RFC 4884 extension objects; always empty for ICMPv6
  */
-public record ParameterProblem(IcmpVersion version, int code, int pointer, QuotedDatagram quoted,
-        List<ExtensionObject> extensions) implements IcmpErrorMessage {
+public record ParameterProblem(
+        IcmpVersion version, int code, int pointer, QuotedDatagram quoted, List<ExtensionObject> extensions)
+        implements IcmpErrorMessage {
 
     /**
      * Checks the ranges and the version of the quoted datagram, and copies the extensions.

@@ -45,11 +45,14 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
         Bytes.requireVersion("destination", version, destination);
         Header h = Header.read(version, bytes, 0, bytes.length);
         if (h == null) {
-            throw new IllegalArgumentException("bytes do not start with an "
-                    + (version == IcmpVersion.V4 ? "IPv4" : "IPv6") + " header");
+            throw new IllegalArgumentException(
+                    "bytes do not start with an " + (version == IcmpVersion.V4 ? "IPv4" : "IPv6") + " header");
         }
-        if (!h.source.equals(source) || !h.destination.equals(destination) || h.protocol != protocol
-                || h.ttl != ttl || h.end != bytes.length) {
+        if (!h.source.equals(source)
+                || !h.destination.equals(destination)
+                || h.protocol != protocol
+                || h.ttl != ttl
+                || h.end != bytes.length) {
             throw new IllegalArgumentException("the quoted IP header (" + h + ") does not match source "
                     + source.getHostAddress() + ", destination " + destination.getHostAddress() + ", protocol "
                     + protocol + ", ttl " + ttl + " or length " + bytes.length);
@@ -71,9 +74,10 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
     public static Optional<QuotedDatagram> parse(IcmpVersion version, byte[] b, int off, int len) {
         Objects.requireNonNull(version, "version");
         Header h = Header.read(version, b, off, len);
-        return h == null ? Optional.empty()
-                : Optional.of(new QuotedDatagram(h.source, h.destination, h.protocol, h.ttl,
-                        Arrays.copyOfRange(b, off, off + h.end)));
+        return h == null
+                ? Optional.empty()
+                : Optional.of(new QuotedDatagram(
+                        h.source, h.destination, h.protocol, h.ttl, Arrays.copyOfRange(b, off, off + h.end)));
     }
 
     /**
@@ -91,8 +95,8 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
      * @throws IllegalArgumentException if an address is not of the family of {@code version}, the TTL is out
      *     of range, or the message is too long for one IP datagram
      */
-    public static QuotedDatagram ofIcmp(InetAddress source, InetAddress destination, IcmpVersion version, int ttl,
-            byte[] icmpBytes) {
+    public static QuotedDatagram ofIcmp(
+            InetAddress source, InetAddress destination, IcmpVersion version, int ttl, byte[] icmpBytes) {
         Objects.requireNonNull(version, "version");
         Bytes.requireVersion("source", version, source);
         Bytes.requireVersion("destination", version, destination);
@@ -100,12 +104,23 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
         byte[] header;
         if (version == IcmpVersion.V4) {
             Bytes.requireRange("icmpBytes length", icmpBytes.length, 0, 0xFFFF - Ipv4Header.MIN_LENGTH);
-            header = new Ipv4Header(Ipv4Header.MIN_LENGTH, 0, Ipv4Header.MIN_LENGTH + icmpBytes.length, 0, 0, ttl,
-                    version.ipProtocol(), (Inet4Address) source, (Inet4Address) destination).encode();
+            header = new Ipv4Header(
+                            Ipv4Header.MIN_LENGTH,
+                            0,
+                            Ipv4Header.MIN_LENGTH + icmpBytes.length,
+                            0,
+                            0,
+                            ttl,
+                            version.ipProtocol(),
+                            (Inet4Address) source,
+                            (Inet4Address) destination)
+                    .encode();
         } else {
             Bytes.requireRange("icmpBytes length", icmpBytes.length, 0, 0xFFFF);
-            header = new Ipv6Header(0, 0, icmpBytes.length, version.ipProtocol(), ttl, (Inet6Address) source,
-                    (Inet6Address) destination).encode();
+            header = new Ipv6Header(
+                            0, 0, icmpBytes.length, version.ipProtocol(), ttl, (Inet6Address) source, (Inet6Address)
+                                    destination)
+                    .encode();
         }
         byte[] bytes = Arrays.copyOf(header, header.length + icmpBytes.length);
         System.arraycopy(icmpBytes, 0, bytes, header.length, icmpBytes.length);
@@ -140,11 +155,16 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
     public Optional<EchoRequest> echoRequest() {
         IcmpVersion version = version();
         int h = headerLength();
-        if (protocol != version.ipProtocol() || bytes.length - h < 8 || Bytes.u8(bytes, h) != version.echoRequestType()
+        if (protocol != version.ipProtocol()
+                || bytes.length - h < 8
+                || Bytes.u8(bytes, h) != version.echoRequestType()
                 || bytes[h + 1] != 0) {
             return Optional.empty();
         }
-        return Optional.of(new EchoRequest(version, Bytes.u16(bytes, h + 4), Bytes.u16(bytes, h + 6),
+        return Optional.of(new EchoRequest(
+                version,
+                Bytes.u16(bytes, h + 4),
+                Bytes.u16(bytes, h + 6),
                 Arrays.copyOfRange(bytes, h + 8, bytes.length)));
     }
 
@@ -165,8 +185,12 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof QuotedDatagram q && source.equals(q.source) && destination.equals(q.destination)
-                && protocol == q.protocol && ttl == q.ttl && Arrays.equals(bytes, q.bytes);
+        return o instanceof QuotedDatagram q
+                && source.equals(q.source)
+                && destination.equals(q.destination)
+                && protocol == q.protocol
+                && ttl == q.ttl
+                && Arrays.equals(bytes, q.bytes);
     }
 
     @Override

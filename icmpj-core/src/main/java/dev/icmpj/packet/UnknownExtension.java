@@ -26,7 +26,8 @@ public record UnknownExtension(int classNumber, int classType, byte[] payload) i
         Bytes.requireRange("classNumber", classNumber, 0, 255);
         Bytes.requireRange("classType", classType, 0, 255);
         Bytes.requireRange("payload length", payload.length, 0, 0xFFFF - 4);
-        if (classNumber == MplsLabelStack.CLASS_NUMBER && classType == MplsLabelStack.CLASS_TYPE
+        if (classNumber == MplsLabelStack.CLASS_NUMBER
+                && classType == MplsLabelStack.CLASS_TYPE
                 && payload.length % 4 == 0) {
             throw new IllegalArgumentException("class 1, C-Type 1 with " + payload.length / 4
                     + " whole label stack entries is an MplsLabelStack, which it would decode as");
@@ -46,7 +47,9 @@ public record UnknownExtension(int classNumber, int classType, byte[] payload) i
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UnknownExtension e && classNumber == e.classNumber && classType == e.classType
+        return o instanceof UnknownExtension e
+                && classNumber == e.classNumber
+                && classType == e.classType
                 && Arrays.equals(payload, e.payload);
     }
 

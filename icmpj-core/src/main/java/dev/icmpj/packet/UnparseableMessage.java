@@ -60,7 +60,9 @@ public record UnparseableMessage(IcmpVersion version, byte[] bytes, String reaso
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UnparseableMessage m && version == m.version && Arrays.equals(bytes, m.bytes)
+        return o instanceof UnparseableMessage m
+                && version == m.version
+                && Arrays.equals(bytes, m.bytes)
                 && reason.equals(m.reason);
     }
 

@@ -2,10 +2,10 @@ package dev.icmpj.socket;
 
 import dev.icmpj.Family;
 import dev.icmpj.IcmpErrorException;
+import dev.icmpj.packet.IcmpMessage;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
-import dev.icmpj.packet.IcmpMessage;
 
 /**
  * A received ICMP message that concerns one of our echo requests: an echo reply, or an ICMP error
@@ -70,17 +70,45 @@ public record IcmpReply(
      * @param receivedAtEpochNanos the kernel's receive timestamp, or 0
      * @param receivedAtMonotonicNanos {@code System.nanoTime()} when the message reached user space
      */
-    public IcmpReply(InetAddress source, InetAddress probeDestination, int identifier, int sequence,
-            int bytesReceived, int ttl, byte[] payload, IcmpMessage message, long receivedAtEpochNanos,
+    public IcmpReply(
+            InetAddress source,
+            InetAddress probeDestination,
+            int identifier,
+            int sequence,
+            int bytesReceived,
+            int ttl,
+            byte[] payload,
+            IcmpMessage message,
+            long receivedAtEpochNanos,
             long receivedAtMonotonicNanos) {
-        this(source, probeDestination, identifier, sequence, bytesReceived, ttl, payload, message,
-                receivedAtEpochNanos, receivedAtMonotonicNanos, 0);
+        this(
+                source,
+                probeDestination,
+                identifier,
+                sequence,
+                bytesReceived,
+                ttl,
+                payload,
+                message,
+                receivedAtEpochNanos,
+                receivedAtMonotonicNanos,
+                0);
     }
 
     /** This message with the kernel's transmit timestamp of its request. */
     IcmpReply withSentAtKernelEpochNanos(long sentAt) {
-        return new IcmpReply(source, probeDestination, identifier, sequence, bytesReceived, ttl, payload, message,
-                receivedAtEpochNanos, receivedAtMonotonicNanos, sentAt);
+        return new IcmpReply(
+                source,
+                probeDestination,
+                identifier,
+                sequence,
+                bytesReceived,
+                ttl,
+                payload,
+                message,
+                receivedAtEpochNanos,
+                receivedAtMonotonicNanos,
+                sentAt);
     }
 
     /**
@@ -183,7 +211,8 @@ public record IcmpReply(
             return RttClock.MONOTONIC;
         }
         long limit = monotonicRtt + 1_000 + monotonicRtt / 1_000_000 * MAX_CLOCK_SLEW_NANOS_PER_MILLI;
-        if (sentAtKernelEpochNanos != 0 && sent.sentAtEpochNanos() <= sentAtKernelEpochNanos
+        if (sentAtKernelEpochNanos != 0
+                && sent.sentAtEpochNanos() <= sentAtKernelEpochNanos
                 && sentAtKernelEpochNanos <= receivedAtEpochNanos
                 && receivedAtEpochNanos - sentAtKernelEpochNanos <= limit) {
             return RttClock.KERNEL_TX_RX;

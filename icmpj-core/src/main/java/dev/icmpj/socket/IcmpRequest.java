@@ -125,8 +125,7 @@ public record IcmpRequest(
 
     static void requireRange(String field, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(
-                    field + " is " + value + "; it must be between " + min + " and " + max);
+            throw new IllegalArgumentException(field + " is " + value + "; it must be between " + min + " and " + max);
         }
     }
 }

@@ -41,8 +41,11 @@ final class IcmpSockets {
             return IcmpChannel.open(ipv6, true);
         } catch (ErrnoException raw) {
             if (isPermission(raw)) {
-                throw new SocketPermissionException(PermissionAdvice.of(Privilege.AUTO,
-                        "ping socket: " + ping.getMessage() + "; raw socket: " + raw.getMessage()), raw.errno());
+                throw new SocketPermissionException(
+                        PermissionAdvice.of(
+                                Privilege.AUTO,
+                                "ping socket: " + ping.getMessage() + "; raw socket: " + raw.getMessage()),
+                        raw.errno());
             }
             throw new IcmpSocketException("cannot open a raw ICMP socket: " + raw.getMessage(), raw.errno());
         }
@@ -55,8 +58,8 @@ final class IcmpSockets {
             if (isPermission(e)) {
                 throw new SocketPermissionException(PermissionAdvice.of(privilege, e.getMessage()), e.errno());
             }
-            throw new IcmpSocketException("cannot open " + (raw ? "a raw" : "a ping") + " ICMP socket: "
-                    + e.getMessage(), e.errno());
+            throw new IcmpSocketException(
+                    "cannot open " + (raw ? "a raw" : "a ping") + " ICMP socket: " + e.getMessage(), e.errno());
         }
     }
 
@@ -111,7 +114,8 @@ final class IcmpSockets {
             try {
                 channel.bindToDevice(options.interfaceName().get());
             } catch (ErrnoException e) {
-                throw NativeFailures.ofBind(e, "interface " + options.interfaceName().get());
+                throw NativeFailures.ofBind(
+                        e, "interface " + options.interfaceName().get());
             }
         }
         InetAddress local = options.sourceAddress().orElse(wildcard(v4));
@@ -120,7 +124,8 @@ final class IcmpSockets {
             if (options.sourceAddress().isPresent()) {
                 bind(channel, local, 0, options);
             }
-            identifier = options.identifier().orElseGet(() -> ThreadLocalRandom.current().nextInt(0x10000));
+            identifier = options.identifier()
+                    .orElseGet(() -> ThreadLocalRandom.current().nextInt(0x10000));
             channel.installIdentifierFilter(identifier);
         } else {
             bind(channel, local, options.identifier().orElse(0), options);

@@ -46,6 +46,7 @@ final class KernelIcmpSocket implements IcmpSocket {
     private volatile boolean transmitTimestamping;
     /** Replies read in a batch but not yet handed out; receiver thread only. */
     private final ArrayDeque<IcmpReply> pending = new ArrayDeque<>();
+
     private final Object asyncLock = new Object();
     private ExecutorService asyncReceiver;
 
@@ -91,8 +92,8 @@ final class KernelIcmpSocket implements IcmpSocket {
     public SentRequest send(IcmpRequest request) throws IcmpSocketException {
         Objects.requireNonNull(request, "request");
         if (Family.of(request.destination()) != family()) {
-            throw new IllegalArgumentException("destination " + request.destination().getHostAddress()
-                    + " is not an " + family() + " address");
+            throw new IllegalArgumentException(
+                    "destination " + request.destination().getHostAddress() + " is not an " + family() + " address");
         }
         if (channel.isClosed()) {
             throw NativeFailures.closed();
@@ -267,8 +268,9 @@ final class KernelIcmpSocket implements IcmpSocket {
                     }
                 };
                 // a transmit timestamp per send fills the error queue fast: read it like the data queue
-                for (int batches = 0; batches < 64
-                        && channel.receiveQueuedErrors(decode, timestamps) == IcmpChannel.BATCH; batches++) {
+                for (int batches = 0;
+                        batches < 64 && channel.receiveQueuedErrors(decode, timestamps) == IcmpChannel.BATCH;
+                        batches++) {
                     // a full batch: more may be queued
                 }
             }
@@ -314,8 +316,10 @@ final class KernelIcmpSocket implements IcmpSocket {
                 throw NativeFailures.closed();
             }
             if (asyncReceiver == null) {
-                asyncReceiver = Executors.newSingleThreadExecutor(
-                        Thread.ofPlatform().daemon().name("icmpj-receive-" + family() + "-" + identifier()).factory());
+                asyncReceiver = Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                        .daemon()
+                        .name("icmpj-receive-" + family() + "-" + identifier())
+                        .factory());
             }
             return asyncReceiver;
         }

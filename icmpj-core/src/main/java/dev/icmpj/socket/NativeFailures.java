@@ -45,11 +45,14 @@ final class NativeFailures {
         }
         String to = destination.getHostAddress();
         if (e.errno() == Errno.EACCES && destination instanceof java.net.Inet4Address) {
-            return new SocketBroadcastException("cannot send to " + to + ": it is a broadcast address and broadcast "
-                    + "is not enabled on this socket; enable broadcast with SocketOptions.Builder.broadcast(true)", e.errno());
+            return new SocketBroadcastException(
+                    "cannot send to " + to + ": it is a broadcast address and broadcast "
+                            + "is not enabled on this socket; enable broadcast with SocketOptions.Builder.broadcast(true)",
+                    e.errno());
         }
-        return new IcmpSocketException("sendto " + to + " failed: " + Errno.message(e.errno()) + " ("
-                + Errno.name(e.errno()) + ")", e.errno());
+        return new IcmpSocketException(
+                "sendto " + to + " failed: " + Errno.message(e.errno()) + " (" + Errno.name(e.errno()) + ")",
+                e.errno());
     }
 
     /**

@@ -27,8 +27,9 @@ final class PermissionAdvice {
         return switch (privilege) {
             case UNPRIVILEGED -> "cannot open an ICMP ping socket (" + failure + "): " + pingSocketFix();
             case PRIVILEGED -> "cannot open a raw ICMP socket (" + failure + "): " + rawSocketFix();
-            case AUTO -> "cannot open an ICMP socket (" + failure + "): neither kind is allowed. For a ping socket, "
-                    + pingSocketFix() + " Or, for a raw socket, " + rawSocketFix();
+            case AUTO ->
+                "cannot open an ICMP socket (" + failure + "): neither kind is allowed. For a ping socket, "
+                        + pingSocketFix() + " Or, for a raw socket, " + rawSocketFix();
         };
     }
 
@@ -36,7 +37,8 @@ final class PermissionAdvice {
         String range = read(PING_GROUP_RANGE).strip().replaceAll("\\s+", " ");
         String gid = statusField("Gid:");
         String groups = statusField("Groups:");
-        String who = "the process's group (gid " + gid + (groups.isEmpty() ? "" : ", supplementary groups " + groups) + ")";
+        String who =
+                "the process's group (gid " + gid + (groups.isEmpty() ? "" : ", supplementary groups " + groups) + ")";
         String where = "net.ipv4.ping_group_range (currently \"" + range + "\")";
         String fix = "allow every group with: sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"";
         return inRange(gid, range)
@@ -62,7 +64,13 @@ final class PermissionAdvice {
     private static String javaBinary() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
-            return ProcessHandle.current().info().command().map(Path::of).orElse(java).toRealPath().toString();
+            return ProcessHandle.current()
+                    .info()
+                    .command()
+                    .map(Path::of)
+                    .orElse(java)
+                    .toRealPath()
+                    .toString();
         } catch (IOException e) {
             return java.toString();
         }
@@ -73,7 +81,9 @@ final class PermissionAdvice {
         for (String line : read(Path.of("/proc/self/status")).split("\n")) {
             if (line.startsWith(name)) {
                 String[] values = line.substring(name.length()).strip().split("\\s+");
-                return name.equals("Gid:") && values.length > 1 ? values[1] : String.join(" ", values).strip();
+                return name.equals("Gid:") && values.length > 1
+                        ? values[1]
+                        : String.join(" ", values).strip();
             }
         }
         return "";

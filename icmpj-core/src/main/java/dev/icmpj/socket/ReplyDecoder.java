@@ -60,21 +60,40 @@ record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddres
         return accept(IcmpCodec.decode(version, data, 0, data.length), d.peer(), data.length, d.ttl(), d);
     }
 
-    private Optional<IcmpReply> accept(IcmpMessage message, InetAddress source, int bytes, int ttl, ReceivedDatagram d) {
+    private Optional<IcmpReply> accept(
+            IcmpMessage message, InetAddress source, int bytes, int ttl, ReceivedDatagram d) {
         if (message instanceof EchoReply reply) {
             if (reply.identifier() != identifier) {
                 return Optional.empty();
             }
-            return Optional.of(new IcmpReply(source, source, identifier, reply.sequence(), bytes, ttl,
-                    reply.payload(), reply, d.receivedAtEpochNanos(), d.receivedAtMonotonicNanos()));
+            return Optional.of(new IcmpReply(
+                    source,
+                    source,
+                    identifier,
+                    reply.sequence(),
+                    bytes,
+                    ttl,
+                    reply.payload(),
+                    reply,
+                    d.receivedAtEpochNanos(),
+                    d.receivedAtMonotonicNanos()));
         }
         if (message instanceof IcmpErrorMessage error) {
             Optional<EchoRequest> quoted = error.quoted().echoRequest();
             if (quoted.isEmpty() || quoted.get().identifier() != identifier) {
                 return Optional.empty();
             }
-            return Optional.of(new IcmpReply(source, error.quoted().destination(), identifier, quoted.get().sequence(),
-                    bytes, ttl, quoted.get().payload(), error, d.receivedAtEpochNanos(), d.receivedAtMonotonicNanos()));
+            return Optional.of(new IcmpReply(
+                    source,
+                    error.quoted().destination(),
+                    identifier,
+                    quoted.get().sequence(),
+                    bytes,
+                    ttl,
+                    quoted.get().payload(),
+                    error,
+                    d.receivedAtEpochNanos(),
+                    d.receivedAtMonotonicNanos()));
         }
         return Optional.empty();
     }
@@ -102,8 +121,13 @@ record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddres
     private IcmpMessage errorMessage(QueuedError e, QuotedDatagram quoted) {
         if (version == IcmpVersion.V4) {
             return switch (e.type()) {
-                case 3 -> new DestinationUnreachable(version, e.code(),
-                        e.code() == DestinationUnreachable.CODE_FRAGMENTATION_NEEDED ? e.info() & 0xFFFF : 0, quoted, List.of());
+                case 3 ->
+                    new DestinationUnreachable(
+                            version,
+                            e.code(),
+                            e.code() == DestinationUnreachable.CODE_FRAGMENTATION_NEEDED ? e.info() & 0xFFFF : 0,
+                            quoted,
+                            List.of());
                 case 4 -> new SourceQuench(quoted);
                 case 5 -> e.offender() instanceof Inet4Address gateway ? new Redirect(e.code(), gateway, quoted) : null;
                 case 11 -> new TimeExceeded(version, e.code(), quoted, List.of());

@@ -49,8 +49,8 @@ public record SocketOptions(
         }
         sourceAddress.ifPresent(a -> {
             if (Family.of(a) != family) {
-                throw new IllegalArgumentException("sourceAddress " + a.getHostAddress() + " is not an "
-                        + family + " address");
+                throw new IllegalArgumentException(
+                        "sourceAddress " + a.getHostAddress() + " is not an " + family + " address");
             }
         });
         interfaceName.ifPresent(SocketOptions::requireInterfaceName);
@@ -106,7 +106,10 @@ public record SocketOptions(
 
     private static void requireInterfaceName(String name) {
         // IFNAMSIZ is 16 including the terminating NUL
-        if (name.isEmpty() || name.length() > 15 || name.contains("/") || name.chars().anyMatch(Character::isWhitespace)) {
+        if (name.isEmpty()
+                || name.length() > 15
+                || name.contains("/")
+                || name.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException(
                     "interfaceName \"" + name + "\" is not an interface name (1..15 characters, no '/' or space)");
         }
@@ -250,8 +253,17 @@ public record SocketOptions(
          * @return the options
          */
         public SocketOptions build() {
-            return new SocketOptions(family, privilege, sourceAddress, interfaceName, identifier, ttl,
-                    trafficClass, dontFragment, broadcast, receiveBufferSize);
+            return new SocketOptions(
+                    family,
+                    privilege,
+                    sourceAddress,
+                    interfaceName,
+                    identifier,
+                    ttl,
+                    trafficClass,
+                    dontFragment,
+                    broadcast,
+                    receiveBufferSize);
         }
     }
 }

@@ -28,6 +28,7 @@ class AddressTextTest {
 
     @Test
     void of_keepsScope() {
-        assertThat(AddressText.of(InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1%1"))).isEqualTo("fd00::1%1");
+        assertThat(AddressText.of(InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1%1")))
+                .isEqualTo("fd00::1%1");
     }
 }

@@ -82,7 +82,11 @@ final class FuzzSeeds {
 
     private static Map<String, byte[]> icmpv6() {
         IcmpVersion v = IcmpVersion.V6;
-        QuotedDatagram echo = QuotedDatagram.ofIcmp(DESTINATION, SOURCE, v, 1,
+        QuotedDatagram echo = QuotedDatagram.ofIcmp(
+                DESTINATION,
+                SOURCE,
+                v,
+                1,
                 IcmpCodec.encode(new EchoRequest(v, 0x1234, 7, PAYLOAD), DESTINATION, SOURCE));
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         seeds.put("echo-request", v6(new EchoRequest(v, 0x1234, 7, PAYLOAD)));
@@ -91,7 +95,8 @@ final class FuzzSeeds {
         seeds.put("time-exceeded-mpls", v6(new TimeExceeded(v, 0, echo, MPLS)));
         seeds.put("packet-too-big", v6(new PacketTooBig(1280, echo)));
         seeds.put("parameter-problem", v6(new ParameterProblem(v, 1, 40, echo, List.of())));
-        seeds.put("neighbor-solicitation",
+        seeds.put(
+                "neighbor-solicitation",
                 v6(new OtherMessage(v, 135, 0, hex("00000000", "fd000000000000000000000000000002"))));
         return seeds;
     }
@@ -111,24 +116,36 @@ final class FuzzSeeds {
         byte[] echoV4 = IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, 0x1234, 7, PAYLOAD));
         byte[] echoV6 = IcmpCodec.encode(new EchoRequest(IcmpVersion.V6, 0x1234, 7, PAYLOAD));
         Map<String, byte[]> seeds = new LinkedHashMap<>();
-        seeds.put("ipv4-echo-request", QuotedDatagram.ofIcmp(US, TARGET, IcmpVersion.V4, 1, echoV4).bytes());
+        seeds.put(
+                "ipv4-echo-request",
+                QuotedDatagram.ofIcmp(US, TARGET, IcmpVersion.V4, 1, echoV4).bytes());
         seeds.put("ipv4-options-echo-request", ipv4(28, echoV4));
-        byte[] truncated = Arrays.copyOf(QuotedDatagram.ofIcmp(US, TARGET, IcmpVersion.V4, 1, echoV4).bytes(), 28);
+        byte[] truncated = Arrays.copyOf(
+                QuotedDatagram.ofIcmp(US, TARGET, IcmpVersion.V4, 1, echoV4).bytes(), 28);
         seeds.put("ipv4-echo-request-truncated-padded", Arrays.copyOf(truncated, 128));
-        seeds.put("ipv6-echo-request", QuotedDatagram.ofIcmp(SOURCE, DESTINATION, IcmpVersion.V6, 1, echoV6).bytes());
-        seeds.put("ipv6-extension-headers-udp", hex(
-                "60000000", "0020", "00", "40", // payload length 32, next header 0 (hop-by-hop), hop limit 64
-                "fd000000000000000000000000000001", "fd000000000000000000000000000002",
-                "2c 00 0000 00000000", // hop-by-hop, 8 bytes, next header 44 (fragment)
-                "11 00 0001 00000001", // fragment header, next header 17 (UDP)
-                "d431 829b 0010 0000 00000000 00000000")); // UDP to port 33435, length 16
+        seeds.put(
+                "ipv6-echo-request",
+                QuotedDatagram.ofIcmp(SOURCE, DESTINATION, IcmpVersion.V6, 1, echoV6)
+                        .bytes());
+        seeds.put(
+                "ipv6-extension-headers-udp",
+                hex(
+                        "60000000",
+                        "0020",
+                        "00",
+                        "40", // payload length 32, next header 0 (hop-by-hop), hop limit 64
+                        "fd000000000000000000000000000001",
+                        "fd000000000000000000000000000002",
+                        "2c 00 0000 00000000", // hop-by-hop, 8 bytes, next header 44 (fragment)
+                        "11 00 0001 00000001", // fragment header, next header 17 (UDP)
+                        "d431 829b 0010 0000 00000000 00000000")); // UDP to port 33435, length 16
         return seeds;
     }
 
     /** Wraps an ICMP message in an IPv4 header of the given length (options: no-operation, then end). */
     private static byte[] ipv4(int headerLength, byte[] icmp) {
-        byte[] header = new Ipv4Header(headerLength, 0, headerLength + icmp.length, 4321, 0x4000, 57, 1, TARGET, US)
-                .encode();
+        byte[] header =
+                new Ipv4Header(headerLength, 0, headerLength + icmp.length, 4321, 0x4000, 57, 1, TARGET, US).encode();
         if (headerLength > Ipv4Header.MIN_LENGTH) {
             header[Ipv4Header.MIN_LENGTH] = 1; // no-operation
             Bytes.put16(header, 10, 0);

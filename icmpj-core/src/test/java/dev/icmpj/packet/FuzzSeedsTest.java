@@ -15,7 +15,9 @@ class FuzzSeedsTest {
             for (var seed : FuzzSeeds.seeds(target.getKey()).entrySet()) {
                 String resource = "/" + target.getValue() + "/" + seed.getKey();
                 try (InputStream in = FuzzSeedsTest.class.getResourceAsStream(resource)) {
-                    assertThat(in).as(resource + " (run FuzzSeeds.main to write it)").isNotNull();
+                    assertThat(in)
+                            .as(resource + " (run FuzzSeeds.main to write it)")
+                            .isNotNull();
                     assertThat(in.readAllBytes()).as(resource).isEqualTo(seed.getValue());
                 }
             }
@@ -25,15 +27,26 @@ class FuzzSeedsTest {
     @Test
     void icmpSeeds_areValidMessages() {
         Map<String, byte[]> v4 = FuzzSeeds.seeds("icmpv4");
-        v4.forEach((name, b) -> assertThat(IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length)).as(name)
+        v4.forEach((name, b) -> assertThat(IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length))
+                .as(name)
                 .isNotInstanceOf(UnparseableMessage.class));
-        FuzzSeeds.seeds("icmpv6").forEach((name, b) -> assertThat(IcmpCodec.decodeIcmpv6(b, 0, b.length,
-                IcmpCodecFuzzTarget.SOURCE, IcmpCodecFuzzTarget.DESTINATION)).as(name)
-                .isNotInstanceOf(UnparseableMessage.class));
-        FuzzSeeds.seeds("ipv4").forEach((name, b) -> assertThat(IcmpCodec.decodeIpv4(b, 0, b.length).message())
-                .as(name).isNotInstanceOf(UnparseableMessage.class));
-        assertThat(((TimeExceeded) IcmpCodec.decode(IcmpVersion.V4, v4.get("time-exceeded-mpls-legacy"), 0,
-                v4.get("time-exceeded-mpls-legacy").length)).extensions()).hasSize(1);
+        FuzzSeeds.seeds("icmpv6")
+                .forEach((name, b) -> assertThat(IcmpCodec.decodeIcmpv6(
+                                b, 0, b.length, IcmpCodecFuzzTarget.SOURCE, IcmpCodecFuzzTarget.DESTINATION))
+                        .as(name)
+                        .isNotInstanceOf(UnparseableMessage.class));
+        FuzzSeeds.seeds("ipv4")
+                .forEach((name, b) -> assertThat(
+                                IcmpCodec.decodeIpv4(b, 0, b.length).message())
+                        .as(name)
+                        .isNotInstanceOf(UnparseableMessage.class));
+        assertThat(((TimeExceeded) IcmpCodec.decode(
+                                IcmpVersion.V4,
+                                v4.get("time-exceeded-mpls-legacy"),
+                                0,
+                                v4.get("time-exceeded-mpls-legacy").length))
+                        .extensions())
+                .hasSize(1);
     }
 
     @Test

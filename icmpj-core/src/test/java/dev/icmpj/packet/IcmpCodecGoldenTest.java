@@ -27,7 +27,8 @@ class IcmpCodecGoldenTest {
         EchoRequest m = new EchoRequest(IcmpVersion.V4, 0x1234, 1, "abcd".getBytes());
 
         assertThat(IcmpCodec.encode(m)).isEqualTo(ECHO_REQUEST_V4);
-        assertThat(IcmpCodec.decode(IcmpVersion.V4, ECHO_REQUEST_V4, 0, ECHO_REQUEST_V4.length)).isEqualTo(m);
+        assertThat(IcmpCodec.decode(IcmpVersion.V4, ECHO_REQUEST_V4, 0, ECHO_REQUEST_V4.length))
+                .isEqualTo(m);
     }
 
     @Test
@@ -81,7 +82,8 @@ class IcmpCodecGoldenTest {
         assertThat(IcmpCodec.encode(req, v6("::1"), v6("::1"))).isEqualTo(request);
         assertThat(IcmpCodec.encode(rep, v6("::1"), v6("::1"))).isEqualTo(reply);
         assertThat(IcmpCodec.decode(IcmpVersion.V6, reply, 0, reply.length)).isEqualTo(rep);
-        assertThat(IcmpCodec.decodeIcmpv6(reply, 0, reply.length, v6("::1"), v6("::1"))).isEqualTo(rep);
+        assertThat(IcmpCodec.decodeIcmpv6(reply, 0, reply.length, v6("::1"), v6("::1")))
+                .isEqualTo(rep);
         assertThat(IcmpCodec.decodeIcmpv6(reply, 0, reply.length, v6("fd00::1"), v6("::1")))
                 .isEqualTo(new UnparseableMessage(IcmpVersion.V6, reply, "checksum mismatch"));
     }
@@ -143,7 +145,10 @@ class IcmpCodecGoldenTest {
 
     @Test
     void decode_timeExceededWithBadExtensionChecksum_keepsTheMessageWithoutExtensions() {
-        byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quotedEcho(),
+        byte[] b = IcmpCodec.encode(new TimeExceeded(
+                IcmpVersion.V4,
+                0,
+                quotedEcho(),
                 List.of(new MplsLabelStack(List.of(new MplsLabel(16000, 0, true, 1))))));
         b[b.length - 1] ^= 1; // corrupt the label's TTL: the extension checksum no longer matches
         Bytes.put16(b, 2, 0); // and keep the ICMP checksum right
@@ -243,8 +248,7 @@ class IcmpCodecGoldenTest {
 
         IcmpMessage m = IcmpCodec.decode(IcmpVersion.V4, b, 0, b.length);
 
-        assertThat(m).isEqualTo(new OtherMessage(IcmpVersion.V4, 13, 0,
-                hex("1234 0001 00000001 00000000 00000000")));
+        assertThat(m).isEqualTo(new OtherMessage(IcmpVersion.V4, 13, 0, hex("1234 0001 00000001 00000000 00000000")));
         assertThat(m.description()).isEqualTo("Timestamp");
         assertThat(IcmpCodec.encode(m)).isEqualTo(b);
     }

@@ -18,13 +18,16 @@ class IcmpCodecPropertyTest {
             IcmpMessage m = gen.message();
             byte[] b = IcmpCodec.encode(m);
 
-            assertThat(IcmpCodec.decode(m.version(), b, 0, b.length)).as("iteration %d", i).isEqualTo(m);
+            assertThat(IcmpCodec.decode(m.version(), b, 0, b.length))
+                    .as("iteration %d", i)
+                    .isEqualTo(m);
             if (m.version() == IcmpVersion.V6) {
                 var source = gen.inet6();
                 var destination = gen.inet6();
                 byte[] withChecksum = IcmpCodec.encode(m, source, destination);
                 assertThat(IcmpCodec.decodeIcmpv6(withChecksum, 0, withChecksum.length, source, destination))
-                        .as("iteration %d", i).isEqualTo(m);
+                        .as("iteration %d", i)
+                        .isEqualTo(m);
             }
         }
     }

@@ -18,11 +18,13 @@ class IcmpCodecTest {
 
     @Test
     void decode_truncated_isUnparseableWithReason() {
-        assertThat(IcmpCodec.decode(IcmpVersion.V6, new byte[3], 0, 3)).isEqualTo(new UnparseableMessage(
-                IcmpVersion.V6, new byte[3], "truncated: 3 bytes, shorter than an ICMP header"));
+        assertThat(IcmpCodec.decode(IcmpVersion.V6, new byte[3], 0, 3))
+                .isEqualTo(new UnparseableMessage(
+                        IcmpVersion.V6, new byte[3], "truncated: 3 bytes, shorter than an ICMP header"));
         byte[] b = hex("81 00 0000 1234");
-        assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length)).isEqualTo(new UnparseableMessage(IcmpVersion.V6,
-                b, "truncated: 6 bytes, shorter than the 8-byte header of ICMPv6 type 129"));
+        assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length))
+                .isEqualTo(new UnparseableMessage(
+                        IcmpVersion.V6, b, "truncated: 6 bytes, shorter than the 8-byte header of ICMPv6 type 129"));
     }
 
     @Test
@@ -88,13 +90,17 @@ class IcmpCodecTest {
             assertThat(m.quoted().echoRequest()).isPresent();
             assertThat(m.extensions()).isEmpty();
         }
-        QuotedDatagram q = QuotedDatagram.ofIcmp(v6("fd00::1"), v6("fd00::2"), IcmpVersion.V6, 1,
+        QuotedDatagram q = QuotedDatagram.ofIcmp(
+                v6("fd00::1"),
+                v6("fd00::2"),
+                IcmpVersion.V6,
+                1,
                 IcmpCodec.encode(new EchoRequest(IcmpVersion.V6, 1, 2, new byte[8])));
         byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V6, 0, q, List.of()));
         b[4] = 6; // 48 bytes: short of 128
 
-        assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length)).isEqualTo(new TimeExceeded(IcmpVersion.V6, 0, q,
-                List.of()));
+        assertThat(IcmpCodec.decode(IcmpVersion.V6, b, 0, b.length))
+                .isEqualTo(new TimeExceeded(IcmpVersion.V6, 0, q, List.of()));
     }
 
     @Test
@@ -112,7 +118,10 @@ class IcmpCodecTest {
 
     @Test
     void decode_legacyExtensionsWithZeroChecksum_areNotBelieved() {
-        byte[] b = IcmpCodec.encode(new TimeExceeded(IcmpVersion.V4, 0, quotedEcho(),
+        byte[] b = IcmpCodec.encode(new TimeExceeded(
+                IcmpVersion.V4,
+                0,
+                quotedEcho(),
                 List.of(new MplsLabelStack(List.of(new MplsLabel(16000, 0, true, 1))))));
         b[5] = 0;
         Bytes.put16(b, 8 + 128 + 2, 0); // extension checksum: none
@@ -139,8 +148,8 @@ class IcmpCodecTest {
     @Test
     void encode_extensionsWithLongQuote_padsToTheNextWord() {
         QuotedDatagram q = QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 1, new byte[131]);
-        byte[] b = IcmpCodec.encode(new DestinationUnreachable(IcmpVersion.V4, 1, 0, q,
-                List.of(new MplsLabelStack(List.of()))));
+        byte[] b = IcmpCodec.encode(
+                new DestinationUnreachable(IcmpVersion.V4, 1, 0, q, List.of(new MplsLabelStack(List.of()))));
 
         assertThat(b[5]).isEqualTo((byte) 38); // 151 bytes padded to 152
         assertThat(b).hasSize(8 + 152 + 4 + 4);
@@ -151,20 +160,22 @@ class IcmpCodecTest {
         QuotedDatagram q = QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 1, new byte[1001]);
         TimeExceeded m = new TimeExceeded(IcmpVersion.V4, 0, q, List.of(new MplsLabelStack(List.of())));
 
-        assertThatThrownBy(() -> IcmpCodec.encode(m)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> IcmpCodec.encode(m))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most 1020");
     }
 
     @Test
     void encodeWithAddresses_v4Message_throws() {
-        assertThatThrownBy(() -> IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, 1, 1, new byte[0]), v6("::1"),
-                v6("::1"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() ->
+                        IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, 1, 1, new byte[0]), v6("::1"), v6("::1")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void decodeIpv4_echoRequestBehindHeader() {
-        Ipv4Header h = new Ipv4Header(20, 0, 20 + ECHO_REQUEST_V4.length, 1, 0, 63, 1, v4("198.19.0.1"),
-                v4("198.19.0.2"));
+        Ipv4Header h =
+                new Ipv4Header(20, 0, 20 + ECHO_REQUEST_V4.length, 1, 0, 63, 1, v4("198.19.0.1"), v4("198.19.0.2"));
         byte[] b = Arrays.copyOf(h.encode(), 20 + ECHO_REQUEST_V4.length + 2); // 2 bytes past the total length
         System.arraycopy(ECHO_REQUEST_V4, 0, b, 20, ECHO_REQUEST_V4.length);
 
@@ -179,9 +190,11 @@ class IcmpCodecTest {
         Ipv4Datagram d = IcmpCodec.decodeIpv4(hex("60 00 00"), 0, 3);
 
         assertThat(d.header()).isNull();
-        assertThat(d.message()).isEqualTo(new UnparseableMessage(IcmpVersion.V4, hex("60 00 00"),
-                "truncated IPv4 header: 3 bytes"));
-        assertThat(((UnparseableMessage) IcmpCodec.decodeIpv4(new byte[20], 0, 20).message()).reason())
+        assertThat(d.message())
+                .isEqualTo(new UnparseableMessage(IcmpVersion.V4, hex("60 00 00"), "truncated IPv4 header: 3 bytes"));
+        assertThat(((UnparseableMessage)
+                                IcmpCodec.decodeIpv4(new byte[20], 0, 20).message())
+                        .reason())
                 .isEqualTo("IP version 0, not 4");
     }
 

@@ -12,8 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class IcmpDescriptionsTest {
 
-    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(TestPackets.v6("fd00:db8::1"),
-            TestPackets.v6("fd00:db8::2"), IcmpVersion.V6, 1, new byte[] {(byte) 128, 0, 0, 0, 0, 1, 0, 1});
+    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(
+            TestPackets.v6("fd00:db8::1"), TestPackets.v6("fd00:db8::2"), IcmpVersion.V6, 1, new byte[] {
+                (byte) 128, 0, 0, 0, 0, 1, 0, 1
+            });
 
     @ParameterizedTest(name = "{0} type {1} code {2}: {3}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -91,14 +93,17 @@ class IcmpDescriptionsTest {
     void description_everyCodeOfEveryErrorType_isNotBlankAndNamesUnknownCodes() {
         int[][] types = {{3, 16}, {11, 2}, {12, 3}, {5, 4}};
         for (int[] t : types) {
-            IntStream.range(t[1], 256).forEach(code -> assertThat(message(IcmpVersion.V4, t[0], code).description())
-                    .contains("unknown ICMPv4 code " + code));
+            IntStream.range(t[1], 256)
+                    .forEach(code -> assertThat(
+                                    message(IcmpVersion.V4, t[0], code).description())
+                            .contains("unknown ICMPv4 code " + code));
         }
     }
 
     @Test
     void description_otherTypes() {
-        assertThat(new OtherMessage(IcmpVersion.V4, 13, 0, new byte[12]).description()).isEqualTo("Timestamp");
+        assertThat(new OtherMessage(IcmpVersion.V4, 13, 0, new byte[12]).description())
+                .isEqualTo("Timestamp");
         assertThat(new OtherMessage(IcmpVersion.V6, 135, 0, new byte[20]).description())
                 .isEqualTo("Neighbor Solicitation");
         assertThat(new OtherMessage(IcmpVersion.V4, 200, 3, new byte[0]).description())

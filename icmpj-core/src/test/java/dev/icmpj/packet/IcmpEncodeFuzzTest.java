@@ -69,13 +69,16 @@ class IcmpEncodeFuzzTest {
             if (data.consumeBoolean()) {
                 List<MplsLabel> labels = new ArrayList<>();
                 for (int i = data.consumeInt(0, 4); i > 0; i--) {
-                    labels.add(new MplsLabel(data.consumeInt(0, 0xFFFFF), data.consumeInt(0, 7), data.consumeBoolean(),
+                    labels.add(new MplsLabel(
+                            data.consumeInt(0, 0xFFFFF),
+                            data.consumeInt(0, 7),
+                            data.consumeBoolean(),
                             data.consumeInt(0, 255)));
                 }
                 objects.add(new MplsLabelStack(labels));
             } else {
-                objects.add(new UnknownExtension(data.consumeInt(0, 255), data.consumeInt(0, 255),
-                        data.consumeBytes(data.consumeInt(0, 64))));
+                objects.add(new UnknownExtension(
+                        data.consumeInt(0, 255), data.consumeInt(0, 255), data.consumeBytes(data.consumeInt(0, 64))));
             }
         }
         return objects;
@@ -84,9 +87,12 @@ class IcmpEncodeFuzzTest {
     /** A quoted datagram: what {@link QuotedDatagram#parse} makes of fuzzer bytes, else an echo request. */
     private static QuotedDatagram quoted(IcmpVersion v, FuzzedDataProvider data) {
         byte[] bytes = data.consumeBytes(data.consumeInt(0, 1100));
-        return QuotedDatagram.parse(v, bytes, 0, bytes.length).orElseGet(() -> QuotedDatagram.ofIcmp(
-                v == IcmpVersion.V4 ? TestPackets.v4("198.18.0.1") : IcmpCodecFuzzTarget.SOURCE,
-                v == IcmpVersion.V4 ? TestPackets.v4("198.18.1.1") : IcmpCodecFuzzTarget.DESTINATION, v, 1,
-                IcmpCodec.encode(new EchoRequest(v, 0x1234, 7, bytes))));
+        return QuotedDatagram.parse(v, bytes, 0, bytes.length)
+                .orElseGet(() -> QuotedDatagram.ofIcmp(
+                        v == IcmpVersion.V4 ? TestPackets.v4("198.18.0.1") : IcmpCodecFuzzTarget.SOURCE,
+                        v == IcmpVersion.V4 ? TestPackets.v4("198.18.1.1") : IcmpCodecFuzzTarget.DESTINATION,
+                        v,
+                        1,
+                        IcmpCodec.encode(new EchoRequest(v, 0x1234, 7, bytes))));
     }
 }

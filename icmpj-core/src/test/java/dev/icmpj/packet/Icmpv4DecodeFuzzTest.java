@@ -22,6 +22,7 @@ class Icmpv4DecodeFuzzTest {
         byte[] valid = withIcmpv4Checksum(input);
         IcmpMessage m = IcmpCodec.decode(IcmpVersion.V4, valid, 0, valid.length);
         checkMessage(valid, m);
-        assertThat(IcmpCodec.decode(IcmpVersion.V4, embedded(valid), EMBEDDING_OFFSET, valid.length)).isEqualTo(m);
+        assertThat(IcmpCodec.decode(IcmpVersion.V4, embedded(valid), EMBEDDING_OFFSET, valid.length))
+                .isEqualTo(m);
     }
 }

@@ -22,7 +22,8 @@ class Icmpv6DecodeFuzzTest {
     void decode(byte[] input) {
         IcmpMessage m = IcmpCodec.decode(IcmpVersion.V6, input, 0, input.length);
         checkMessage(input, m);
-        assertThat(IcmpCodec.decode(IcmpVersion.V6, embedded(input), EMBEDDING_OFFSET, input.length)).isEqualTo(m);
+        assertThat(IcmpCodec.decode(IcmpVersion.V6, embedded(input), EMBEDDING_OFFSET, input.length))
+                .isEqualTo(m);
         checkMessage(input, IcmpCodec.decodeIcmpv6(input, 0, input.length, SOURCE, DESTINATION));
 
         byte[] valid = withIcmpv6Checksum(input);

@@ -64,14 +64,17 @@ class InternetChecksumTest {
         // message 8000 0000 1234 0001: 0x9235; total 0x9279, complement 0x6d86
         byte[] b = hex("80 00 00 00 12 34 00 01");
 
-        assertThat(InternetChecksum.icmpv6(v6("::1"), v6("::1"), b, 0, b.length)).isEqualTo(0x6d86);
+        assertThat(InternetChecksum.icmpv6(v6("::1"), v6("::1"), b, 0, b.length))
+                .isEqualTo(0x6d86);
     }
 
     @Test
     void icmpv6_overMessageWithItsChecksum_isZero() {
         byte[] b = hex("80 00 6d 86 12 34 00 01");
 
-        assertThat(InternetChecksum.icmpv6(v6("::1"), v6("::1"), b, 0, b.length)).isZero();
-        assertThat(InternetChecksum.icmpv6(v6("::1"), v6("fd00::1"), b, 0, b.length)).isNotZero();
+        assertThat(InternetChecksum.icmpv6(v6("::1"), v6("::1"), b, 0, b.length))
+                .isZero();
+        assertThat(InternetChecksum.icmpv6(v6("::1"), v6("fd00::1"), b, 0, b.length))
+                .isNotZero();
     }
 }

@@ -41,7 +41,8 @@ class IpHeaderTest {
     @Test
     void ipv4_outOfRange_throwsNamingTheField() {
         assertThatThrownBy(() -> new Ipv4Header(22, 0, 0, 0, 0, 0, 0, v4("198.19.0.1"), v4("198.19.0.2")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("headerLength is 22; it must be a multiple of 4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("headerLength is 22; it must be a multiple of 4");
         assertThatThrownBy(() -> new Ipv4Header(20, 0, 65536, 0, 0, 0, 0, v4("198.19.0.1"), v4("198.19.0.2")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("totalLength is 65536; it must be between 0 and 65535");

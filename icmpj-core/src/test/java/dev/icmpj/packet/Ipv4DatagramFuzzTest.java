@@ -21,7 +21,8 @@ class Ipv4DatagramFuzzTest {
         byte[] b = withInnerChecksum(input);
         Ipv4Datagram d = IcmpCodec.decodeIpv4(b, 0, b.length);
         checkIpv4Datagram(b, d);
-        assertThat(IcmpCodec.decodeIpv4(embedded(b), EMBEDDING_OFFSET, b.length)).isEqualTo(d);
+        assertThat(IcmpCodec.decodeIpv4(embedded(b), EMBEDDING_OFFSET, b.length))
+                .isEqualTo(d);
     }
 
     private static byte[] withInnerChecksum(byte[] input) {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Validation, copies and content equality of the message records. */
 class MessageRecordsTest {
 
-    private static final QuotedDatagram QUOTED_V6 = QuotedDatagram.ofIcmp(TestPackets.v6("fd00::1"),
-            TestPackets.v6("fd00::2"), IcmpVersion.V6, 1, new byte[8]);
+    private static final QuotedDatagram QUOTED_V6 =
+            QuotedDatagram.ofIcmp(TestPackets.v6("fd00::1"), TestPackets.v6("fd00::2"), IcmpVersion.V6, 1, new byte[8]);
 
     @Test
     void echo_identifierOrSequenceOutOfRange_throwsNamingTheField() {
@@ -34,7 +34,8 @@ class MessageRecordsTest {
         reply.payload()[1] = 9;
 
         assertThat(reply.payload()).containsExactly(1, 2, 3);
-        assertThat(reply).isEqualTo(new EchoReply(IcmpVersion.V4, 1, 2, new byte[] {1, 2, 3}))
+        assertThat(reply)
+                .isEqualTo(new EchoReply(IcmpVersion.V4, 1, 2, new byte[] {1, 2, 3}))
                 .hasSameHashCodeAs(new EchoReply(IcmpVersion.V4, 1, 2, new byte[] {1, 2, 3}))
                 .isNotEqualTo(new EchoRequest(IcmpVersion.V4, 1, 2, new byte[] {1, 2, 3}));
         assertThat(reply.toString()).isEqualTo("EchoReply[version=V4, identifier=1, sequence=2, payload=010203]");
@@ -59,7 +60,8 @@ class MessageRecordsTest {
     @Test
     void destinationUnreachable_nextHopMtuOnlyForFragmentationNeeded() {
         assertThatThrownBy(() -> new DestinationUnreachable(IcmpVersion.V4, 3, 1500, quotedEcho(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("nextHopMtu is 1500; it must be between 0 and 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("nextHopMtu is 1500; it must be between 0 and 0");
         assertThatThrownBy(() -> new DestinationUnreachable(IcmpVersion.V4, 4, 65536, quotedEcho(), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new DestinationUnreachable(IcmpVersion.V4, 4, 1400, quotedEcho(), List.of()).nextHopMtu())
@@ -71,9 +73,11 @@ class MessageRecordsTest {
         List<ExtensionObject> mpls = List.of(new MplsLabelStack(List.of(new MplsLabel(1, 0, true, 1))));
 
         assertThatThrownBy(() -> new ParameterProblem(IcmpVersion.V6, 0, 0, QUOTED_V6, mpls))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("extensions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("extensions");
         assertThatThrownBy(() -> new ParameterProblem(IcmpVersion.V4, 0, 256, quotedEcho(), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("pointer is 256; it must be between 0 and 255");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pointer is 256; it must be between 0 and 255");
     }
 
     @Test
@@ -90,9 +94,11 @@ class MessageRecordsTest {
     @Test
     void unknownExtension_mplsLabelStackShape_throwsSoEveryObjectDecodesBackToItself() {
         assertThatThrownBy(() -> new UnknownExtension(1, 1, new byte[8]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MplsLabelStack");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MplsLabelStack");
         assertThatThrownBy(() -> new UnknownExtension(1, 1, new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MplsLabelStack");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MplsLabelStack");
         assertThat(new UnknownExtension(1, 1, new byte[3]).payload()).hasSize(3); // not whole entries
         assertThat(new UnknownExtension(1, 2, new byte[4]).classType()).isEqualTo(2);
     }
@@ -100,7 +106,8 @@ class MessageRecordsTest {
     @Test
     void otherMessage_modelledType_throws() {
         assertThatThrownBy(() -> new OtherMessage(IcmpVersion.V4, 0, 0, new byte[4]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("own record");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("own record");
         assertThatThrownBy(() -> new OtherMessage(IcmpVersion.V6, 2, 0, new byte[4]))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(new OtherMessage(IcmpVersion.V6, 0, 0, new byte[4]).type()).isZero(); // type 0 is not v6 echo
@@ -108,8 +115,10 @@ class MessageRecordsTest {
 
     @Test
     void unparseable_typeAndCodeFromTheFirstBytes() {
-        assertThat(new UnparseableMessage(IcmpVersion.V4, new byte[0], "empty").type()).isEqualTo(-1);
-        assertThat(new UnparseableMessage(IcmpVersion.V4, new byte[] {3}, "short").code()).isEqualTo(-1);
+        assertThat(new UnparseableMessage(IcmpVersion.V4, new byte[0], "empty").type())
+                .isEqualTo(-1);
+        assertThat(new UnparseableMessage(IcmpVersion.V4, new byte[] {3}, "short").code())
+                .isEqualTo(-1);
         UnparseableMessage m = new UnparseableMessage(IcmpVersion.V4, hex("0b 01 00"), "short");
         assertThat(m.type()).isEqualTo(11);
         assertThat(m.code()).isEqualTo(1);
@@ -120,7 +129,8 @@ class MessageRecordsTest {
     @Test
     void mplsLabel_outOfRange_throwsAndEntryRoundTrips() {
         assertThatThrownBy(() -> new MplsLabel(1 << 20, 0, true, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("label is 1048576; it must be between 0 and 1048575");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("label is 1048576; it must be between 0 and 1048575");
         assertThatThrownBy(() -> new MplsLabel(0, 8, true, 1)).isInstanceOf(IllegalArgumentException.class);
         MplsLabel label = new MplsLabel(0xFFFFF, 7, true, 255);
         assertThat(label.entry()).isEqualTo(0xFFFFFFFFL);

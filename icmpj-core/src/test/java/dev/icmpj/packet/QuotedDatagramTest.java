@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class QuotedDatagramTest {
 
     private static final String IPV6_HEADER_PREFIX = "60000000"; // version 6, traffic class 0, flow label 0
-    private static final String IPV6_ADDRESSES = "fd000db8000000000000000000000001" + "fd000db8000000000000000000000002";
+    private static final String IPV6_ADDRESSES =
+            "fd000db8000000000000000000000001" + "fd000db8000000000000000000000002";
 
     @Test
     void ofIcmp_v4_synthesizesAHeaderSoEchoRequestWorks() {
@@ -23,8 +24,8 @@ class QuotedDatagramTest {
         assertThat(q.ttl()).isEqualTo(3);
         assertThat(q.headerLength()).isEqualTo(20);
         assertThat(q.bytes()).hasSize(20 + icmp.length).endsWith(icmp);
-        assertThat(Ipv4Header.parse(q.bytes(), 0, 20)).contains(new Ipv4Header(20, 0, 20 + icmp.length, 0, 0, 3, 1,
-                v4("198.19.0.1"), v4("198.19.0.2")));
+        assertThat(Ipv4Header.parse(q.bytes(), 0, 20))
+                .contains(new Ipv4Header(20, 0, 20 + icmp.length, 0, 0, 3, 1, v4("198.19.0.1"), v4("198.19.0.2")));
         assertThat(q.echoRequest()).contains(new EchoRequest(IcmpVersion.V4, 7, 9, "payload".getBytes()));
         assertThat(q.version()).isEqualTo(IcmpVersion.V4);
     }
@@ -45,16 +46,19 @@ class QuotedDatagramTest {
     @Test
     void ofIcmp_addressOfTheOtherFamily_throws() {
         assertThatThrownBy(() -> QuotedDatagram.ofIcmp(v4("198.19.0.1"), v6("fd00::2"), IcmpVersion.V4, 1, new byte[8]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination fd00:0:0:0:0:0:0:2");
-        assertThatThrownBy(
-                () -> QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 256, new byte[8]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("ttl is 256; it must be between 0 and 255");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination fd00:0:0:0:0:0:0:2");
+        assertThatThrownBy(() ->
+                        QuotedDatagram.ofIcmp(v4("198.19.0.1"), v4("198.19.0.2"), IcmpVersion.V4, 256, new byte[8]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ttl is 256; it must be between 0 and 255");
     }
 
     @Test
     void echoRequest_truncatedPayload_returnsWhatWasQuoted() {
-        QuotedDatagram q = QuotedDatagram.parse(IcmpVersion.V4,
-                hex(IcmpCodecGoldenTest.QUOTED_IPV4_HEADER, "08 00 2104 1234 0001 6162"), 0, 30).orElseThrow();
+        QuotedDatagram q = QuotedDatagram.parse(
+                        IcmpVersion.V4, hex(IcmpCodecGoldenTest.QUOTED_IPV4_HEADER, "08 00 2104 1234 0001 6162"), 0, 30)
+                .orElseThrow();
 
         assertThat(q.echoRequest()).contains(new EchoRequest(IcmpVersion.V4, 0x1234, 1, "ab".getBytes()));
     }
@@ -62,13 +66,19 @@ class QuotedDatagramTest {
     @Test
     void echoRequest_lessThanEightBytesOrNotAnEchoRequest_isEmpty() {
         String header = IcmpCodecGoldenTest.QUOTED_IPV4_HEADER;
-        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex(header, "08 00 2104 1234 00"), 0, 27).orElseThrow()
-                .echoRequest()).isEmpty();
-        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex(header, "00 00 2904 1234 0001"), 0, 28).orElseThrow()
-                .echoRequest()).isEmpty();
+        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex(header, "08 00 2104 1234 00"), 0, 27)
+                        .orElseThrow()
+                        .echoRequest())
+                .isEmpty();
+        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex(header, "00 00 2904 1234 0001"), 0, 28)
+                        .orElseThrow()
+                        .echoRequest())
+                .isEmpty();
         String udp = header.replace("40 01", "40 11"); // protocol 17
-        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex(udp, "08 00 2104 1234 0001"), 0, 28).orElseThrow()
-                .echoRequest()).isEmpty();
+        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex(udp, "08 00 2104 1234 0001"), 0, 28)
+                        .orElseThrow()
+                        .echoRequest())
+                .isEmpty();
     }
 
     @Test
@@ -83,7 +93,10 @@ class QuotedDatagramTest {
 
     @Test
     void parse_v6ExtensionHeaders_findsTheUpperLayerProtocol() {
-        byte[] b = hex(IPV6_HEADER_PREFIX, "0018 00 01", IPV6_ADDRESSES, // payload 24, next: hop-by-hop, hop limit 1
+        byte[] b = hex(
+                IPV6_HEADER_PREFIX,
+                "0018 00 01",
+                IPV6_ADDRESSES, // payload 24, next: hop-by-hop, hop limit 1
                 "2c 00 01 04 00000000", // hop-by-hop: next fragment, length 0 (8 bytes), PadN
                 "3a 00 0000 00000001", // fragment header: next ICMPv6, offset 0, identification 1
                 "80 00 0000 abcd 0005"); // echo request
@@ -111,14 +124,20 @@ class QuotedDatagramTest {
     void parse_trailingPadding_isTrimmedToTheDeclaredLength() {
         byte[] b = hex(IPV6_HEADER_PREFIX, "0008 3a 40", IPV6_ADDRESSES, "80 00 0000 0001 0001", "00".repeat(80));
 
-        assertThat(QuotedDatagram.parse(IcmpVersion.V6, b, 0, b.length).orElseThrow().bytes()).hasSize(48);
+        assertThat(QuotedDatagram.parse(IcmpVersion.V6, b, 0, b.length)
+                        .orElseThrow()
+                        .bytes())
+                .hasSize(48);
     }
 
     @Test
     void parse_declaredLengthSmallerThanHeader_keepsAllBytes() {
         byte[] b = hex("45 00 0004 0000 0000 01 01 0000 c6130001 c6130002", "08 00 0000 0001 0002");
 
-        assertThat(QuotedDatagram.parse(IcmpVersion.V4, b, 0, b.length).orElseThrow().bytes()).hasSize(28);
+        assertThat(QuotedDatagram.parse(IcmpVersion.V4, b, 0, b.length)
+                        .orElseThrow()
+                        .bytes())
+                .hasSize(28);
     }
 
     @Test
@@ -126,8 +145,10 @@ class QuotedDatagramTest {
         byte[] v6 = hex(IPV6_HEADER_PREFIX, "0008 3a 40", IPV6_ADDRESSES);
         assertThat(QuotedDatagram.parse(IcmpVersion.V4, v6, 0, v6.length)).isEmpty(); // version 6
         assertThat(QuotedDatagram.parse(IcmpVersion.V6, v6, 0, 39)).isEmpty(); // truncated
-        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex("44", "00".repeat(30)), 0, 31)).isEmpty(); // IHL 4
-        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex("4f", "00".repeat(30)), 0, 31)).isEmpty(); // IHL 60
+        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex("44", "00".repeat(30)), 0, 31))
+                .isEmpty(); // IHL 4
+        assertThat(QuotedDatagram.parse(IcmpVersion.V4, hex("4f", "00".repeat(30)), 0, 31))
+                .isEmpty(); // IHL 60
         assertThat(QuotedDatagram.parse(IcmpVersion.V4, new byte[20], 5, 20)).isEmpty(); // out of range
         assertThat(QuotedDatagram.parse(IcmpVersion.V4, new byte[20], -1, 20)).isEmpty();
     }
@@ -136,15 +157,20 @@ class QuotedDatagramTest {
     void constructor_componentsDisagreeWithBytes_throws() {
         QuotedDatagram q = IcmpCodecGoldenTest.quotedEcho();
 
-        assertThat(new QuotedDatagram(q.source(), q.destination(), 1, 64, q.bytes())).isEqualTo(q);
+        assertThat(new QuotedDatagram(q.source(), q.destination(), 1, 64, q.bytes()))
+                .isEqualTo(q);
         assertThatThrownBy(() -> new QuotedDatagram(q.source(), q.destination(), 1, 63, q.bytes()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not match");
         assertThatThrownBy(() -> new QuotedDatagram(q.destination(), q.source(), 1, 64, q.bytes()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not match");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not match");
         assertThatThrownBy(() -> new QuotedDatagram(q.source(), q.destination(), 1, 64, new byte[28]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("bytes do not start with an IPv4 header");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bytes do not start with an IPv4 header");
         assertThatThrownBy(() -> new QuotedDatagram(q.source(), v6("::1"), 1, 64, q.bytes()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination 0:0:0:0:0:0:0:1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination 0:0:0:0:0:0:0:1");
     }
 
     @Test

@@ -69,8 +69,10 @@ final class RandomMessages {
                 yield new ParameterProblem(v, code, pointer, quoted(v, ext), extensions(ext));
             }
             case 5 -> other(v);
-            case 6 -> v == IcmpVersion.V4 ? new SourceQuench(quoted(v, false))
-                    : new PacketTooBig(random.nextInt(Integer.MAX_VALUE), quoted(v, false));
+            case 6 ->
+                v == IcmpVersion.V4
+                        ? new SourceQuench(quoted(v, false))
+                        : new PacketTooBig(random.nextInt(Integer.MAX_VALUE), quoted(v, false));
             case 7 -> new Redirect(code, inet4(), quoted(v, false));
             default -> new EchoReply(v, id, seq, bytes(64));
         };
@@ -91,8 +93,8 @@ final class RandomMessages {
             if (random.nextBoolean()) {
                 List<MplsLabel> labels = new ArrayList<>();
                 for (int j = random.nextInt(5); j > 0; j--) {
-                    labels.add(new MplsLabel(random.nextInt(1 << 20), random.nextInt(8), random.nextBoolean(),
-                            random.nextInt(256)));
+                    labels.add(new MplsLabel(
+                            random.nextInt(1 << 20), random.nextInt(8), random.nextBoolean(), random.nextInt(256)));
                 }
                 objects.add(new MplsLabelStack(labels));
             } else {
@@ -117,10 +119,26 @@ final class RandomMessages {
         }
         int protocol = icmp ? v.ipProtocol() : random.nextInt(256);
         byte[] header = v == IcmpVersion.V4
-                ? new Ipv4Header(20 + 4 * random.nextInt(11), random.nextInt(256), 0, random.nextInt(0x10000),
-                        random.nextInt(0x10000), random.nextInt(256), protocol, inet4(), inet4()).encode()
-                : new Ipv6Header(random.nextInt(256), random.nextInt(1 << 20), upper.length, protocol,
-                        random.nextInt(256), inet6(), inet6()).encode();
+                ? new Ipv4Header(
+                                20 + 4 * random.nextInt(11),
+                                random.nextInt(256),
+                                0,
+                                random.nextInt(0x10000),
+                                random.nextInt(0x10000),
+                                random.nextInt(256),
+                                protocol,
+                                inet4(),
+                                inet4())
+                        .encode()
+                : new Ipv6Header(
+                                random.nextInt(256),
+                                random.nextInt(1 << 20),
+                                upper.length,
+                                protocol,
+                                random.nextInt(256),
+                                inet6(),
+                                inet6())
+                        .encode();
         byte[] full = new byte[header.length + upper.length];
         System.arraycopy(header, 0, full, 0, header.length);
         System.arraycopy(upper, 0, full, header.length, upper.length);

@@ -24,8 +24,24 @@ class IcmpErrorTest {
         try {
             ns.exec("nft", "add", "table", "inet", "icmpjt");
             ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec("nft", "add", "rule", "inet", "icmpjt", "out", "ip", "daddr", REJECTED, "icmp", "type",
-                    "echo-request", "reject", "with", "icmp", "type", "host-unreachable");
+            ns.exec(
+                    "nft",
+                    "add",
+                    "rule",
+                    "inet",
+                    "icmpjt",
+                    "out",
+                    "ip",
+                    "daddr",
+                    REJECTED,
+                    "icmp",
+                    "type",
+                    "echo-request",
+                    "reject",
+                    "with",
+                    "icmp",
+                    "type",
+                    "host-unreachable");
             return ns;
         } catch (RuntimeException e) {
             ns.close();
@@ -35,7 +51,8 @@ class IcmpErrorTest {
 
     private static void assertHostUnreachable(Privilege privilege) throws Exception {
         try (NetworkNamespace ns = namespaceRejectingEchoTo127002()) {
-            SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(privilege).build();
+            SocketOptions options =
+                    SocketOptions.builder(Family.IPV4).privilege(privilege).build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 assertThat(socket.privilege()).isEqualTo(privilege);
                 InetAddress target = InetAddress.getByName(REJECTED);

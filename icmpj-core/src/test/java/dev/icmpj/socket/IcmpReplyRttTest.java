@@ -25,8 +25,18 @@ class IcmpReplyRttTest {
      */
     private static IcmpReply reply(long tx, long rx, long user) {
         EchoReply echo = new EchoReply(IcmpVersion.V4, 7, 1, new byte[8]);
-        return new IcmpReply(TARGET, TARGET, 7, 1, 16, 64, new byte[8], echo,
-                rx == NONE ? 0 : EPOCH + rx, MONOTONIC + user, tx == NONE ? 0 : EPOCH + tx);
+        return new IcmpReply(
+                TARGET,
+                TARGET,
+                7,
+                1,
+                16,
+                64,
+                new byte[8],
+                echo,
+                rx == NONE ? 0 : EPOCH + rx,
+                MONOTONIC + user,
+                tx == NONE ? 0 : EPOCH + tx);
     }
 
     @Test
@@ -98,8 +108,17 @@ class IcmpReplyRttTest {
 
     @Test
     void constructor_withoutTransmitTimestamp_equalsTheFullOneWithZero() {
-        IcmpReply old = new IcmpReply(TARGET, TARGET, 7, 1, 16, 64, new byte[8],
-                new EchoReply(IcmpVersion.V4, 7, 1, new byte[8]), EPOCH, MONOTONIC);
+        IcmpReply old = new IcmpReply(
+                TARGET,
+                TARGET,
+                7,
+                1,
+                16,
+                64,
+                new byte[8],
+                new EchoReply(IcmpVersion.V4, 7, 1, new byte[8]),
+                EPOCH,
+                MONOTONIC);
         assertThat(old).isEqualTo(reply(NONE, 0, 0)).isNotEqualTo(reply(5, 0, 0));
         assertThat(old.withSentAtKernelEpochNanos(EPOCH + 5)).isEqualTo(reply(5, 0, 0));
     }

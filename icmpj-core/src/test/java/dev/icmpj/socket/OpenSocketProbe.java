@@ -19,7 +19,8 @@ public final class OpenSocketProbe {
     public static void main(String[] args) {
         for (String name : args) {
             Privilege privilege = Privilege.valueOf(name);
-            try (IcmpSocket socket = IcmpSocket.open(SocketOptions.builder(Family.IPV4).privilege(privilege).build())) {
+            try (IcmpSocket socket = IcmpSocket.open(
+                    SocketOptions.builder(Family.IPV4).privilege(privilege).build())) {
                 System.out.println(name + "\topened\t" + socket.privilege());
             } catch (IcmpSocketException e) {
                 System.out.println(name + "\t" + e.getClass().getSimpleName() + "\t" + e.getMessage());

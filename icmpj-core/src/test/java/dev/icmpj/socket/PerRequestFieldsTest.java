@@ -38,8 +38,11 @@ class PerRequestFieldsTest {
 
     @Test
     void send_perRequestTtl_isUsedForThatRequestOnly() throws Exception {
-        try (NetworkNamespace ns = namespaceWithRule("ip ttl 9 icmp type echo-request reject with icmp type host-unreachable")) {
-            SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.UNPRIVILEGED).build();
+        try (NetworkNamespace ns =
+                namespaceWithRule("ip ttl 9 icmp type echo-request reject with icmp type host-unreachable")) {
+            SocketOptions options = SocketOptions.builder(Family.IPV4)
+                    .privilege(Privilege.UNPRIVILEGED)
+                    .build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 IcmpRequest base = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), 0, 1, new byte[8]);
                 IcmpRequest ttl9 = new IcmpRequest(base.destination(), 0, 2, new byte[8], 9, -1);
@@ -53,26 +56,36 @@ class PerRequestFieldsTest {
 
     @Test
     void send_perRequestTrafficClass_isUsedForThatRequestOnly() throws Exception {
-        try (NetworkNamespace ns = namespaceWithRule("ip dscp 8 icmp type echo-request reject with icmp type host-unreachable")) {
-            SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED).build();
+        try (NetworkNamespace ns =
+                namespaceWithRule("ip dscp 8 icmp type echo-request reject with icmp type host-unreachable")) {
+            SocketOptions options = SocketOptions.builder(Family.IPV4)
+                    .privilege(Privilege.PRIVILEGED)
+                    .build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 InetAddress loopback = InetAddress.getByName("127.0.0.1");
                 int id = socket.identifier();
 
-                assertThat(answeredByEcho(socket, IcmpRequest.of(loopback, id, 1, new byte[8]))).isTrue();
-                assertThat(answeredByEcho(socket, new IcmpRequest(loopback, id, 2, new byte[8], 0, 0x20))).isFalse();
-                assertThat(answeredByEcho(socket, IcmpRequest.of(loopback, id, 3, new byte[8]))).isTrue();
+                assertThat(answeredByEcho(socket, IcmpRequest.of(loopback, id, 1, new byte[8])))
+                        .isTrue();
+                assertThat(answeredByEcho(socket, new IcmpRequest(loopback, id, 2, new byte[8], 0, 0x20)))
+                        .isFalse();
+                assertThat(answeredByEcho(socket, IcmpRequest.of(loopback, id, 3, new byte[8])))
+                        .isTrue();
             }
         }
     }
 
     @Test
     void send_perRequestHopLimitOnIpv6PingSocket_yieldsIcmpv6ErrorWithTheProbe() throws Exception {
-        try (NetworkNamespace ns = namespaceWithRule("ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
-            SocketOptions options = SocketOptions.builder(Family.IPV6).privilege(Privilege.UNPRIVILEGED).build();
+        try (NetworkNamespace ns =
+                namespaceWithRule("ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
+            SocketOptions options = SocketOptions.builder(Family.IPV6)
+                    .privilege(Privilege.UNPRIVILEGED)
+                    .build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 InetAddress loopback = InetAddress.getByName("::1");
-                assertThat(answeredByEcho(socket, IcmpRequest.of(loopback, 0, 1, new byte[8]))).isTrue();
+                assertThat(answeredByEcho(socket, IcmpRequest.of(loopback, 0, 1, new byte[8])))
+                        .isTrue();
 
                 SentRequest sent = socket.send(new IcmpRequest(loopback, 0, 2, new byte[] {9, 9}, 9, -1));
                 IcmpReply error = socket.receive(sent, TIMEOUT);
@@ -89,8 +102,12 @@ class PerRequestFieldsTest {
 
     @Test
     void receive_rawIpv6ProbeRejected_yieldsIcmpv6ErrorQuotingTheProbe() throws Exception {
-        try (NetworkNamespace ns = namespaceWithRule("ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
-            SocketOptions options = SocketOptions.builder(Family.IPV6).privilege(Privilege.PRIVILEGED).ttl(9).build();
+        try (NetworkNamespace ns =
+                namespaceWithRule("ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
+            SocketOptions options = SocketOptions.builder(Family.IPV6)
+                    .privilege(Privilege.PRIVILEGED)
+                    .ttl(9)
+                    .build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 InetAddress loopback = InetAddress.getByName("::1");
                 SentRequest sent = socket.send(IcmpRequest.of(loopback, socket.identifier(), 5, new byte[4]));

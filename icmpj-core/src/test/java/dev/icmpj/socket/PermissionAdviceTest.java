@@ -11,11 +11,14 @@ class PermissionAdviceTest {
 
     @Test
     void of_privileged_namesCapNetRawAndTheRealJavaBinary() throws Exception {
-        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toRealPath().toString();
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java")
+                .toRealPath()
+                .toString();
 
         String advice = PermissionAdvice.of(Privilege.PRIVILEGED, FAILURE);
 
-        assertThat(advice).startsWith("cannot open a raw ICMP socket (" + FAILURE + ")")
+        assertThat(advice)
+                .startsWith("cannot open a raw ICMP socket (" + FAILURE + ")")
                 .contains("CAP_NET_RAW", "run as root", "sudo setcap cap_net_raw+ep " + javaBinary)
                 .doesNotContain("ping_group_range");
     }
@@ -24,7 +27,8 @@ class PermissionAdviceTest {
     void of_unprivileged_namesTheGroupRangeAndTheSysctl() {
         String advice = PermissionAdvice.of(Privilege.UNPRIVILEGED, FAILURE);
 
-        assertThat(advice).startsWith("cannot open an ICMP ping socket (" + FAILURE + ")")
+        assertThat(advice)
+                .startsWith("cannot open an ICMP ping socket (" + FAILURE + ")")
                 .containsPattern("gid \\d+")
                 .containsPattern("net\\.ipv4\\.ping_group_range \\(currently \"\\d+ \\d+\"\\)")
                 .contains("sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"")

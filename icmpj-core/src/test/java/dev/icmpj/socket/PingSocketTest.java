@@ -19,7 +19,9 @@ class PingSocketTest {
     private static void assertPingSocketRoundTrip(Family family, String destination) throws Exception {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            SocketOptions options = SocketOptions.builder(family).privilege(Privilege.UNPRIVILEGED).build();
+            SocketOptions options = SocketOptions.builder(family)
+                    .privilege(Privilege.UNPRIVILEGED)
+                    .build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 assertThat(socket.privilege()).isEqualTo(Privilege.UNPRIVILEGED);
                 assertThat(socket.identifier()).isBetween(1, 0xFFFF);
@@ -55,8 +57,10 @@ class PingSocketTest {
     void open_pingSocketWithRequestedIdentifier_bindsIt() throws Exception {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.UNPRIVILEGED)
-                    .identifier(4242).build();
+            SocketOptions options = SocketOptions.builder(Family.IPV4)
+                    .privilege(Privilege.UNPRIVILEGED)
+                    .identifier(4242)
+                    .build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
                 assertThat(socket.identifier()).isEqualTo(4242);
             }
@@ -78,7 +82,9 @@ class PingSocketTest {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create()) {
             ns.exec("sysctl", "-qw", "net.ipv4.ping_group_range=1 0");
-            SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.UNPRIVILEGED).build();
+            SocketOptions options = SocketOptions.builder(Family.IPV4)
+                    .privilege(Privilege.UNPRIVILEGED)
+                    .build();
             assertThatThrownBy(() -> ns.call(() -> IcmpSocket.open(options)))
                     .isInstanceOf(SocketPermissionException.class)
                     .hasMessageContaining("net.ipv4.ping_group_range (currently \"1 0\")")

@@ -16,7 +16,8 @@ class RawSocketTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     private static IcmpSocket openRaw(Family family) throws Exception {
-        return IcmpSocket.open(SocketOptions.builder(family).privilege(Privilege.PRIVILEGED).build());
+        return IcmpSocket.open(
+                SocketOptions.builder(family).privilege(Privilege.PRIVILEGED).build());
     }
 
     private static void assertEchoRoundTrip(Family family, String destination, int expectedTtl) throws Exception {
@@ -97,7 +98,10 @@ class RawSocketTest {
                     .hasMessageContaining("127.255.255.255")
                     .hasMessageContaining("enable broadcast");
         }
-        SocketOptions withBroadcast = SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED).broadcast(true).build();
+        SocketOptions withBroadcast = SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .broadcast(true)
+                .build();
         try (IcmpSocket socket = IcmpSocket.open(withBroadcast)) {
             SentRequest sent = socket.send(IcmpRequest.of(broadcast, socket.identifier(), 1, new byte[4]));
             assertThat(sent.identifier()).isEqualTo(socket.identifier());
@@ -116,7 +120,8 @@ class RawSocketTest {
                 senders[t] = Thread.ofPlatform().start(() -> {
                     for (int seq = first; seq < first + 25; seq++) {
                         try {
-                            socket.send(new IcmpRequest(loopback, socket.identifier(), seq, new byte[8], 1 + seq % 3, seq % 2 * 0x20));
+                            socket.send(new IcmpRequest(
+                                    loopback, socket.identifier(), seq, new byte[8], 1 + seq % 3, seq % 2 * 0x20));
                         } catch (Exception e) {
                             failures.add(e);
                         }

@@ -26,8 +26,8 @@ public final class ReceivedDatagramDecoder {
      * @param localAddress our bound address, the source of quoted requests
      * @param sentTtl the TTL our requests leave with
      */
-    public ReceivedDatagramDecoder(IcmpVersion version, boolean raw, int identifier, InetAddress localAddress,
-            int sentTtl) {
+    public ReceivedDatagramDecoder(
+            IcmpVersion version, boolean raw, int identifier, InetAddress localAddress, int sentTtl) {
         decoder = new ReplyDecoder(version, raw, identifier, localAddress, sentTtl);
     }
 

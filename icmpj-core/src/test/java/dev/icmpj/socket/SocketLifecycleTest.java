@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class SocketLifecycleTest {
     private static IcmpSocket openRaw() throws Exception {
-        return IcmpSocket.open(SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED).build());
+        return IcmpSocket.open(SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .build());
     }
 
     private static long openFileDescriptors() throws IOException {
@@ -39,14 +41,17 @@ class SocketLifecycleTest {
         assertThat(socket.isClosed()).isTrue();
         IcmpRequest request = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[0]);
         assertThatThrownBy(() -> socket.send(request))
-                .isInstanceOf(SocketUnavailableException.class).hasMessage("socket is closed");
+                .isInstanceOf(SocketUnavailableException.class)
+                .hasMessage("socket is closed");
         assertThatThrownBy(() -> socket.receive(Duration.ofMillis(10)))
-                .isInstanceOf(SocketUnavailableException.class).hasMessage("socket is closed");
-        assertThatThrownBy(() -> socket.drain(Duration.ZERO, r -> {}))
-                .isInstanceOf(SocketUnavailableException.class);
+                .isInstanceOf(SocketUnavailableException.class)
+                .hasMessage("socket is closed");
+        assertThatThrownBy(() -> socket.drain(Duration.ZERO, r -> {})).isInstanceOf(SocketUnavailableException.class);
         SentRequest sent = new SentRequest(request, socket.identifier(), 0, 0);
-        assertThatThrownBy(() -> socket.receiveAsync(sent, Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SocketUnavailableException.class);
+        assertThatThrownBy(
+                        () -> socket.receiveAsync(sent, Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SocketUnavailableException.class);
     }
 
     @Test
@@ -84,14 +89,16 @@ class SocketLifecycleTest {
         socket.close();
 
         assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SocketUnavailableException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(SocketUnavailableException.class);
     }
 
     @Test
     void receiveAsync_loopbackEcho_completesWithReply() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
         try (IcmpSocket socket = openRaw()) {
-            IcmpRequest request = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 9, new byte[16]);
+            IcmpRequest request =
+                    IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 9, new byte[16]);
             SentRequest sent = socket.send(request);
             IcmpReply reply = socket.receiveAsync(sent, Duration.ofSeconds(2)).get(2, TimeUnit.SECONDS);
             assertThat(reply.sequence()).isEqualTo(9);

@@ -17,9 +17,16 @@ class SocketOptionsEffectTest {
     void open_withEveryOption_stillEchoesOnLoopback() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED)
-                .sourceAddress(loopback).interfaceName("lo").identifier(777).ttl(5).trafficClass(0x20)
-                .dontFragment(true).receiveBufferSize(1 << 20).build();
+        SocketOptions options = SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .sourceAddress(loopback)
+                .interfaceName("lo")
+                .identifier(777)
+                .ttl(5)
+                .trafficClass(0x20)
+                .dontFragment(true)
+                .receiveBufferSize(1 << 20)
+                .build();
         try (IcmpSocket socket = IcmpSocket.open(options)) {
             assertThat(socket.identifier()).isEqualTo(777);
             IcmpRequest request = new IcmpRequest(loopback, 777, 1, new byte[32], 9, 0x10);
@@ -35,8 +42,13 @@ class SocketOptionsEffectTest {
     void open_ipv6WithHopLimitAndDontFragment_stillEchoesOnLoopback() throws Exception {
         NetworkTests.requireRoot("a raw ICMPv6 socket");
         InetAddress loopback = InetAddress.getByName("::1");
-        SocketOptions options = SocketOptions.builder(Family.IPV6).privilege(Privilege.PRIVILEGED)
-                .sourceAddress(loopback).ttl(3).trafficClass(0x20).dontFragment(true).build();
+        SocketOptions options = SocketOptions.builder(Family.IPV6)
+                .privilege(Privilege.PRIVILEGED)
+                .sourceAddress(loopback)
+                .ttl(3)
+                .trafficClass(0x20)
+                .dontFragment(true)
+                .build();
         try (IcmpSocket socket = IcmpSocket.open(options)) {
             SentRequest sent = socket.send(new IcmpRequest(loopback, socket.identifier(), 4, new byte[8], 7, -1));
             assertThat(socket.receive(sent, Duration.ofSeconds(2)).sequence()).isEqualTo(4);
@@ -46,8 +58,10 @@ class SocketOptionsEffectTest {
     @Test
     void open_sourceAddressNotOnThisHost_throwsSocketAddressException() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
-        SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED)
-                .sourceAddress(InetAddress.getByName("198.18.0.1")).build();
+        SocketOptions options = SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .sourceAddress(InetAddress.getByName("198.18.0.1"))
+                .build();
         assertThatThrownBy(() -> IcmpSocket.open(options))
                 .isInstanceOf(SocketAddressException.class)
                 .hasMessageContaining("198.18.0.1")
@@ -57,8 +71,10 @@ class SocketOptionsEffectTest {
     @Test
     void open_unknownInterface_throwsSocketAddressException() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
-        SocketOptions options = SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED)
-                .interfaceName("icmpjnone0").build();
+        SocketOptions options = SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .interfaceName("icmpjnone0")
+                .build();
         assertThatThrownBy(() -> IcmpSocket.open(options))
                 .isInstanceOf(SocketAddressException.class)
                 .hasMessageContaining("icmpjnone0")
@@ -68,7 +84,9 @@ class SocketOptionsEffectTest {
     @Test
     void receive_nothingSent_timesOut() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
-        try (IcmpSocket socket = IcmpSocket.open(SocketOptions.builder(Family.IPV4).privilege(Privilege.PRIVILEGED).build())) {
+        try (IcmpSocket socket = IcmpSocket.open(SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .build())) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> socket.receive(Duration.ofMillis(100)))
                     .isInstanceOf(dev.icmpj.TimeoutExceededException.class);

@@ -42,8 +42,7 @@ class TransmitTimestampTest {
             long tx = reply.sentAtKernelEpochNanos();
             long rx = reply.receivedAtEpochNanos();
             assertThat(tx).isGreaterThanOrEqualTo(sent.sentAtEpochNanos()).isLessThanOrEqualTo(rx);
-            assertThat(reply.rttNanos(sent)).isEqualTo(rx - tx).isPositive()
-                    .isLessThan(rx - sent.sentAtEpochNanos());
+            assertThat(reply.rttNanos(sent)).isEqualTo(rx - tx).isPositive().isLessThan(rx - sent.sentAtEpochNanos());
         }
     }
 
@@ -64,7 +63,8 @@ class TransmitTimestampTest {
             assertThat(reply.rttClock(request)).as("seq %d", request.sequence()).isEqualTo(RttClock.KERNEL_TX_RX);
             assertThat(reply.sentAtKernelEpochNanos()).isGreaterThanOrEqualTo(request.sentAtEpochNanos());
             if (i + 1 < BURST) {
-                assertThat(reply.sentAtKernelEpochNanos()).isLessThan(sent.get(i + 1).sentAtEpochNanos());
+                assertThat(reply.sentAtKernelEpochNanos())
+                        .isLessThan(sent.get(i + 1).sentAtEpochNanos());
             }
         }
     }
@@ -143,8 +143,24 @@ class TransmitTimestampTest {
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
             ns.exec("nft", "add", "table", "inet", "icmpjt");
             ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec("nft", "add", "rule", "inet", "icmpjt", "out", "ip", "daddr", "127.0.0.2", "icmp", "type",
-                    "echo-request", "reject", "with", "icmp", "type", "host-unreachable");
+            ns.exec(
+                    "nft",
+                    "add",
+                    "rule",
+                    "inet",
+                    "icmpjt",
+                    "out",
+                    "ip",
+                    "daddr",
+                    "127.0.0.2",
+                    "icmp",
+                    "type",
+                    "echo-request",
+                    "reject",
+                    "with",
+                    "icmp",
+                    "type",
+                    "host-unreachable");
             InetAddress rejected = InetAddress.getByName("127.0.0.2");
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options(Family.IPV4, privilege)))) {

@@ -22,15 +22,28 @@ class UnprivilegedProcessTest {
         NetworkTests.requireRoot("switching to uid 65534");
         NetworkTests.requireCommand("setpriv");
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(":"))
-                .filter(entry -> entry.endsWith("classes")).collect(Collectors.joining(":"));
-        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath, OpenSocketProbe.class.getName(), "PRIVILEGED", "UNPRIVILEGED", "AUTO"));
+                .filter(entry -> entry.endsWith("classes"))
+                .collect(Collectors.joining(":"));
+        List<String> command = new ArrayList<>(List.of(
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                classPath,
+                OpenSocketProbe.class.getName(),
+                "PRIVILEGED",
+                "UNPRIVILEGED",
+                "AUTO"));
 
         ProcessRunner.Result result = ProcessRunner.run(command);
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
-        Map<String, String[]> byPrivilege = result.stdout().lines().map(line -> line.split("\t", 3))
+        Map<String, String[]> byPrivilege = result.stdout()
+                .lines()
+                .map(line -> line.split("\t", 3))
                 .collect(Collectors.toMap(parts -> parts[0], parts -> parts));
         assertThat(byPrivilege.get("PRIVILEGED")[1]).isEqualTo("SocketPermissionException");
         assertThat(byPrivilege.get("PRIVILEGED")[2]).contains("CAP_NET_RAW", "setcap cap_net_raw+ep");

@@ -144,12 +144,14 @@ public final class NetworkNamespace implements AutoCloseable {
     private static void enterOrThrow(String namespace) throws Throwable {
         Linker linker = Linker.nativeLinker();
         SymbolLookup libc = linker.defaultLookup();
-        FunctionDescriptor intIntInt = FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
-        MethodHandle open = linker.downcallHandle(libc.find("open").orElseThrow(),
+        FunctionDescriptor intIntInt =
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT);
+        MethodHandle open = linker.downcallHandle(
+                libc.find("open").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
         MethodHandle setns = linker.downcallHandle(libc.find("setns").orElseThrow(), intIntInt);
-        MethodHandle close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        MethodHandle close = linker.downcallHandle(
+                libc.find("close").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
         try (Arena arena = Arena.ofConfined()) {
             int fd = (int) open.invokeExact(arena.allocateFrom("/run/netns/" + namespace), O_RDONLY_CLOEXEC);
             if (fd < 0) {

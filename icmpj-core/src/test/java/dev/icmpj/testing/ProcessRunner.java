@@ -29,13 +29,18 @@ public final class ProcessRunner {
             // the 60 s bound holds.
             out = Files.createTempFile("icmpj-run", ".out");
             err = Files.createTempFile("icmpj-run", ".err");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             p.getOutputStream().close();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("timed out: " + command);
             }
-            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,14 +73,17 @@ public final class ProcessRunner {
     public static String check(String... command) {
         Result r = run(List.of(command));
         if (r.exitCode() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited " + r.exitCode() + ": " + r.stderr().strip());
+            throw new IllegalStateException(String.join(" ", command) + " exited " + r.exitCode() + ": "
+                    + r.stderr().strip());
         }
         return r.stdout();
     }
 
     /** True when the command is an executable on the PATH. */
     public static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {
+        for (String dir : System.getenv()
+                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                .split(":")) {
             if (Files.isExecutable(Path.of(dir, command))) {
                 return true;
             }

@@ -26,8 +26,14 @@ public final class LabLink {
     private final Inet6Address leftIpv6;
     private final Inet6Address rightIpv6;
 
-    LabLink(int index, LabNode left, LabNode right, Inet4Address leftIpv4, Inet4Address rightIpv4,
-            Inet6Address leftIpv6, Inet6Address rightIpv6) {
+    LabLink(
+            int index,
+            LabNode left,
+            LabNode right,
+            Inet4Address leftIpv4,
+            Inet4Address rightIpv4,
+            Inet6Address leftIpv6,
+            Inet6Address rightIpv6) {
         this.index = index;
         this.left = left;
         this.right = right;
@@ -88,7 +94,8 @@ public final class LabLink {
         if (percent < 0 || percent > 100) {
             throw new IllegalArgumentException("percent must be in 0..100: " + percent);
         }
-        return install(direction, "numgen random mod 100 < " + percent + " counter name %s drop", "loss " + percent + "%");
+        return install(
+                direction, "numgen random mod 100 < " + percent + " counter name %s drop", "loss " + percent + "%");
     }
 
     /**
@@ -118,7 +125,9 @@ public final class LabLink {
         }
         String family = version == IcmpVersion.V4 ? "meta nfproto ipv4" : "meta nfproto ipv6";
         String with = version == IcmpVersion.V4 ? "icmp " : "icmpv6 ";
-        return install(direction, family + " counter name %s reject with " + with + code,
+        return install(
+                direction,
+                family + " counter name %s reject with " + with + code,
                 "reject " + version + " unreachable code " + code);
     }
 
@@ -126,8 +135,10 @@ public final class LabLink {
         LabNode receiver = direction == Direction.TOWARD_SERVER ? right : left;
         String counter = "rule" + RULES.incrementAndGet();
         String rule = "iifname \"" + interfaceName() + "\" " + statement.formatted(counter);
-        receiver.exec("nft", "add counter inet " + Topology.NFT_TABLE + " " + counter
-                + "; add rule inet " + Topology.NFT_TABLE + " " + Topology.NFT_CHAIN + " " + rule);
+        receiver.exec(
+                "nft",
+                "add counter inet " + Topology.NFT_TABLE + " " + counter + "; add rule inet " + Topology.NFT_TABLE + " "
+                        + Topology.NFT_CHAIN + " " + rule);
         return new LinkRule(receiver, counter, description + " " + direction + " on link " + index);
     }
 

@@ -32,10 +32,12 @@ final class Libc {
     static final short POLLIN = 1;
     /** {@code _IOW('T', 202, int)}. */
     static final long TUNSETIFF = 0x400454caL;
+
     static final short IFF_TUN = 0x0001;
     static final short IFF_NO_PI = 0x1000;
     /** {@code struct ifreq}: {@code char ifr_name[16]} then a 24-byte union whose first member is {@code short ifr_flags}. */
     static final long IFREQ_SIZE = 40;
+
     static final long IFREQ_FLAGS = 16;
     /** {@code struct pollfd}: {@code int fd; short events; short revents;}. */
     static final long POLLFD_SIZE = 8;
@@ -49,8 +51,8 @@ final class Libc {
     private static final ValueLayout ADDRESS = ValueLayout.ADDRESS;
 
     private static final MethodHandle OPEN = handle("open", FunctionDescriptor.of(INT, ADDRESS, INT));
-    private static final MethodHandle IOCTL = handle("ioctl", FunctionDescriptor.of(INT, INT, LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle IOCTL =
+            handle("ioctl", FunctionDescriptor.of(INT, INT, LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(INT, INT, INT, INT));
     private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(INT, ADDRESS, LONG, INT));

@@ -40,7 +40,8 @@ public final class LinkRule {
     /** Deletes the rule; its counter stays readable. */
     public void remove() {
         String chain = node.exec("nft", "-a", "list", "chain", "inet", Topology.NFT_TABLE, Topology.NFT_CHAIN);
-        Matcher m = Pattern.compile("counter name \"" + counter + "\".*# handle (\\d+)").matcher(chain);
+        Matcher m = Pattern.compile("counter name \"" + counter + "\".*# handle (\\d+)")
+                .matcher(chain);
         if (!m.find()) {
             throw new IllegalStateException("rule " + counter + " not found in: " + chain);
         }

@@ -22,11 +22,30 @@ import java.util.Objects;
  */
 public final class PeerAction {
     /** What the action sends. */
-    enum Kind { REPLY, DROP, DUPLICATE, REORDER, CORRUPT_CHECKSUM, TRUNCATE, WRONG_IDENTIFIER, WRONG_SEQUENCE,
-        SPOOF_SOURCE, CHANGE_PAYLOAD, UNREACHABLE, TIME_EXCEEDED, PACKET_TOO_BIG, PARAMETER_PROBLEM, FLOOD }
+    enum Kind {
+        REPLY,
+        DROP,
+        DUPLICATE,
+        REORDER,
+        CORRUPT_CHECKSUM,
+        TRUNCATE,
+        WRONG_IDENTIFIER,
+        WRONG_SEQUENCE,
+        SPOOF_SOURCE,
+        CHANGE_PAYLOAD,
+        UNREACHABLE,
+        TIME_EXCEEDED,
+        PACKET_TOO_BIG,
+        PARAMETER_PROBLEM,
+        FLOOD
+    }
 
     /** What an ICMP error quotes. */
-    enum Quote { PROBE, GARBAGE, OTHER_PROBE }
+    enum Quote {
+        PROBE,
+        GARBAGE,
+        OTHER_PROBE
+    }
 
     private final Kind kind;
     private final int amount;
@@ -36,7 +55,13 @@ public final class PeerAction {
     private final Quote quote;
     private final List<Integer> mplsLabels;
 
-    private PeerAction(Kind kind, int amount, int code, InetAddress source, Duration delay, Quote quote,
+    private PeerAction(
+            Kind kind,
+            int amount,
+            int code,
+            InetAddress source,
+            Duration delay,
+            Quote quote,
             List<Integer> mplsLabels) {
         this.kind = kind;
         this.amount = amount;
@@ -251,7 +276,9 @@ public final class PeerAction {
     }
 
     boolean isError() {
-        return kind == Kind.UNREACHABLE || kind == Kind.TIME_EXCEEDED || kind == Kind.PACKET_TOO_BIG
+        return kind == Kind.UNREACHABLE
+                || kind == Kind.TIME_EXCEEDED
+                || kind == Kind.PACKET_TOO_BIG
                 || kind == Kind.PARAMETER_PROBLEM;
     }
 
@@ -300,11 +327,13 @@ public final class PeerAction {
     public String toString() {
         StringBuilder s = new StringBuilder(kind.name().toLowerCase(java.util.Locale.ROOT));
         switch (kind) {
-            case DUPLICATE, TRUNCATE, FLOOD, PACKET_TOO_BIG -> s.append('(').append(amount).append(')');
+            case DUPLICATE, TRUNCATE, FLOOD, PACKET_TOO_BIG ->
+                s.append('(').append(amount).append(')');
             case UNREACHABLE, TIME_EXCEEDED -> s.append('(').append(code).append(')');
-            case PARAMETER_PROBLEM -> s.append('(').append(code).append(", ").append(amount).append(')');
+            case PARAMETER_PROBLEM ->
+                s.append('(').append(code).append(", ").append(amount).append(')');
             case SPOOF_SOURCE -> s.append('(').append(AddressText.of(source)).append(')');
-            default -> { }
+            default -> {}
         }
         if (quote != Quote.PROBE) {
             s.append(" quoting ").append(quote.name().toLowerCase(java.util.Locale.ROOT));

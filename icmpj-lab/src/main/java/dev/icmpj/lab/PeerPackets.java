@@ -37,6 +37,7 @@ final class PeerPackets {
 
     /** RFC 1812 4.3.2.3 and RFC 4443 2.4 (c): an ICMP error fits in 576 (IPv4) or 1280 (IPv6) bytes. */
     private static final int V4_QUOTE_LIMIT = 576 - 20 - 8;
+
     private static final int V6_QUOTE_LIMIT = 1280 - 40 - 8;
     private static final int GARBAGE_LENGTH = 64;
 
@@ -80,8 +81,15 @@ final class PeerPackets {
             return null;
         }
         byte[] bytes = Arrays.copyOf(packet, length);
-        ReceivedProbe info = new ReceivedProbe(version, source, destination, u16(bytes, icmp + 4),
-                u16(bytes, icmp + 6), length - icmp - 8, hopLimit, nanos);
+        ReceivedProbe info = new ReceivedProbe(
+                version,
+                source,
+                destination,
+                u16(bytes, icmp + 4),
+                u16(bytes, icmp + 6),
+                length - icmp - 8,
+                hopLimit,
+                nanos);
         return new Probe(info, bytes, icmp);
     }
 
@@ -99,7 +107,7 @@ final class PeerPackets {
         int seq = p.sequence();
         List<byte[]> out = new ArrayList<>();
         switch (action.kind()) {
-            case DROP -> { }
+            case DROP -> {}
             case REPLY, REORDER -> out.add(reply(p, p.destination(), id, seq, payload));
             case DUPLICATE -> {
                 byte[] reply = reply(p, p.destination(), id, seq, payload);
@@ -143,15 +151,22 @@ final class PeerPackets {
         ReceivedProbe p = probe.info();
         IcmpVersion v = p.version();
         byte[] quotedBytes = action.quote() == PeerAction.Quote.OTHER_PROBE ? otherProbe(probe) : probe.packet();
-        QuotedDatagram quoted = QuotedDatagram.parse(v, quotedBytes, 0,
-                Math.min(quotedBytes.length, v == IcmpVersion.V4 ? V4_QUOTE_LIMIT : V6_QUOTE_LIMIT)).orElseThrow();
-        List<ExtensionObject> extensions = action.mplsLabels().isEmpty() ? List.of() : List.of(mpls(action.mplsLabels()));
+        QuotedDatagram quoted = QuotedDatagram.parse(
+                        v,
+                        quotedBytes,
+                        0,
+                        Math.min(quotedBytes.length, v == IcmpVersion.V4 ? V4_QUOTE_LIMIT : V6_QUOTE_LIMIT))
+                .orElseThrow();
+        List<ExtensionObject> extensions =
+                action.mplsLabels().isEmpty() ? List.of() : List.of(mpls(action.mplsLabels()));
         boolean v4 = v == IcmpVersion.V4;
         IcmpMessage m = switch (action.kind()) {
             case UNREACHABLE -> new DestinationUnreachable(v, action.code(), 0, quoted, extensions);
             case TIME_EXCEEDED -> new TimeExceeded(v, action.code(), quoted, extensions);
-            case PACKET_TOO_BIG -> v4 ? new DestinationUnreachable(v, 4, action.amount(), quoted, List.of())
-                    : new PacketTooBig(action.amount(), quoted);
+            case PACKET_TOO_BIG ->
+                v4
+                        ? new DestinationUnreachable(v, 4, action.amount(), quoted, List.of())
+                        : new PacketTooBig(action.amount(), quoted);
             case PARAMETER_PROBLEM -> new ParameterProblem(v, action.code(), action.amount(), quoted, List.of());
             default -> throw new IllegalArgumentException(action + " is not an ICMP error");
         };
@@ -184,9 +199,17 @@ final class PeerPackets {
         put16(other, icmp + 4, probe.info().identifier() + 1);
         put16(other, icmp + 2, 0);
         ReceivedProbe p = probe.info();
-        put16(other, icmp + 2, p.version() == IcmpVersion.V4 ? InternetChecksum.compute(other, icmp, other.length - icmp)
-                : InternetChecksum.icmpv6((Inet6Address) p.source(), (Inet6Address) p.destination(), other, icmp,
-                        other.length - icmp));
+        put16(
+                other,
+                icmp + 2,
+                p.version() == IcmpVersion.V4
+                        ? InternetChecksum.compute(other, icmp, other.length - icmp)
+                        : InternetChecksum.icmpv6(
+                                (Inet6Address) p.source(),
+                                (Inet6Address) p.destination(),
+                                other,
+                                icmp,
+                                other.length - icmp));
         return other;
     }
 
@@ -220,8 +243,17 @@ final class PeerPackets {
         byte[] header;
         if (version == IcmpVersion.V4) {
             icmp = IcmpCodec.encode(m);
-            header = new Ipv4Header(Ipv4Header.MIN_LENGTH, 0, Ipv4Header.MIN_LENGTH + icmp.length, 0, 0, 64, 1,
-                    (Inet4Address) src, (Inet4Address) dst).encode();
+            header = new Ipv4Header(
+                            Ipv4Header.MIN_LENGTH,
+                            0,
+                            Ipv4Header.MIN_LENGTH + icmp.length,
+                            0,
+                            0,
+                            64,
+                            1,
+                            (Inet4Address) src,
+                            (Inet4Address) dst)
+                    .encode();
         } else {
             icmp = IcmpCodec.encode(m, (Inet6Address) src, (Inet6Address) dst);
             header = new Ipv6Header(0, 0, icmp.length, 58, 64, (Inet6Address) src, (Inet6Address) dst).encode();

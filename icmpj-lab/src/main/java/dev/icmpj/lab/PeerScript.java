@@ -92,7 +92,8 @@ public final class PeerScript {
 
         /** The action for one probe: an address and a sequence number. */
         public Builder forProbe(InetAddress destination, int sequence, PeerAction action) {
-            byProbe.put(new Probe(Objects.requireNonNull(destination, "destination"), checkSequence(sequence)),
+            byProbe.put(
+                    new Probe(Objects.requireNonNull(destination, "destination"), checkSequence(sequence)),
                     Objects.requireNonNull(action, "action"));
             return this;
         }

@@ -16,5 +16,12 @@ import java.net.InetAddress;
  * @param receivedNanos {@link System#nanoTime()} right after {@code read(2)} returned it (a TUN device has no
  *     kernel receive timestamp)
  */
-public record ReceivedProbe(IcmpVersion version, InetAddress source, InetAddress destination, int identifier,
-        int sequence, int payloadLength, int hopLimit, long receivedNanos) {}
+public record ReceivedProbe(
+        IcmpVersion version,
+        InetAddress source,
+        InetAddress destination,
+        int identifier,
+        int sequence,
+        int payloadLength,
+        int hopLimit,
+        long receivedNanos) {}

@@ -23,14 +23,14 @@ import java.util.concurrent.locks.ReentrantLock;
 final class ReplySender {
     private static final long SPIN_NANOS = 200_000;
 
-    private record Emission(long due, long order, byte[] packet, ReceivedProbe probe, PeerAction action,
-            boolean held) {}
+    private record Emission(
+            long due, long order, byte[] packet, ReceivedProbe probe, PeerAction action, boolean held) {}
 
     private final WakeableFd tun;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Emission> queue = new PriorityQueue<>((a, b) -> a.due != b.due
-            ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
+    private final PriorityQueue<Emission> queue =
+            new PriorityQueue<>((a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.order, b.order));
     private final List<SentPacket> sent = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private long order;
@@ -39,7 +39,8 @@ final class ReplySender {
 
     ReplySender(WakeableFd tun) {
         this.tun = tun;
-        this.thread = Thread.ofPlatform().name("tun-peer-send-" + tun.name()).daemon().unstarted(this::run);
+        this.thread =
+                Thread.ofPlatform().name("tun-peer-send-" + tun.name()).daemon().unstarted(this::run);
         thread.start();
     }
 
@@ -69,8 +70,9 @@ final class ReplySender {
      * @param buffer a native buffer of the calling thread, 64 KiB
      * @throws IOException when the kernel refuses a packet
      */
-    void writeNow(List<byte[]> packets, ReceivedProbe probe, PeerAction action, MemorySegment errno,
-            MemorySegment buffer) throws IOException {
+    void writeNow(
+            List<byte[]> packets, ReceivedProbe probe, PeerAction action, MemorySegment errno, MemorySegment buffer)
+            throws IOException {
         long now = System.nanoTime();
         for (byte[] packet : packets) {
             write(new Emission(now, 0, packet, probe, action, false), errno, buffer);

@@ -91,8 +91,8 @@ public final class Topology implements AutoCloseable {
             List<LabNode> nodes = new ArrayList<>();
             for (int k = 0; k <= last; k++) {
                 int facing = Math.max(k - 1, 0);
-                nodes.add(new LabNode(roles.get(k), created.get(k), v4(facing, k == 0 ? 1 : 2),
-                        v6(facing, k == 0 ? 1 : 2)));
+                nodes.add(new LabNode(
+                        roles.get(k), created.get(k), v4(facing, k == 0 ? 1 : 2), v6(facing, k == 0 ? 1 : 2)));
             }
             List<LabLink> links = new ArrayList<>();
             for (int i = 0; i < last; i++) {
@@ -112,18 +112,30 @@ public final class Topology implements AutoCloseable {
         for (int k = 0; k <= last; k++) {
             LabNode node = nodes.get(k);
             boolean router = k > 0 && k < last;
-            node.exec("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0", "net.ipv6.conf.default.accept_dad=0",
-                    "net.ipv4.icmp_ratelimit=0", "net.ipv4.icmp_ratemask=0", "net.ipv6.icmp.ratelimit=0",
-                    "net.ipv4.ip_forward=" + (router ? 1 : 0), "net.ipv6.conf.all.forwarding=" + (router ? 1 : 0));
-            node.exec("nft", "add table inet " + NFT_TABLE + "; add chain inet " + NFT_TABLE + " " + NFT_CHAIN
-                    + " { type filter hook prerouting priority 0; policy accept; }; add rule inet " + NFT_TABLE + " "
-                    + NFT_CHAIN + " icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit,"
-                    + " nd-router-advert, mld-listener-query, mld-listener-report, mld-listener-done,"
-                    + " mld2-listener-report } accept");
+            node.exec(
+                    "sysctl",
+                    "-qw",
+                    "net.ipv6.conf.all.accept_dad=0",
+                    "net.ipv6.conf.default.accept_dad=0",
+                    "net.ipv4.icmp_ratelimit=0",
+                    "net.ipv4.icmp_ratemask=0",
+                    "net.ipv6.icmp.ratelimit=0",
+                    "net.ipv4.ip_forward=" + (router ? 1 : 0),
+                    "net.ipv6.conf.all.forwarding=" + (router ? 1 : 0));
+            node.exec(
+                    "nft",
+                    "add table inet " + NFT_TABLE + "; add chain inet " + NFT_TABLE + " " + NFT_CHAIN
+                            + " { type filter hook prerouting priority 0; policy accept; }; add rule inet " + NFT_TABLE
+                            + " "
+                            + NFT_CHAIN + " icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit,"
+                            + " nd-router-advert, mld-listener-query, mld-listener-report, mld-listener-done,"
+                            + " mld2-listener-report } accept");
         }
         for (LabLink link : links) {
-            batch(link.left(), List.of("link add " + link.interfaceName() + " type veth peer name "
-                    + link.interfaceName() + " netns " + link.right().namespace().name()));
+            batch(
+                    link.left(),
+                    List.of("link add " + link.interfaceName() + " type veth peer name " + link.interfaceName()
+                            + " netns " + link.right().namespace().name()));
         }
         for (int k = 0; k <= last; k++) {
             batch(nodes.get(k), addressesAndRoutes(k));
@@ -147,10 +159,13 @@ public final class Topology implements AutoCloseable {
             commands.addAll(up(right, right.leftIpv4(), right.leftIpv6()));
         }
         if (k == 0) {
-            commands.add("route add 198.18.0.0/15 via " + links.getFirst().rightIpv4().getHostAddress());
-            commands.add("route add fd00::/8 via " + links.getFirst().rightIpv6().getHostAddress());
+            commands.add("route add 198.18.0.0/15 via "
+                    + links.getFirst().rightIpv4().getHostAddress());
+            commands.add(
+                    "route add fd00::/8 via " + links.getFirst().rightIpv6().getHostAddress());
         } else if (k == last) {
-            commands.add("route add 198.18.0.0/15 via " + links.getLast().leftIpv4().getHostAddress());
+            commands.add(
+                    "route add 198.18.0.0/15 via " + links.getLast().leftIpv4().getHostAddress());
             commands.add("route add fd00::/8 via " + links.getLast().leftIpv6().getHostAddress());
         } else {
             LabLink left = links.get(k - 1);
@@ -158,7 +173,8 @@ public final class Topology implements AutoCloseable {
             commands.add("route add 198.18.0.0/15 via " + right.rightIpv4().getHostAddress());
             commands.add("route add fd00::/8 via " + right.rightIpv6().getHostAddress());
             for (int j = 0; j < k - 1; j++) {
-                commands.add("route add 198.18." + j + ".0/24 via " + left.leftIpv4().getHostAddress());
+                commands.add(
+                        "route add 198.18." + j + ".0/24 via " + left.leftIpv4().getHostAddress());
                 commands.add("route add fd00:0:0:" + Integer.toHexString(j) + "::/64 via "
                         + left.leftIpv6().getHostAddress());
             }
@@ -168,7 +184,8 @@ public final class Topology implements AutoCloseable {
 
     private static List<String> up(LabLink link, Inet4Address v4, Inet6Address v6) {
         String dev = link.interfaceName();
-        return List.of("addr add " + v4.getHostAddress() + "/24 dev " + dev,
+        return List.of(
+                "addr add " + v4.getHostAddress() + "/24 dev " + dev,
                 "addr add " + v6.getHostAddress() + "/64 dev " + dev + " nodad",
                 "link set " + dev + " up");
     }

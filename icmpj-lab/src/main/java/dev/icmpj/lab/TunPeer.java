@@ -58,7 +58,8 @@ public final class TunPeer implements AutoCloseable {
         this.subnet = subnet;
         this.script = script;
         this.sender = new ReplySender(tun);
-        this.reader = Thread.ofPlatform().name("tun-peer-read-" + tun.name()).daemon().start(this::readLoop);
+        this.reader =
+                Thread.ofPlatform().name("tun-peer-read-" + tun.name()).daemon().start(this::readLoop);
     }
 
     /**
@@ -207,8 +208,7 @@ public final class TunPeer implements AutoCloseable {
         if (!packets.isEmpty() && action.delayTime().isZero() && !held) {
             sender.writeNow(packets, info, action, errno, buffer);
         } else if (!packets.isEmpty()) {
-            sender.schedule(info.receivedNanos() + action.delayTime().toNanos(), packets, info, action,
-                    held);
+            sender.schedule(info.receivedNanos() + action.delayTime().toNanos(), packets, info, action, held);
         }
     }
 

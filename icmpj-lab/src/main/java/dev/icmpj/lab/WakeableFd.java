@@ -67,7 +67,8 @@ final class WakeableFd implements AutoCloseable {
     static WakeableFd rawIcmp(boolean ipv6) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Libc.errnoSegment(arena);
-            int fd = ipv6 ? Libc.socket(errno, Libc.AF_INET6, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMPV6)
+            int fd = ipv6
+                    ? Libc.socket(errno, Libc.AF_INET6, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMPV6)
                     : Libc.socket(errno, Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Libc.IPPROTO_ICMP);
             if (fd < 0) {
                 throw new IOException("socket(SOCK_RAW) failed, errno " + -fd);

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class PeerPacketsTest {
     /** 198.18.0.1 -> 198.18.200.7, TTL 63, echo request id 0x1234 seq 1, payload 00..0f. */
-    private static final byte[] V4_REQUEST = HexFormat.of().parseHex(
-            "4500002c0000400040" + "01" + "0000" + "c6120001" + "c612c807"
-                    + "0800" + "0000" + "1234" + "0001" + "000102030405060708090a0b0c0d0e0f");
+    private static final byte[] V4_REQUEST = HexFormat.of()
+            .parseHex("4500002c0000400040" + "01" + "0000" + "c6120001" + "c612c807" + "0800" + "0000" + "1234" + "0001"
+                    + "000102030405060708090a0b0c0d0e0f");
     /** fd00::1 -> fd00:200::7, hop limit 64, echo request id 0x1234 seq 1, payload 00..0f. */
-    private static final byte[] V6_REQUEST = HexFormat.of().parseHex(
-            "6000000000183a40" + "fd000000000000000000000000000001" + "fd000200000000000000000000000007"
+    private static final byte[] V6_REQUEST = HexFormat.of()
+            .parseHex("6000000000183a40" + "fd000000000000000000000000000001" + "fd000200000000000000000000000007"
                     + "8000" + "0000" + "1234" + "0001" + "000102030405060708090a0b0c0d0e0f");
 
     static {
@@ -28,15 +28,31 @@ class PeerPacketsTest {
     @Test
     void parse_v4EchoRequest_fields() throws Exception {
         ReceivedProbe p = parse(V4_REQUEST).info();
-        assertThat(p).isEqualTo(new ReceivedProbe(IcmpVersion.V4, InetAddress.getByName("198.18.0.1"),
-                InetAddress.getByName("198.18.200.7"), 0x1234, 1, 16, 63, 42L));
+        assertThat(p)
+                .isEqualTo(new ReceivedProbe(
+                        IcmpVersion.V4,
+                        InetAddress.getByName("198.18.0.1"),
+                        InetAddress.getByName("198.18.200.7"),
+                        0x1234,
+                        1,
+                        16,
+                        63,
+                        42L));
     }
 
     @Test
     void parse_v6EchoRequest_fields() throws Exception {
         ReceivedProbe p = parse(V6_REQUEST).info();
-        assertThat(p).isEqualTo(new ReceivedProbe(IcmpVersion.V6, InetAddress.getByName("fd00::1"),
-                InetAddress.getByName("fd00:200::7"), 0x1234, 1, 16, 64, 42L));
+        assertThat(p)
+                .isEqualTo(new ReceivedProbe(
+                        IcmpVersion.V6,
+                        InetAddress.getByName("fd00::1"),
+                        InetAddress.getByName("fd00:200::7"),
+                        0x1234,
+                        1,
+                        16,
+                        64,
+                        42L));
     }
 
     @Test
@@ -86,10 +102,12 @@ class PeerPacketsTest {
         assertThat(r).hasSize(20 + 8 + 128 + 4 + 4 + 8);
         assertThat(r[20]).isEqualTo((byte) 11);
         assertThat(r[25]).isEqualTo((byte) 32);
-        assertThat(HexFormat.of().formatHex(r, 28, 28 + V4_REQUEST.length)).isEqualTo(HexFormat.of().formatHex(V4_REQUEST));
+        assertThat(HexFormat.of().formatHex(r, 28, 28 + V4_REQUEST.length))
+                .isEqualTo(HexFormat.of().formatHex(V4_REQUEST));
         int ext = 20 + 8 + 128;
-        assertThat(HexFormat.of().formatHex(r, ext, r.length)).isEqualTo("2000"
-                + HexFormat.of().formatHex(r, ext + 2, ext + 4) + "000c0101" + "00010001" + "fffff101");
+        assertThat(HexFormat.of().formatHex(r, ext, r.length))
+                .isEqualTo(
+                        "2000" + HexFormat.of().formatHex(r, ext + 2, ext + 4) + "000c0101" + "00010001" + "fffff101");
         assertThat(ones(r, ext, r.length - ext, 0)).isZero();
         assertThat(ones(r, 20, r.length - 20, 0)).isZero();
     }
@@ -99,7 +117,8 @@ class PeerPacketsTest {
         byte[] r = single(V6_REQUEST, PeerAction.packetTooBig(1280));
         assertThat(r[40]).isEqualTo((byte) 2);
         assertThat(HexFormat.of().formatHex(r, 44, 48)).isEqualTo("00000500");
-        assertThat(HexFormat.of().formatHex(r, 48, r.length)).isEqualTo(HexFormat.of().formatHex(V6_REQUEST));
+        assertThat(HexFormat.of().formatHex(r, 48, r.length))
+                .isEqualTo(HexFormat.of().formatHex(V6_REQUEST));
         assertThat(ones(r, 40, r.length - 40, pseudo(r))).isZero();
     }
 

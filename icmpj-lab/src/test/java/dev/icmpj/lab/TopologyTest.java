@@ -1,9 +1,9 @@
 package dev.icmpj.lab;
 
-import dev.icmpj.packet.AddressText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
@@ -33,10 +33,16 @@ class TopologyTest {
         try (Topology lab = Topology.chain(2)) {
             String server = lab.server().ipv4().getHostAddress();
             for (int ttl = 1; ttl <= 2; ttl++) {
-                String out = lab.client().run("ping", "-n", "-c", "1", "-W", "1", "-t", "" + ttl, server).stdout();
-                assertThat(out).contains("From " + lab.router(ttl).ipv4().getHostAddress() + " icmp_seq=1 Time to live exceeded");
+                String out = lab.client()
+                        .run("ping", "-n", "-c", "1", "-W", "1", "-t", "" + ttl, server)
+                        .stdout();
+                assertThat(out)
+                        .contains("From " + lab.router(ttl).ipv4().getHostAddress()
+                                + " icmp_seq=1 Time to live exceeded");
             }
-            String reached = lab.client().run("ping", "-n", "-c", "1", "-W", "1", "-t", "3", server).stdout();
+            String reached = lab.client()
+                    .run("ping", "-n", "-c", "1", "-W", "1", "-t", "3", server)
+                    .stdout();
             assertThat(reached).contains("from " + server + ": icmp_seq=1 ttl=62");
         }
     }
@@ -45,9 +51,14 @@ class TopologyTest {
     void chain_ipv6HopLimitBelowHopCount_timeExceededFromThatRouter() {
         try (Topology lab = Topology.chain(2)) {
             String server = AddressText.of(lab.server().ipv6());
-            String out = lab.client().run("ping", "-6", "-n", "-c", "1", "-W", "1", "-t", "2", server).stdout();
-            assertThat(out).contains("From " + AddressText.of(lab.router(2).ipv6()) + " icmp_seq=1 Time exceeded: Hop limit");
-            String reached = lab.client().run("ping", "-6", "-n", "-c", "1", "-W", "1", server).stdout();
+            String out = lab.client()
+                    .run("ping", "-6", "-n", "-c", "1", "-W", "1", "-t", "2", server)
+                    .stdout();
+            assertThat(out)
+                    .contains("From " + AddressText.of(lab.router(2).ipv6()) + " icmp_seq=1 Time exceeded: Hop limit");
+            String reached = lab.client()
+                    .run("ping", "-6", "-n", "-c", "1", "-W", "1", server)
+                    .stdout();
             assertThat(reached).contains("from " + server + ": icmp_seq=1 ttl=62");
         }
     }
@@ -56,8 +67,19 @@ class TopologyTest {
     void loss_thirtyPercent_counterEqualsPingLoss() {
         try (Topology lab = Topology.chain(1)) {
             LinkRule loss = lab.link(1).loss(Direction.TOWARD_SERVER, 30);
-            String out = lab.client().run("ping", "-n", "-q", "-c", "200", "-i", "0.002", "-W", "1",
-                    lab.server().ipv4().getHostAddress()).stdout();
+            String out = lab.client()
+                    .run(
+                            "ping",
+                            "-n",
+                            "-q",
+                            "-c",
+                            "200",
+                            "-i",
+                            "0.002",
+                            "-W",
+                            "1",
+                            lab.server().ipv4().getHostAddress())
+                    .stdout();
             Matcher m = RECEIVED.matcher(out);
             assertThat(m.find()).as(out).isTrue();
             long lost = Long.parseLong(m.group(1)) - Long.parseLong(m.group(2));
@@ -71,8 +93,20 @@ class TopologyTest {
     void loss_ipv6_counterEqualsPingLossAndSparesNeighbourDiscovery() {
         try (Topology lab = Topology.chain(0)) {
             LinkRule loss = lab.link(0).loss(Direction.TOWARD_SERVER, 50);
-            String out = lab.client().run("ping", "-6", "-n", "-q", "-c", "100", "-i", "0.002", "-W", "1",
-                    AddressText.of(lab.server().ipv6())).stdout();
+            String out = lab.client()
+                    .run(
+                            "ping",
+                            "-6",
+                            "-n",
+                            "-q",
+                            "-c",
+                            "100",
+                            "-i",
+                            "0.002",
+                            "-W",
+                            "1",
+                            AddressText.of(lab.server().ipv6()))
+                    .stdout();
             Matcher m = RECEIVED.matcher(out);
             assertThat(m.find()).as(out).isTrue();
             assertThat(loss.packets()).isEqualTo(Long.parseLong(m.group(1)) - Long.parseLong(m.group(2)));
@@ -83,8 +117,19 @@ class TopologyTest {
     void drop_towardClient_everyReplyLostAndCounted() {
         try (Topology lab = Topology.chain(0)) {
             LinkRule drop = lab.link(0).drop(Direction.TOWARD_CLIENT);
-            String out = lab.client().run("ping", "-n", "-q", "-c", "5", "-i", "0.01", "-W", "1",
-                    lab.server().ipv4().getHostAddress()).stdout();
+            String out = lab.client()
+                    .run(
+                            "ping",
+                            "-n",
+                            "-q",
+                            "-c",
+                            "5",
+                            "-i",
+                            "0.01",
+                            "-W",
+                            "1",
+                            lab.server().ipv4().getHostAddress())
+                    .stdout();
             assertThat(out).contains("5 packets transmitted, 0 received");
             assertThat(drop.packets()).isEqualTo(5);
         }
@@ -92,24 +137,34 @@ class TopologyTest {
 
     @Test
     void reject_eachCode_pingPrintsItsText() {
-        List<String> v4 = List.of("Destination Net Unreachable", "Destination Host Unreachable",
-                "Destination Protocol Unreachable", "Destination Port Unreachable");
-        List<String> v6 = List.of("Destination unreachable: No route", "Destination unreachable: Administratively prohibited",
-                "Destination unreachable: Beyond scope of source address", "Destination unreachable: Address unreachable",
+        List<String> v4 = List.of(
+                "Destination Net Unreachable",
+                "Destination Host Unreachable",
+                "Destination Protocol Unreachable",
+                "Destination Port Unreachable");
+        List<String> v6 = List.of(
+                "Destination unreachable: No route",
+                "Destination unreachable: Administratively prohibited",
+                "Destination unreachable: Beyond scope of source address",
+                "Destination unreachable: Address unreachable",
                 "Destination unreachable: Port unreachable");
         try (Topology lab = Topology.chain(1)) {
             String server4 = lab.server().ipv4().getHostAddress();
             String server6 = AddressText.of(lab.server().ipv6());
             for (int code = 0; code < v4.size(); code++) {
                 LinkRule rule = lab.link(1).reject(Direction.TOWARD_SERVER, IcmpVersion.V4, code);
-                String out = lab.client().run("ping", "-n", "-c", "1", "-W", "1", server4).stdout();
+                String out = lab.client()
+                        .run("ping", "-n", "-c", "1", "-W", "1", server4)
+                        .stdout();
                 assertThat(out).contains("From " + server4 + " icmp_seq=1 " + v4.get(code));
                 assertThat(rule.packets()).isEqualTo(1);
                 rule.remove();
             }
             for (int code = 0; code < v6.size(); code++) {
                 LinkRule rule = lab.link(1).reject(Direction.TOWARD_SERVER, IcmpVersion.V6, code);
-                String out = lab.client().run("ping", "-6", "-n", "-c", "1", "-W", "1", server6).stdout();
+                String out = lab.client()
+                        .run("ping", "-6", "-n", "-c", "1", "-W", "1", server6)
+                        .stdout();
                 assertThat(out).contains("From " + server6 + " icmp_seq=1 " + v6.get(code));
                 assertThat(rule.packets()).isEqualTo(1);
                 rule.remove();
@@ -131,7 +186,9 @@ class TopologyTest {
     void call_socketsOpenedInNamespaces_workFromTheTestThread() throws Exception {
         try (Topology lab = Topology.chain(1)) {
             InetSocketAddress serverAddress = new InetSocketAddress(lab.server().ipv4(), 7007);
-            try (DatagramSocket client = lab.client().call(() -> new DatagramSocket(new InetSocketAddress(lab.client().ipv4(), 0)));
+            try (DatagramSocket client = lab.client()
+                            .call(() -> new DatagramSocket(
+                                    new InetSocketAddress(lab.client().ipv4(), 0)));
                     DatagramSocket server = lab.server().call(() -> new DatagramSocket(serverAddress))) {
                 server.setSoTimeout(2000);
                 byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
@@ -139,7 +196,8 @@ class TopologyTest {
                 DatagramPacket received = new DatagramPacket(new byte[16], 16);
                 server.receive(received);
                 assertThat(received.getAddress()).isEqualTo(lab.client().ipv4());
-                assertThat(new String(received.getData(), 0, received.getLength(), StandardCharsets.US_ASCII)).isEqualTo("hello");
+                assertThat(new String(received.getData(), 0, received.getLength(), StandardCharsets.US_ASCII))
+                        .isEqualTo("hello");
             }
         }
     }
@@ -148,11 +206,12 @@ class TopologyTest {
     void close_afterAFailingTestBody_stillRemovesTheNamespaces() {
         String[] prefix = new String[1];
         assertThatThrownBy(() -> {
-            try (Topology lab = Topology.chain(1)) {
-                prefix[0] = lab.namePrefix();
-                throw new IllegalStateException("the test failed");
-            }
-        }).hasMessage("the test failed");
+                    try (Topology lab = Topology.chain(1)) {
+                        prefix[0] = lab.namePrefix();
+                        throw new IllegalStateException("the test failed");
+                    }
+                })
+                .hasMessage("the test failed");
         assertThat(namespaces()).noneMatch(n -> n.startsWith(prefix[0]));
     }
 
@@ -171,6 +230,10 @@ class TopologyTest {
     }
 
     private static List<String> namespaces() {
-        return ProcessRunner.run(List.of("ip", "netns", "list")).stdout().lines().map(l -> l.split(" ")[0]).toList();
+        return ProcessRunner.run(List.of("ip", "netns", "list"))
+                .stdout()
+                .lines()
+                .map(l -> l.split(" ")[0])
+                .toList();
     }
 }

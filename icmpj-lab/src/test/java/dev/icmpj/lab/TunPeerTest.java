@@ -1,15 +1,14 @@
 package dev.icmpj.lab;
 
-import dev.icmpj.packet.AddressText;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,15 +26,27 @@ class TunPeerTest {
     @Test
     void delay_20ms_pingMedianWithin300Microseconds() throws Exception {
         try (Topology lab = Topology.chain(0);
-                TunPeer peer = TunPeer.start(lab.client(), PeerScript.always(PeerAction.delay(Duration.ofMillis(20))))) {
+                TunPeer peer =
+                        TunPeer.start(lab.client(), PeerScript.always(PeerAction.delay(Duration.ofMillis(20))))) {
             String out = ping(lab, peer.ipv4(7), "-c", "20", "-i", "0.05");
-            List<Double> rtts = TIME.matcher(out).results().map(m -> Double.parseDouble(m.group(2))).sorted().toList();
+            List<Double> rtts = TIME.matcher(out)
+                    .results()
+                    .map(m -> Double.parseDouble(m.group(2)))
+                    .sorted()
+                    .toList();
             assertThat(rtts).as(out).hasSize(20);
             double median = (rtts.get(9) + rtts.get(10)) / 2;
-            System.out.printf("iputils ping, 20 ms delay: min %.3f median %.3f max %.3f ms%n", rtts.getFirst(), median, rtts.getLast());
+            System.out.printf(
+                    "iputils ping, 20 ms delay: min %.3f median %.3f max %.3f ms%n",
+                    rtts.getFirst(), median, rtts.getLast());
             assertThat(median).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.3));
-            List<Long> late = peer.sent().stream().map(s -> s.writtenNanos() - s.dueNanos()).sorted().toList();
-            System.out.printf("peer's write after due time: min %d median %d max %d ns%n", late.getFirst(), late.get(10), late.getLast());
+            List<Long> late = peer.sent().stream()
+                    .map(s -> s.writtenNanos() - s.dueNanos())
+                    .sorted()
+                    .toList();
+            System.out.printf(
+                    "peer's write after due time: min %d median %d max %d ns%n",
+                    late.getFirst(), late.get(10), late.getLast());
             assertThat(late.getFirst()).isNotNegative();
             assertThat(late.get(10)).isLessThan(100_000L);
             assertThat(peer.sent()).allMatch(s -> s.dueNanos() - s.probe().receivedNanos() == 20_000_000L);
@@ -45,10 +56,14 @@ class TunPeerTest {
     @Test
     void drop_oneSequence_pingLosesExactlyThatOne() throws Exception {
         try (Topology lab = Topology.chain(0);
-                TunPeer peer = TunPeer.start(lab.client(), PeerScript.builder().forSequence(2, PeerAction.drop()).build())) {
+                TunPeer peer = TunPeer.start(
+                        lab.client(),
+                        PeerScript.builder().forSequence(2, PeerAction.drop()).build())) {
             String out = ping(lab, peer.ipv4(9), "-c", "4", "-i", "0.02");
             assertThat(out).contains("4 packets transmitted, 3 received").doesNotContain("icmp_seq=2 ");
-            assertThat(peer.actions()).filteredOn(a -> a.packets() == 0).hasSize(1)
+            assertThat(peer.actions())
+                    .filteredOn(a -> a.packets() == 0)
+                    .hasSize(1)
                     .allMatch(a -> a.probe().sequence() == 2);
         }
     }
@@ -56,9 +71,14 @@ class TunPeerTest {
     @Test
     void duplicate_two_pingPrintsTwoDups() throws Exception {
         try (Topology lab = Topology.chain(0);
-                TunPeer peer = TunPeer.start(lab.client(), PeerScript.builder().forSequence(1, PeerAction.duplicate(2)).build())) {
+                TunPeer peer = TunPeer.start(
+                        lab.client(),
+                        PeerScript.builder()
+                                .forSequence(1, PeerAction.duplicate(2))
+                                .build())) {
             String out = ping(lab, peer.ipv4(3), "-c", "2", "-i", "0.1");
-            assertThat(out.lines().filter(l -> l.contains("icmp_seq=1 ") && l.contains("(DUP!)"))).hasSize(2);
+            assertThat(out.lines().filter(l -> l.contains("icmp_seq=1 ") && l.contains("(DUP!)")))
+                    .hasSize(2);
             assertThat(out).contains("2 received, +2 duplicates");
             assertThat(peer.sent()).hasSize(4);
         }
@@ -82,7 +102,11 @@ class TunPeerTest {
     @Test
     void corruptChecksum_v6_kernelDropsItSoPingLosesIt() throws Exception {
         try (Topology lab = Topology.chain(0);
-                TunPeer peer = TunPeer.start(lab.client(), PeerScript.builder().forSequence(1, PeerAction.corruptChecksum()).build())) {
+                TunPeer peer = TunPeer.start(
+                        lab.client(),
+                        PeerScript.builder()
+                                .forSequence(1, PeerAction.corruptChecksum())
+                                .build())) {
             String out = ping(lab, peer.ipv6(4), "-6", "-c", "2", "-i", "0.05");
             assertThat(out).contains("2 packets transmitted, 1 received").doesNotContain("icmp_seq=1 ");
             assertThat(peer.sent()).hasSize(2);
@@ -91,10 +115,15 @@ class TunPeerTest {
 
     @Test
     void truncate_belowEchoHeader_pingDoesNotCountIt() throws Exception {
-        PeerScript script = PeerScript.builder().forSequence(1, PeerAction.truncate(6)).forSequence(2, PeerAction.truncate(20)).build();
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script)) {
+        PeerScript script = PeerScript.builder()
+                .forSequence(1, PeerAction.truncate(6))
+                .forSequence(2, PeerAction.truncate(20))
+                .build();
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script)) {
             String out = ping(lab, peer.ipv4(4), "-c", "3", "-i", "0.05");
-            assertThat(out).contains("3 packets transmitted, 2 received")
+            assertThat(out)
+                    .contains("3 packets transmitted, 2 received")
                     .contains("20 bytes from 198.18.200.4: icmp_seq=2 ttl=64 (truncated)");
             assertThat(peer.sent()).extracting(SentPacket::length).containsExactly(26, 40, 84);
         }
@@ -102,7 +131,8 @@ class TunPeerTest {
 
     @Test
     void ipv6_echo_pingGetsEveryReply() throws Exception {
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), PeerScript.always(PeerAction.reply()))) {
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), PeerScript.always(PeerAction.reply()))) {
             String out = ping(lab, peer.ipv6(5), "-6", "-c", "3", "-i", "0.05");
             assertThat(out).as(out).contains("3 packets transmitted, 3 received");
             assertThat(peer.received()).hasSize(3).allMatch(p -> p.destination().equals(peer.ipv6(5)));
@@ -111,7 +141,8 @@ class TunPeerTest {
 
     @Test
     void throughRouters_replyTtlShowsTheHops() throws Exception {
-        try (Topology lab = Topology.chain(2); TunPeer peer = TunPeer.start(lab.server(), PeerScript.always(PeerAction.reply()))) {
+        try (Topology lab = Topology.chain(2);
+                TunPeer peer = TunPeer.start(lab.server(), PeerScript.always(PeerAction.reply()))) {
             String out = ping(lab, peer.ipv4(1), "-c", "1");
             assertThat(out).contains("icmp_seq=1 ttl=61 ");
             assertThat(peer.received()).singleElement().satisfies(p -> {
@@ -125,17 +156,29 @@ class TunPeerTest {
 
     @Test
     void unreachable_everyIcmpv4Code_pingPrintsItsText() throws Exception {
-        List<String> texts = List.of("Destination Net Unreachable", "Destination Host Unreachable",
-                "Destination Protocol Unreachable", "Destination Port Unreachable", "Frag needed and DF set (mtu = 0)",
-                "Source Route Failed", "Destination Net Unknown", "Destination Host Unknown", "Source Host Isolated",
-                "Destination Net Prohibited", "Destination Host Prohibited", "Destination Net Unreachable for Type of Service",
-                "Destination Host Unreachable for Type of Service", "Packet filtered", "Precedence Violation",
+        List<String> texts = List.of(
+                "Destination Net Unreachable",
+                "Destination Host Unreachable",
+                "Destination Protocol Unreachable",
+                "Destination Port Unreachable",
+                "Frag needed and DF set (mtu = 0)",
+                "Source Route Failed",
+                "Destination Net Unknown",
+                "Destination Host Unknown",
+                "Source Host Isolated",
+                "Destination Net Prohibited",
+                "Destination Host Prohibited",
+                "Destination Net Unreachable for Type of Service",
+                "Destination Host Unreachable for Type of Service",
+                "Packet filtered",
+                "Precedence Violation",
                 "Precedence Cutoff");
         PeerScript.Builder script = PeerScript.builder();
         for (int code = 0; code < texts.size(); code++) {
             script.forSequence(code + 1, PeerAction.unreachable(code));
         }
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script.build())) {
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script.build())) {
             String out = ping(lab, peer.ipv4(1), "-c", "16", "-i", "0.01");
             for (int code = 0; code < texts.size(); code++) {
                 assertThat(out).contains("From 198.18.200.1 icmp_seq=" + (code + 1) + " " + texts.get(code) + "\n");
@@ -146,16 +189,23 @@ class TunPeerTest {
 
     @Test
     void unreachable_icmpv6Codes_pingPrintsItsText() throws Exception {
-        List<String> texts = List.of("No route", "Administratively prohibited", "Beyond scope of source address",
-                "Address unreachable", "Port unreachable");
+        List<String> texts = List.of(
+                "No route",
+                "Administratively prohibited",
+                "Beyond scope of source address",
+                "Address unreachable",
+                "Port unreachable");
         PeerScript.Builder script = PeerScript.builder();
         for (int code = 0; code < texts.size(); code++) {
             script.forSequence(code + 1, PeerAction.unreachable(code));
         }
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script.build())) {
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script.build())) {
             String out = ping(lab, peer.ipv6(1), "-6", "-c", "5", "-i", "0.01");
             for (int code = 0; code < texts.size(); code++) {
-                assertThat(out).contains("From fd00:200::1 icmp_seq=" + (code + 1) + " Destination unreachable: " + texts.get(code));
+                assertThat(out)
+                        .contains("From fd00:200::1 icmp_seq=" + (code + 1) + " Destination unreachable: "
+                                + texts.get(code));
             }
         }
     }
@@ -170,25 +220,31 @@ class TunPeerTest {
                 .forSequence(5, PeerAction.timeExceeded(0).quotingOtherProbe())
                 .forSequence(6, PeerAction.unreachable(1).quotingOtherProbe())
                 .build();
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script)) {
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script)) {
             String out = ping(lab, peer.ipv4(2), "-c", "6", "-i", "0.02");
-            assertThat(out).contains("From 198.18.200.2 icmp_seq=1 Time to live exceeded",
-                    "From 198.18.200.2 icmp_seq=2 Frag needed and DF set (mtu = 1400)",
-                    "From 198.18.200.2 icmp_seq=3 Parameter problem: pointer = 5",
-                    "6 packets transmitted, 0 received, +3 errors");
+            assertThat(out)
+                    .contains(
+                            "From 198.18.200.2 icmp_seq=1 Time to live exceeded",
+                            "From 198.18.200.2 icmp_seq=2 Frag needed and DF set (mtu = 1400)",
+                            "From 198.18.200.2 icmp_seq=3 Parameter problem: pointer = 5",
+                            "6 packets transmitted, 0 received, +3 errors");
             assertThat(out).doesNotContain("icmp_seq=4", "icmp_seq=5", "icmp_seq=6");
             assertThat(peer.sent()).hasSize(6);
             String out6 = ping(lab, peer.ipv6(2), "-6", "-c", "3", "-i", "0.02");
-            assertThat(out6).contains("From fd00:200::2 icmp_seq=1 Time exceeded: Hop limit",
-                    "From fd00:200::2 icmp_seq=2 Packet too big: mtu=1400",
-                    "From fd00:200::2 icmp_seq=3 Parameter problem: Wrong header field at 5");
+            assertThat(out6)
+                    .contains(
+                            "From fd00:200::2 icmp_seq=1 Time exceeded: Hop limit",
+                            "From fd00:200::2 icmp_seq=2 Packet too big: mtu=1400",
+                            "From fd00:200::2 icmp_seq=3 Parameter problem: Wrong header field at 5");
         }
     }
 
     @Test
     void timeExceededWithMpls_kernelDeliversRfc4884Extension() throws Exception {
         PeerScript script = PeerScript.always(PeerAction.timeExceeded(0).withMplsLabels(List.of(100, 200)));
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script);
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script);
                 IcmpCapture capture = IcmpCapture.open(lab.client(), IcmpVersion.V4)) {
             String out = ping(lab, peer.ipv4(3), "-c", "1");
             assertThat(out).contains("From 198.18.200.3 icmp_seq=1 Time to live exceeded");
@@ -198,15 +254,19 @@ class TunPeerTest {
             assertThat(error[20]).isEqualTo((byte) 11);
             assertThat(error[25]).isEqualTo((byte) 32);
             assertThat(HexFormat.of().formatHex(error, 20 + 8 + 128, error.length))
-                    .startsWith("2000").endsWith("000c0101" + "00064001" + "000c8101");
+                    .startsWith("2000")
+                    .endsWith("000c0101" + "00064001" + "000c8101");
             assertThat(onesComplementSum(error, 20)).isEqualTo(0xffff);
         }
     }
 
     @Test
     void reorder_firstReplyComesAfterTheSecond() throws Exception {
-        PeerScript script = PeerScript.builder().forSequence(1, PeerAction.reorder(Duration.ofSeconds(1))).build();
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script)) {
+        PeerScript script = PeerScript.builder()
+                .forSequence(1, PeerAction.reorder(Duration.ofSeconds(1)))
+                .build();
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script)) {
             String out = ping(lab, peer.ipv4(5), "-c", "2", "-i", "0.1");
             assertThat(out.indexOf("icmp_seq=2 ")).isPositive().isLessThan(out.indexOf("icmp_seq=1 "));
             assertThat(peer.sent()).extracting(s -> s.probe().sequence()).containsExactly(2, 1);
@@ -222,11 +282,17 @@ class TunPeerTest {
                 .forSequence(4, PeerAction.changePayload())
                 .forSequence(5, PeerAction.flood(50))
                 .build();
-        try (Topology lab = Topology.chain(0); TunPeer peer = TunPeer.start(lab.client(), script);
+        try (Topology lab = Topology.chain(0);
+                TunPeer peer = TunPeer.start(lab.client(), script);
                 IcmpCapture capture = IcmpCapture.open(lab.client(), IcmpVersion.V4)) {
             String out = ping(lab, peer.ipv4(6), "-c", "5", "-i", "0.02");
-            assertThat(out).contains("64 bytes from 198.18.200.99: icmp_seq=1 ttl=64", "(DIFFERENT ADDRESS!)",
-                    "icmp_seq=32771 ", "wrong data byte #55 should be 0x37 but was 0xc8", "icmp_seq=5 ");
+            assertThat(out)
+                    .contains(
+                            "64 bytes from 198.18.200.99: icmp_seq=1 ttl=64",
+                            "(DIFFERENT ADDRESS!)",
+                            "icmp_seq=32771 ",
+                            "wrong data byte #55 should be 0x37 but was 0xc8",
+                            "icmp_seq=5 ");
             assertThat(out).doesNotContain("icmp_seq=2 ", "icmp_seq=3 ");
             assertThat(capture.awaitPackets(55, Duration.ofSeconds(1))).isTrue();
             assertThat(peer.sent()).hasSize(55);

@@ -60,7 +60,8 @@ public final class ClassVersionUpgrader {
         if (!hasOldClasses(jar)) {
             return false;
         }
-        Path upgraded = Files.createTempFile(jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
+        Path upgraded = Files.createTempFile(
+                jar.toAbsolutePath().getParent(), jar.getFileName().toString(), ".tmp");
         try (URLClassLoader classes = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
                 ZipInputStream in = new ZipInputStream(Files.newInputStream(jar));
                 ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(upgraded))) {
@@ -102,7 +103,8 @@ public final class ClassVersionUpgrader {
     }
 
     private static boolean hasOldClasses(Path jar) throws IOException {
-        try (InputStream file = Files.newInputStream(jar); ZipInputStream in = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(jar);
+                ZipInputStream in = new ZipInputStream(file)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 if (entry.getName().endsWith(".class") && isOldClass(entry, in.readNBytes(8))) {
                     return true;

@@ -48,12 +48,17 @@ class ClassVersionUpgraderTest {
     }
 
     private static Path picocliJar() throws URISyntaxException {
-        return Path.of(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Path.of(CommandLine.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     private static int lowestClassVersion(Path jar) throws IOException {
         int lowest = Integer.MAX_VALUE;
-        try (InputStream file = Files.newInputStream(jar); ZipInputStream in = new ZipInputStream(file)) {
+        try (InputStream file = Files.newInputStream(jar);
+                ZipInputStream in = new ZipInputStream(file)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 if (entry.getName().endsWith(".class") && !entry.getName().endsWith("module-info.class")) {
                     byte[] header = in.readNBytes(8);

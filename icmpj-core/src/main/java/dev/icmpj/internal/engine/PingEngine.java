@@ -79,8 +79,8 @@ public final class PingEngine implements AutoCloseable {
                     + PingOptions.maxPayload(family) + " bytes");
         }
         options.sourceAddress().filter(source -> Family.of(source) != family).ifPresent(source -> {
-            throw new IllegalArgumentException("sourceAddress " + source.getHostAddress() + " is not an "
-                    + family + " address like " + address.getHostAddress());
+            throw new IllegalArgumentException("sourceAddress " + source.getHostAddress() + " is not an " + family
+                    + " address like " + address.getHostAddress());
         });
         SharedSocket socket = socketFor(SocketKey.of(family, options));
         byte[] payload = options.payload().orElseGet(() -> randomPayload(options.payloadSize()));

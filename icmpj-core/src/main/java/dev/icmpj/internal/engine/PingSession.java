@@ -42,8 +42,13 @@ final class PingSession {
     private int lastTtl = -1;
     private boolean done;
 
-    PingSession(PingEngine engine, SharedSocket socket, InetAddress address, PingOptions options,
-            PingListener listener, byte[] payload) {
+    PingSession(
+            PingEngine engine,
+            SharedSocket socket,
+            InetAddress address,
+            PingOptions options,
+            PingListener listener,
+            byte[] payload) {
         this.engine = engine;
         this.socket = socket;
         this.address = address;
@@ -106,8 +111,19 @@ final class PingSession {
         }
         Probe probe;
         try {
-            probe = socket.matcher().register(address, sequence -> new Probe(this, new IcmpRequest(
-                    address, socket.identifier(), sequence, payload, options.ttl(), options.trafficClass()), payload));
+            probe = socket.matcher()
+                    .register(
+                            address,
+                            sequence -> new Probe(
+                                    this,
+                                    new IcmpRequest(
+                                            address,
+                                            socket.identifier(),
+                                            sequence,
+                                            payload,
+                                            options.ttl(),
+                                            options.trafficClass()),
+                                    payload));
         } catch (IcmpSocketException | RuntimeException e) {
             socket.window().release(windowCost);
             fail(e);
@@ -141,8 +157,14 @@ final class PingSession {
             return;
         }
         long rttNanos = message.rttNanos(probe.sent);
-        Reply reply = new Reply(message.source(), message.sequence(), message.bytesReceived(), message.ttl(),
-                rttNanos / 1e6, message.rttClock(probe.sent), message.message());
+        Reply reply = new Reply(
+                message.source(),
+                message.sequence(),
+                message.bytesReceived(),
+                message.ttl(),
+                rttNanos / 1e6,
+                message.rttClock(probe.sent),
+                message.message());
         switch (probe.state) {
             case PENDING -> {
                 releaseWindow(probe);
@@ -246,9 +268,23 @@ final class PingSession {
         }
         RttStatistics stats = RttStatistics.of(rtts);
         int sent = probes.size();
-        return new Host(address, sent, received, rtts, stats.min(), stats.avg(), stats.max(), stats.median(),
-                stats.stddev(), stats.jitter(), sent == 0 ? 0 : 1 - (double) received / sent, duplicates, errors,
-                received > 0, lastTtl, replies);
+        return new Host(
+                address,
+                sent,
+                received,
+                rtts,
+                stats.min(),
+                stats.avg(),
+                stats.max(),
+                stats.median(),
+                stats.stddev(),
+                stats.jitter(),
+                sent == 0 ? 0 : 1 - (double) received / sent,
+                duplicates,
+                errors,
+                received > 0,
+                lastTtl,
+                replies);
     }
 
     private static void notify(Runnable call) {
@@ -270,7 +306,8 @@ final class PingSession {
 
     private static long saturatedProduct(long nanos, int times) {
         long product = nanos * times;
-        return Math.multiplyHigh(nanos, times) != 0 || product < 0 ? Long.MAX_VALUE / 4
+        return Math.multiplyHigh(nanos, times) != 0 || product < 0
+                ? Long.MAX_VALUE / 4
                 : Math.min(product, Long.MAX_VALUE / 4);
     }
 }

@@ -31,6 +31,7 @@ final class Probe {
     final byte[] payload;
     /** The request as sent, with its timestamps; null until {@code send} returns. */
     SentRequest sent;
+
     State state = State.PENDING;
     /** The echo reply or ICMP error that decided it, if any. */
     Reply reply;

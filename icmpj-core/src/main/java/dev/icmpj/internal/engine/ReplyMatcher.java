@@ -37,8 +37,7 @@ final class ReplyMatcher {
      * @return the registered probe
      * @throws IcmpSocketException when all 65,536 sequence numbers are in flight to that destination
      */
-    synchronized Probe register(InetAddress destination, IntFunction<Probe> probeFor)
-            throws IcmpSocketException {
+    synchronized Probe register(InetAddress destination, IntFunction<Probe> probeFor) throws IcmpSocketException {
         for (int tries = 0; tries <= 0xFFFF; tries++) {
             int sequence = nextSequence;
             nextSequence = (nextSequence + 1) & 0xFFFF;

@@ -38,7 +38,8 @@ final class SharedSocket implements AutoCloseable {
     SharedSocket(IcmpSocket socket, long receiveBufferBytes, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
         this.socket = socket;
         this.window = new ReceiveWindow(receiveBufferBytes);
-        this.receiver = Thread.ofPlatform().daemon()
+        this.receiver = Thread.ofPlatform()
+                .daemon()
                 .name("icmpj-receive-" + socket.family() + "-" + socket.privilege() + "-" + socket.identifier())
                 .start(() -> receive(onFailure));
     }

@@ -21,8 +21,13 @@ import java.util.OptionalInt;
  * @param identifier the echo identifier asked for, if any
  * @param dontFragment whether fragmentation is forbidden
  */
-record SocketKey(Family family, Privilege privilege, Optional<InetAddress> sourceAddress,
-        Optional<String> interfaceName, OptionalInt identifier, boolean dontFragment) {
+record SocketKey(
+        Family family,
+        Privilege privilege,
+        Optional<InetAddress> sourceAddress,
+        Optional<String> interfaceName,
+        OptionalInt identifier,
+        boolean dontFragment) {
 
     /**
      * The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not; doubled
@@ -31,8 +36,13 @@ record SocketKey(Family family, Privilege privilege, Optional<InetAddress> sourc
     static final int RECEIVE_BUFFER_BYTES = 8 << 20;
 
     static SocketKey of(Family family, PingOptions options) {
-        return new SocketKey(family, options.privilege(), options.sourceAddress(), options.interfaceName(),
-                options.identifier(), options.dontFragment());
+        return new SocketKey(
+                family,
+                options.privilege(),
+                options.sourceAddress(),
+                options.interfaceName(),
+                options.identifier(),
+                options.dontFragment());
     }
 
     SocketOptions toSocketOptions() {

@@ -31,6 +31,7 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int CLOSED = 4;
     /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
     public static final int BATCH = ReceiveRing.BATCH;
+
     private static final int DRAIN_LIMIT = 10_000;
 
     private final int fd;
@@ -47,6 +48,7 @@ public final class IcmpChannel implements AutoCloseable {
     private final CallGate gate = new CallGate(this::release);
     /** Lengths of the message and address {@link #stage staged} last; guarded by the caller's send lock. */
     private int stagedLength;
+
     private int stagedAddressLength;
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
@@ -77,14 +79,15 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public static IcmpChannel open(boolean ipv6, boolean raw) throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
-        int fd = Libc.checked(capture, "socket", () -> (int) Libc.socket.invokeExact(capture,
+        int fd = Libc.checked(capture, "socket", () -> (int) Libc.socket.invokeExact(
+                capture,
                 ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
                 (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
                 ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP));
         int wake;
         try {
-            wake = Libc.checked(capture, "eventfd", () -> (int) Libc.eventfd.invokeExact(capture, 0,
-                    LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
+            wake = Libc.checked(capture, "eventfd", () -> (int)
+                    Libc.eventfd.invokeExact(capture, 0, LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
         } catch (ErrnoException | RuntimeException e) {
             Libc.closeQuietly(fd);
             throw e;
@@ -117,7 +120,11 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public void setOption(IntOption option, int value) throws ErrnoException {
         try (Arena call = Arena.ofConfined()) {
-            setRaw(option.level(), option.optionName(), call.allocateFrom(JAVA_INT, value), "setsockopt(" + option + ")");
+            setRaw(
+                    option.level(),
+                    option.optionName(),
+                    call.allocateFrom(JAVA_INT, value),
+                    "setsockopt(" + option + ")");
         }
     }
 
@@ -134,8 +141,8 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment value = call.allocate(JAVA_INT);
             MemorySegment length = call.allocateFrom(JAVA_INT, 4);
             MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(capture, "getsockopt(" + option + ")", () -> (int) Libc.getsockopt.invokeExact(
-                    capture, fd, option.level(), option.optionName(), value, length));
+            Libc.checked(capture, "getsockopt(" + option + ")", () ->
+                    (int) Libc.getsockopt.invokeExact(capture, fd, option.level(), option.optionName(), value, length));
             return value.get(JAVA_INT, 0);
         } finally {
             gate.leave();
@@ -186,7 +193,8 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             MemorySegment length = call.allocateFrom(JAVA_INT, (int) SocketAddresses.MAX_SIZE);
             MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
+            Libc.checked(
+                    capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
             return new InetSocketAddress(SocketAddresses.read(sockaddr), SocketAddresses.port(sockaddr));
         } finally {
             gate.leave();
@@ -230,9 +238,12 @@ public final class IcmpChannel implements AutoCloseable {
     public void enableTransmitTimestamps() throws ErrnoException {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment off = call.allocateFrom(JAVA_INT, 0);
-            MemorySegment on = call.allocateFrom(JAVA_INT, LinuxConstants.SOF_TIMESTAMPING_TX_SOFTWARE
-                    | LinuxConstants.SOF_TIMESTAMPING_SOFTWARE | LinuxConstants.SOF_TIMESTAMPING_OPT_ID
-                    | LinuxConstants.SOF_TIMESTAMPING_OPT_TSONLY);
+            MemorySegment on = call.allocateFrom(
+                    JAVA_INT,
+                    LinuxConstants.SOF_TIMESTAMPING_TX_SOFTWARE
+                            | LinuxConstants.SOF_TIMESTAMPING_SOFTWARE
+                            | LinuxConstants.SOF_TIMESTAMPING_OPT_ID
+                            | LinuxConstants.SOF_TIMESTAMPING_OPT_TSONLY);
             // the kernel zeroes the key counter only when OPT_ID goes from unset to set
             setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_TIMESTAMPING_OLD, off, "setsockopt(SO_TIMESTAMPING)");
             setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_TIMESTAMPING_OLD, on, "setsockopt(SO_TIMESTAMPING)");
@@ -247,7 +258,8 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public long realtimeNanos() throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
-        Libc.checked(capture, "clock_gettime", () -> (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
+        Libc.checked(capture, "clock_gettime", () ->
+                (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
         return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
     }
 
@@ -279,7 +291,8 @@ public final class IcmpChannel implements AutoCloseable {
         gate.enter("sendto");
         try {
             MemorySegment capture = Libc.errnoSegment();
-            long sent = (long) Libc.sendto.invokeExact(capture, fd, sendBuffer, (long) stagedLength, 0, sendAddress, stagedAddressLength);
+            long sent = (long) Libc.sendto.invokeExact(
+                    capture, fd, sendBuffer, (long) stagedLength, 0, sendAddress, stagedAddressLength);
             if (sent < 0) {
                 throw new ErrnoException("sendto", Libc.errno(capture));
             }
@@ -373,13 +386,15 @@ public final class IcmpChannel implements AutoCloseable {
      *     pending ICMP error
      * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
      */
-    public int receiveQueuedErrors(Consumer<? super ReceivedDatagram> sink,
-            Consumer<? super TransmitTimestamp> timestamps) throws ErrnoException {
+    public int receiveQueuedErrors(
+            Consumer<? super ReceivedDatagram> sink, Consumer<? super TransmitTimestamp> timestamps)
+            throws ErrnoException {
         return read(true, sink, timestamps);
     }
 
-    private int read(boolean errorQueue, Consumer<? super ReceivedDatagram> sink,
-            Consumer<? super TransmitTimestamp> timestamps) throws ErrnoException {
+    private int read(
+            boolean errorQueue, Consumer<? super ReceivedDatagram> sink, Consumer<? super TransmitTimestamp> timestamps)
+            throws ErrnoException {
         String name = errorQueue ? "recvmmsg(MSG_ERRQUEUE)" : "recvmmsg";
         gate.enter(name);
         try {
@@ -461,7 +476,8 @@ public final class IcmpChannel implements AutoCloseable {
         try {
             MemorySegment capture = Libc.errnoSegment();
             int length = (int) value.byteSize();
-            Libc.checked(capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
+            Libc.checked(
+                    capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
         } finally {
             gate.leave();
         }

@@ -29,7 +29,8 @@ final class Libc {
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE_LAYOUT));
 
     /** {@code int socket(int domain, int type, int protocol)}: a new socket fd, or -1. See socket(2). */
-    static final MethodHandle socket = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    static final MethodHandle socket =
+            downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
 
     /**
      * {@code int setsockopt(int fd, int level, int optname, const void *optval, socklen_t optlen)}: 0 or -1.
@@ -59,8 +60,8 @@ final class Libc {
      * {@code ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sockaddr *dest,
      * socklen_t addrlen)}: bytes sent, or -1. See sendto(2).
      */
-    static final MethodHandle sendto = downcall("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle sendto = downcall(
+            "sendto", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
 
     /**
      * {@code int recvmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags, struct timespec
@@ -152,8 +153,8 @@ final class Libc {
     }
 
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = LINKER.defaultLookup().find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
+        MemorySegment symbol =
+                LINKER.defaultLookup().find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name));
         return LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"));
     }
 }

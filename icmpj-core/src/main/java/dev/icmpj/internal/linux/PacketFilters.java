@@ -74,25 +74,25 @@ final class PacketFilters {
      */
     static int[][] ipv4Program(int identifier) {
         Program p = new Program();
-        p.op(LDX_B_MSH, 0);              // X = outer IP header length
-        p.op(LD_B_IND, 0);               // A = ICMP type
+        p.op(LDX_B_MSH, 0); // X = outer IP header length
+        p.op(LD_B_IND, 0); // A = ICMP type
         p.jeq(0, "echo", null);
         for (int type : new int[] {3, 4, 5, 11}) {
             p.jeq(type, "error", null);
         }
         p.jeq(12, "error", "reject");
         p.label("echo");
-        p.op(LD_H_IND, 4);               // echo identifier
+        p.op(LD_H_IND, 4); // echo identifier
         p.jeq(identifier, "accept", "reject");
         p.label("error");
-        p.op(LD_B_IND, 8);               // quoted IP version/IHL
+        p.op(LD_B_IND, 8); // quoted IP version/IHL
         p.op(ALU_AND_K, 0xf);
         p.op(ALU_LSH_K, 2);
         p.op(ALU_ADD_X, 0);
-        p.op(MISC_TAX, 0);               // X = outer + quoted IP header lengths
-        p.op(LD_B_IND, 8);               // quoted ICMP type
+        p.op(MISC_TAX, 0); // X = outer + quoted IP header lengths
+        p.op(LD_B_IND, 8); // quoted ICMP type
         p.jeq(8, null, "reject");
-        p.op(LD_H_IND, 12);              // quoted echo identifier
+        p.op(LD_H_IND, 12); // quoted echo identifier
         p.jeq(identifier, "accept", "reject");
         return p.finish();
     }
@@ -115,7 +115,7 @@ final class PacketFilters {
         p.op(LD_H_ABS, 4);
         p.jeq(identifier, "accept", "reject");
         p.label("error");
-        p.op(LD_B_ABS, 8 + 40);          // quoted ICMPv6 type after the quoted IPv6 header
+        p.op(LD_B_ABS, 8 + 40); // quoted ICMPv6 type after the quoted IPv6 header
         p.jeq(128, null, "reject");
         p.op(LD_H_ABS, 8 + 40 + 4);
         p.jeq(identifier, "accept", "reject");
@@ -170,7 +170,9 @@ final class PacketFilters {
             int[][] out = new int[code.size()][];
             for (int pc = 0; pc < out.length; pc++) {
                 Object[] insn = code.get(pc);
-                out[pc] = new int[] {(int) insn[0], offset(pc, (String) insn[1]), offset(pc, (String) insn[2]), (int) insn[3]};
+                out[pc] = new int[] {
+                    (int) insn[0], offset(pc, (String) insn[1]), offset(pc, (String) insn[2]), (int) insn[3]
+                };
             }
             return out;
         }

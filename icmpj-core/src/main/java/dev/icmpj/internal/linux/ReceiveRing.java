@@ -19,6 +19,7 @@ final class ReceiveRing {
     static final int BATCH = 32;
     /** Data bytes per entry: the largest IP datagram. */
     static final int DATA_SIZE = 65_536;
+
     private static final int NAME_SIZE = 32;
     private static final int CONTROL_SIZE = 256;
     private static final long ENTRY = Structs.MMSGHDR.byteSize();
@@ -69,8 +70,8 @@ final class ReceiveRing {
      */
     int receiveBatch(int fd, MemorySegment capture) throws Throwable {
         reset(BATCH);
-        return (int) Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH,
-                LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
+        return (int)
+                Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH, LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
     }
 
     /**
@@ -81,8 +82,13 @@ final class ReceiveRing {
      */
     int receiveErrors(int fd, MemorySegment capture) throws Throwable {
         reset(BATCH);
-        return (int) Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH,
-                LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
+        return (int) Libc.recvmmsg.invokeExact(
+                capture,
+                fd,
+                headers,
+                BATCH,
+                LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT,
+                MemorySegment.NULL);
     }
 
     /** The byte count {@code recvmmsg} stored for an entry. */
@@ -100,7 +106,8 @@ final class ReceiveRing {
      */
     ReceivedDatagram datagram(int index, int length, long monotonicNanos) {
         MemorySegment header = header(index);
-        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE)).toArray(JAVA_BYTE);
+        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
+                .toArray(JAVA_BYTE);
         int nameLength = header.get(JAVA_INT, Structs.MSG_NAMELEN);
         MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
         var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
@@ -157,11 +164,12 @@ final class ReceiveRing {
             int type = control.get(JAVA_INT, at + Structs.CMSG_TYPE);
             long bodySize = cmsgLength - headerSize;
             MemorySegment body = control.asSlice(at + headerSize, bodySize);
-            if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPING
+            if (level == LinuxConstants.SOL_SOCKET
+                    && type == LinuxConstants.SCM_TIMESTAMPING
                     && bodySize >= Structs.SCM_TIMESTAMPING.byteSize()) {
                 sentAt = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
             } else if (((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR)
-                    || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR))
+                            || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR))
                     && bodySize >= Structs.SOCK_EXTENDED_ERR.byteSize()) {
                 int origin = Byte.toUnsignedInt(body.get(JAVA_BYTE, Structs.EE_ORIGIN));
                 transmitted = body.get(JAVA_INT, Structs.EE_ERRNO) == LinuxConstants.ENOMSG

@@ -16,5 +16,9 @@ import java.net.InetAddress;
  * @param error the error-queue information, or {@code null} for an ordinary datagram
  */
 public record ReceivedDatagram(
-        byte[] data, InetAddress peer, int ttl, long receivedAtEpochNanos, long receivedAtMonotonicNanos,
+        byte[] data,
+        InetAddress peer,
+        int ttl,
+        long receivedAtEpochNanos,
+        long receivedAtMonotonicNanos,
         QueuedError error) {}

@@ -56,7 +56,8 @@ final class SocketAddresses {
     static InetAddress read(MemorySegment source) {
         try {
             return switch (source.get(JAVA_SHORT, 0)) {
-                case LinuxConstants.AF_INET -> InetAddress.getByAddress(source.asSlice(IN_ADDR, 4).toArray(JAVA_BYTE));
+                case LinuxConstants.AF_INET ->
+                    InetAddress.getByAddress(source.asSlice(IN_ADDR, 4).toArray(JAVA_BYTE));
                 case LinuxConstants.AF_INET6 -> {
                     byte[] bytes = source.asSlice(IN6_ADDR, 16).toArray(JAVA_BYTE);
                     int scope = source.get(JAVA_INT, IN6_SCOPE);

@@ -51,15 +51,16 @@ final class Structs {
             paddingLayout(4));
 
     /** {@code struct mmsghdr}, 64 bytes. See recvmmsg(2). */
-    static final StructLayout MMSGHDR = structLayout(MSGHDR.withName("msg_hdr"), JAVA_INT.withName("msg_len"), paddingLayout(4));
+    static final StructLayout MMSGHDR =
+            structLayout(MSGHDR.withName("msg_hdr"), JAVA_INT.withName("msg_len"), paddingLayout(4));
 
     /** {@code struct cmsghdr}, 16 bytes; data at +16, each message aligned to 8 bytes. See cmsg(3). */
     static final StructLayout CMSGHDR = structLayout(
             JAVA_LONG.withName("cmsg_len"), JAVA_INT.withName("cmsg_level"), JAVA_INT.withName("cmsg_type"));
 
     /** {@code struct pollfd}, 8 bytes. See poll(2). */
-    static final StructLayout POLLFD = structLayout(
-            JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
+    static final StructLayout POLLFD =
+            structLayout(JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
 
     /** {@code struct timespec}, 16 bytes. See clock_gettime(2). */
     static final StructLayout TIMESPEC = structLayout(JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
@@ -78,20 +79,23 @@ final class Structs {
      * {@code struct scm_timestamping}, 48 bytes: the software timestamp, a deprecated one and the hardware
      * one. See Documentation/networking/timestamping.rst.
      */
-    static final StructLayout SCM_TIMESTAMPING = structLayout(sequenceLayout(3, TIMESPEC).withName("ts"));
+    static final StructLayout SCM_TIMESTAMPING =
+            structLayout(sequenceLayout(3, TIMESPEC).withName("ts"));
 
     /** {@code struct sock_filter}, one classic BPF instruction, 8 bytes. See socket(7) SO_ATTACH_FILTER. */
     static final StructLayout SOCK_FILTER = structLayout(
             JAVA_SHORT.withName("code"), JAVA_BYTE.withName("jt"), JAVA_BYTE.withName("jf"), JAVA_INT.withName("k"));
 
     /** {@code struct sock_fprog}, 16 bytes: 6 bytes of padding after {@code len}. */
-    static final StructLayout SOCK_FPROG = structLayout(JAVA_SHORT.withName("len"), paddingLayout(6), ADDRESS.withName("filter"));
+    static final StructLayout SOCK_FPROG =
+            structLayout(JAVA_SHORT.withName("len"), paddingLayout(6), ADDRESS.withName("filter"));
 
     /** {@code struct icmp_filter}, 4 bytes: a set bit drops that ICMPv4 type. See icmp(7)/raw(7). */
     static final StructLayout ICMP_FILTER = structLayout(JAVA_INT.withName("data"));
 
     /** {@code struct icmp6_filter}, 32 bytes: a set bit blocks that ICMPv6 type. See RFC 3542. */
-    static final StructLayout ICMP6_FILTER = structLayout(sequenceLayout(8, JAVA_INT).withName("icmp6_filt"));
+    static final StructLayout ICMP6_FILTER =
+            structLayout(sequenceLayout(8, JAVA_INT).withName("icmp6_filt"));
 
     static final long MSG_NAME = offset(MSGHDR, "msg_name");
     static final long MSG_NAMELEN = offset(MSGHDR, "msg_namelen");

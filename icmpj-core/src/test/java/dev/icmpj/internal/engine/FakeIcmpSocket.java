@@ -48,8 +48,12 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    FakeIcmpSocket(SocketOptions options, Privilege privilege, int identifier,
-            Function<IcmpRequest, List<FakeNetwork.Delivery>> script, ScheduledExecutorService deliveries) {
+    FakeIcmpSocket(
+            SocketOptions options,
+            Privilege privilege,
+            int identifier,
+            Function<IcmpRequest, List<FakeNetwork.Delivery>> script,
+            ScheduledExecutorService deliveries) {
         this.options = options;
         this.privilege = privilege;
         this.identifier = identifier;
@@ -107,8 +111,17 @@ public final class FakeIcmpSocket implements IcmpSocket {
         long now = System.nanoTime();
         if (d.isEcho()) {
             IcmpMessage m = new EchoReply(version, s.identifier(), r.sequence(), r.payload());
-            return new IcmpReply(r.destination(), r.destination(), s.identifier(), r.sequence(),
-                    8 + r.payloadSize(), 64, r.payload(), m, now + EPOCH_OFFSET, now);
+            return new IcmpReply(
+                    r.destination(),
+                    r.destination(),
+                    s.identifier(),
+                    r.sequence(),
+                    8 + r.payloadSize(),
+                    64,
+                    r.payload(),
+                    m,
+                    now + EPOCH_OFFSET,
+                    now);
         }
         InetAddress source = options.sourceAddress().orElse(r.destination());
         byte[] echo = IcmpCodec.encode(new EchoRequest(version, s.identifier(), r.sequence(), r.payload()));
@@ -117,8 +130,17 @@ public final class FakeIcmpSocket implements IcmpSocket {
                 ? new TimeExceeded(version, d.errorCode(), quoted, List.of())
                 : new DestinationUnreachable(version, d.errorCode(), 0, quoted, List.of());
         InetAddress from = d.from() != null ? d.from() : r.destination();
-        return new IcmpReply(from, r.destination(), s.identifier(), r.sequence(), 8 + quoted.bytes().length, 64,
-                r.payload(), m, now + EPOCH_OFFSET, now);
+        return new IcmpReply(
+                from,
+                r.destination(),
+                s.identifier(),
+                r.sequence(),
+                8 + quoted.bytes().length,
+                64,
+                r.payload(),
+                m,
+                now + EPOCH_OFFSET,
+                now);
     }
 
     @Override

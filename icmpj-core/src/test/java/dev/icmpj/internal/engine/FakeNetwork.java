@@ -70,9 +70,12 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
 
     @Override
     public IcmpSocket open(SocketOptions options) {
-        FakeIcmpSocket socket = new FakeIcmpSocket(options,
+        FakeIcmpSocket socket = new FakeIcmpSocket(
+                options,
                 options.privilege() == Privilege.AUTO ? Privilege.UNPRIVILEGED : options.privilege(),
-                options.identifier().orElse(nextIdentifier++), script, deliveries);
+                options.identifier().orElse(nextIdentifier++),
+                script,
+                deliveries);
         opened.add(socket);
         openingThreads.add(Thread.currentThread());
         return socket;

@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 class PingEngineWindowTest {
 
     private static final long THREE_REPLIES = 3 * ReceiveWindow.costOf(56);
-    private static final PingOptions FOUR_AT_ONCE = PingOptions.builder().count(4).interval(Duration.ZERO)
-            .timeout(Duration.ofSeconds(2)).build();
+    private static final PingOptions FOUR_AT_ONCE = PingOptions.builder()
+            .count(4)
+            .interval(Duration.ZERO)
+            .timeout(Duration.ofSeconds(2))
+            .build();
 
     private static InetAddress target(int i) {
         return InetAddress.ofLiteral("198.18.5." + i);
@@ -40,7 +43,8 @@ class PingEngineWindowTest {
                 inFlight.decrementAndGet();
             }
         };
-        try (network; PingEngine engine = new PingEngine(network, Ticker.SYSTEM, THREE_REPLIES)) {
+        try (network;
+                PingEngine engine = new PingEngine(network, Ticker.SYSTEM, THREE_REPLIES)) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 50; i++) {
                 futures.add(engine.start(target(i), FOUR_AT_ONCE, countDown));
@@ -60,8 +64,10 @@ class PingEngineWindowTest {
     @Test
     void start_deadHostsThroughATwoReplyWindow_allExpireAndComplete() throws Exception {
         FakeNetwork network = new FakeNetwork(request -> List.of());
-        PingOptions options = FOUR_AT_ONCE.toBuilder().count(2).timeout(Duration.ofMillis(30)).build();
-        try (network; PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 2 * ReceiveWindow.costOf(56))) {
+        PingOptions options =
+                FOUR_AT_ONCE.toBuilder().count(2).timeout(Duration.ofMillis(30)).build();
+        try (network;
+                PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 2 * ReceiveWindow.costOf(56))) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 futures.add(engine.start(target(i), options, PingListener.NONE));
@@ -77,7 +83,8 @@ class PingEngineWindowTest {
     @Test
     void start_waitingPingsCancelled_othersStillComplete() throws Exception {
         FakeNetwork network = new FakeNetwork(request -> List.of(FakeNetwork.Delivery.echo(5)));
-        try (network; PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 1)) {
+        try (network;
+                PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 1)) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
                 futures.add(engine.start(target(i), FOUR_AT_ONCE, PingListener.NONE));
@@ -86,7 +93,8 @@ class PingEngineWindowTest {
                 futures.get(i).cancel(false);
             }
             for (int i = 1; i < 20; i += 2) {
-                assertThat(futures.get(i).get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
+                assertThat(futures.get(i).get(20, TimeUnit.SECONDS).packetsReceived())
+                        .isEqualTo(4);
             }
             assertThat(onlySocket(engine).window().usedBytes()).isZero();
         }

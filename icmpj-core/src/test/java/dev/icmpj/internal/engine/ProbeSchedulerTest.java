@@ -17,10 +17,22 @@ class ProbeSchedulerTest {
         CountDownLatch done = new CountDownLatch(4);
         try (ProbeScheduler scheduler = new ProbeScheduler(Ticker.SYSTEM)) {
             long now = System.nanoTime();
-            scheduler.schedule(now + 40_000_000, () -> { ran.add("c"); done.countDown(); });
-            scheduler.schedule(now + 20_000_000, () -> { ran.add("a"); done.countDown(); });
-            scheduler.schedule(now + 20_000_000, () -> { ran.add("b"); done.countDown(); });
-            scheduler.schedule(now - 1, () -> { ran.add("past"); done.countDown(); });
+            scheduler.schedule(now + 40_000_000, () -> {
+                ran.add("c");
+                done.countDown();
+            });
+            scheduler.schedule(now + 20_000_000, () -> {
+                ran.add("a");
+                done.countDown();
+            });
+            scheduler.schedule(now + 20_000_000, () -> {
+                ran.add("b");
+                done.countDown();
+            });
+            scheduler.schedule(now - 1, () -> {
+                ran.add("past");
+                done.countDown();
+            });
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(ran).containsExactly("past", "a", "b", "c");
@@ -32,7 +44,10 @@ class ProbeSchedulerTest {
         CountDownLatch done = new CountDownLatch(1);
         try (ProbeScheduler scheduler = new ProbeScheduler(Ticker.SYSTEM)) {
             long deadline = System.nanoTime() + 30_000_000;
-            scheduler.schedule(deadline, () -> { ranAt[0] = System.nanoTime(); done.countDown(); });
+            scheduler.schedule(deadline, () -> {
+                ranAt[0] = System.nanoTime();
+                done.countDown();
+            });
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(ranAt[0] - deadline).isBetween(0L, 20_000_000L);
         }
@@ -43,7 +58,9 @@ class ProbeSchedulerTest {
         CountDownLatch done = new CountDownLatch(1);
         try (ProbeScheduler scheduler = new ProbeScheduler(Ticker.SYSTEM)) {
             long now = System.nanoTime();
-            scheduler.schedule(now, () -> { throw new IllegalStateException("task failure, expected by the test"); });
+            scheduler.schedule(now, () -> {
+                throw new IllegalStateException("task failure, expected by the test");
+            });
             scheduler.schedule(now + 1_000_000, done::countDown);
             assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
         }
@@ -55,7 +72,9 @@ class ProbeSchedulerTest {
         CountDownLatch done = new CountDownLatch(1);
         try (ProbeScheduler scheduler = new ProbeScheduler(now::get)) {
             scheduler.schedule(1_000_000_000_000L, done::countDown);
-            assertThat(done.await(50, TimeUnit.MILLISECONDS)).as("1000 s ahead on the ticker").isFalse();
+            assertThat(done.await(50, TimeUnit.MILLISECONDS))
+                    .as("1000 s ahead on the ticker")
+                    .isFalse();
 
             now.set(1_000_000_000_000L);
             scheduler.schedule(0, () -> {});

@@ -37,8 +37,9 @@ class ReceiveWindowTest {
 
     @Test
     void costOf_growsWithPayload() {
-        assertThat(ReceiveWindow.costOf(56)).isEqualTo(ReceiveWindow.PER_REPLY_OVERHEAD_BYTES + 48 + 56
-                + ReceiveWindow.PER_TRANSMIT_TIMESTAMP_BYTES);
+        assertThat(ReceiveWindow.costOf(56))
+                .isEqualTo(
+                        ReceiveWindow.PER_REPLY_OVERHEAD_BYTES + 48 + 56 + ReceiveWindow.PER_TRANSMIT_TIMESTAMP_BYTES);
         assertThat(ReceiveWindow.costOf(1000) - ReceiveWindow.costOf(0)).isEqualTo(1000);
     }
 

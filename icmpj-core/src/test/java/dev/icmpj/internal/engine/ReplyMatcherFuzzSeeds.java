@@ -65,23 +65,51 @@ final class ReplyMatcherFuzzSeeds {
         IcmpVersion v6 = IcmpVersion.V6;
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         seeds.put("v4-ping-echo-reply", seed(0, IcmpCodec.encode(new EchoReply(v4, IDENTIFIER, 1, payload(1)))));
-        seeds.put("v4-ping-echo-reply-to-removed-probe",
+        seeds.put(
+                "v4-ping-echo-reply-to-removed-probe",
                 seed(0, IcmpCodec.encode(new EchoReply(v4, IDENTIFIER, 2, payload(2)))));
-        seeds.put("v4-ping-echo-reply-from-other-target",
+        seeds.put(
+                "v4-ping-echo-reply-from-other-target",
                 seed(FROM_SECOND, IcmpCodec.encode(new EchoReply(v4, IDENTIFIER, 1, payload(1)))));
-        seeds.put("v4-raw-echo-reply", seed(RAW | FROM_SECOND,
-                ipv4(SECOND4, LOCAL4, IcmpCodec.encode(new EchoReply(v4, IDENTIFIER, 4, payload(4))))));
-        seeds.put("v4-ping-time-exceeded", seed(FROM_ROUTER, IcmpCodec.encode(new TimeExceeded(v4, 0,
-                quoted(v4, LOCAL4, FIRST4, 3, 8), List.of()))));
-        seeds.put("v4-raw-port-unreachable", seed(RAW | FROM_ROUTER, ipv4(ROUTER4, LOCAL4, IcmpCodec.encode(
-                new DestinationUnreachable(v4, 3, 0, quoted(v4, LOCAL4, SECOND4, 5, 16), List.of())))));
-        seeds.put("v4-error-queue-time-exceeded", seed(ERROR_QUEUE | OFFENDER, new byte[] {11, 0, 0, 0, 0, 0},
-                IcmpCodec.encode(new EchoRequest(v4, IDENTIFIER, 3, payload(3)))));
+        seeds.put(
+                "v4-raw-echo-reply",
+                seed(
+                        RAW | FROM_SECOND,
+                        ipv4(SECOND4, LOCAL4, IcmpCodec.encode(new EchoReply(v4, IDENTIFIER, 4, payload(4))))));
+        seeds.put(
+                "v4-ping-time-exceeded",
+                seed(
+                        FROM_ROUTER,
+                        IcmpCodec.encode(new TimeExceeded(v4, 0, quoted(v4, LOCAL4, FIRST4, 3, 8), List.of()))));
+        seeds.put(
+                "v4-raw-port-unreachable",
+                seed(
+                        RAW | FROM_ROUTER,
+                        ipv4(
+                                ROUTER4,
+                                LOCAL4,
+                                IcmpCodec.encode(new DestinationUnreachable(
+                                        v4, 3, 0, quoted(v4, LOCAL4, SECOND4, 5, 16), List.of())))));
+        seeds.put(
+                "v4-error-queue-time-exceeded",
+                seed(
+                        ERROR_QUEUE | OFFENDER,
+                        new byte[] {11, 0, 0, 0, 0, 0},
+                        IcmpCodec.encode(new EchoRequest(v4, IDENTIFIER, 3, payload(3)))));
         seeds.put("v6-ping-echo-reply", seed(V6, v6(new EchoReply(v6, IDENTIFIER, 1, payload(1)), FIRST6)));
-        seeds.put("v6-ping-port-unreachable", seed(V6 | FROM_ROUTER,
-                v6(new DestinationUnreachable(v6, 4, 0, quoted(v6, LOCAL6, SECOND6, 6, 16), List.of()), ROUTER6)));
-        seeds.put("v6-error-queue-packet-too-big", seed(V6 | ERROR_QUEUE | OFFENDER, new byte[] {2, 0, 0, 0, 5, 0},
-                IcmpCodec.encode(new EchoRequest(v6, IDENTIFIER, 1, payload(1)))));
+        seeds.put(
+                "v6-ping-port-unreachable",
+                seed(
+                        V6 | FROM_ROUTER,
+                        v6(
+                                new DestinationUnreachable(v6, 4, 0, quoted(v6, LOCAL6, SECOND6, 6, 16), List.of()),
+                                ROUTER6)));
+        seeds.put(
+                "v6-error-queue-packet-too-big",
+                seed(
+                        V6 | ERROR_QUEUE | OFFENDER,
+                        new byte[] {2, 0, 0, 0, 5, 0},
+                        IcmpCodec.encode(new EchoRequest(v6, IDENTIFIER, 1, payload(1)))));
         return seeds;
     }
 
@@ -100,15 +128,16 @@ final class ReplyMatcherFuzzSeeds {
     }
 
     /** Our echo request with a sequence, as quoted: its payload cut to {@code quotedPayload} bytes. */
-    private static QuotedDatagram quoted(IcmpVersion v, InetAddress local, InetAddress target, int sequence,
-            int quotedPayload) {
+    private static QuotedDatagram quoted(
+            IcmpVersion v, InetAddress local, InetAddress target, int sequence, int quotedPayload) {
         byte[] echo = IcmpCodec.encode(new EchoRequest(v, IDENTIFIER, sequence, payload(sequence)));
         return QuotedDatagram.ofIcmp(local, target, v, 1, Arrays.copyOf(echo, 8 + quotedPayload));
     }
 
     private static byte[] ipv4(InetAddress source, InetAddress destination, byte[] icmp) {
-        byte[] header = new Ipv4Header(20, 0, 20 + icmp.length, 1, 0, 60, 1, (Inet4Address) source,
-                (Inet4Address) destination).encode();
+        byte[] header = new Ipv4Header(
+                        20, 0, 20 + icmp.length, 1, 0, 60, 1, (Inet4Address) source, (Inet4Address) destination)
+                .encode();
         return concat(header, icmp);
     }
 

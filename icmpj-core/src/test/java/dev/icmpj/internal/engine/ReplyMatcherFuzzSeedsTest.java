@@ -14,7 +14,9 @@ class ReplyMatcherFuzzSeedsTest {
         for (var seed : ReplyMatcherFuzzSeeds.seeds().entrySet()) {
             String resource = "/" + ReplyMatcherFuzzSeeds.DIRECTORY + "/" + seed.getKey();
             try (InputStream in = ReplyMatcherFuzzSeedsTest.class.getResourceAsStream(resource)) {
-                assertThat(in).as(resource + " (run ReplyMatcherFuzzSeeds.main to write it)").isNotNull();
+                assertThat(in)
+                        .as(resource + " (run ReplyMatcherFuzzSeeds.main to write it)")
+                        .isNotNull();
                 assertThat(in.readAllBytes()).as(resource).isEqualTo(seed.getValue());
             }
         }
@@ -23,8 +25,11 @@ class ReplyMatcherFuzzSeedsTest {
     @Test
     void seeds_matchTheirProbeUnlessStrays() throws IcmpSocketException {
         for (var seed : ReplyMatcherFuzzSeeds.seeds().entrySet()) {
-            boolean stray = seed.getKey().contains("removed-probe") || seed.getKey().contains("other-target");
-            assertThat(ReplyMatcherFuzzTest.matchChecked(seed.getValue()) > 0).as(seed.getKey()).isEqualTo(!stray);
+            boolean stray =
+                    seed.getKey().contains("removed-probe") || seed.getKey().contains("other-target");
+            assertThat(ReplyMatcherFuzzTest.matchChecked(seed.getValue()) > 0)
+                    .as(seed.getKey())
+                    .isEqualTo(!stray);
         }
     }
 }

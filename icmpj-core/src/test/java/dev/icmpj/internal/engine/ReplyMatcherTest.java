@@ -28,26 +28,47 @@ class ReplyMatcherTest {
     private final ReplyMatcher matcher = new ReplyMatcher();
 
     private Probe register(InetAddress destination) throws IcmpSocketException {
-        return matcher.register(destination,
-                seq -> new Probe(null, IcmpRequest.of(destination, ID, seq, PAYLOAD), PAYLOAD));
+        return matcher.register(
+                destination, seq -> new Probe(null, IcmpRequest.of(destination, ID, seq, PAYLOAD), PAYLOAD));
     }
 
     private static IcmpReply echo(InetAddress source, InetAddress probed, int id, int seq, byte[] data) {
-        return new IcmpReply(source, probed, id, seq, 8 + data.length, 64, data,
-                new EchoReply(IcmpVersion.V4, id, seq, data), 0, System.nanoTime());
+        return new IcmpReply(
+                source,
+                probed,
+                id,
+                seq,
+                8 + data.length,
+                64,
+                data,
+                new EchoReply(IcmpVersion.V4, id, seq, data),
+                0,
+                System.nanoTime());
     }
 
     private static IcmpReply unreachable(int id, int seq, byte[] quotedData) {
         byte[] echo = IcmpCodec.encode(new EchoRequest(IcmpVersion.V4, id, seq, quotedData));
-        QuotedDatagram quoted = QuotedDatagram.ofIcmp(InetAddress.ofLiteral("198.18.0.2"), TARGET, IcmpVersion.V4,
-                64, echo);
-        return new IcmpReply(ROUTER, TARGET, id, seq, 36, 64, quotedData,
-                new DestinationUnreachable(IcmpVersion.V4, 1, 0, quoted, List.of()), 0, System.nanoTime());
+        QuotedDatagram quoted =
+                QuotedDatagram.ofIcmp(InetAddress.ofLiteral("198.18.0.2"), TARGET, IcmpVersion.V4, 64, echo);
+        return new IcmpReply(
+                ROUTER,
+                TARGET,
+                id,
+                seq,
+                36,
+                64,
+                quotedData,
+                new DestinationUnreachable(IcmpVersion.V4, 1, 0, quoted, List.of()),
+                0,
+                System.nanoTime());
     }
 
     @Test
     void register_consecutiveProbes_sequencesFromOneUpwards() throws IcmpSocketException {
-        assertThat(List.of(register(TARGET).sequence(), register(TARGET).sequence(), register(OTHER).sequence()))
+        assertThat(List.of(
+                        register(TARGET).sequence(),
+                        register(TARGET).sequence(),
+                        register(OTHER).sequence()))
                 .containsExactly(1, 2, 3);
         assertThat(matcher.size()).isEqualTo(3);
     }
@@ -77,7 +98,8 @@ class ReplyMatcherTest {
     @Test
     void match_echoReplyWithSameIdSequenceSourceAndPayload_findsProbe() throws IcmpSocketException {
         Probe probe = register(TARGET);
-        assertThat(matcher.match(echo(TARGET, TARGET, ID, probe.sequence(), PAYLOAD))).isSameAs(probe);
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, probe.sequence(), PAYLOAD)))
+                .isSameAs(probe);
     }
 
     @Test
@@ -96,8 +118,10 @@ class ReplyMatcherTest {
     @Test
     void match_errorQuotingTruncatedPayload_findsProbe() throws IcmpSocketException {
         Probe probe = register(TARGET);
-        assertThat(matcher.match(unreachable(ID, probe.sequence(), Arrays.copyOf(PAYLOAD, 4)))).isSameAs(probe);
-        assertThat(matcher.match(unreachable(ID, probe.sequence(), new byte[] {1, 2, 9}))).isNull();
+        assertThat(matcher.match(unreachable(ID, probe.sequence(), Arrays.copyOf(PAYLOAD, 4))))
+                .isSameAs(probe);
+        assertThat(matcher.match(unreachable(ID, probe.sequence(), new byte[] {1, 2, 9})))
+                .isNull();
     }
 
     @Test
@@ -115,7 +139,8 @@ class ReplyMatcherTest {
     void match_afterRemove_isStray() throws IcmpSocketException {
         Probe probe = register(TARGET);
         matcher.remove(probe);
-        assertThat(matcher.match(echo(TARGET, TARGET, ID, probe.sequence(), PAYLOAD))).isNull();
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, probe.sequence(), PAYLOAD)))
+                .isNull();
         assertThat(matcher.size()).isZero();
     }
 }

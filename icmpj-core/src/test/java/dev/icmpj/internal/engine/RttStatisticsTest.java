@@ -11,7 +11,8 @@ class RttStatisticsTest {
     @Test
     void of_noSamples_everythingNaN() {
         RttStatistics s = RttStatistics.of(List.of());
-        assertThat(List.of(s.min(), s.avg(), s.max(), s.median(), s.stddev(), s.jitter())).allMatch(d -> d.isNaN());
+        assertThat(List.of(s.min(), s.avg(), s.max(), s.median(), s.stddev(), s.jitter()))
+                .allMatch(d -> d.isNaN());
     }
 
     @Test

@@ -88,7 +88,9 @@ class CallGateTest {
         });
 
         assertThat(caller.isAlive()).isFalse();
-        assertThat(releasesSeenByWakeUp).as("released while the wake-up still ran").hasValue(0);
+        assertThat(releasesSeenByWakeUp)
+                .as("released while the wake-up still ran")
+                .hasValue(0);
         assertThat(releases).hasValue(1);
     }
 

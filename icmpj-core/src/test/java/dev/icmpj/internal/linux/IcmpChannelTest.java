@@ -69,8 +69,24 @@ class IcmpChannelTest {
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
             ns.exec("nft", "add", "table", "inet", "icmpjt");
             ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec("nft", "add", "rule", "inet", "icmpjt", "out", "ip", "daddr", "127.0.0.2", "icmp", "type",
-                    "echo-request", "reject", "with", "icmp", "type", "host-unreachable");
+            ns.exec(
+                    "nft",
+                    "add",
+                    "rule",
+                    "inet",
+                    "icmpjt",
+                    "out",
+                    "ip",
+                    "daddr",
+                    "127.0.0.2",
+                    "icmp",
+                    "type",
+                    "echo-request",
+                    "reject",
+                    "with",
+                    "icmp",
+                    "type",
+                    "host-unreachable");
             try (IcmpChannel channel = ns.call(() -> IcmpChannel.open(false, false))) {
                 channel.setOption(IntOption.IP_RECVERR, 1);
                 channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
@@ -78,7 +94,8 @@ class IcmpChannelTest {
                 assertThatThrownBy(() -> channel.send(echo, InetAddress.getByName("127.0.0.2")))
                         .isInstanceOf(ErrnoException.class)
                         .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EPERM));
-                assertThat(channel.await(1_000_000_000L) & IcmpChannel.ERRORS_QUEUED).isNotZero();
+                assertThat(channel.await(1_000_000_000L) & IcmpChannel.ERRORS_QUEUED)
+                        .isNotZero();
 
                 assertThat(channel.receive(d -> {})).isZero();
                 List<ReceivedDatagram> errors = new ArrayList<>();

@@ -19,7 +19,8 @@ class PacketFiltersTest {
                 case 0x30 -> a = k < packet.length ? packet[k] & 0xFF : -1;
                 case 0x28 -> a = k + 1 < packet.length ? ((packet[k] & 0xFF) << 8) | (packet[k + 1] & 0xFF) : -1;
                 case 0x50 -> a = x + k < packet.length ? packet[x + k] & 0xFF : -1;
-                case 0x48 -> a = x + k + 1 < packet.length ? ((packet[x + k] & 0xFF) << 8) | (packet[x + k + 1] & 0xFF) : -1;
+                case 0x48 ->
+                    a = x + k + 1 < packet.length ? ((packet[x + k] & 0xFF) << 8) | (packet[x + k + 1] & 0xFF) : -1;
                 case 0xb1 -> x = k < packet.length ? (packet[k] & 0xF) * 4 : -1;
                 case 0x54 -> a &= k;
                 case 0x64 -> a <<= k;
@@ -64,18 +65,26 @@ class PacketFiltersTest {
         assertThat(run(program, ipv4(0, echo(0, ID)))).isPositive();
         assertThat(run(program, ipv4(2, echo(0, ID)))).isPositive();
         assertThat(run(program, ipv4(0, echo(0, ID + 1)))).isZero();
-        assertThat(run(program, ipv4(0, echo(8, ID)))).as("our own request looped back").isZero();
+        assertThat(run(program, ipv4(0, echo(8, ID))))
+                .as("our own request looped back")
+                .isZero();
     }
 
     @Test
     void ipv4Program_errors_passOnlyWhenQuotingOurEchoRequest() {
         int[][] program = PacketFilters.ipv4Program(ID);
         assertThat(run(program, ipv4(0, v4Error(3, ipv4(0, echo(8, ID)))))).isPositive();
-        assertThat(run(program, ipv4(1, v4Error(11, ipv4(3, echo(8, ID)))))).as("options in both headers").isPositive();
+        assertThat(run(program, ipv4(1, v4Error(11, ipv4(3, echo(8, ID))))))
+                .as("options in both headers")
+                .isPositive();
         assertThat(run(program, ipv4(0, v4Error(3, ipv4(0, echo(8, ID + 1)))))).isZero();
         assertThat(run(program, ipv4(0, v4Error(3, ipv4(0, echo(0, ID)))))).isZero();
-        assertThat(run(program, ipv4(0, v4Error(13, ipv4(0, echo(8, ID)))))).as("timestamp type").isZero();
-        assertThat(run(program, ipv4(0, new byte[] {3, 1, 0, 0}))).as("truncated").isZero();
+        assertThat(run(program, ipv4(0, v4Error(13, ipv4(0, echo(8, ID))))))
+                .as("timestamp type")
+                .isZero();
+        assertThat(run(program, ipv4(0, new byte[] {3, 1, 0, 0})))
+                .as("truncated")
+                .isZero();
     }
 
     @Test
@@ -97,12 +106,16 @@ class PacketFiltersTest {
         int v4 = PacketFilters.icmpFilter();
         for (int type = 0; type < 32; type++) {
             boolean passes = (v4 & (1 << type)) == 0;
-            assertThat(passes).as("ICMPv4 type %d", type).isEqualTo(java.util.Set.of(0, 3, 4, 5, 11, 12).contains(type));
+            assertThat(passes)
+                    .as("ICMPv4 type %d", type)
+                    .isEqualTo(java.util.Set.of(0, 3, 4, 5, 11, 12).contains(type));
         }
         int[] v6 = PacketFilters.icmp6Filter();
         for (int type = 0; type < 256; type++) {
             boolean passes = (v6[type >>> 5] & (1 << (type & 31))) == 0;
-            assertThat(passes).as("ICMPv6 type %d", type).isEqualTo(java.util.Set.of(1, 2, 3, 4, 129).contains(type));
+            assertThat(passes)
+                    .as("ICMPv6 type %d", type)
+                    .isEqualTo(java.util.Set.of(1, 2, 3, 4, 129).contains(type));
         }
     }
 }

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 class PollInterruptTest {
     private static final int SIGPIPE = 13;
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle GETTID = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("gettid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle TGKILL = LINKER.downcallHandle(LINKER.defaultLookup().find("tgkill").orElseThrow(),
+    private static final MethodHandle GETTID =
+            LINKER.downcallHandle(LINKER.defaultLookup().find("gettid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle TGKILL = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("tgkill").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
 
     @Test

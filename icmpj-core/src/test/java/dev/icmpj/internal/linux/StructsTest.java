@@ -20,21 +20,61 @@ import org.junit.jupiter.api.io.TempDir;
 class StructsTest {
     /** Sizes and offsets as gcc printed them on x86-64 Debian 12; used when gcc is absent. */
     private static final Map<String, Long> VERIFIED = new HashMap<>();
+
     private static Map<String, Long> gcc;
 
     static {
-        long[] v = {16, 0, 2, 4, 28, 0, 2, 4, 8, 24, 16, 0, 8, 56, 0, 8, 16, 24, 32, 40, 48, 64, 56, 16, 0, 8, 12,
-            8, 4, 6, 16, 8, 16, 4, 5, 6, 8, 8, 16, 8, 4, 32, 0, 12, 48};
-        String[] k = {"sockaddr_in", "sockaddr_in.sin_family", "sockaddr_in.sin_port", "sockaddr_in.sin_addr",
-            "sockaddr_in6", "sockaddr_in6.sin6_family", "sockaddr_in6.sin6_port", "sockaddr_in6.sin6_flowinfo",
-            "sockaddr_in6.sin6_addr", "sockaddr_in6.sin6_scope_id", "iovec", "iovec.iov_base", "iovec.iov_len",
-            "msghdr", "msghdr.msg_name", "msghdr.msg_namelen", "msghdr.msg_iov", "msghdr.msg_iovlen",
-            "msghdr.msg_control", "msghdr.msg_controllen", "msghdr.msg_flags", "mmsghdr", "mmsghdr.msg_len",
-            "cmsghdr", "cmsghdr.cmsg_len", "cmsghdr.cmsg_level", "cmsghdr.cmsg_type", "pollfd", "pollfd.events",
-            "pollfd.revents", "timespec", "timespec.tv_nsec", "sock_extended_err", "sock_extended_err.ee_origin",
-            "sock_extended_err.ee_type", "sock_extended_err.ee_code", "sock_extended_err.ee_info",
-            "sock_filter", "sock_fprog", "sock_fprog.filter", "icmp_filter", "icmp6_filter",
-            "sock_extended_err.ee_errno", "sock_extended_err.ee_data", "scm_timestamping"};
+        long[] v = {
+            16, 0, 2, 4, 28, 0, 2, 4, 8, 24, 16, 0, 8, 56, 0, 8, 16, 24, 32, 40, 48, 64, 56, 16, 0, 8, 12, 8, 4, 6, 16,
+            8, 16, 4, 5, 6, 8, 8, 16, 8, 4, 32, 0, 12, 48
+        };
+        String[] k = {
+            "sockaddr_in",
+            "sockaddr_in.sin_family",
+            "sockaddr_in.sin_port",
+            "sockaddr_in.sin_addr",
+            "sockaddr_in6",
+            "sockaddr_in6.sin6_family",
+            "sockaddr_in6.sin6_port",
+            "sockaddr_in6.sin6_flowinfo",
+            "sockaddr_in6.sin6_addr",
+            "sockaddr_in6.sin6_scope_id",
+            "iovec",
+            "iovec.iov_base",
+            "iovec.iov_len",
+            "msghdr",
+            "msghdr.msg_name",
+            "msghdr.msg_namelen",
+            "msghdr.msg_iov",
+            "msghdr.msg_iovlen",
+            "msghdr.msg_control",
+            "msghdr.msg_controllen",
+            "msghdr.msg_flags",
+            "mmsghdr",
+            "mmsghdr.msg_len",
+            "cmsghdr",
+            "cmsghdr.cmsg_len",
+            "cmsghdr.cmsg_level",
+            "cmsghdr.cmsg_type",
+            "pollfd",
+            "pollfd.events",
+            "pollfd.revents",
+            "timespec",
+            "timespec.tv_nsec",
+            "sock_extended_err",
+            "sock_extended_err.ee_origin",
+            "sock_extended_err.ee_type",
+            "sock_extended_err.ee_code",
+            "sock_extended_err.ee_info",
+            "sock_filter",
+            "sock_fprog",
+            "sock_fprog.filter",
+            "icmp_filter",
+            "icmp6_filter",
+            "sock_extended_err.ee_errno",
+            "sock_extended_err.ee_data",
+            "scm_timestamping"
+        };
         for (int i = 0; i < k.length; i++) {
             VERIFIED.put(k[i], v[i]);
         }
@@ -95,7 +135,9 @@ class StructsTest {
         Files.writeString(source, PROGRAM);
         Process cc;
         try {
-            cc = new ProcessBuilder("gcc", "-o", binary.toString(), source.toString()).redirectErrorStream(true).start();
+            cc = new ProcessBuilder("gcc", "-o", binary.toString(), source.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             return; // no gcc: compare with VERIFIED only
         }
@@ -124,7 +166,8 @@ class StructsTest {
     private static void checkStruct(String name, StructLayout layout, String... fields) {
         assertThat(layout.byteSize()).as("sizeof(struct %s)", name).isEqualTo(expected(name));
         for (String field : fields) {
-            assertThat(Structs.offset(layout, field)).as("offsetof(struct %s, %s)", name, field)
+            assertThat(Structs.offset(layout, field))
+                    .as("offsetof(struct %s, %s)", name, field)
                     .isEqualTo(expected(name + "." + field));
         }
     }
@@ -132,17 +175,38 @@ class StructsTest {
     @Test
     void layouts_matchTheCCompiler() {
         checkStruct("sockaddr_in", Structs.SOCKADDR_IN, "sin_family", "sin_port", "sin_addr");
-        checkStruct("sockaddr_in6", Structs.SOCKADDR_IN6, "sin6_family", "sin6_port", "sin6_flowinfo", "sin6_addr",
+        checkStruct(
+                "sockaddr_in6",
+                Structs.SOCKADDR_IN6,
+                "sin6_family",
+                "sin6_port",
+                "sin6_flowinfo",
+                "sin6_addr",
                 "sin6_scope_id");
         checkStruct("iovec", Structs.IOVEC, "iov_base", "iov_len");
-        checkStruct("msghdr", Structs.MSGHDR, "msg_name", "msg_namelen", "msg_iov", "msg_iovlen", "msg_control",
-                "msg_controllen", "msg_flags");
+        checkStruct(
+                "msghdr",
+                Structs.MSGHDR,
+                "msg_name",
+                "msg_namelen",
+                "msg_iov",
+                "msg_iovlen",
+                "msg_control",
+                "msg_controllen",
+                "msg_flags");
         checkStruct("mmsghdr", Structs.MMSGHDR, "msg_len");
         checkStruct("cmsghdr", Structs.CMSGHDR, "cmsg_len", "cmsg_level", "cmsg_type");
         checkStruct("pollfd", Structs.POLLFD, "events", "revents");
         checkStruct("timespec", Structs.TIMESPEC, "tv_nsec");
-        checkStruct("sock_extended_err", Structs.SOCK_EXTENDED_ERR, "ee_errno", "ee_origin", "ee_type", "ee_code",
-                "ee_info", "ee_data");
+        checkStruct(
+                "sock_extended_err",
+                Structs.SOCK_EXTENDED_ERR,
+                "ee_errno",
+                "ee_origin",
+                "ee_type",
+                "ee_code",
+                "ee_info",
+                "ee_data");
         checkStruct("scm_timestamping", Structs.SCM_TIMESTAMPING);
         checkStruct("sock_filter", Structs.SOCK_FILTER);
         checkStruct("sock_fprog", Structs.SOCK_FPROG, "filter");
@@ -153,7 +217,8 @@ class StructsTest {
     @Test
     void constants_matchTheCHeaders() throws ReflectiveOperationException {
         assumeTrue(gcc != null, "gcc is not installed");
-        List<String> names = gcc.keySet().stream().filter(k -> k.equals(k.toUpperCase())).toList();
+        List<String> names =
+                gcc.keySet().stream().filter(k -> k.equals(k.toUpperCase())).toList();
         assertThat(names).hasSize(55);
         for (String name : names) {
             var field = LinuxConstants.class.getDeclaredField(name);

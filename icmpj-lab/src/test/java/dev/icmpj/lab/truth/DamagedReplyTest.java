@@ -68,9 +68,18 @@ class DamagedReplyTest {
         bad.forEach(script::forSequence);
         script.forSequence(13, PeerAction.flood(2000)); // 2,000 stray replies, then the good one
         RecordingListener listener = new RecordingListener();
-        try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
-            Host host = TruthLab.ping(lab, pinger, c.target(4), c.options().count(COUNT)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(300)).build(), listener);
+        try (TunPeer peer = TunPeer.start(lab.client(), script.build());
+                Pinger pinger = Pinger.create()) {
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    c.target(4),
+                    c.options()
+                            .count(COUNT)
+                            .interval(Duration.ofMillis(10))
+                            .timeout(Duration.ofMillis(300))
+                            .build(),
+                    listener);
             Set<Integer> expectedLost = new TreeSet<>(bad.keySet());
             assertThat(peer.received()).hasSize(COUNT);
             assertThat(peer.sent()).hasSize(COUNT + 2000);
@@ -78,7 +87,9 @@ class DamagedReplyTest {
             assertThat(host.packetsReceived()).as("good replies only").isEqualTo(COUNT - bad.size());
             assertThat(new TreeSet<>(listener.losses)).isEqualTo(expectedLost);
             assertThat(host.replies()).extracting(Reply::sequence).doesNotContainAnyElementsOf(expectedLost);
-            assertThat(host.replies()).allMatch(Reply::isEchoReply).allMatch(r -> r.source().equals(c.target(4)));
+            assertThat(host.replies())
+                    .allMatch(Reply::isEchoReply)
+                    .allMatch(r -> r.source().equals(c.target(4)));
             assertThat(host.duplicates()).isZero();
             assertThat(host.errors()).isZero();
             assertThat(listener.duplicates).isEmpty();

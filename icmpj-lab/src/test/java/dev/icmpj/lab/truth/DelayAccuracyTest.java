@@ -34,6 +34,7 @@ class DelayAccuracyTest {
     private static final int COUNT = 20;
     /** 500 ppm of 100 ms, in ms: what NTP slewing may put between the realtime and the monotonic clock. */
     static final double SLEW_MS = 0.05;
+
     private static Topology lab;
 
     @BeforeAll
@@ -63,10 +64,18 @@ class DelayAccuracyTest {
         }
         List<Double> errors = new ArrayList<>();
         List<Double> nominalErrors = new ArrayList<>();
-        try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
+        try (TunPeer peer = TunPeer.start(lab.client(), script.build());
+                Pinger pinger = Pinger.create()) {
             for (int d : DELAYS_MS) {
-                Host host = TruthLab.ping(lab, pinger, c.target(d),
-                        c.options().count(COUNT).interval(Duration.ofMillis(10)).timeout(Duration.ofSeconds(1)).build(),
+                Host host = TruthLab.ping(
+                        lab,
+                        pinger,
+                        c.target(d),
+                        c.options()
+                                .count(COUNT)
+                                .interval(Duration.ofMillis(10))
+                                .timeout(Duration.ofSeconds(1))
+                                .build(),
                         PingListener.NONE);
                 assertThat(host.packetsReceived()).as("%s, %d ms", c, d).isEqualTo(COUNT);
                 assertThat(host.duplicates()).isZero();
@@ -77,9 +86,13 @@ class DelayAccuracyTest {
                 assertThat(truth).hasSize(COUNT);
                 for (Reply r : host.replies()) {
                     SentPacket s = truth.get(r.sequence());
-                    assertThat(s).as("peer's record of sequence %d", r.sequence()).isNotNull();
+                    assertThat(s)
+                            .as("peer's record of sequence %d", r.sequence())
+                            .isNotNull();
                     double peerMs = (s.writtenNanos() - s.probe().receivedNanos()) / 1e6;
-                    assertThat(peerMs).as("the peer held the reply at least the programmed time").isGreaterThanOrEqualTo(d);
+                    assertThat(peerMs)
+                            .as("the peer held the reply at least the programmed time")
+                            .isGreaterThanOrEqualTo(d);
                     errors.add(r.rtt() - peerMs);
                     nominalErrors.add(r.rtt() - d);
                 }
@@ -88,9 +101,16 @@ class DelayAccuracyTest {
         Collections.sort(errors);
         Collections.sort(nominalErrors);
         double median = errors.get(errors.size() / 2);
-        System.out.printf("delay truth %s: reported - peer's (n=%d): min %.3f median %.3f p90 %.3f max %.3f ms;"
-                + " reported - nominal: median %.3f max %.3f ms%n", c, errors.size(), errors.getFirst(), median,
-                errors.get(errors.size() * 9 / 10), errors.getLast(), nominalErrors.get(nominalErrors.size() / 2),
+        System.out.printf(
+                "delay truth %s: reported - peer's (n=%d): min %.3f median %.3f p90 %.3f max %.3f ms;"
+                        + " reported - nominal: median %.3f max %.3f ms%n",
+                c,
+                errors.size(),
+                errors.getFirst(),
+                median,
+                errors.get(errors.size() * 9 / 10),
+                errors.getLast(),
+                nominalErrors.get(nominalErrors.size() / 2),
                 nominalErrors.getLast());
         // An RTT shorter than what the peer did is impossible; the RTT runs on CLOCK_REALTIME (kernel timestamps),
         // the peer on the monotonic clock, and NTP may slew one against the other by up to 500 ppm: 50 us over

@@ -62,7 +62,7 @@ class DescriptorLeakTest {
                 .forProbe(InetAddress.getByName("fd00:200::8"), 15, PeerAction.spoofSource(spoofV6))
                 .build();
         try (TunPeer peer = TunPeer.start(lab.client(), script)) {
-            runAll();                       // warm-up: classes, JIT, the peer's and the lab's own descriptors
+            runAll(); // warm-up: classes, JIT, the peer's and the lab's own descriptors
             long before = TruthLab.openDescriptors();
             runAll();
             long after = TruthLab.openDescriptors();
@@ -76,10 +76,20 @@ class DescriptorLeakTest {
     private static void runAll() throws Exception {
         try (Pinger pinger = Pinger.create()) {
             for (PingCase c : PingCase.list()) {
-                Host host = TruthLab.ping(lab, pinger, c.target(8), c.options().count(COUNT)
-                        .interval(Duration.ofMillis(5)).timeout(Duration.ofMillis(100)).build(), new RecordingListener());
+                Host host = TruthLab.ping(
+                        lab,
+                        pinger,
+                        c.target(8),
+                        c.options()
+                                .count(COUNT)
+                                .interval(Duration.ofMillis(5))
+                                .timeout(Duration.ofMillis(100))
+                                .build(),
+                        new RecordingListener());
                 assertThat(host.packetsSent()).isEqualTo(COUNT);
-                assertThat(host.packetsReceived()).as("%s: sequences 6 (after its flood), 7 and 16", c).isEqualTo(3);
+                assertThat(host.packetsReceived())
+                        .as("%s: sequences 6 (after its flood), 7 and 16", c)
+                        .isEqualTo(3);
             }
         }
     }

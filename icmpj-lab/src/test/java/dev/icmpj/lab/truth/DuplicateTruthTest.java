@@ -22,6 +22,7 @@ class DuplicateTruthTest {
     private static final int COUNT = 10;
     /** Sequence -> extra copies; never the last probe (a ping ends when its last request is decided). */
     private static final Map<Integer, Integer> COPIES = Map.of(2, 1, 5, 3, 8, 2);
+
     private static Topology lab;
 
     @BeforeAll
@@ -49,18 +50,32 @@ class DuplicateTruthTest {
         COPIES.forEach((sequence, copies) -> script.forSequence(sequence, PeerAction.duplicate(copies)));
         int extra = COPIES.values().stream().mapToInt(Integer::intValue).sum();
         RecordingListener listener = new RecordingListener();
-        try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
-            Host host = TruthLab.ping(lab, pinger, c.target(3), c.options().count(COUNT)
-                    .interval(Duration.ofMillis(20)).timeout(Duration.ofMillis(500)).build(), listener);
+        try (TunPeer peer = TunPeer.start(lab.client(), script.build());
+                Pinger pinger = Pinger.create()) {
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    c.target(3),
+                    c.options()
+                            .count(COUNT)
+                            .interval(Duration.ofMillis(20))
+                            .timeout(Duration.ofMillis(500))
+                            .build(),
+                    listener);
             assertThat(peer.sent()).hasSize(COUNT + extra);
             assertThat(host.packetsReceived()).isEqualTo(COUNT);
             assertThat(host.rtts()).hasSize(COUNT);
-            assertThat(host.replies()).extracting(Reply::sequence).doesNotHaveDuplicates().hasSize(COUNT);
+            assertThat(host.replies())
+                    .extracting(Reply::sequence)
+                    .doesNotHaveDuplicates()
+                    .hasSize(COUNT);
             assertThat(host.duplicates()).isEqualTo(extra);
             assertThat(listener.duplicates).hasSize(extra);
             assertThat(listener.replies).hasSize(COUNT);
             for (Map.Entry<Integer, Integer> e : COPIES.entrySet()) {
-                assertThat(listener.duplicates).filteredOn(r -> r.sequence() == e.getKey()).as("sequence %d", e.getKey())
+                assertThat(listener.duplicates)
+                        .filteredOn(r -> r.sequence() == e.getKey())
+                        .as("sequence %d", e.getKey())
                         .hasSize(e.getValue());
             }
             assertThat(host.errors()).isZero();

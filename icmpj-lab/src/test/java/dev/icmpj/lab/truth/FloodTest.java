@@ -74,7 +74,9 @@ class FloodTest {
         Outcome o = flood(c, ~FLOODER_ID & 0xFFFF);
         assertThat(o.host().packetsReceived() + o.listener().losses.size()).isEqualTo(COUNT);
         if (!o.listener().losses.isEmpty()) {
-            assertThat(o.kernelDrops()).as("packets the kernel dropped at our socket").isPositive();
+            assertThat(o.kernelDrops())
+                    .as("packets the kernel dropped at our socket")
+                    .isPositive();
         }
     }
 
@@ -83,34 +85,76 @@ class FloodTest {
     private static Outcome flood(PingCase c, int identifier) throws Exception {
         InetAddress measured = c.target(1);
         InetAddress flooded = c.target(2);
-        PeerScript script = PeerScript.builder().forAddress(flooded, PeerAction.flood(FLOOD_SIZE)).build();
+        PeerScript script = PeerScript.builder()
+                .forAddress(flooded, PeerAction.flood(FLOOD_SIZE))
+                .build();
         RecordingListener listener = new RecordingListener();
-        try (TunPeer peer = TunPeer.start(lab.client(), script); Pinger flooder = Pinger.create();
+        try (TunPeer peer = TunPeer.start(lab.client(), script);
+                Pinger flooder = Pinger.create();
                 Pinger pinger = Pinger.create()) {
-            CompletableFuture<Host> flood = TruthLab.pingAsync(lab, flooder, flooded, c.options().identifier(FLOODER_ID)
-                    .count(FLOOD_PROBES).interval(Duration.ofMillis(40)).timeout(Duration.ofSeconds(3)).build(),
+            CompletableFuture<Host> flood = TruthLab.pingAsync(
+                    lab,
+                    flooder,
+                    flooded,
+                    c.options()
+                            .identifier(FLOODER_ID)
+                            .count(FLOOD_PROBES)
+                            .interval(Duration.ofMillis(40))
+                            .timeout(Duration.ofSeconds(3))
+                            .build(),
                     new RecordingListener());
-            Host host = TruthLab.ping(lab, pinger, measured, c.options().identifier(identifier).count(COUNT)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofSeconds(1)).build(), listener);
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    measured,
+                    c.options()
+                            .identifier(identifier)
+                            .count(COUNT)
+                            .interval(Duration.ofMillis(10))
+                            .timeout(Duration.ofSeconds(1))
+                            .build(),
+                    listener);
             long drops = kernelDrops(c, identifier);
             Host flooderHost = flood.get(10, TimeUnit.SECONDS);
             List<SentPacket> sent = peer.sent();
-            long floodPackets = sent.stream().filter(s -> s.probe().destination().equals(flooded)).count();
-            long duringPing = sent.stream().filter(s -> s.probe().destination().equals(flooded)
-                    && s.writtenNanos() < listener.completedNanos).count();
-            Map<Integer, SentPacket> truth = sent.stream().filter(s -> s.probe().destination().equals(measured))
+            long floodPackets = sent.stream()
+                    .filter(s -> s.probe().destination().equals(flooded))
+                    .count();
+            long duringPing = sent.stream()
+                    .filter(s -> s.probe().destination().equals(flooded) && s.writtenNanos() < listener.completedNanos)
+                    .count();
+            Map<Integer, SentPacket> truth = sent.stream()
+                    .filter(s -> s.probe().destination().equals(measured))
                     .collect(Collectors.toMap(s -> s.probe().sequence(), Function.identity()));
-            double worst = host.replies().stream().mapToDouble(r -> r.rtt()
-                    - (truth.get(r.sequence()).writtenNanos() - truth.get(r.sequence()).probe().receivedNanos()) / 1e6)
-                    .max().orElse(Double.NaN);
-            System.out.printf("flood %s, identifier %04x: %d flood packets written, %d during the ping; kernel drops"
-                    + " at our socket %d; ping: %d/%d received, dup %d, errors %d, RTT median %.3f max %.3f ms, worst"
-                    + " reported - peer's %.3f ms; flooder %d/%d%n", c, identifier, floodPackets, duringPing, drops,
-                    host.packetsReceived(), host.packetsSent(),
-                    host.duplicates(), host.errors(), host.medianRtt(), host.maxRtt(), worst,
-                    flooderHost.packetsReceived(), flooderHost.packetsSent());
+            double worst = host.replies().stream()
+                    .mapToDouble(r -> r.rtt()
+                            - (truth.get(r.sequence()).writtenNanos()
+                                            - truth.get(r.sequence()).probe().receivedNanos())
+                                    / 1e6)
+                    .max()
+                    .orElse(Double.NaN);
+            System.out.printf(
+                    "flood %s, identifier %04x: %d flood packets written, %d during the ping; kernel drops"
+                            + " at our socket %d; ping: %d/%d received, dup %d, errors %d, RTT median %.3f max %.3f ms, worst"
+                            + " reported - peer's %.3f ms; flooder %d/%d%n",
+                    c,
+                    identifier,
+                    floodPackets,
+                    duringPing,
+                    drops,
+                    host.packetsReceived(),
+                    host.packetsSent(),
+                    host.duplicates(),
+                    host.errors(),
+                    host.medianRtt(),
+                    host.maxRtt(),
+                    worst,
+                    flooderHost.packetsReceived(),
+                    flooderHost.packetsSent());
             assertThat(floodPackets).isEqualTo((long) FLOOD_PROBES * (FLOOD_SIZE + 1));
-            assertThat(duringPing).as("flood packets written while the ping ran").isGreaterThanOrEqualTo(FLOOD_SIZE);
+            assertThat(duringPing)
+                    .as("flood packets written while the ping ran")
+                    .isGreaterThanOrEqualTo(FLOOD_SIZE);
             assertThat(flooderHost.packetsReceived()).isEqualTo(FLOOD_PROBES);
             assertThat(host.packetsSent()).isEqualTo(COUNT);
             assertThat(host.duplicates()).isZero();
@@ -120,7 +164,10 @@ class FloodTest {
             for (Reply r : host.replies()) {
                 SentPacket s = truth.get(r.sequence());
                 double peerMs = (s.writtenNanos() - s.probe().receivedNanos()) / 1e6;
-                assertThat(r.rtt()).as("sequence %d", r.sequence()).isGreaterThan(peerMs - DelayAccuracyTest.SLEW_MS).isLessThan(1000.0);
+                assertThat(r.rtt())
+                        .as("sequence %d", r.sequence())
+                        .isGreaterThan(peerMs - DelayAccuracyTest.SLEW_MS)
+                        .isLessThan(1000.0);
             }
             return new Outcome(host, listener, drops);
         }
@@ -137,8 +184,9 @@ class FloodTest {
         long drops = 0;
         for (String line : text.lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+");
-            if (f.length > 2 && (c.privilege() == dev.icmpj.Privilege.PRIVILEGED
-                    || f[1].endsWith(":" + String.format("%04X", identifier)))) {
+            if (f.length > 2
+                    && (c.privilege() == dev.icmpj.Privilege.PRIVILEGED
+                            || f[1].endsWith(":" + String.format("%04X", identifier)))) {
                 drops += Long.parseLong(f[f.length - 1]);
             }
         }

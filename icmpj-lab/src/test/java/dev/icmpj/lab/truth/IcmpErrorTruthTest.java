@@ -37,16 +37,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  * probe it quotes; errors quoting garbage or another process's probe are attributed to none of ours.
  */
 class IcmpErrorTruthTest {
-    private static final List<String> V4_UNREACHABLE = List.of("Destination Net Unreachable",
-            "Destination Host Unreachable", "Destination Protocol Unreachable", "Destination Port Unreachable",
-            "Frag needed and DF set (mtu = 0)", "Source Route Failed", "Destination Net Unknown",
-            "Destination Host Unknown", "Source Host Isolated", "Destination Net Prohibited",
-            "Destination Host Prohibited", "Destination Net Unreachable for Type of Service",
-            "Destination Host Unreachable for Type of Service", "Packet filtered", "Precedence Violation",
+    private static final List<String> V4_UNREACHABLE = List.of(
+            "Destination Net Unreachable",
+            "Destination Host Unreachable",
+            "Destination Protocol Unreachable",
+            "Destination Port Unreachable",
+            "Frag needed and DF set (mtu = 0)",
+            "Source Route Failed",
+            "Destination Net Unknown",
+            "Destination Host Unknown",
+            "Source Host Isolated",
+            "Destination Net Prohibited",
+            "Destination Host Prohibited",
+            "Destination Net Unreachable for Type of Service",
+            "Destination Host Unreachable for Type of Service",
+            "Packet filtered",
+            "Precedence Violation",
             "Precedence Cutoff");
-    private static final List<String> V6_UNREACHABLE = List.of("No route", "Administratively prohibited",
-            "Beyond scope of source address", "Address unreachable", "Port unreachable",
-            "Source address failed ingress/egress policy", "Reject route to destination",
+    private static final List<String> V6_UNREACHABLE = List.of(
+            "No route",
+            "Administratively prohibited",
+            "Beyond scope of source address",
+            "Address unreachable",
+            "Port unreachable",
+            "Source address failed ingress/egress policy",
+            "Reject route to destination",
             "Error in source routing header");
     private static Topology lab;
 
@@ -83,18 +98,34 @@ class IcmpErrorTruthTest {
         List<Expected> e = new ArrayList<>();
         List<String> unreachable = c.v4() ? V4_UNREACHABLE : V6_UNREACHABLE;
         for (int code = 0; code < unreachable.size(); code++) {
-            e.add(new Expected(PeerAction.unreachable(code), c.v4() ? 3 : 1, code,
+            e.add(new Expected(
+                    PeerAction.unreachable(code),
+                    c.v4() ? 3 : 1,
+                    code,
                     c.v4() ? unreachable.get(code) : "Destination unreachable: " + unreachable.get(code)));
         }
-        e.add(new Expected(PeerAction.timeExceeded(0), c.v4() ? 11 : 3, 0,
+        e.add(new Expected(
+                PeerAction.timeExceeded(0),
+                c.v4() ? 11 : 3,
+                0,
                 c.v4() ? "Time to live exceeded" : "Time exceeded: Hop limit"));
         // Linux's icmp_unreach() drops an ICMPv4 "fragment reassembly time exceeded" before ping sockets see
         // it (raw sockets get it first); ICMPv6 delivers it.
-        e.add(new Expected(PeerAction.timeExceeded(1), c.v4() ? 11 : 3, 1,
-                c.v4() ? "Frag reassembly time exceeded" : "Time exceeded: Defragmentation failure", !c.v4()));
-        e.add(new Expected(PeerAction.packetTooBig(1400), c.v4() ? 3 : 2, c.v4() ? 4 : 0,
+        e.add(new Expected(
+                PeerAction.timeExceeded(1),
+                c.v4() ? 11 : 3,
+                1,
+                c.v4() ? "Frag reassembly time exceeded" : "Time exceeded: Defragmentation failure",
+                !c.v4()));
+        e.add(new Expected(
+                PeerAction.packetTooBig(1400),
+                c.v4() ? 3 : 2,
+                c.v4() ? 4 : 0,
                 c.v4() ? "Frag needed and DF set (mtu = 1400)" : "Packet too big: mtu=1400"));
-        e.add(new Expected(PeerAction.parameterProblem(0, 5), c.v4() ? 12 : 4, 0,
+        e.add(new Expected(
+                PeerAction.parameterProblem(0, 5),
+                c.v4() ? 12 : 4,
+                0,
                 c.v4() ? "Parameter problem: pointer = 5" : "Parameter problem: Wrong header field at 5"));
         return e;
     }
@@ -116,9 +147,12 @@ class IcmpErrorTruthTest {
             script.forSequence(i + 1, e.action());
         }
         int n = bySequence.size();
-        List<PeerAction> foreign = List.of(PeerAction.timeExceeded(0).quotingGarbage(),
-                PeerAction.unreachable(1).quotingGarbage(), PeerAction.timeExceeded(0).quotingOtherProbe(),
-                PeerAction.unreachable(1).quotingOtherProbe(), PeerAction.packetTooBig(1300).quotingOtherProbe(),
+        List<PeerAction> foreign = List.of(
+                PeerAction.timeExceeded(0).quotingGarbage(),
+                PeerAction.unreachable(1).quotingGarbage(),
+                PeerAction.timeExceeded(0).quotingOtherProbe(),
+                PeerAction.unreachable(1).quotingOtherProbe(),
+                PeerAction.packetTooBig(1300).quotingOtherProbe(),
                 PeerAction.parameterProblem(0, 7).quotingOtherProbe());
         int first = expected.size() + 1;
         for (int i = 0; i < foreign.size(); i++) {
@@ -128,16 +162,28 @@ class IcmpErrorTruthTest {
         int count = expected.size() + foreign.size() + 2; // and two good replies
         RecordingListener listener = new RecordingListener();
         InetAddress target = c.target(6);
-        try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
-            Host host = TruthLab.ping(lab, pinger, target, c.options().count(count)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(300)).build(), listener);
+        try (TunPeer peer = TunPeer.start(lab.client(), script.build());
+                Pinger pinger = Pinger.create()) {
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    target,
+                    c.options()
+                            .count(count)
+                            .interval(Duration.ofMillis(10))
+                            .timeout(Duration.ofMillis(300))
+                            .build(),
+                    listener);
             assertThat(peer.sent()).hasSize(count);
             assertThat(host.packetsSent()).isEqualTo(count);
             assertThat(host.packetsReceived()).isEqualTo(2);
             assertThat(host.errors()).isEqualTo(n);
             assertThat(listener.errors).hasSize(n);
-            assertThat(new TreeSet<>(listener.losses)).as("errors quoting garbage or others' probes").isEqualTo(lostSequences);
-            Map<Integer, Reply> errors = host.replies().stream().filter(Reply::isError)
+            assertThat(new TreeSet<>(listener.losses))
+                    .as("errors quoting garbage or others' probes")
+                    .isEqualTo(lostSequences);
+            Map<Integer, Reply> errors = host.replies().stream()
+                    .filter(Reply::isError)
                     .collect(Collectors.toMap(Reply::sequence, Function.identity()));
             assertThat(errors.keySet()).isEqualTo(bySequence.keySet());
             bySequence.forEach((sequence, e) -> {
@@ -147,10 +193,14 @@ class IcmpErrorTruthTest {
                 assertThat(r.description()).as("description for %s", e.action()).isEqualTo(e.description());
                 assertThat(r.source()).as("source for %s", e.action()).isEqualTo(target);
             });
-            assertThat(errors.values()).filteredOn(r -> r.message() instanceof PacketTooBig
-                    || r.message() instanceof DestinationUnreachable u && u.code() == 4 && u.nextHopMtu() == 1400)
+            assertThat(errors.values())
+                    .filteredOn(r -> r.message() instanceof PacketTooBig
+                            || r.message() instanceof DestinationUnreachable u
+                                    && u.code() == 4
+                                    && u.nextHopMtu() == 1400)
                     .hasSize(1);
-            assertThat(errors.values()).filteredOn(r -> r.message() instanceof ParameterProblem p && p.pointer() == 5)
+            assertThat(errors.values())
+                    .filteredOn(r -> r.message() instanceof ParameterProblem p && p.pointer() == 5)
                     .hasSize(1);
             assertThat(host.duplicates()).isZero();
         }
@@ -164,9 +214,18 @@ class IcmpErrorTruthTest {
                 .forSequence(2, PeerAction.unreachable(0).withMplsLabels(List.of(1048575)))
                 .build();
         InetAddress target = c.target(7);
-        try (TunPeer peer = TunPeer.start(lab.client(), script); Pinger pinger = Pinger.create()) {
-            Host host = TruthLab.ping(lab, pinger, target, c.options().count(2)
-                    .interval(Duration.ofMillis(10)).timeout(Duration.ofMillis(300)).build(), new RecordingListener());
+        try (TunPeer peer = TunPeer.start(lab.client(), script);
+                Pinger pinger = Pinger.create()) {
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    target,
+                    c.options()
+                            .count(2)
+                            .interval(Duration.ofMillis(10))
+                            .timeout(Duration.ofMillis(300))
+                            .build(),
+                    new RecordingListener());
             assertThat(peer.sent()).hasSize(2);
             assertThat(host.errors()).isEqualTo(2);
             Reply first = host.replies().get(0);
@@ -182,10 +241,11 @@ class IcmpErrorTruthTest {
                 // so icmpj cannot tell the extension from the quote there: tied to the probe, labels not decoded.
                 return;
             }
-            assertThat(((IcmpErrorMessage) first.message()).extensions()).containsExactly(new MplsLabelStack(
-                    List.of(new MplsLabel(100, 0, false, 1), new MplsLabel(200, 0, true, 1))));
-            assertThat(((IcmpErrorMessage) second.message()).extensions()).containsExactly(new MplsLabelStack(
-                    List.of(new MplsLabel(1048575, 0, true, 1))));
+            assertThat(((IcmpErrorMessage) first.message()).extensions())
+                    .containsExactly(new MplsLabelStack(
+                            List.of(new MplsLabel(100, 0, false, 1), new MplsLabel(200, 0, true, 1))));
+            assertThat(((IcmpErrorMessage) second.message()).extensions())
+                    .containsExactly(new MplsLabelStack(List.of(new MplsLabel(1048575, 0, true, 1))));
         }
     }
 }

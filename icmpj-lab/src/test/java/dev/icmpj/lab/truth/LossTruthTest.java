@@ -60,20 +60,37 @@ class LossTruthTest {
             }
         }
         RecordingListener listener = new RecordingListener();
-        try (TunPeer peer = TunPeer.start(lab.client(), script.build()); Pinger pinger = Pinger.create()) {
-            Host host = TruthLab.ping(lab, pinger, c.target(1), c.options().count(COUNT)
-                    .interval(Duration.ofMillis(1)).timeout(Duration.ofMillis(500)).build(), listener);
-            Set<Integer> dropped = peer.actions().stream().filter(a -> a.packets() == 0)
-                    .map(a -> a.probe().sequence()).collect(Collectors.toCollection(TreeSet::new));
-            System.out.printf("loss truth %s: peer received %d, dropped %d; icmpj sent %d, received %d, lost %d%n", c,
-                    peer.received().size(), dropped.size(), host.packetsSent(), host.packetsReceived(),
+        try (TunPeer peer = TunPeer.start(lab.client(), script.build());
+                Pinger pinger = Pinger.create()) {
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    c.target(1),
+                    c.options()
+                            .count(COUNT)
+                            .interval(Duration.ofMillis(1))
+                            .timeout(Duration.ofMillis(500))
+                            .build(),
+                    listener);
+            Set<Integer> dropped = peer.actions().stream()
+                    .filter(a -> a.packets() == 0)
+                    .map(a -> a.probe().sequence())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            System.out.printf(
+                    "loss truth %s: peer received %d, dropped %d; icmpj sent %d, received %d, lost %d%n",
+                    c,
+                    peer.received().size(),
+                    dropped.size(),
+                    host.packetsSent(),
+                    host.packetsReceived(),
                     host.packetsSent() - host.packetsReceived());
             assertThat(peer.received()).hasSize(COUNT);
             assertThat(dropped).isEqualTo(programmed);
             assertThat(host.packetsSent()).isEqualTo(COUNT);
             assertThat(host.packetsSent() - host.packetsReceived()).isEqualTo(dropped.size());
             assertThat(host.packetsReceived()).isEqualTo(COUNT - dropped.size());
-            assertThat(host.packetLoss()).isCloseTo((double) dropped.size() / COUNT, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(host.packetLoss())
+                    .isCloseTo((double) dropped.size() / COUNT, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(new TreeSet<>(listener.losses)).isEqualTo(dropped);
             assertThat(host.replies()).extracting(Reply::sequence).doesNotContainAnyElementsOf(dropped);
             assertThat(host.duplicates()).isZero();
@@ -88,11 +105,20 @@ class LossTruthTest {
         LinkRule loss = lab.link(0).loss(Direction.TOWARD_SERVER, 30);
         try (Pinger pinger = Pinger.create()) {
             InetAddress server = c.v4() ? lab.server().ipv4() : lab.server().ipv6();
-            Host host = TruthLab.ping(lab, pinger, server, c.options().count(COUNT)
-                    .interval(Duration.ofMillis(1)).timeout(Duration.ofMillis(500)).build(), new RecordingListener());
+            Host host = TruthLab.ping(
+                    lab,
+                    pinger,
+                    server,
+                    c.options()
+                            .count(COUNT)
+                            .interval(Duration.ofMillis(1))
+                            .timeout(Duration.ofMillis(500))
+                            .build(),
+                    new RecordingListener());
             long counted = loss.packets();
-            System.out.printf("nft loss truth %s: nft dropped %d; icmpj sent %d, received %d%n", c, counted,
-                    host.packetsSent(), host.packetsReceived());
+            System.out.printf(
+                    "nft loss truth %s: nft dropped %d; icmpj sent %d, received %d%n",
+                    c, counted, host.packetsSent(), host.packetsReceived());
             assertThat(host.packetsSent()).isEqualTo(COUNT);
             assertThat(counted).isBetween(200L, 400L);
             assertThat(host.packetsSent() - host.packetsReceived()).isEqualTo(counted);

@@ -19,8 +19,11 @@ record PingCase(Family family, Privilege privilege) {
 
     /** The four combinations, for {@code @MethodSource}. */
     static Stream<PingCase> all() {
-        return Stream.of(new PingCase(Family.IPV4, Privilege.PRIVILEGED), new PingCase(Family.IPV4, Privilege.UNPRIVILEGED),
-                new PingCase(Family.IPV6, Privilege.PRIVILEGED), new PingCase(Family.IPV6, Privilege.UNPRIVILEGED));
+        return Stream.of(
+                new PingCase(Family.IPV4, Privilege.PRIVILEGED),
+                new PingCase(Family.IPV4, Privilege.UNPRIVILEGED),
+                new PingCase(Family.IPV6, Privilege.PRIVILEGED),
+                new PingCase(Family.IPV6, Privilege.UNPRIVILEGED));
     }
 
     /** The four combinations as a list. */
@@ -41,8 +44,10 @@ record PingCase(Family family, Privilege privilege) {
             throw new IllegalArgumentException("host must be in 1..254: " + host);
         }
         try {
-            return InetAddress.getByName(v4() ? "198.18." + TunPeer.DEFAULT_SUBNET + "." + host
-                    : "fd00:" + TunPeer.DEFAULT_SUBNET + "::" + host);
+            return InetAddress.getByName(
+                    v4()
+                            ? "198.18." + TunPeer.DEFAULT_SUBNET + "." + host
+                            : "fd00:" + TunPeer.DEFAULT_SUBNET + "::" + host);
         } catch (java.net.UnknownHostException e) {
             throw new AssertionError(e);
         }

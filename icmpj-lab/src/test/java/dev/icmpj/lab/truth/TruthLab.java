@@ -46,8 +46,9 @@ final class TruthLab {
     }
 
     /** Starts a ping from the client namespace and returns at once. */
-    static CompletableFuture<Host> pingAsync(Topology lab, Pinger pinger, InetAddress target, PingOptions options,
-            PingListener listener) throws Exception {
+    static CompletableFuture<Host> pingAsync(
+            Topology lab, Pinger pinger, InetAddress target, PingOptions options, PingListener listener)
+            throws Exception {
         return lab.client().call(() -> pinger.pingAsync(AddressText.of(target), options, listener));
     }
 
