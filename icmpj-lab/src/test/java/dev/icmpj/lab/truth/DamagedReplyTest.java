@@ -7,16 +7,12 @@ import dev.icmpj.Pinger;
 import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,28 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Damaged, forged and stray replies are never counted: each such probe is lost, the good ones are received,
  * and nothing is thrown.
  */
-class DamagedReplyTest {
+class DamagedReplyTest extends TruthTestBase {
     private static final int COUNT = 16;
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
-
     /** Sequence -> the damage done to its reply; the other sequences get a good reply. */
     static Map<Integer, PeerAction> damage(PingCase c) throws Exception {
         Map<Integer, PeerAction> bad = new LinkedHashMap<>();

@@ -9,7 +9,6 @@ import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.SentPacket;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,31 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * probe (from reading the request to writing the reply, {@link SentPacket#writtenNanos()} minus
  * {@code receivedNanos()}), not only with the nominal delay.
  */
-class DelayAccuracyTest {
+class DelayAccuracyTest extends TruthTestBase {
     private static final int[] DELAYS_MS = {5, 20, 80};
     private static final int COUNT = 20;
     /** 500 ppm of 100 ms, in ms: what NTP slewing may put between the realtime and the monotonic clock. */
     static final double SLEW_MS = 0.05;
-
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")

@@ -6,38 +6,15 @@ import dev.icmpj.Host;
 import dev.icmpj.Pinger;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The hostile cases leave no file descriptor open once the Pinger is closed (raw and ping sockets, v4 and v6). */
-class DescriptorLeakTest {
+class DescriptorLeakTest extends TruthTestBase {
     private static final int COUNT = 16;
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
 
     @Test
     void hostileCases_pingerClosed_openDescriptorsUnchanged() throws Exception {

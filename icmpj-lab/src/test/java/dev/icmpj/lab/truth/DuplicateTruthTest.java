@@ -7,41 +7,17 @@ import dev.icmpj.Pinger;
 import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Duplicated replies: counted apart, exactly, and each probe counted received once. */
-class DuplicateTruthTest {
+class DuplicateTruthTest extends TruthTestBase {
     private static final int COUNT = 10;
     /** Sequence -> extra copies; never the last probe (a ping ends when its last request is decided). */
     private static final Map<Integer, Integer> COPIES = Map.of(2, 1, 5, 3, 8, 2);
-
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")

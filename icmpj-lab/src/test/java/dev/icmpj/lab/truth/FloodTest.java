@@ -8,7 +8,6 @@ import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.SentPacket;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -18,9 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,30 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * peer send 10,000 replies with the inverted identifier, which is the identifier of the measured ping, with
  * sequence numbers 0..9,999 (so they also collide with ours) from another address of the peer.
  */
-class FloodTest {
+class FloodTest extends TruthTestBase {
     private static final int FLOODER_ID = 0x1234;
     private static final int FLOOD_PROBES = 10;
     private static final int FLOOD_SIZE = 10_000;
     private static final int COUNT = 50;
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")

@@ -8,7 +8,6 @@ import dev.icmpj.Privilege;
 import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.IcmpErrorMessage;
@@ -26,9 +25,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -36,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every ICMP error the peer sends is reported with its type, code, source and description and tied to the
  * probe it quotes; errors quoting garbage or another process's probe are attributed to none of ours.
  */
-class IcmpErrorTruthTest {
+class IcmpErrorTruthTest extends TruthTestBase {
     private static final List<String> V4_UNREACHABLE = List.of(
             "Destination Net Unreachable",
             "Destination Host Unreachable",
@@ -63,8 +59,6 @@ class IcmpErrorTruthTest {
             "Source address failed ingress/egress policy",
             "Reject route to destination",
             "Error in source routing header");
-    private static Topology lab;
-
     /**
      * What the peer sends for one sequence and what icmpj must report.
      *
@@ -74,24 +68,6 @@ class IcmpErrorTruthTest {
         Expected(PeerAction action, int type, int code, String description) {
             this(action, type, code, description, true);
         }
-    }
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
     }
 
     private static List<Expected> expectations(PingCase c) {

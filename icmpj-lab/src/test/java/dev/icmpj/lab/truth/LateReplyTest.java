@@ -8,38 +8,15 @@ import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.SentPacket;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A reply later than the timeout is loss: not received, not a duplicate, even when it arrives mid-ping. */
-class LateReplyTest {
+class LateReplyTest extends TruthTestBase {
     private static final int COUNT = 25;
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")

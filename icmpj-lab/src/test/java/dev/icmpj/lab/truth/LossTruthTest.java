@@ -10,7 +10,6 @@ import dev.icmpj.lab.LinkRule;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.TakenAction;
-import dev.icmpj.lab.Topology;
 import dev.icmpj.lab.TunPeer;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -18,34 +17,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Programmed loss over 1,000 probes: what icmpj reports lost is exactly what the network dropped. */
-class LossTruthTest {
+class LossTruthTest extends TruthTestBase {
     private static final int COUNT = 1000;
-    private static Topology lab;
-
-    @BeforeAll
-    static void up() {
-        TruthLab.require();
-        lab = TruthLab.topology(0);
-    }
-
-    @AfterAll
-    static void down() {
-        if (lab != null) {
-            lab.close();
-        }
-    }
-
-    @BeforeEach
-    void gate() {
-        TruthLab.require();
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")
