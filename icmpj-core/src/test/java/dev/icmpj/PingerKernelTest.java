@@ -65,15 +65,8 @@ class PingerKernelTest {
             value = Privilege.class,
             names = {"PRIVILEGED", "UNPRIVILEGED"})
     void ping_nftablesRejectsWithHostUnreachable_everyRequestAnErrorOfType3Code1(Privilege privilege) throws Exception {
-        NetworkTests.requireRoot("network namespaces and nftables");
-        NetworkTests.requireCommand("nft");
-        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            ns.exec("nft", "add table ip icmpj");
-            ns.exec("nft", "add chain ip icmpj out { type filter hook output priority 0 ; }");
-            ns.exec(
-                    "nft",
-                    "add rule ip icmpj out ip daddr 127.0.0.2 icmp type echo-request"
-                            + " reject with icmp type host-unreachable");
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip daddr 127.0.0.2 icmp type echo-request reject with icmp type host-unreachable")) {
             List<String> errors = new CopyOnWriteArrayList<>();
             PingListener listener = new PingListener() {
                 @Override

@@ -81,12 +81,7 @@ class PingCommandNetworkTest {
 
     @Test
     void call_droppedRequestsExit1() throws Exception {
-        NetworkTests.requireRoot("a network namespace with an nftables drop rule");
-        NetworkTests.requireCommand("nft");
-        try (NetworkNamespace ns = NetworkNamespace.create()) {
-            ns.exec("nft", "add table inet icmpj_cli");
-            ns.exec("nft", "add chain inet icmpj_cli out { type filter hook output priority 0 ; }");
-            ns.exec("nft", "add rule inet icmpj_cli out ip daddr 127.0.0.3 icmp type echo-request drop");
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule("ip daddr 127.0.0.3 icmp type echo-request drop")) {
 
             CliRun run = ns.call(() -> CliRun.of("ping", "-c", "2", "-i", "0.01", "-W", "0.2", "127.0.0.3"));
 

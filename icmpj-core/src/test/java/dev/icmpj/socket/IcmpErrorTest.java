@@ -8,7 +8,6 @@ import dev.icmpj.Icmpv4DestinationUnreachableException;
 import dev.icmpj.Privilege;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.testing.NetworkNamespace;
-import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,40 +16,9 @@ import org.junit.jupiter.api.Test;
 class IcmpErrorTest {
     private static final String REJECTED = "127.0.0.2";
 
-    private static NetworkNamespace namespaceRejectingEchoTo127002() {
-        NetworkTests.requireRoot("a network namespace with nftables");
-        NetworkTests.requireCommand("nft");
-        NetworkNamespace ns = NetworkNamespace.create().allowPingSockets();
-        try {
-            ns.exec("nft", "add", "table", "inet", "icmpjt");
-            ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec(
-                    "nft",
-                    "add",
-                    "rule",
-                    "inet",
-                    "icmpjt",
-                    "out",
-                    "ip",
-                    "daddr",
-                    REJECTED,
-                    "icmp",
-                    "type",
-                    "echo-request",
-                    "reject",
-                    "with",
-                    "icmp",
-                    "type",
-                    "host-unreachable");
-            return ns;
-        } catch (RuntimeException e) {
-            ns.close();
-            throw e;
-        }
-    }
-
     private static void assertHostUnreachable(Privilege privilege) throws Exception {
-        try (NetworkNamespace ns = namespaceRejectingEchoTo127002()) {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip daddr " + REJECTED + " icmp type echo-request reject with icmp type host-unreachable")) {
             SocketOptions options =
                     SocketOptions.builder(Family.IPV4).privilege(privilege).build();
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {

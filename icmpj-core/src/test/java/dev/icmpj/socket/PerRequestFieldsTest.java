@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.icmpj.Family;
 import dev.icmpj.Privilege;
 import dev.icmpj.testing.NetworkNamespace;
-import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,29 +16,14 @@ import org.junit.jupiter.api.Test;
 class PerRequestFieldsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private static NetworkNamespace namespaceWithRule(String rule) {
-        NetworkTests.requireRoot("a network namespace with nftables");
-        NetworkTests.requireCommand("nft");
-        NetworkNamespace ns = NetworkNamespace.create().allowPingSockets();
-        try {
-            ns.exec("nft", "add", "table", "inet", "icmpjt");
-            ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec(("nft add rule inet icmpjt out " + rule).split(" "));
-            return ns;
-        } catch (RuntimeException e) {
-            ns.close();
-            throw e;
-        }
-    }
-
     private static boolean answeredByEcho(IcmpSocket socket, IcmpRequest request) throws Exception {
         return socket.receive(socket.send(request), TIMEOUT).isEchoReply();
     }
 
     @Test
     void send_perRequestTtl_isUsedForThatRequestOnly() throws Exception {
-        try (NetworkNamespace ns =
-                namespaceWithRule("ip ttl 9 icmp type echo-request reject with icmp type host-unreachable")) {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip ttl 9 icmp type echo-request reject with icmp type host-unreachable")) {
             SocketOptions options = SocketOptions.builder(Family.IPV4)
                     .privilege(Privilege.UNPRIVILEGED)
                     .build();
@@ -56,8 +40,8 @@ class PerRequestFieldsTest {
 
     @Test
     void send_perRequestTrafficClass_isUsedForThatRequestOnly() throws Exception {
-        try (NetworkNamespace ns =
-                namespaceWithRule("ip dscp 8 icmp type echo-request reject with icmp type host-unreachable")) {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip dscp 8 icmp type echo-request reject with icmp type host-unreachable")) {
             SocketOptions options = SocketOptions.builder(Family.IPV4)
                     .privilege(Privilege.PRIVILEGED)
                     .build();
@@ -77,8 +61,8 @@ class PerRequestFieldsTest {
 
     @Test
     void send_perRequestHopLimitOnIpv6PingSocket_yieldsIcmpv6ErrorWithTheProbe() throws Exception {
-        try (NetworkNamespace ns =
-                namespaceWithRule("ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
             SocketOptions options = SocketOptions.builder(Family.IPV6)
                     .privilege(Privilege.UNPRIVILEGED)
                     .build();
@@ -102,8 +86,8 @@ class PerRequestFieldsTest {
 
     @Test
     void receive_rawIpv6ProbeRejected_yieldsIcmpv6ErrorQuotingTheProbe() throws Exception {
-        try (NetworkNamespace ns =
-                namespaceWithRule("ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip6 hoplimit 9 icmpv6 type echo-request reject with icmpv6 type admin-prohibited")) {
             SocketOptions options = SocketOptions.builder(Family.IPV6)
                     .privilege(Privilege.PRIVILEGED)
                     .ttl(9)

@@ -138,29 +138,8 @@ class TransmitTimestampTest {
      * error still arrives exactly once, and the echo replies after it are still timed kernel to kernel.
      */
     private static void assertAfterFirewallReject(Privilege privilege) throws Exception {
-        NetworkTests.requireRoot("a network namespace with nftables");
-        NetworkTests.requireCommand("nft");
-        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            ns.exec("nft", "add", "table", "inet", "icmpjt");
-            ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec(
-                    "nft",
-                    "add",
-                    "rule",
-                    "inet",
-                    "icmpjt",
-                    "out",
-                    "ip",
-                    "daddr",
-                    "127.0.0.2",
-                    "icmp",
-                    "type",
-                    "echo-request",
-                    "reject",
-                    "with",
-                    "icmp",
-                    "type",
-                    "host-unreachable");
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip daddr 127.0.0.2 icmp type echo-request reject with icmp type host-unreachable")) {
             InetAddress rejected = InetAddress.getByName("127.0.0.2");
             InetAddress loopback = InetAddress.getByName("127.0.0.1");
             try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options(Family.IPV4, privilege)))) {

@@ -35,6 +35,7 @@ public final class NetworkNamespace implements AutoCloseable {
 
     private final String name;
     private boolean closed;
+    private boolean outputTable;
 
     private NetworkNamespace(String name) {
         this.name = name;
@@ -93,6 +94,42 @@ public final class NetworkNamespace implements AutoCloseable {
     public NetworkNamespace allowPingSockets() {
         exec("sysctl", "-qw", "net.ipv4.ping_group_range=0 2147483647");
         return this;
+    }
+
+    /**
+     * Adds an nftables rule on the output path of this namespace (table {@code inet icmpjt}, made on first use),
+     * e.g. {@code ip daddr 127.0.0.2 icmp type echo-request reject with icmp type host-unreachable}.
+     *
+     * @param rule the rule, in nft syntax
+     * @return this namespace
+     */
+    public NetworkNamespace addOutputRule(String rule) {
+        if (!outputTable) {
+            exec("nft", "add table inet icmpjt");
+            exec("nft", "add chain inet icmpjt out { type filter hook output priority 0 ; }");
+            outputTable = true;
+        }
+        exec("nft", "add rule inet icmpjt out " + rule);
+        return this;
+    }
+
+    /**
+     * Creates a namespace that allows ping sockets and has one output rule ({@link #addOutputRule}); skips the
+     * calling test without root or nft, as {@link NetworkTests} does.
+     *
+     * @param rule the rule, in nft syntax
+     * @return the namespace
+     */
+    public static NetworkNamespace withOutputRule(String rule) {
+        NetworkTests.requireRoot("a network namespace with an nftables rule");
+        NetworkTests.requireCommand("nft");
+        NetworkNamespace ns = create().allowPingSockets();
+        try {
+            return ns.addOutputRule(rule);
+        } catch (RuntimeException e) {
+            ns.close();
+            throw e;
+        }
     }
 
     /**

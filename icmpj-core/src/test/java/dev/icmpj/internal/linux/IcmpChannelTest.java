@@ -64,29 +64,8 @@ class IcmpChannelTest {
 
     @Test
     void receive_pingSocketWithPendingIcmpError_returnsZeroAndErrorQueueHoldsIt() throws Exception {
-        NetworkTests.requireRoot("a network namespace with nftables");
-        NetworkTests.requireCommand("nft");
-        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            ns.exec("nft", "add", "table", "inet", "icmpjt");
-            ns.exec("nft", "add", "chain", "inet", "icmpjt", "out", "{ type filter hook output priority 0 ; }");
-            ns.exec(
-                    "nft",
-                    "add",
-                    "rule",
-                    "inet",
-                    "icmpjt",
-                    "out",
-                    "ip",
-                    "daddr",
-                    "127.0.0.2",
-                    "icmp",
-                    "type",
-                    "echo-request",
-                    "reject",
-                    "with",
-                    "icmp",
-                    "type",
-                    "host-unreachable");
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip daddr 127.0.0.2 icmp type echo-request reject with icmp type host-unreachable")) {
             try (IcmpChannel channel = ns.call(() -> IcmpChannel.open(false, false))) {
                 channel.setOption(IntOption.IP_RECVERR, 1);
                 channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
