@@ -135,6 +135,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void internalLinux_referencesOnlyJavaItselfAndPacketConstants() {
+        assertThat(violations(
+                        "dev/icmpj/internal/linux/",
+                        name -> name.startsWith("dev/icmpj/")
+                                && !name.startsWith("dev/icmpj/internal/linux/")
+                                && !name.startsWith("dev/icmpj/packet/")))
+                .isEmpty();
+    }
+
+    @Test
     void corePackages_referenceNothingOutsideJavaBaseAndTheModule() {
         List<String> allowed = List.of("java/", "dev/icmpj/", "jdk/internal/");
         assertThat(violations("dev/icmpj/", name -> allowed.stream().noneMatch(name::startsWith)))
