@@ -137,17 +137,10 @@ class TopologyTest {
 
     @Test
     void reject_eachCode_pingPrintsItsText() {
-        List<String> v4 = List.of(
-                "Destination Net Unreachable",
-                "Destination Host Unreachable",
-                "Destination Protocol Unreachable",
-                "Destination Port Unreachable");
-        List<String> v6 = List.of(
-                "Destination unreachable: No route",
-                "Destination unreachable: Administratively prohibited",
-                "Destination unreachable: Beyond scope of source address",
-                "Destination unreachable: Address unreachable",
-                "Destination unreachable: Port unreachable");
+        List<String> v4 = UnreachableTexts.V4.subList(0, 4);
+        List<String> v6 = UnreachableTexts.V6.subList(0, 5).stream()
+                .map(text -> "Destination unreachable: " + text)
+                .toList();
         try (Topology lab = Topology.chain(1)) {
             String server4 = lab.server().ipv4().getHostAddress();
             String server6 = AddressText.of(lab.server().ipv6());

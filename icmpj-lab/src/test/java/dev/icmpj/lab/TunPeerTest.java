@@ -156,23 +156,7 @@ class TunPeerTest {
 
     @Test
     void unreachable_everyIcmpv4Code_pingPrintsItsText() throws Exception {
-        List<String> texts = List.of(
-                "Destination Net Unreachable",
-                "Destination Host Unreachable",
-                "Destination Protocol Unreachable",
-                "Destination Port Unreachable",
-                "Frag needed and DF set (mtu = 0)",
-                "Source Route Failed",
-                "Destination Net Unknown",
-                "Destination Host Unknown",
-                "Source Host Isolated",
-                "Destination Net Prohibited",
-                "Destination Host Prohibited",
-                "Destination Net Unreachable for Type of Service",
-                "Destination Host Unreachable for Type of Service",
-                "Packet filtered",
-                "Precedence Violation",
-                "Precedence Cutoff");
+        List<String> texts = UnreachableTexts.V4;
         PeerScript.Builder script = PeerScript.builder();
         for (int code = 0; code < texts.size(); code++) {
             script.forSequence(code + 1, PeerAction.unreachable(code));
@@ -189,12 +173,7 @@ class TunPeerTest {
 
     @Test
     void unreachable_icmpv6Codes_pingPrintsItsText() throws Exception {
-        List<String> texts = List.of(
-                "No route",
-                "Administratively prohibited",
-                "Beyond scope of source address",
-                "Address unreachable",
-                "Port unreachable");
+        List<String> texts = UnreachableTexts.V6.subList(0, 5);
         PeerScript.Builder script = PeerScript.builder();
         for (int code = 0; code < texts.size(); code++) {
             script.forSequence(code + 1, PeerAction.unreachable(code));

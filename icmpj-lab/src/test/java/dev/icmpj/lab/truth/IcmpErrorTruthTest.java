@@ -9,6 +9,7 @@ import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.TunPeer;
+import dev.icmpj.lab.UnreachableTexts;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.IcmpErrorMessage;
 import dev.icmpj.packet.MplsLabel;
@@ -33,32 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * probe it quotes; errors quoting garbage or another process's probe are attributed to none of ours.
  */
 class IcmpErrorTruthTest extends TruthTestBase {
-    private static final List<String> V4_UNREACHABLE = List.of(
-            "Destination Net Unreachable",
-            "Destination Host Unreachable",
-            "Destination Protocol Unreachable",
-            "Destination Port Unreachable",
-            "Frag needed and DF set (mtu = 0)",
-            "Source Route Failed",
-            "Destination Net Unknown",
-            "Destination Host Unknown",
-            "Source Host Isolated",
-            "Destination Net Prohibited",
-            "Destination Host Prohibited",
-            "Destination Net Unreachable for Type of Service",
-            "Destination Host Unreachable for Type of Service",
-            "Packet filtered",
-            "Precedence Violation",
-            "Precedence Cutoff");
-    private static final List<String> V6_UNREACHABLE = List.of(
-            "No route",
-            "Administratively prohibited",
-            "Beyond scope of source address",
-            "Address unreachable",
-            "Port unreachable",
-            "Source address failed ingress/egress policy",
-            "Reject route to destination",
-            "Error in source routing header");
+
     /**
      * What the peer sends for one sequence and what icmpj must report.
      *
@@ -72,7 +48,7 @@ class IcmpErrorTruthTest extends TruthTestBase {
 
     private static List<Expected> expectations(PingCase c) {
         List<Expected> e = new ArrayList<>();
-        List<String> unreachable = c.v4() ? V4_UNREACHABLE : V6_UNREACHABLE;
+        List<String> unreachable = c.v4() ? UnreachableTexts.V4 : UnreachableTexts.V6;
         for (int code = 0; code < unreachable.size(); code++) {
             e.add(new Expected(
                     PeerAction.unreachable(code),
