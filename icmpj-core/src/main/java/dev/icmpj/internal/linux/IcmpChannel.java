@@ -306,18 +306,6 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Stages and sends one ICMP message ({@code sendto}). Callers serialize sends.
-     *
-     * @param packet the ICMP message, header included
-     * @param destination where to send
-     * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
-     */
-    public void send(byte[] packet, InetAddress destination) throws ErrnoException {
-        stage(packet, destination);
-        sendStaged();
-    }
-
-    /**
      * Waits until the socket is readable, has queued errors, or {@link #close()} is called ({@code poll}
      * on the socket and the eventfd); EINTR is retried with the remaining time.
      *

@@ -70,7 +70,8 @@ class IcmpChannelTest {
                 channel.setOption(IntOption.IP_RECVERR, 1);
                 channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
                 byte[] echo = {8, 0, (byte) 0xF7, (byte) 0xFE, 0, 0, 0, 1};
-                assertThatThrownBy(() -> channel.send(echo, InetAddress.getByName("127.0.0.2")))
+                channel.stage(echo, InetAddress.getByName("127.0.0.2"));
+                assertThatThrownBy(channel::sendStaged)
                         .isInstanceOf(ErrnoException.class)
                         .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EPERM));
                 assertThat(channel.await(1_000_000_000L) & IcmpChannel.ERRORS_QUEUED)
