@@ -94,8 +94,11 @@ public final class Icmp {
     }
 
     /**
-     * Tells whether ICMP can be used here: native access is enabled for this module and an ICMP socket of
-     * some kind (ping socket or raw, IPv4 or IPv6) can be opened. Checked once, on first call.
+     * Tells whether ICMP can be used here: an ICMP socket of some kind (ping socket or raw, IPv4 or IPv6)
+     * can be opened. Checked once, on first call, by opening one, so the answer is what a ping would meet.
+     * Native access need not be enabled for that: without {@code --enable-native-access=dev.icmpj} (module
+     * path) or {@code --enable-native-access=ALL-UNNAMED} (class path) the JDK allows it with a warning on
+     * the first downcall; only {@code --illegal-native-access=deny} makes ICMP unavailable.
      *
      * @return true when available
      */
@@ -106,19 +109,14 @@ public final class Icmp {
     /**
      * Tells why ICMP cannot be used here. Checked once, on first call.
      *
-     * @return the failure of the first attempt to open a socket (or an {@link IllegalStateException} when
-     *     native access is not enabled); empty when available
+     * @return the failure of the first attempt to open a socket (an {@link IllegalCallerException} when the
+     *     JVM denies native access); empty when available
      */
     public static Optional<Throwable> unavailabilityCause() {
         return Availability.CAUSE;
     }
 
     private static Optional<Throwable> probe() {
-        if (!Icmp.class.getModule().isNativeAccessEnabled()) {
-            return Optional.of(new IllegalStateException("native access is not enabled for "
-                    + Icmp.class.getModule() + "; run java with --enable-native-access="
-                    + (Icmp.class.getModule().isNamed() ? "dev.icmpj" : "ALL-UNNAMED")));
-        }
         Throwable first = null;
         for (Family family : new Family[] {Family.IPV4, Family.IPV6}) {
             try {

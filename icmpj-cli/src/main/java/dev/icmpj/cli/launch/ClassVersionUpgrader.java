@@ -84,6 +84,9 @@ public final class ClassVersionUpgrader {
             Files.deleteIfExists(upgraded);
             throw e;
         }
+        // the temporary file is created 0600; the rewritten jar keeps the original's mode, so that other users
+        // of a checkout built by its owner can still load it
+        Files.setPosixFilePermissions(upgraded, Files.getPosixFilePermissions(jar));
         Files.move(upgraded, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return true;
     }

@@ -9,6 +9,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -35,6 +38,17 @@ class ClassVersionUpgraderTest {
             assertThat(commandLine.getClassLoader()).isSameAs(loader);
             Class.forName("picocli.CommandLine$Model$CommandSpec", true, loader);
         }
+    }
+
+    @Test
+    void upgrade_keepsTheJarsModeSoOtherUsersCanReadIt(@TempDir Path dir) throws Exception {
+        Path jar = Files.copy(picocliJar(), dir.resolve("picocli.jar"));
+        Set<PosixFilePermission> worldReadable = PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(jar, worldReadable);
+
+        assertThat(ClassVersionUpgrader.upgrade(jar)).isTrue();
+
+        assertThat(Files.getPosixFilePermissions(jar)).isEqualTo(worldReadable);
     }
 
     @Test
