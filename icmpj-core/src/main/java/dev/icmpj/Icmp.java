@@ -1,6 +1,9 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.util.Optional;

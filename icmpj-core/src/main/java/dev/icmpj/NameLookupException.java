@@ -1,5 +1,7 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.IcmpLibException;
+
 /** A host name could not be resolved to an address of the requested family. */
 public class NameLookupException extends IcmpLibException {
     private static final long serialVersionUID = 1L;

@@ -6,7 +6,7 @@ import java.net.InetAddress;
  * Progress of one ping, probe by probe. Every method has a no-op default; implement the ones you need.
  *
  * <p>Order, for one ping: {@link #onStart} first, before the first request is sent; then, for each request,
- * exactly one of {@link #onReply}, {@link #onError} or {@link #onLoss} at the moment the request is decided
+ * {@link #onSent} once it has left, and later exactly one of {@link #onReply}, {@link #onError} or {@link #onLoss} at the moment the request is decided
  * (its echo reply arrived, an ICMP error quoting it arrived, or its timeout passed), in the order the
  * requests are decided, with {@link #onDuplicate} for every extra echo reply to an already answered request;
  * {@link #onComplete} last, once every request is decided, right before the ping's future completes. The
@@ -41,6 +41,14 @@ public interface PingListener {
      * @param options the options in force
      */
     default void onStart(InetAddress address, PingOptions options) {}
+
+    /**
+     * A request was sent; it is decided later by {@link #onReply}, {@link #onError} or {@link #onLoss}.
+     *
+     * @param address the address being pinged
+     * @param sequence the echo sequence number of the request
+     */
+    default void onSent(InetAddress address, int sequence) {}
 
     /**
      * A request was answered in time.

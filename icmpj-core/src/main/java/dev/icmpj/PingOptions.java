@@ -1,5 +1,7 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,9 +1,18 @@
 package dev.icmpj;
 
 import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.SharedSocket;
 import dev.icmpj.internal.engine.SocketFactory;
+import dev.icmpj.internal.engine.SocketKey;
 import dev.icmpj.internal.engine.Ticker;
+import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.SocketPermissionException;
+import dev.icmpj.socket.SocketUnavailableException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -60,6 +69,16 @@ public final class Pinger implements AutoCloseable {
     /** Creates a pinger on other sockets and another clock: the engine's seams, for tests. */
     static Pinger create(SocketFactory sockets, Ticker ticker) {
         return new Pinger(new PingEngine(sockets, ticker));
+    }
+
+    /** Like {@link #create(SocketFactory, Ticker)}, with receive windows of a given size, for tests. */
+    static Pinger create(SocketFactory sockets, Ticker ticker, long receiveBufferBytes) {
+        return new Pinger(new PingEngine(sockets, ticker, receiveBufferBytes));
+    }
+
+    /** The engine, for tests. */
+    PingEngine engine() {
+        return engine;
     }
 
     /**
@@ -145,7 +164,7 @@ public final class Pinger implements AutoCloseable {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         try {
-            return engine.start(
+            return start(
                     requireFamily(address, address.getHostAddress(), options.family()), options, PingListener.NONE);
         } catch (IcmpLibException e) {
             return CompletableFuture.failedFuture(e);
@@ -170,7 +189,7 @@ public final class Pinger implements AutoCloseable {
         try {
             InetAddress literal = literal(host);
             if (literal != null) {
-                return engine.start(requireFamily(literal, host, options.family()), options, listener);
+                return start(requireFamily(literal, host, options.family()), options, listener);
             }
         } catch (IcmpLibException e) {
             return CompletableFuture.failedFuture(e);
@@ -182,7 +201,7 @@ public final class Pinger implements AutoCloseable {
                 return;
             }
             try {
-                CompletableFuture<Host> ping = engine.start(address, options, listener);
+                CompletableFuture<Host> ping = start(address, options, listener);
                 result.whenComplete((h, e) -> {
                     if (result.isCancelled()) {
                         ping.cancel(false);
@@ -258,6 +277,43 @@ public final class Pinger implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+    }
+
+    /**
+     * Starts pinging an address. The socket, when this is its first use, is opened in the calling thread.
+     *
+     * @throws IllegalArgumentException when the payload or source address does not suit the address's family
+     * @throws SocketUnavailableException when this pinger is closed
+     * @throws IcmpSocketException when the socket cannot be opened
+     */
+    private CompletableFuture<Host> start(InetAddress address, PingOptions options, PingListener listener)
+            throws IcmpLibException {
+        Family family = Family.of(address);
+        int maxPayload = IcmpRequest.maxPayload(address);
+        if (options.payloadSize() > maxPayload) {
+            throw new IllegalArgumentException("payloadSize is " + options.payloadSize() + "; the largest " + family
+                    + " echo payload, for " + AddressText.of(address) + ", is " + maxPayload + " bytes");
+        }
+        options.sourceAddress().filter(source -> Family.of(source) != family).ifPresent(source -> {
+            throw new IllegalArgumentException("sourceAddress " + AddressText.of(source) + " is not an " + family
+                    + " address like " + AddressText.of(address));
+        });
+        SharedSocket socket = engine.socketFor(socketKey(family, options));
+        byte[] payload = options.payload().orElseGet(() -> engine.randomPayload(options.payloadSize()));
+        PingRun run = new PingRun(engine, socket, address, options, listener, payload);
+        run.begin();
+        return run.future();
+    }
+
+    /** What pings must agree on to share a socket: everything that is set per socket rather than per request. */
+    private static SocketKey socketKey(Family family, PingOptions options) {
+        return new SocketKey(
+                family,
+                options.privilege(),
+                options.sourceAddress(),
+                options.interfaceName(),
+                options.identifier(),
+                options.dontFragment());
     }
 
     /** Parses an IP literal without any lookup; null when the text is not one. */

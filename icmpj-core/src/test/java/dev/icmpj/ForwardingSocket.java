@@ -1,8 +1,11 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketOptions;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.socket.Family;
 import dev.icmpj.testing.NetworkTests;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,8 @@ package dev.icmpj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;

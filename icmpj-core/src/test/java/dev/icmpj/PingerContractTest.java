@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.Ticker;
+import dev.icmpj.socket.SocketUnavailableException;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
 import java.time.Duration;

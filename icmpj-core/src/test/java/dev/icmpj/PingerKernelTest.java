@@ -2,6 +2,9 @@ package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.SocketPermissionException;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import dev.icmpj.testing.ProcessRunner;

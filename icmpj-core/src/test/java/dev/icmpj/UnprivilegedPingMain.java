@@ -1,5 +1,7 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.Privilege;
 import java.time.Duration;
 
 /**

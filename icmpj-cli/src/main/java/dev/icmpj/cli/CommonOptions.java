@@ -1,7 +1,7 @@
 package dev.icmpj.cli;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,7 +1,7 @@
 package dev.icmpj.cli;
 
-import dev.icmpj.IcmpLibException;
 import dev.icmpj.NameLookupException;
+import dev.icmpj.socket.IcmpLibException;
 import java.io.PrintWriter;
 import java.net.UnknownHostException;
 import picocli.CommandLine;

@@ -1,10 +1,10 @@
 package dev.icmpj.cli;
 
 import dev.icmpj.Host;
-import dev.icmpj.IcmpLibException;
 import dev.icmpj.PingListener;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Pinger;
+import dev.icmpj.socket.IcmpLibException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -3,7 +3,7 @@ package dev.icmpj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.NameLookupException;
-import dev.icmpj.SocketPermissionException;
+import dev.icmpj.socket.SocketPermissionException;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
 

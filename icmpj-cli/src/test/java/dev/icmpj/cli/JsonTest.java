@@ -3,7 +3,7 @@ package dev.icmpj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.icmpj.Family;
+import dev.icmpj.socket.Family;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.Family;
-import dev.icmpj.IcmpErrorException;
 import dev.icmpj.packet.IcmpMessage;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -224,8 +222,8 @@ public record IcmpReply(
     /**
      * Throws the typed exception for an ICMP error; does nothing for an echo reply.
      *
-     * @throws IcmpErrorException a {@link dev.icmpj.DestinationUnreachableException},
-     *     {@link dev.icmpj.TimeExceededException} (each with an IPv4 and an IPv6 subclass) or, for
+     * @throws IcmpErrorException a {@link dev.icmpj.socket.DestinationUnreachableException},
+     *     {@link dev.icmpj.socket.TimeExceededException} (each with an IPv4 and an IPv6 subclass) or, for
      *     other errors, an {@link IcmpErrorException}; its message describes the type and code
      */
     public void raiseForStatus() throws IcmpErrorException {

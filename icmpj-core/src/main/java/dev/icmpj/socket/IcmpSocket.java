@@ -1,9 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.Family;
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.Privilege;
-import dev.icmpj.SocketUnavailableException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -25,9 +21,9 @@ public interface IcmpSocket extends AutoCloseable {
      *
      * @param options family, privilege and socket options
      * @return the open socket
-     * @throws dev.icmpj.SocketPermissionException when the process may not open that kind of socket;
+     * @throws dev.icmpj.socket.SocketPermissionException when the process may not open that kind of socket;
      *     the message says which fix applies
-     * @throws dev.icmpj.SocketAddressException when the source address or interface cannot be bound
+     * @throws dev.icmpj.socket.SocketAddressException when the source address or interface cannot be bound
      * @throws IcmpSocketException on any other failure, with its errno
      */
     static IcmpSocket open(SocketOptions options) throws IcmpSocketException {
@@ -75,7 +71,7 @@ public interface IcmpSocket extends AutoCloseable {
      *     replies are filtered out
      * @return the request as sent, with its send timestamps
      * @throws SocketUnavailableException when the socket is closed
-     * @throws dev.icmpj.SocketBroadcastException when the destination is a broadcast address and
+     * @throws dev.icmpj.socket.SocketBroadcastException when the destination is a broadcast address and
      *     broadcast is not enabled
      * @throws IcmpSocketException on any other send failure
      */
@@ -88,7 +84,7 @@ public interface IcmpSocket extends AutoCloseable {
      * @param request the request as sent
      * @param timeout how long to wait, positive
      * @return the reply
-     * @throws dev.icmpj.TimeoutExceededException when nothing matching arrives in time
+     * @throws dev.icmpj.socket.TimeoutExceededException when nothing matching arrives in time
      * @throws SocketUnavailableException when the socket is or gets closed
      * @throws IcmpSocketException on any other failure
      */
@@ -99,7 +95,7 @@ public interface IcmpSocket extends AutoCloseable {
      *
      * @param timeout how long to wait, positive
      * @return the first such message
-     * @throws dev.icmpj.TimeoutExceededException when nothing arrives in time
+     * @throws dev.icmpj.socket.TimeoutExceededException when nothing arrives in time
      * @throws SocketUnavailableException when the socket is or gets closed
      * @throws IcmpSocketException on any other failure
      */

@@ -1,10 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.Family;
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.Privilege;
-import dev.icmpj.SocketUnavailableException;
-import dev.icmpj.TimeoutExceededException;
 import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;

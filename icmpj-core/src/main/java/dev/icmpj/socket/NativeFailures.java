@@ -1,9 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.SocketAddressException;
-import dev.icmpj.SocketBroadcastException;
-import dev.icmpj.SocketUnavailableException;
 import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
 import java.net.InetAddress;

@@ -1,6 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.Privilege;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,5 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.Family;
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.Privilege;
-
 /**
  * Run in a child JVM by {@link UnprivilegedProcessTest}: opens an IPv4 socket for each privilege named on the
  * command line and prints one line per attempt: the privilege, the outcome's class and message.

@@ -2,8 +2,6 @@ package dev.icmpj.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
 import dev.icmpj.testing.NetworkNamespace;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -2,7 +2,6 @@ package dev.icmpj.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.icmpj.Privilege;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -3,18 +3,21 @@ package dev.icmpj.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
-import dev.icmpj.SocketUnavailableException;
+import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.testing.NetworkTests;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +55,49 @@ class SocketLifecycleTest {
                         () -> socket.receiveAsync(sent, Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SocketUnavailableException.class);
+    }
+
+    @Test
+    void close_whileOtherThreadsSend_onlySocketUnavailableAndNoChannelLeft() throws Exception {
+        NetworkTests.requireRoot("raw ICMP sockets");
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        int channelsBefore = IcmpChannel.openChannels();
+        List<Throwable> unexpected = new CopyOnWriteArrayList<>();
+        int closedSends = 0;
+        for (int round = 0; round < 3_000; round++) {
+            IcmpSocket socket = openRaw();
+            IcmpRequest request = IcmpRequest.of(loopback, socket.identifier(), round & 0xFFFF, new byte[8]);
+            CountDownLatch sending = new CountDownLatch(2);
+            AtomicInteger refused = new AtomicInteger();
+            List<Thread> senders = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                senders.add(Thread.ofPlatform().start(() -> {
+                    sending.countDown();
+                    // bounded: a socket that never refuses fails the test below instead of hanging it
+                    for (int i = 0; i < 10_000; i++) {
+                        try {
+                            socket.send(request);
+                        } catch (SocketUnavailableException expected) {
+                            refused.incrementAndGet();
+                            return;
+                        } catch (Throwable other) {
+                            unexpected.add(other);
+                            return;
+                        }
+                    }
+                }));
+            }
+            sending.await();
+            socket.close(); // must return normally, whatever the senders are doing
+            for (Thread sender : senders) {
+                sender.join();
+            }
+            closedSends += refused.get();
+        }
+
+        assertThat(unexpected).isEmpty();
+        assertThat(closedSends).as("senders saw the socket close").isPositive();
+        assertThat(IcmpChannel.openChannels()).as("channels left open").isEqualTo(channelsBefore);
     }
 
     @Test

@@ -3,9 +3,6 @@ package dev.icmpj.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
-import dev.icmpj.SocketAddressException;
 import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
@@ -89,7 +86,7 @@ class SocketOptionsEffectTest {
                 .build())) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> socket.receive(Duration.ofMillis(100)))
-                    .isInstanceOf(dev.icmpj.TimeoutExceededException.class);
+                    .isInstanceOf(dev.icmpj.socket.TimeoutExceededException.class);
             assertThat(System.nanoTime() - start).isBetween(90_000_000L, 1_000_000_000L);
             assertThat(socket.drain(Duration.ZERO, r -> {})).isZero();
         }

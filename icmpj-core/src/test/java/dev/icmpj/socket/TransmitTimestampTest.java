@@ -3,9 +3,6 @@ package dev.icmpj.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
-import dev.icmpj.SocketBroadcastException;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;

@@ -1,17 +1,13 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.Family;
-import dev.icmpj.Host;
-import dev.icmpj.IcmpLibException;
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.PingListener;
-import dev.icmpj.PingOptions;
-import dev.icmpj.SocketUnavailableException;
-import java.net.InetAddress;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.SocketUnavailableException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,8 +15,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The machinery behind {@code dev.icmpj.Pinger}: shared sockets (one per {@link SocketKey}, opened on
- * first use in the calling thread), one {@link ProbeScheduler}, and the pings in progress.
+ * The probe machinery behind {@code dev.icmpj.Pinger}, free of any policy: shared sockets (one per
+ * {@link SocketKey}, opened on first use in the calling thread, each with its receive thread, matcher and
+ * receive window), one {@link ProbeScheduler}, and the {@link ProbeOwner operations} in progress, which are
+ * failed when a socket fails or the engine closes.
  *
  * <p>Thread-safe.
  */
@@ -31,12 +29,12 @@ public final class PingEngine implements AutoCloseable {
     private final ProbeScheduler scheduler;
     private final long receiveBufferBytes;
     private final Map<SocketKey, SharedSocket> sockets = new HashMap<>();
-    private final Set<PingSession> active = ConcurrentHashMap.newKeySet();
+    private final Map<ProbeOwner, SharedSocket> active = new ConcurrentHashMap<>();
     private byte[] randomData;
     private volatile boolean closed;
 
     /**
-     * Creates an engine; nothing is opened or started until the first ping.
+     * Creates an engine; nothing is opened or started until the first operation.
      *
      * @param factory opens the sockets
      * @param ticker the clock for pacing and timeouts
@@ -52,7 +50,7 @@ public final class PingEngine implements AutoCloseable {
      * @param ticker the clock for pacing and timeouts
      * @param receiveBufferBytes the receive buffer each socket is assumed to have
      */
-    PingEngine(SocketFactory factory, Ticker ticker, long receiveBufferBytes) {
+    public PingEngine(SocketFactory factory, Ticker ticker, long receiveBufferBytes) {
         this.factory = factory;
         this.ticker = ticker;
         this.scheduler = new ProbeScheduler(ticker);
@@ -60,46 +58,57 @@ public final class PingEngine implements AutoCloseable {
     }
 
     /**
-     * Starts pinging an address. The socket, when this is its first use, is opened in the calling thread.
+     * Returns the socket for a key, opening it in the calling thread on first use.
      *
-     * @param address the address
-     * @param options how to ping
-     * @param listener told of progress
-     * @return the future result
-     * @throws IllegalArgumentException when the payload or source address does not suit the address's family
+     * @param key what the socket's users agree on
+     * @return the shared socket
      * @throws SocketUnavailableException when this engine is closed
      * @throws IcmpSocketException when the socket cannot be opened
      */
-    public CompletableFuture<Host> start(InetAddress address, PingOptions options, PingListener listener)
-            throws IcmpLibException {
-        Family family = Family.of(address);
-        if (options.payloadSize() > PingOptions.maxPayload(family)) {
-            throw new IllegalArgumentException("payloadSize is " + options.payloadSize() + "; the largest "
-                    + family + " echo payload, for " + address.getHostAddress() + ", is "
-                    + PingOptions.maxPayload(family) + " bytes");
-        }
-        options.sourceAddress().filter(source -> Family.of(source) != family).ifPresent(source -> {
-            throw new IllegalArgumentException("sourceAddress " + source.getHostAddress() + " is not an " + family
-                    + " address like " + address.getHostAddress());
-        });
-        SharedSocket socket = socketFor(SocketKey.of(family, options));
-        byte[] payload = options.payload().orElseGet(() -> randomPayload(options.payloadSize()));
-        PingSession session = new PingSession(this, socket, address, options, listener, payload);
-        active.add(session);
+    public synchronized SharedSocket socketFor(SocketKey key) throws IcmpSocketException {
         if (closed) {
-            session.fail(closedException());
-        } else {
-            session.begin();
+            throw closedException();
         }
-        return session.future();
+        SharedSocket socket = sockets.get(key);
+        if (socket == null) {
+            socket = new SharedSocket(factory.open(key.toSocketOptions()), receiveBufferBytes, this::failed);
+            sockets.put(key, socket);
+        }
+        return socket;
     }
 
     /**
-     * Returns the number of pings in progress.
+     * Records an operation in progress on a socket, so that it is failed when the socket fails or the engine
+     * closes.
      *
-     * @return pings started and not yet complete or failed
+     * @param owner the operation
+     * @param socket the socket it uses
+     * @return false when the engine is closed already (the operation must fail itself)
      */
-    public int activePings() {
+    public boolean begin(ProbeOwner owner, SharedSocket socket) {
+        active.put(owner, socket);
+        if (closed) {
+            active.remove(owner);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Forgets an operation that ended.
+     *
+     * @param owner the operation
+     */
+    public void ended(ProbeOwner owner) {
+        active.remove(owner);
+    }
+
+    /**
+     * Returns the number of operations in progress.
+     *
+     * @return operations begun and not yet ended
+     */
+    public int activeOperations() {
         return active.size();
     }
 
@@ -112,9 +121,54 @@ public final class PingEngine implements AutoCloseable {
         return sockets.size();
     }
 
+    /** The open sockets, for tests. */
+    public synchronized List<SharedSocket> sockets() {
+        return List.copyOf(sockets.values());
+    }
+
+    /** The clock for pacing and timeouts. */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /** The thread that runs sends and expiries at their deadlines. */
+    public ProbeScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The failure of operations on a closed engine. */
+    public SocketUnavailableException closedException() {
+        return new SocketUnavailableException("the Pinger is closed", 0);
+    }
+
     /**
-     * Stops sending, closes every socket, waits for the threads to end and fails the pings in progress with
-     * {@link SocketUnavailableException}. Idempotent.
+     * Completes a future on a virtual thread, so callers' dependent stages never run on the engine's threads.
+     *
+     * @param future the future
+     * @param value its value
+     * @param <T> the value's type
+     */
+    public <T> void complete(CompletableFuture<T> future, T value) {
+        Thread.ofVirtual().name("icmpj-complete").start(() -> future.complete(value));
+    }
+
+    /**
+     * Returns random echo data, the same bytes for every call of this engine.
+     *
+     * @param size 0..{@link IcmpRequest#MAX_PAYLOAD_V6}
+     * @return a new array of that size
+     */
+    public synchronized byte[] randomPayload(int size) {
+        if (randomData == null) {
+            randomData = new byte[IcmpRequest.MAX_PAYLOAD_V6];
+            new SecureRandom().nextBytes(randomData);
+        }
+        return Arrays.copyOf(randomData, size);
+    }
+
+    /**
+     * Stops sending, closes every socket, waits for the threads to end and fails the operations in progress
+     * with {@link SocketUnavailableException}. Idempotent.
      */
     @Override
     public void close() {
@@ -127,61 +181,21 @@ public final class PingEngine implements AutoCloseable {
         }
         open.forEach(SharedSocket::close);
         SocketUnavailableException cause = closedException();
-        active.forEach(session -> session.fail(cause));
+        List.copyOf(active.keySet()).forEach(owner -> owner.fail(cause));
     }
 
-    /** The open sockets, for tests. */
-    synchronized List<SharedSocket> sockets() {
-        return List.copyOf(sockets.values());
-    }
-
-    Ticker ticker() {
-        return ticker;
-    }
-
-    ProbeScheduler scheduler() {
-        return scheduler;
-    }
-
-    SocketUnavailableException closedException() {
-        return new SocketUnavailableException("the Pinger is closed", 0);
-    }
-
-    /** Completes a ping's future on a virtual thread, so callers' dependent stages never run on ours. */
-    void complete(CompletableFuture<Host> future, Host host) {
-        Thread.ofVirtual().name("icmpj-complete").start(() -> future.complete(host));
-    }
-
-    void ended(PingSession session) {
-        active.remove(session);
-    }
-
-    private synchronized SharedSocket socketFor(SocketKey key) throws IcmpSocketException {
-        if (closed) {
-            throw closedException();
-        }
-        SharedSocket socket = sockets.get(key);
-        if (socket == null) {
-            socket = new SharedSocket(factory.open(key.toSocketOptions()), receiveBufferBytes, this::failed);
-            sockets.put(key, socket);
-        }
-        return socket;
-    }
-
-    /** A socket's receive loop failed: forget the socket, close it, fail the pings using it. */
+    /** A socket's receive loop failed: forget the socket, close it, fail the operations using it. */
     private void failed(SharedSocket socket, IcmpSocketException cause) {
         synchronized (this) {
             sockets.values().remove(socket);
         }
         socket.close();
-        active.stream().filter(session -> session.socket() == socket).forEach(session -> session.fail(cause));
-    }
-
-    private synchronized byte[] randomPayload(int size) {
-        if (randomData == null) {
-            randomData = new byte[PingOptions.MAX_PAYLOAD_V6];
-            new SecureRandom().nextBytes(randomData);
-        }
-        return Arrays.copyOf(randomData, size);
+        Set<ProbeOwner> using = new HashSet<>();
+        active.forEach((owner, s) -> {
+            if (s == socket) {
+                using.add(owner);
+            }
+        });
+        using.forEach(owner -> owner.fail(cause));
     }
 }

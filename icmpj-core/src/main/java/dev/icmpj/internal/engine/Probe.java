@@ -1,54 +1,67 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.Reply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.SentRequest;
 import java.net.InetAddress;
 
 /**
- * One echo request of one ping, from registration to decision. Its mutable fields are guarded by the
- * lock of its {@link PingSession}.
+ * One echo request in flight on a {@link SharedSocket}, from registration to the owner's decision, and then
+ * kept for duplicate detection until its sequence number is needed again.
  *
- * <p>Not thread-safe by itself.
+ * <p>Its mutable fields are written under the owner's lock; {@link #decided} is read by the socket's
+ * sequence allocator on other threads.
  */
-final class Probe {
+public final class Probe {
 
-    /** The fate of a request. */
-    enum State {
-        /** Sent (or being sent), not decided yet. */
-        PENDING,
-        /** Its echo reply arrived in time. */
-        ANSWERED,
-        /** An ICMP error quoting it arrived. */
-        ERRORED,
-        /** Its timeout passed, or its reply came too late. */
-        LOST
-    }
-
-    final PingSession session;
-    final IcmpRequest request;
-    /** The echo data sent, shared with the session and never modified (the request holds a copy). */
-    final byte[] payload;
+    /** The operation this probe belongs to. */
+    public final ProbeOwner owner;
+    /** The owner's number for this probe (e.g. the index of a ping's request). */
+    public final int slot;
+    /** The request. */
+    public final IcmpRequest request;
+    /** The echo data sent, shared with the owner and never modified (the request holds a copy). */
+    public final byte[] payload;
     /** The request as sent, with its timestamps; null until {@code send} returns. */
-    SentRequest sent;
-
-    State state = State.PENDING;
-    /** The echo reply or ICMP error that decided it, if any. */
-    Reply reply;
+    public SentRequest sent;
     /** Whether it holds room in its socket's {@link ReceiveWindow}: from its send until it is decided. */
-    boolean holdsWindow;
+    public boolean holdsWindow;
+    /**
+     * Whether the owner has decided it (answered, error, lost): from then on it is kept only to detect
+     * duplicates, and its sequence number may be given to a new request once the counter wraps.
+     */
+    volatile boolean decided;
 
-    Probe(PingSession session, IcmpRequest request, byte[] payload) {
-        this.session = session;
+    /**
+     * Creates a probe.
+     *
+     * @param owner the operation it belongs to
+     * @param slot the owner's number for it
+     * @param request the request
+     * @param payload the echo data, not copied
+     */
+    public Probe(ProbeOwner owner, int slot, IcmpRequest request, byte[] payload) {
+        this.owner = owner;
+        this.slot = slot;
         this.request = request;
         this.payload = payload;
+    }
+
+    /** Marks it decided: a duplicate may still match it, but its sequence number may be reused. */
+    public void decide() {
+        decided = true;
+    }
+
+    /** Whether the owner decided it. */
+    public boolean isDecided() {
+        return decided;
     }
 
     InetAddress destination() {
         return request.destination();
     }
 
-    int sequence() {
+    /** Its sequence number. */
+    public int sequence() {
         return request.sequence();
     }
 }

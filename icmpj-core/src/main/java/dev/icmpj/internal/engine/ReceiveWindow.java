@@ -18,7 +18,7 @@ import java.util.Queue;
  *
  * <p>Thread-safe.
  */
-final class ReceiveWindow {
+public final class ReceiveWindow {
 
     /** Kernel memory of a received datagram beyond its bytes: sk_buff, shared info, allocation rounding. */
     static final int PER_REPLY_OVERHEAD_BYTES = 1152;
@@ -84,7 +84,7 @@ final class ReceiveWindow {
      * @param payloadSize the echo data size
      * @return bytes
      */
-    static long costOf(int payloadSize) {
+    public static long costOf(int payloadSize) {
         return PER_REPLY_OVERHEAD_BYTES + 48L + payloadSize + PER_TRANSMIT_TIMESTAMP_BYTES;
     }
 
@@ -95,7 +95,7 @@ final class ReceiveWindow {
      * @param retry run (on the releasing thread) when room is next released; must not block
      * @return true when the room was taken
      */
-    synchronized boolean tryAcquire(long cost, Runnable retry) {
+    public synchronized boolean tryAcquire(long cost, Runnable retry) {
         if (usedBytes == 0 || usedBytes + cost <= capacityBytes) {
             usedBytes += cost;
             return true;
@@ -109,7 +109,7 @@ final class ReceiveWindow {
      *
      * @param cost what {@link #tryAcquire} took
      */
-    void release(long cost) {
+    public void release(long cost) {
         Runnable next;
         synchronized (this) {
             usedBytes -= cost;
@@ -121,7 +121,7 @@ final class ReceiveWindow {
     }
 
     /** Resumes the oldest waiter without releasing room: for a resumed waiter that has nothing to send. */
-    void wakeNext() {
+    public void wakeNext() {
         Runnable next;
         synchronized (this) {
             next = waiting.poll();
@@ -136,7 +136,7 @@ final class ReceiveWindow {
      *
      * @return bytes held by requests in flight
      */
-    synchronized long usedBytes() {
+    public synchronized long usedBytes() {
         return usedBytes;
     }
 
@@ -145,7 +145,7 @@ final class ReceiveWindow {
      *
      * @return sends waiting for room
      */
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiting.size();
     }
 }

@@ -1,7 +1,8 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.IcmpSocketException;
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -12,9 +13,11 @@ import java.util.function.IntFunction;
  * The requests in flight on one socket, keyed by destination and sequence number, and the rules that
  * decide whether a received message answers one of them.
  *
- * <p>Sequence numbers are allocated per socket, 16 bits, skipping any still in flight to the same
- * destination. A message matches a request when identifier and sequence are the request's and, for an echo
- * reply, its source is the request's destination and its data equal what was sent; for an ICMP error, its
+ * <p>Sequence numbers are allocated per socket, 16 bits, and wrap as iputils' do: a number still in flight
+ * (undecided) to the same destination is skipped, one whose request is decided is reused, so duplicates are
+ * detected over the most recent 65,536 requests to a destination. A message matches a request when
+ * identifier and sequence are the request's and, for an echo reply, its source is the request's destination
+ * and its data equal what was sent; for an ICMP error, its
  * quoted destination is the request's and its quoted data agree with what was sent as far as both go
  * (routers may quote less; an RFC 4884 error pads the quote and appends its extension, which a ping socket's
  * error queue hands over as quoted data, without the length attribute that separates them).
@@ -30,26 +33,27 @@ final class ReplyMatcher {
 
     /**
      * Allocates a sequence number for a request to a destination and registers the probe that
-     * {@code probeFor} builds with it.
+     * {@code probeFor} builds with it, in place of a decided probe that had that number.
      *
      * @param destination where the request goes
      * @param probeFor builds the probe for the allocated sequence
      * @return the registered probe
-     * @throws IcmpSocketException when all 65,536 sequence numbers are in flight to that destination
+     * @throws IcmpSocketException when all 65,536 sequence numbers are in flight (undecided) to that destination
      */
     synchronized Probe register(InetAddress destination, IntFunction<Probe> probeFor) throws IcmpSocketException {
         for (int tries = 0; tries <= 0xFFFF; tries++) {
             int sequence = nextSequence;
             nextSequence = (nextSequence + 1) & 0xFFFF;
             Key key = new Key(destination, sequence);
-            if (!inFlight.containsKey(key)) {
+            Probe holder = inFlight.get(key);
+            if (holder == null || holder.decided) {
                 Probe probe = probeFor.apply(sequence);
                 inFlight.put(key, probe);
                 return probe;
             }
         }
-        throw new IcmpSocketException("65536 echo requests are in flight to " + destination.getHostAddress()
-                + "; no sequence number is free");
+        throw new IcmpSocketException(
+                "65536 echo requests are in flight to " + AddressText.of(destination) + "; no sequence number is free");
     }
 
     /**

@@ -1,13 +1,15 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.SocketUnavailableException;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SentRequest;
+import dev.icmpj.socket.SocketUnavailableException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A socket shared by every ping with the same {@link SocketKey}, with its {@link ReplyMatcher} and its
@@ -16,7 +18,7 @@ import java.util.function.BiConsumer;
  *
  * <p>Thread-safe.
  */
-final class SharedSocket implements AutoCloseable {
+public final class SharedSocket implements AutoCloseable {
 
     /** How long one drain waits when idle; closing the socket wakes it sooner. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
@@ -44,15 +46,34 @@ final class SharedSocket implements AutoCloseable {
                 .start(() -> receive(onFailure));
     }
 
-    ReplyMatcher matcher() {
-        return matcher;
+    /**
+     * Allocates a sequence number for a request to a destination and registers the probe built for it.
+     *
+     * @param destination where the request goes
+     * @param probeFor builds the probe for the allocated sequence
+     * @return the registered probe
+     * @throws IcmpSocketException when all 65,536 sequence numbers are in flight to that destination
+     */
+    public Probe register(InetAddress destination, IntFunction<Probe> probeFor) throws IcmpSocketException {
+        return matcher.register(destination, probeFor);
     }
 
-    ReceiveWindow window() {
+    /**
+     * Forgets a probe: later messages for it are strays.
+     *
+     * @param probe the probe, if still registered
+     */
+    public void remove(Probe probe) {
+        matcher.remove(probe);
+    }
+
+    /** The flow control of this socket's receive buffer. */
+    public ReceiveWindow window() {
         return window;
     }
 
-    int identifier() {
+    /** The echo identifier of this socket. */
+    public int identifier() {
         return socket.identifier();
     }
 
@@ -61,7 +82,7 @@ final class SharedSocket implements AutoCloseable {
      * is shared) as the error of the next {@code sendto}, which then sends nothing; the error itself waits in
      * the error queue for its own request. So a failed send is tried once more before it counts.
      */
-    SentRequest send(IcmpRequest request) throws IcmpSocketException {
+    public SentRequest send(IcmpRequest request) throws IcmpSocketException {
         try {
             try {
                 return socket.send(request);
@@ -105,10 +126,10 @@ final class SharedSocket implements AutoCloseable {
         Probe probe = matcher.match(message);
         if (probe != null) {
             try {
-                probe.session.onMessage(probe, message);
+                probe.owner.onMessage(probe, message);
             } catch (RuntimeException bug) {
-                // fail that ping alone, so that its caller does not wait in vain and the others go on
-                probe.session.fail(bug);
+                // fail that operation alone, so that its caller does not wait in vain and the others go on
+                probe.owner.fail(bug);
             }
         }
     }

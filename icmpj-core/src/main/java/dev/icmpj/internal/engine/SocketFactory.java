@@ -1,7 +1,7 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.IcmpSocketException;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketOptions;
 
 /**

@@ -1,8 +1,7 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.Family;
-import dev.icmpj.PingOptions;
-import dev.icmpj.Privilege;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -21,7 +20,7 @@ import java.util.OptionalInt;
  * @param identifier the echo identifier asked for, if any
  * @param dontFragment whether fragmentation is forbidden
  */
-record SocketKey(
+public record SocketKey(
         Family family,
         Privilege privilege,
         Optional<InetAddress> sourceAddress,
@@ -34,16 +33,6 @@ record SocketKey(
      * since each send also queues a transmit timestamp in it, so as many requests fit in flight as before.
      */
     static final int RECEIVE_BUFFER_BYTES = 8 << 20;
-
-    static SocketKey of(Family family, PingOptions options) {
-        return new SocketKey(
-                family,
-                options.privilege(),
-                options.sourceAddress(),
-                options.interfaceName(),
-                options.identifier(),
-                options.dontFragment());
-    }
 
     SocketOptions toSocketOptions() {
         SocketOptions.Builder b = SocketOptions.builder(family)

@@ -13,6 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class CallGate {
     private final Runnable release;
+    /** Runs in {@link #enter} between taking the read lock and checking {@link #closed}: a seam for tests. */
+    private final Runnable admitted;
+
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ReentrantReadWriteLock calls = new ReentrantReadWriteLock();
     /** Whether {@link #release} ran; guarded by the write lock of {@link #calls}. */
@@ -24,7 +27,18 @@ final class CallGate {
      * @param release frees the resource; runs once, with no thread inside a call
      */
     CallGate(Runnable release) {
+        this(release, () -> {});
+    }
+
+    /**
+     * Creates an open gate that runs a hook inside {@link #enter}, for tests that must stop a thread there.
+     *
+     * @param release frees the resource; runs once, with no thread inside a call
+     * @param admitted runs in {@code enter} after the read lock is taken and before the closed check
+     */
+    CallGate(Runnable release, Runnable admitted) {
         this.release = release;
+        this.admitted = admitted;
     }
 
     /**
@@ -35,6 +49,7 @@ final class CallGate {
      */
     void enter(String call) throws ErrnoException {
         calls.readLock().lock();
+        admitted.run();
         if (closed.get()) {
             // leave() rather than a bare unlock: a receiver that left while this thread held the read lock
             // could not release, so this thread may be the last one out
@@ -68,13 +83,14 @@ final class CallGate {
      * @return false when the gate was already closed
      */
     boolean close(Runnable beforeWaiting) {
-        if (!closed.compareAndSet(false, true)) {
-            return false;
-        }
-        // beforeWaiting may itself use the resource (a write to the eventfd from arena memory): it runs
-        // inside the gate, so a receiver it wakes cannot release the resource under it
+        // closed is set, and beforeWaiting runs, while this thread is inside the gate: a call refused from now
+        // on (or a receiver that beforeWaiting wakes) leaves without releasing, because this thread still holds
+        // a read lock. beforeWaiting may itself use the resource (a write to the eventfd from arena memory).
         calls.readLock().lock();
         try {
+            if (!closed.compareAndSet(false, true)) {
+                return false;
+            }
             beforeWaiting.run();
         } finally {
             calls.readLock().unlock();
@@ -87,6 +103,7 @@ final class CallGate {
                 calls.writeLock().unlock();
             }
         }
+        // else: called from inside a call on this thread, whose own leave() releases when it is the last out
         return true;
     }
 

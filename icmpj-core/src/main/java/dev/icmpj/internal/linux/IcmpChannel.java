@@ -10,6 +10,7 @@ import java.lang.foreign.MemorySegment;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +34,8 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int BATCH = ReceiveRing.BATCH;
 
     private static final int DRAIN_LIMIT = 10_000;
+    /** Channels whose fds and arena are not released yet, in this JVM. */
+    private static final AtomicInteger OPEN = new AtomicInteger();
 
     private final int fd;
     private final int wakeFd;
@@ -66,6 +69,17 @@ public final class IcmpChannel implements AutoCloseable {
         pollFds.set(JAVA_SHORT, Structs.POLL_EVENTS, (short) (LinuxConstants.POLLIN | LinuxConstants.POLLERR));
         pollFds.set(JAVA_INT, size, wakeFd);
         pollFds.set(JAVA_SHORT, size + Structs.POLL_EVENTS, LinuxConstants.POLLIN);
+        OPEN.incrementAndGet();
+    }
+
+    /**
+     * Returns the number of channels of this JVM whose descriptors and native memory are not released yet:
+     * for leak checks.
+     *
+     * @return channels opened and not yet released
+     */
+    public static int openChannels() {
+        return OPEN.get();
     }
 
     /**
@@ -257,10 +271,15 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when the clock cannot be read
      */
     public long realtimeNanos() throws ErrnoException {
-        MemorySegment capture = Libc.errnoSegment();
-        Libc.checked(capture, "clock_gettime", () ->
-                (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
-        return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
+        gate.enter("clock_gettime");
+        try {
+            MemorySegment capture = Libc.errnoSegment();
+            Libc.checked(capture, "clock_gettime", () ->
+                    (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
+            return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
+        } finally {
+            gate.leave();
+        }
     }
 
     /**
@@ -457,6 +476,7 @@ public final class IcmpChannel implements AutoCloseable {
         Libc.closeQuietly(fd);
         Libc.closeQuietly(wakeFd);
         arena.close();
+        OPEN.decrementAndGet();
     }
 
     private void setRaw(int level, int option, MemorySegment value, String what) throws ErrnoException {

@@ -1,10 +1,5 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.Family;
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.Privilege;
-import dev.icmpj.SocketUnavailableException;
-import dev.icmpj.TimeoutExceededException;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.EchoRequest;
@@ -13,11 +8,16 @@ import dev.icmpj.packet.IcmpMessage;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.packet.QuotedDatagram;
 import dev.icmpj.packet.TimeExceeded;
+import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketOptions;
+import dev.icmpj.socket.SocketUnavailableException;
+import dev.icmpj.socket.TimeoutExceededException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.icmpj.internal.engine;
 
-import dev.icmpj.Family;
-import dev.icmpj.Privilege;
+import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.icmpj.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.icmpj.IcmpSocketException;
+import dev.icmpj.socket.IcmpSocketException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.icmpj.IcmpErrorException;
-import dev.icmpj.IcmpSocketException;
 import dev.icmpj.internal.linux.QueuedError;
 import dev.icmpj.internal.linux.ReceivedDatagram;
 import dev.icmpj.packet.EchoReply;
@@ -15,8 +13,10 @@ import dev.icmpj.packet.IcmpErrorMessage;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.packet.InternetChecksum;
 import dev.icmpj.packet.Ipv4Header;
+import dev.icmpj.socket.IcmpErrorException;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.ReceivedDatagramDecoder;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +113,8 @@ class ReplyMatcherFuzzTest {
             for (int i = 0; i < PROBES_PER_TARGET; i++) {
                 inFlight.add(matcher.register(
                         target,
-                        seq -> new Probe(null, IcmpRequest.of(target, IDENTIFIER, seq, payload(seq)), payload(seq))));
+                        seq -> new Probe(
+                                null, 0, IcmpRequest.of(target, IDENTIFIER, seq, payload(seq)), payload(seq))));
             }
         }
         Probe removed = inFlight.remove(REMOVED_SEQUENCE - 1);

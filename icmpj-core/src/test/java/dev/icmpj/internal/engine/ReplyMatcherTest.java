@@ -3,7 +3,6 @@ package dev.icmpj.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.icmpj.IcmpSocketException;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.EchoRequest;
@@ -12,6 +11,7 @@ import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.packet.QuotedDatagram;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +29,7 @@ class ReplyMatcherTest {
 
     private Probe register(InetAddress destination) throws IcmpSocketException {
         return matcher.register(
-                destination, seq -> new Probe(null, IcmpRequest.of(destination, ID, seq, PAYLOAD), PAYLOAD));
+                destination, seq -> new Probe(null, 0, IcmpRequest.of(destination, ID, seq, PAYLOAD), PAYLOAD));
     }
 
     private static IcmpReply echo(InetAddress source, InetAddress probed, int id, int seq, byte[] data) {
@@ -83,6 +83,29 @@ class ReplyMatcherTest {
         assertThat(register(TARGET).sequence()).isZero();
         assertThat(register(TARGET).sequence()).isEqualTo(2);
         assertThat(first.sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void register_afterWrapOverDecidedProbes_reusesTheirSequencesAndKeepsTheRestForDuplicates()
+            throws IcmpSocketException {
+        Probe pending = register(TARGET);
+        Probe answered = register(TARGET);
+        answered.decide();
+        for (int i = 3; i <= 0x10000; i++) {
+            register(TARGET).decide();
+        }
+        // 65,536 registered to TARGET: 1 still pending, 2..65535 and 0 answered
+        Probe next = register(TARGET);
+        assertThat(next.sequence())
+                .as("1 is pending: skipped; 2 is decided: reused")
+                .isEqualTo(2);
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, 2, PAYLOAD))).isSameAs(next);
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, 1, PAYLOAD))).isSameAs(pending);
+        assertThat(matcher.match(echo(TARGET, TARGET, ID, 3, PAYLOAD)))
+                .as("a decided probe still detects its duplicates until its number is reused")
+                .isNotNull()
+                .matches(Probe::isDecided);
+        assertThat(matcher.size()).isEqualTo(0x10000);
     }
 
     @Test

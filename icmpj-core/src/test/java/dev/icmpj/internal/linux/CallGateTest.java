@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CallGateTest {
@@ -25,17 +26,20 @@ class CallGateTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(inside.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         AtomicInteger woken = new AtomicInteger();
         Thread closer = Thread.ofPlatform().start(() -> gate.close(woken::incrementAndGet));
 
-        closer.join(200);
+        // close runs its wake-up, then waits for the caller: wait until it is parked there
+        while (closer.isAlive() && (woken.get() == 0 || closer.getState() != Thread.State.WAITING)) {
+            Thread.onSpinWait();
+        }
         assertThat(closer.isAlive()).as("close waits for the caller").isTrue();
         assertThat(woken).hasValue(1);
         assertThat(releases).hasValue(0);
         mayLeave.countDown();
-        closer.join(1000);
-        caller.join(1000);
+        closer.join(10_000);
+        caller.join(10_000);
         assertThat(releases).hasValue(1);
         assertThat(gate.close(woken::incrementAndGet)).isFalse();
         assertThat(woken).hasValue(1);
@@ -73,14 +77,14 @@ class CallGateTest {
                 throw new IllegalStateException(e);
             }
         });
-        assertThat(inside.await(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         AtomicInteger releasesSeenByWakeUp = new AtomicInteger(-1);
 
         gate.close(() -> {
             // the wake-up (a write to the eventfd) still uses the resource after the woken caller has left
             mayLeave.countDown();
             try {
-                caller.join(1000);
+                caller.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -96,20 +100,75 @@ class CallGateTest {
 
     @Test
     void enter_refusedAfterClose_releasesWhenItIsTheLastOneOut() throws Exception {
+        // the refused thread holds the read lock while the closer, inside a call, leaves: the closer cannot
+        // release then, so the refused thread, last out, must (a bare unlock in enter() would leak)
         AtomicInteger releases = new AtomicInteger();
-        CallGate gate = new CallGate(releases::incrementAndGet);
+        CountDownLatch admitted = new CountDownLatch(1);
+        CountDownLatch mayCheck = new CountDownLatch(1);
+        AtomicReference<Thread> stopped = new AtomicReference<>();
+        CallGate gate = new CallGate(releases::incrementAndGet, () -> {
+            if (Thread.currentThread() == stopped.get()) {
+                admitted.countDown();
+                awaitQuietly(mayCheck);
+            }
+        });
         gate.enter("recvmmsg");
         gate.close(() -> {});
-        Thread refused = Thread.ofPlatform().start(() -> {
+        AtomicReference<Throwable> refusal = new AtomicReference<>();
+        Thread refused = Thread.ofPlatform().unstarted(() -> {
             try {
                 gate.enter("sendto");
             } catch (ErrnoException expected) {
-                // refused, as it must be
+                refusal.set(expected);
             }
         });
-        refused.join(1000);
-        gate.leave();
+        stopped.set(refused);
+        refused.start();
+        assertThat(admitted.await(10, TimeUnit.SECONDS)).isTrue();
 
+        gate.leave();
+        assertThat(releases).as("the refused thread still holds the read lock").hasValue(0);
+        mayCheck.countDown();
+        refused.join(10_000);
+
+        assertThat(refusal.get()).isInstanceOf(ErrnoException.class);
         assertThat(releases).hasValue(1);
+    }
+
+    @Test
+    void close_aCallRefusedWhileTheWakeUpRuns_doesNotReleaseUnderTheWakeUp() throws Exception {
+        AtomicInteger releases = new AtomicInteger();
+        CallGate gate = new CallGate(releases::incrementAndGet);
+        AtomicInteger releasesSeenByWakeUp = new AtomicInteger(-1);
+        AtomicReference<Throwable> refusal = new AtomicReference<>();
+
+        gate.close(() -> {
+            // a call refused now must not release: the wake-up still uses the resource
+            Thread refused = Thread.ofPlatform().start(() -> {
+                try {
+                    gate.enter("sendto");
+                } catch (ErrnoException expected) {
+                    refusal.set(expected);
+                }
+            });
+            try {
+                refused.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            releasesSeenByWakeUp.set(releases.get());
+        });
+
+        assertThat(refusal.get()).as("closed before the wake-up ran").isInstanceOf(ErrnoException.class);
+        assertThat(releasesSeenByWakeUp).hasValue(0);
+        assertThat(releases).hasValue(1);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -156,13 +156,13 @@ class FloodTest extends TruthTestBase {
      * flooder's socket too, whose filter rejects the flood without counting it as drops.
      */
     private static long kernelDrops(PingCase c, int identifier) {
-        String table = (c.privilege() == dev.icmpj.Privilege.PRIVILEGED ? "raw" : "icmp") + (c.v4() ? "" : "6");
+        String table = (c.privilege() == dev.icmpj.socket.Privilege.PRIVILEGED ? "raw" : "icmp") + (c.v4() ? "" : "6");
         String text = lab.client().exec("cat", "/proc/net/" + table);
         long drops = 0;
         for (String line : text.lines().skip(1).toList()) {
             String[] f = line.trim().split("\\s+");
             if (f.length > 2
-                    && (c.privilege() == dev.icmpj.Privilege.PRIVILEGED
+                    && (c.privilege() == dev.icmpj.socket.Privilege.PRIVILEGED
                             || f[1].endsWith(":" + String.format("%04X", identifier)))) {
                 drops += Long.parseLong(f[f.length - 1]);
             }

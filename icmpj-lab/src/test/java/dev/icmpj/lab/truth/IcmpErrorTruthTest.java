@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.Host;
 import dev.icmpj.Pinger;
-import dev.icmpj.Privilege;
 import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
@@ -17,6 +16,7 @@ import dev.icmpj.packet.MplsLabelStack;
 import dev.icmpj.packet.PacketTooBig;
 import dev.icmpj.packet.ParameterProblem;
 import dev.icmpj.packet.TimeExceeded;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.icmpj.lab.truth;
 
-import dev.icmpj.Family;
 import dev.icmpj.PingOptions;
-import dev.icmpj.Privilege;
 import dev.icmpj.lab.TunPeer;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.stream.Stream;

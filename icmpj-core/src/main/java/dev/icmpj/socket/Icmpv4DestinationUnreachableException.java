@@ -1,6 +1,4 @@
-package dev.icmpj;
-
-import dev.icmpj.socket.IcmpReply;
+package dev.icmpj.socket;
 
 /** An ICMPv4 destination unreachable (type 3), every code of RFC 792 and RFC 1812. */
 public final class Icmpv4DestinationUnreachableException extends DestinationUnreachableException {

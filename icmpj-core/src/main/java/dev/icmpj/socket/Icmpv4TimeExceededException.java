@@ -1,6 +1,4 @@
-package dev.icmpj;
-
-import dev.icmpj.socket.IcmpReply;
+package dev.icmpj.socket;
 
 /** An ICMPv4 time exceeded (type 11): TTL exceeded in transit (code 0) or fragment reassembly time exceeded (code 1). */
 public final class Icmpv4TimeExceededException extends TimeExceededException {

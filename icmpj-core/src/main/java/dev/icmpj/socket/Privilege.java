@@ -1,4 +1,4 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
 /**
  * Which kind of ICMP socket to open.

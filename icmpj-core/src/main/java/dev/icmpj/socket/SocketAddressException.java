@@ -1,4 +1,4 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
 /** The source address or interface could not be used (bind, SO_BINDTODEVICE, an address of the wrong family). */
 public class SocketAddressException extends IcmpSocketException {

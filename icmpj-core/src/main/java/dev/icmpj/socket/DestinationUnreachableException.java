@@ -1,6 +1,4 @@
-package dev.icmpj;
-
-import dev.icmpj.socket.IcmpReply;
+package dev.icmpj.socket;
 
 /** An ICMP destination unreachable error (ICMPv4 type 3, ICMPv6 type 1). */
 public class DestinationUnreachableException extends IcmpErrorException {

@@ -1,6 +1,4 @@
-package dev.icmpj;
-
-import dev.icmpj.socket.IcmpReply;
+package dev.icmpj.socket;
 
 /** An ICMPv6 destination unreachable (type 1), every code of RFC 4443. */
 public final class Icmpv6DestinationUnreachableException extends DestinationUnreachableException {

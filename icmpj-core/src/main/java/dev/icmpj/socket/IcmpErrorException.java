@@ -1,8 +1,7 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpVersion;
-import dev.icmpj.socket.IcmpReply;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,4 @@
-package dev.icmpj;
-
-import dev.icmpj.socket.IcmpReply;
+package dev.icmpj.socket;
 
 /** An ICMPv6 time exceeded (type 3): hop limit exceeded in transit (code 0) or fragment reassembly time exceeded (code 1). */
 public final class Icmpv6TimeExceededException extends TimeExceededException {

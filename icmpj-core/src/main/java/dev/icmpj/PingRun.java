@@ -1,26 +1,35 @@
-package dev.icmpj.internal.engine;
+package dev.icmpj;
 
-import dev.icmpj.Host;
-import dev.icmpj.IcmpSocketException;
-import dev.icmpj.PingListener;
-import dev.icmpj.PingOptions;
-import dev.icmpj.Reply;
+import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.Probe;
+import dev.icmpj.internal.engine.ProbeOwner;
+import dev.icmpj.internal.engine.ReceiveWindow;
+import dev.icmpj.internal.engine.RttStatistics;
+import dev.icmpj.internal.engine.SharedSocket;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One ping in progress: sends its requests at their times, decides each one (answered, error, lost),
- * counts duplicates, and completes its future with the {@link Host} once every request is decided.
+ * One ping in progress, the ping policy on the engine's probes: sends its requests at their times, decides
+ * each one (answered, error, lost), counts duplicates, and completes its future with the {@link Host} once
+ * every request is decided.
  *
- * <p>Thread-safe: every method runs under this session's lock, so the listener's calls for one ping never
+ * <p>Thread-safe: every method runs under this run's lock, so the listener's calls for one ping never
  * overlap and a reply is never processed before its request's send timestamps are known.
  */
-final class PingSession {
+final class PingRun implements ProbeOwner {
+
+    private static final byte PENDING = 0;
+    private static final byte ANSWERED = 1;
+    private static final byte ERRORED = 2;
+    private static final byte LOST = 3;
 
     private final PingEngine engine;
     private final SharedSocket socket;
@@ -33,6 +42,10 @@ final class PingSession {
     private final long timeoutNanos;
     private final long windowCost;
     private final List<Probe> probes = new ArrayList<>();
+    /** The fate of request i (PENDING, ANSWERED, ERRORED, LOST) and the reply or error that decided it. */
+    private byte[] states = new byte[8];
+
+    private Reply[] replies = new Reply[8];
     private long start;
     private boolean started;
     private int decided;
@@ -42,7 +55,7 @@ final class PingSession {
     private int lastTtl = -1;
     private boolean done;
 
-    PingSession(
+    PingRun(
             PingEngine engine,
             SharedSocket socket,
             InetAddress address,
@@ -64,8 +77,16 @@ final class PingSession {
         return future;
     }
 
-    SharedSocket socket() {
-        return socket;
+    /** Schedules the first request now. */
+    synchronized void begin() {
+        if (!engine.begin(this, socket)) {
+            fail(engine.closedException());
+            return;
+        }
+        start = engine.ticker().read();
+        if (!engine.scheduler().schedule(start, this::sendNext)) {
+            fail(engine.closedException());
+        }
     }
 
     /** Sends the request that waited for room in the receive window, now. */
@@ -85,14 +106,6 @@ final class PingSession {
         sendNext();
     }
 
-    /** Schedules the first request now. */
-    synchronized void begin() {
-        start = engine.ticker().read();
-        if (!engine.scheduler().schedule(start, this::sendNext)) {
-            fail(engine.closedException());
-        }
-    }
-
     /** Sends the next request and schedules its expiry and the request after it. */
     private synchronized void sendNext() {
         if (done) {
@@ -109,21 +122,22 @@ final class PingSession {
         if (!socket.window().tryAcquire(windowCost, this::resume)) {
             return;
         }
+        int slot = probes.size();
         Probe probe;
         try {
-            probe = socket.matcher()
-                    .register(
-                            address,
-                            sequence -> new Probe(
-                                    this,
-                                    new IcmpRequest(
-                                            address,
-                                            socket.identifier(),
-                                            sequence,
-                                            payload,
-                                            options.ttl(),
-                                            options.trafficClass()),
-                                    payload));
+            probe = socket.register(
+                    address,
+                    sequence -> new Probe(
+                            this,
+                            slot,
+                            new IcmpRequest(
+                                    address,
+                                    socket.identifier(),
+                                    sequence,
+                                    payload,
+                                    options.ttl(),
+                                    options.trafficClass()),
+                            payload));
         } catch (IcmpSocketException | RuntimeException e) {
             socket.window().release(windowCost);
             fail(e);
@@ -131,6 +145,10 @@ final class PingSession {
         }
         probe.holdsWindow = true;
         probes.add(probe);
+        if (slot == states.length) {
+            states = Arrays.copyOf(states, slot * 2);
+            replies = Arrays.copyOf(replies, slot * 2);
+        }
         try {
             long before = engine.ticker().read();
             probe.sent = socket.send(probe.request);
@@ -139,6 +157,8 @@ final class PingSession {
             fail(e);
             return;
         }
+        int sequence = probe.sequence();
+        notify(() -> listener.onSent(address, sequence));
         if (probes.size() < options.count()) {
             engine.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
         } else {
@@ -146,13 +166,8 @@ final class PingSession {
         }
     }
 
-    /**
-     * Decides a request on a message that matched it.
-     *
-     * @param probe the request
-     * @param message its echo reply or an ICMP error quoting it
-     */
-    synchronized void onMessage(Probe probe, IcmpReply message) {
+    @Override
+    public synchronized void onMessage(Probe probe, IcmpReply message) {
         if (done || probe.sent == null) {
             return;
         }
@@ -165,23 +180,25 @@ final class PingSession {
                 rttNanos / 1e6,
                 message.rttClock(probe.sent),
                 message.message());
-        switch (probe.state) {
+        int slot = probe.slot;
+        switch (states[slot]) {
             case PENDING -> {
                 releaseWindow(probe);
                 if (rttNanos > timeoutNanos) {
                     lose(probe);
                 } else if (message.isEchoReply()) {
-                    probe.state = Probe.State.ANSWERED;
-                    probe.reply = reply;
+                    states[slot] = ANSWERED;
+                    replies[slot] = reply;
                     received++;
                     lastTtl = reply.ttl();
                     notify(() -> listener.onReply(address, reply));
                 } else {
-                    probe.state = Probe.State.ERRORED;
-                    probe.reply = reply;
+                    states[slot] = ERRORED;
+                    replies[slot] = reply;
                     errors++;
                     notify(() -> listener.onError(address, reply));
                 }
+                probe.decide();
                 decided++;
                 completeIfDecided();
             }
@@ -191,7 +208,7 @@ final class PingSession {
                     notify(() -> listener.onDuplicate(address, reply));
                 }
             }
-            case ERRORED, LOST -> {
+            default -> {
                 // decided already: a late echo reply or a second error changes nothing
             }
         }
@@ -202,21 +219,18 @@ final class PingSession {
         if (done) {
             return;
         }
-        socket.matcher().remove(probe);
-        if (probe.state == Probe.State.PENDING) {
+        socket.remove(probe);
+        if (states[probe.slot] == PENDING) {
             releaseWindow(probe);
             lose(probe);
+            probe.decide();
             decided++;
             completeIfDecided();
         }
     }
 
-    /**
-     * Fails this ping, unless it is complete already.
-     *
-     * @param cause why
-     */
-    synchronized void fail(Throwable cause) {
+    @Override
+    public synchronized void fail(Throwable cause) {
         if (!done) {
             end();
             future.completeExceptionally(cause);
@@ -231,8 +245,9 @@ final class PingSession {
     }
 
     private void lose(Probe probe) {
-        probe.state = Probe.State.LOST;
-        notify(() -> listener.onLoss(address, probe.sequence()));
+        states[probe.slot] = LOST;
+        int sequence = probe.sequence();
+        notify(() -> listener.onLoss(address, sequence));
     }
 
     private void completeIfDecided() {
@@ -249,7 +264,7 @@ final class PingSession {
     private void end() {
         done = true;
         for (Probe probe : probes) {
-            socket.matcher().remove(probe);
+            socket.remove(probe);
             releaseWindow(probe);
         }
         engine.ended(this);
@@ -257,12 +272,12 @@ final class PingSession {
 
     private Host summarize() {
         List<Double> rtts = new ArrayList<>(received);
-        List<Reply> replies = new ArrayList<>(received + errors);
-        for (Probe probe : probes) {
-            if (probe.reply != null) {
-                replies.add(probe.reply);
-                if (probe.state == Probe.State.ANSWERED) {
-                    rtts.add(probe.reply.rtt());
+        List<Reply> decidedBy = new ArrayList<>(received + errors);
+        for (int i = 0; i < probes.size(); i++) {
+            if (replies[i] != null) {
+                decidedBy.add(replies[i]);
+                if (states[i] == ANSWERED) {
+                    rtts.add(replies[i].rtt());
                 }
             }
         }
@@ -284,14 +299,14 @@ final class PingSession {
                 errors,
                 received > 0,
                 lastTtl,
-                replies);
+                decidedBy);
     }
 
     private static void notify(Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
-            System.getLogger(PingSession.class.getName())
+            System.getLogger(PingRun.class.getName())
                     .log(System.Logger.Level.WARNING, "PingListener threw; ignored", e);
         }
     }

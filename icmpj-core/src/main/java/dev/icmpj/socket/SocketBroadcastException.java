@@ -1,7 +1,7 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
-/** The socket is closed, or was closed while the operation waited. */
-public class SocketUnavailableException extends IcmpSocketException {
+/** A packet was sent to a broadcast address on a socket that does not have broadcast enabled. */
+public class SocketBroadcastException extends IcmpSocketException {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -10,7 +10,7 @@ public class SocketUnavailableException extends IcmpSocketException {
      * @param message what went wrong, naming the problem
      * @param errno the errno of the failing call, or 0
      */
-    public SocketUnavailableException(String message, int errno) {
+    public SocketBroadcastException(String message, int errno) {
         super(message, errno);
     }
 }

@@ -1,4 +1,4 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
 /**
  * The address family of a target: IPv4, IPv6, or either (the first address the resolver gives).

@@ -1,6 +1,4 @@
-package dev.icmpj;
-
-import dev.icmpj.socket.IcmpReply;
+package dev.icmpj.socket;
 
 /** An ICMP time exceeded error (ICMPv4 type 11, ICMPv6 type 3). */
 public class TimeExceededException extends IcmpErrorException {

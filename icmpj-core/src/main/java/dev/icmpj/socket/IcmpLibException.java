@@ -1,4 +1,4 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
 import java.io.IOException;
 

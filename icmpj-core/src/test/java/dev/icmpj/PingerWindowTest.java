@@ -1,11 +1,11 @@
-package dev.icmpj.internal.engine;
+package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.icmpj.Host;
-import dev.icmpj.PingListener;
-import dev.icmpj.PingOptions;
-import dev.icmpj.Reply;
+import dev.icmpj.internal.engine.FakeNetwork;
+import dev.icmpj.internal.engine.ReceiveWindow;
+import dev.icmpj.internal.engine.SharedSocket;
+import dev.icmpj.internal.engine.Ticker;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The engine with a receive window of a few replies: sends wait for room and nothing is left waiting. */
-class PingEngineWindowTest {
+/** A pinger with a receive window of a few replies: sends wait for room and nothing is left waiting. */
+class PingerWindowTest {
 
     private static final long THREE_REPLIES = 3 * ReceiveWindow.costOf(56);
     private static final PingOptions FOUR_AT_ONCE = PingOptions.builder()
@@ -44,16 +44,16 @@ class PingEngineWindowTest {
             }
         };
         try (network;
-                PingEngine engine = new PingEngine(network, Ticker.SYSTEM, THREE_REPLIES)) {
+                Pinger pinger = Pinger.create(network, Ticker.SYSTEM, THREE_REPLIES)) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 50; i++) {
-                futures.add(engine.start(target(i), FOUR_AT_ONCE, countDown));
+                futures.add(pinger.pingAsync(target(i).getHostAddress(), FOUR_AT_ONCE, countDown));
             }
             for (CompletableFuture<Host> future : futures) {
                 assertThat(future.get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
             }
-            SharedSocket socket = onlySocket(engine);
-            assertThat(engine.activePings()).isZero();
+            SharedSocket socket = onlySocket(pinger);
+            assertThat(pinger.engine().activeOperations()).isZero();
             assertThat(socket.window().usedBytes()).isZero();
             assertThat(socket.window().waiting()).isZero();
         }
@@ -67,10 +67,10 @@ class PingEngineWindowTest {
         PingOptions options =
                 FOUR_AT_ONCE.toBuilder().count(2).timeout(Duration.ofMillis(30)).build();
         try (network;
-                PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 2 * ReceiveWindow.costOf(56))) {
+                Pinger pinger = Pinger.create(network, Ticker.SYSTEM, 2 * ReceiveWindow.costOf(56))) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
-                futures.add(engine.start(target(i), options, PingListener.NONE));
+                futures.add(pinger.pingAsync(target(i), options));
             }
             for (CompletableFuture<Host> future : futures) {
                 Host host = future.get(20, TimeUnit.SECONDS);
@@ -84,10 +84,10 @@ class PingEngineWindowTest {
     void start_waitingPingsCancelled_othersStillComplete() throws Exception {
         FakeNetwork network = new FakeNetwork(request -> List.of(FakeNetwork.Delivery.echo(5)));
         try (network;
-                PingEngine engine = new PingEngine(network, Ticker.SYSTEM, 1)) {
+                Pinger pinger = Pinger.create(network, Ticker.SYSTEM, 1)) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
-                futures.add(engine.start(target(i), FOUR_AT_ONCE, PingListener.NONE));
+                futures.add(pinger.pingAsync(target(i), FOUR_AT_ONCE));
             }
             for (int i = 0; i < 20; i += 2) {
                 futures.get(i).cancel(false);
@@ -96,12 +96,12 @@ class PingEngineWindowTest {
                 assertThat(futures.get(i).get(20, TimeUnit.SECONDS).packetsReceived())
                         .isEqualTo(4);
             }
-            assertThat(onlySocket(engine).window().usedBytes()).isZero();
+            assertThat(onlySocket(pinger).window().usedBytes()).isZero();
         }
     }
 
-    private static SharedSocket onlySocket(PingEngine engine) {
-        assertThat(engine.openSockets()).isEqualTo(1);
-        return engine.sockets().iterator().next();
+    private static SharedSocket onlySocket(Pinger pinger) {
+        assertThat(pinger.engine().openSockets()).isEqualTo(1);
+        return pinger.engine().sockets().iterator().next();
     }
 }

@@ -1,4 +1,4 @@
-package dev.icmpj;
+package dev.icmpj.socket;
 
 /** The process may not open the requested ICMP socket; the message says which fix applies: net.ipv4.ping_group_range for ping sockets, CAP_NET_RAW for raw sockets. */
 public class SocketPermissionException extends IcmpSocketException {
