@@ -22,7 +22,7 @@ import java.net.InetAddress;
  *     @Override
  *     public void onReply(InetAddress address, Reply reply) {
  *         System.out.printf("%d bytes from %s: icmp_seq=%d ttl=%d time=%.3f ms%n", reply.bytes(),
- *                 address.getHostAddress(), reply.sequence(), reply.ttl(), reply.rtt());
+ *                 AddressText.of(address), reply.sequence(), reply.ttl(), reply.rtt());
  *     }
  * };
  * }

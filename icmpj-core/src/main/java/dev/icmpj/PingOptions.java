@@ -1,7 +1,11 @@
 package dev.icmpj;
 
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.PathMtuDiscovery;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,7 +19,8 @@ import java.util.OptionalInt;
  *
  * <p>Built with {@link #builder()}; every setter validates its argument at once and throws
  * {@link IllegalArgumentException} naming the field and its allowed range, or {@link NullPointerException}
- * naming the field.
+ * naming the field, so a built value is valid by construction. A class with a builder rather than a record,
+ * so that options can be added without breaking callers.
  *
  * {@snippet :
  * PingOptions options = PingOptions.builder()
@@ -26,69 +31,41 @@ import java.util.OptionalInt;
  * }
  *
  * <p>Immutable and thread-safe: the payload is copied in and out.
- *
- * @param count the number of echo requests, at least 1
- * @param interval the time between the starts of consecutive requests (iputils cadence: requests do not
- *     wait for replies), zero or more
- * @param timeout how long each request waits for its reply, counted from its send, positive
- * @param identifier the echo identifier to ask for, 0..65535; empty: a random one (raw socket) or the
- *     kernel's (ping socket)
- * @param sourceAddress the address to send from, if any
- * @param interfaceName the interface to send through, if any
- * @param family which address family to resolve host names to; {@link Family#ANY}: the resolver's first
- * @param privilege which kind of socket to use
- * @param payload the exact echo data, if given; otherwise {@code payloadSize} random bytes
- * @param payloadSize the number of echo data bytes (the payload's length when one is given)
- * @param ttl the IPv4 TTL or IPv6 hop limit, 1..255
- * @param trafficClass the IPv4 TOS or IPv6 traffic class byte, 0..255
- * @param dontFragment set the don't-fragment bit (IPv4) / forbid fragmentation (IPv6)
  */
-public record PingOptions(
-        int count,
-        Duration interval,
-        Duration timeout,
-        OptionalInt identifier,
-        Optional<InetAddress> sourceAddress,
-        Optional<String> interfaceName,
-        Family family,
-        Privilege privilege,
-        Optional<byte[]> payload,
-        int payloadSize,
-        int ttl,
-        int trafficClass,
-        boolean dontFragment) {
-
-    /** The largest ICMPv4 echo payload: 65,535 - 20 (IPv4 header) - 8 (ICMP header). */
-    public static final int MAX_PAYLOAD_V4 = 65_507;
-    /** The largest ICMPv6 echo payload (no jumbograms): 65,535 - 8 (ICMPv6 header). */
-    public static final int MAX_PAYLOAD_V6 = 65_527;
+public final class PingOptions {
 
     private static final PingOptions DEFAULTS = new Builder().build();
 
-    /** Validates every field and copies the payload. */
-    public PingOptions {
-        requireRange("count", count, 1, Integer.MAX_VALUE);
-        requireNonNegative("interval", interval);
-        requirePositive("timeout", timeout);
-        Objects.requireNonNull(identifier, "identifier");
-        identifier.ifPresent(id -> requireRange("identifier", id, 0, 0xFFFF));
-        Objects.requireNonNull(sourceAddress, "sourceAddress");
-        Objects.requireNonNull(interfaceName, "interfaceName");
-        Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(privilege, "privilege");
-        Objects.requireNonNull(payload, "payload");
-        payload = payload.map(byte[]::clone);
-        if (payload.isPresent() && payload.get().length != payloadSize) {
-            throw new IllegalArgumentException(
-                    "payloadSize is " + payloadSize + " but the payload has " + payload.get().length + " bytes");
-        }
-        requirePayloadFits(payloadSize, family);
-        requireRange("ttl", ttl, 1, 255);
-        requireRange("trafficClass", trafficClass, 0, 255);
-        if (sourceAddress.isPresent() && family != Family.ANY && Family.of(sourceAddress.get()) != family) {
-            throw new IllegalArgumentException(
-                    "sourceAddress " + sourceAddress.get().getHostAddress() + " is not an " + family + " address");
-        }
+    private final int count;
+    private final Duration interval;
+    private final Duration timeout;
+    private final OptionalInt identifier;
+    private final Optional<InetAddress> sourceAddress;
+    private final Optional<String> interfaceName;
+    private final Family family;
+    private final Privilege privilege;
+    private final Optional<byte[]> payload;
+    private final int payloadSize;
+    private final int ttl;
+    private final int trafficClass;
+    private final PathMtuDiscovery pathMtuDiscovery;
+    private final boolean broadcast;
+
+    private PingOptions(Builder b) {
+        count = b.count;
+        interval = b.interval;
+        timeout = b.timeout;
+        identifier = b.identifier;
+        sourceAddress = b.sourceAddress;
+        interfaceName = b.interfaceName;
+        family = b.family;
+        privilege = b.privilege;
+        payload = b.payload.map(byte[]::clone);
+        payloadSize = b.payloadSize;
+        ttl = b.ttl;
+        trafficClass = b.trafficClass;
+        pathMtuDiscovery = b.pathMtuDiscovery;
+        broadcast = b.broadcast;
     }
 
     /**
@@ -128,8 +105,55 @@ public record PingOptions(
         b.payloadSize = payloadSize;
         b.ttl = ttl;
         b.trafficClass = trafficClass;
-        b.dontFragment = dontFragment;
+        b.pathMtuDiscovery = pathMtuDiscovery;
+        b.broadcast = broadcast;
         return b;
+    }
+
+    /** The number of echo requests, at least 1. */
+    public int count() {
+        return count;
+    }
+
+    /**
+     * The time between the starts of consecutive requests (iputils cadence: requests do not wait for
+     * replies), zero or more.
+     */
+    public Duration interval() {
+        return interval;
+    }
+
+    /** How long each request waits for its reply, counted from its send, positive. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * The echo identifier to ask for, 0..65535; empty: a random one (raw socket) or the kernel's (ping
+     * socket).
+     */
+    public OptionalInt identifier() {
+        return identifier;
+    }
+
+    /** The address to send from, if any. */
+    public Optional<InetAddress> sourceAddress() {
+        return sourceAddress;
+    }
+
+    /** The interface to send through, if any. */
+    public Optional<String> interfaceName() {
+        return interfaceName;
+    }
+
+    /** Which address family host names resolve to; {@link Family#ANY}: the resolver's first. */
+    public Family family() {
+        return family;
+    }
+
+    /** Which kind of socket to use. */
+    public Privilege privilege() {
+        return privilege;
     }
 
     /**
@@ -137,9 +161,23 @@ public record PingOptions(
      *
      * @return the echo data, or empty when random data of {@link #payloadSize()} bytes is sent
      */
-    @Override
     public Optional<byte[]> payload() {
         return payload.map(byte[]::clone);
+    }
+
+    /** The number of echo data bytes (the payload's length when one is given). */
+    public int payloadSize() {
+        return payloadSize;
+    }
+
+    /** The IPv4 TTL or IPv6 hop limit, 1..255. */
+    public int ttl() {
+        return ttl;
+    }
+
+    /** The IPv4 TOS or IPv6 traffic class byte, 0..255. */
+    public int trafficClass() {
+        return trafficClass;
     }
 
     /**
@@ -151,14 +189,29 @@ public record PingOptions(
         return trafficClass >>> 2;
     }
 
+    /** Whether requests carry the don't-fragment bit and may be fragmented (iputils' {@code -M}). */
+    public PathMtuDiscovery pathMtuDiscovery() {
+        return pathMtuDiscovery;
+    }
+
+    /** Whether fragmentation is forbidden: {@link #pathMtuDiscovery()} is {@link PathMtuDiscovery#DO}. */
+    public boolean dontFragment() {
+        return pathMtuDiscovery == PathMtuDiscovery.DO;
+    }
+
+    /** Whether pinging a broadcast address is allowed (IPv4; iputils' {@code -b}). */
+    public boolean broadcast() {
+        return broadcast;
+    }
+
     /**
      * Returns the largest echo payload for a family.
      *
      * @param family IPV4 or IPV6 ({@link Family#ANY} gives the IPv6 limit, the larger one)
-     * @return {@link #MAX_PAYLOAD_V4} or {@link #MAX_PAYLOAD_V6}
+     * @return {@link IcmpRequest#MAX_PAYLOAD_V4} or {@link IcmpRequest#MAX_PAYLOAD_V6}
      */
     public static int maxPayload(Family family) {
-        return family == Family.IPV4 ? MAX_PAYLOAD_V4 : MAX_PAYLOAD_V6;
+        return family == Family.IPV4 ? IcmpRequest.MAX_PAYLOAD_V4 : IcmpRequest.MAX_PAYLOAD_V6;
     }
 
     @Override
@@ -177,7 +230,8 @@ public record PingOptions(
                 && payloadSize == p.payloadSize
                 && ttl == p.ttl
                 && trafficClass == p.trafficClass
-                && dontFragment == p.dontFragment;
+                && pathMtuDiscovery == p.pathMtuDiscovery
+                && broadcast == p.broadcast;
     }
 
     @Override
@@ -195,16 +249,18 @@ public record PingOptions(
                 payloadSize,
                 ttl,
                 trafficClass,
-                dontFragment);
+                pathMtuDiscovery,
+                broadcast);
     }
 
     @Override
     public String toString() {
-        return "PingOptions[count=" + count + ", interval=" + interval + ", timeout=" + timeout + ", identifier="
-                + identifier + ", sourceAddress=" + sourceAddress.map(InetAddress::getHostAddress)
-                + ", interfaceName=" + interfaceName + ", family=" + family + ", privilege=" + privilege
-                + ", payload=" + (payload.isPresent() ? "given" : "random") + ", payloadSize=" + payloadSize
-                + ", ttl=" + ttl + ", trafficClass=" + trafficClass + ", dontFragment=" + dontFragment + "]";
+        return "PingOptions[count=" + count + ", interval=" + DurationText.of(interval) + ", timeout="
+                + DurationText.of(timeout) + ", identifier=" + identifier + ", sourceAddress="
+                + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", family=" + family
+                + ", privilege=" + privilege + ", payload=" + (payload.isPresent() ? "given" : "random")
+                + ", payloadSize=" + payloadSize + ", ttl=" + ttl + ", trafficClass=" + trafficClass
+                + ", pathMtuDiscovery=" + pathMtuDiscovery + ", broadcast=" + broadcast + "]";
     }
 
     private static void requireRange(String field, long value, long min, long max) {
@@ -216,14 +272,14 @@ public record PingOptions(
     private static void requireNonNegative(String field, Duration value) {
         Objects.requireNonNull(value, field);
         if (value.isNegative()) {
-            throw new IllegalArgumentException(field + " is " + value + "; it must be zero or more");
+            throw new IllegalArgumentException(field + " is " + DurationText.of(value) + "; it must be zero or more");
         }
     }
 
     private static void requirePositive(String field, Duration value) {
         Objects.requireNonNull(value, field);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(field + " is " + value + "; it must be positive");
+            throw new IllegalArgumentException(field + " is " + DurationText.of(value) + "; it must be positive");
         }
     }
 
@@ -250,7 +306,8 @@ public record PingOptions(
         private int payloadSize = 56;
         private int ttl = 64;
         private int trafficClass;
-        private boolean dontFragment;
+        private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
+        private boolean broadcast;
 
         private Builder() {}
 
@@ -312,7 +369,7 @@ public record PingOptions(
             Objects.requireNonNull(value, "sourceAddress");
             if (family != Family.ANY && Family.of(value) != family) {
                 throw new IllegalArgumentException(
-                        "sourceAddress " + value.getHostAddress() + " is not an " + family + " address");
+                        "sourceAddress " + AddressText.of(value) + " is not an " + family + " address");
             }
             this.sourceAddress = Optional.of(value);
             return this;
@@ -325,14 +382,7 @@ public record PingOptions(
          * @return this builder
          */
         public Builder interfaceName(String value) {
-            Objects.requireNonNull(value, "interfaceName");
-            if (value.isEmpty()
-                    || value.length() > 15
-                    || value.contains("/")
-                    || value.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("interfaceName \"" + value
-                        + "\" is not an interface name (1..15 characters, no '/' or white space)");
-            }
+            SocketOptions.requireInterfaceName(Objects.requireNonNull(value, "interfaceName"));
             this.interfaceName = Optional.of(value);
             return this;
         }
@@ -348,7 +398,7 @@ public record PingOptions(
             requirePayloadFits(payloadSize, value);
             sourceAddress.ifPresent(a -> {
                 if (value != Family.ANY && Family.of(a) != value) {
-                    throw new IllegalArgumentException("family is " + value + " but sourceAddress " + a.getHostAddress()
+                    throw new IllegalArgumentException("family is " + value + " but sourceAddress " + AddressText.of(a)
                             + " is not an " + value + " address");
                 }
             });
@@ -431,13 +481,35 @@ public record PingOptions(
         }
 
         /**
-         * Sets the don't-fragment bit.
+         * Sets whether requests carry the don't-fragment bit and may be fragmented.
+         *
+         * @param value the mode; {@link PathMtuDiscovery#DEFAULT} leaves the kernel's
+         * @return this builder
+         */
+        public Builder pathMtuDiscovery(PathMtuDiscovery value) {
+            this.pathMtuDiscovery = Objects.requireNonNull(value, "pathMtuDiscovery");
+            return this;
+        }
+
+        /**
+         * Sets the don't-fragment bit: {@link PathMtuDiscovery#DO}, or {@link PathMtuDiscovery#DEFAULT}.
          *
          * @param value true to forbid fragmentation
          * @return this builder
          */
         public Builder dontFragment(boolean value) {
-            this.dontFragment = value;
+            return pathMtuDiscovery(value ? PathMtuDiscovery.DO : PathMtuDiscovery.DEFAULT);
+        }
+
+        /**
+         * Allows pinging a broadcast address (IPv4; without it such a ping fails with
+         * {@link dev.icmpj.socket.SocketBroadcastException}).
+         *
+         * @param value true to allow
+         * @return this builder
+         */
+        public Builder broadcast(boolean value) {
+            this.broadcast = value;
             return this;
         }
 
@@ -447,20 +519,7 @@ public record PingOptions(
          * @return the options
          */
         public PingOptions build() {
-            return new PingOptions(
-                    count,
-                    interval,
-                    timeout,
-                    identifier,
-                    sourceAddress,
-                    interfaceName,
-                    family,
-                    privilege,
-                    payload,
-                    payloadSize,
-                    ttl,
-                    trafficClass,
-                    dontFragment);
+            return new PingOptions(this);
         }
     }
 }

@@ -164,8 +164,7 @@ public final class Pinger implements AutoCloseable {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
         try {
-            return start(
-                    requireFamily(address, address.getHostAddress(), options.family()), options, PingListener.NONE);
+            return start(requireFamily(address, AddressText.of(address), options.family()), options, PingListener.NONE);
         } catch (IcmpLibException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -313,7 +312,8 @@ public final class Pinger implements AutoCloseable {
                 options.sourceAddress(),
                 options.interfaceName(),
                 options.identifier(),
-                options.dontFragment());
+                options.pathMtuDiscovery(),
+                options.broadcast());
     }
 
     /** Parses an IP literal without any lookup; null when the text is not one. */

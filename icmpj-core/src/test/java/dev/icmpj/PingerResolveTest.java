@@ -39,14 +39,14 @@ class PingerResolveTest {
     void resolve_ipv6LiteralWithIpv4Family_nameLookupNamingHostAndFamily() {
         assertThatThrownBy(() -> pinger.resolve("::1", Family.IPV4))
                 .isInstanceOf(NameLookupException.class)
-                .hasMessage("::1 is an IPv6 address; it has no IPV4 address");
+                .hasMessage("::1 is an IPv6 address; it has no IPv4 address");
     }
 
     @Test
     void resolve_ipv4LiteralWithIpv6Family_nameLookup() {
         assertThatThrownBy(() -> pinger.resolve("127.0.0.1", Family.IPV6))
                 .isInstanceOf(NameLookupException.class)
-                .hasMessage("127.0.0.1 is an IPv4 address; it has no IPV6 address");
+                .hasMessage("127.0.0.1 is an IPv4 address; it has no IPv6 address");
     }
 
     @Test
@@ -80,7 +80,7 @@ class PingerResolveTest {
         assertThatThrownBy(() -> pinger.ping("::1", v4))
                 .isInstanceOf(NameLookupException.class)
                 .hasMessageContaining("::1")
-                .hasMessageContaining("IPV4");
+                .hasMessageContaining("IPv4");
         assertThatThrownBy(() -> pinger.ping(InetAddress.ofLiteral("::1"), v4)).isInstanceOf(NameLookupException.class);
         assertThat(network.opened()).isEmpty();
     }

@@ -29,8 +29,8 @@ class FailureReporterTest {
 
     @Test
     void describe_libraryAndValidationErrorsKeepTheirMessage() {
-        assertThat(FailureReporter.describe(new NameLookupException("::1", "::1 has no IPV4 address", null)))
-                .isEqualTo("::1 has no IPV4 address");
+        assertThat(FailureReporter.describe(new NameLookupException("::1", "::1 has no IPv4 address", null)))
+                .isEqualTo("::1 has no IPv4 address");
         assertThat(FailureReporter.describe(new SocketPermissionException("cannot open a raw socket: run as root", 1)))
                 .isEqualTo("cannot open a raw socket: run as root");
         assertThat(FailureReporter.describe(new IllegalArgumentException("-t: ttl is 0; it must be between 1 and 255")))

@@ -19,8 +19,8 @@ class PingCommandTest {
             -t 0 127.0.0.1        | icmpj: ping: -t: ttl is 0; it must be between 1 and 255
             -t 256 127.0.0.1      | icmpj: ping: -t: ttl is 256; it must be between 1 and 255
             -Q 256 127.0.0.1      | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255
-            -4 ::1                | icmpj: ping: ::1 is an IPv6 address; it has no IPV4 address
-            -6 127.0.0.1          | icmpj: ping: 127.0.0.1 is an IPv4 address; it has no IPV6 address
+            -4 ::1                | icmpj: ping: ::1 is an IPv6 address; it has no IPv4 address
+            -6 127.0.0.1          | icmpj: ping: 127.0.0.1 is an IPv4 address; it has no IPv6 address
             -c 1 no-such-host.invalid | icmpj: ping: cannot resolve no-such-host.invalid: Name or service not known
             """)
     void call_invalidValueIsOneLineAndExit2(String args, String expected) {

@@ -61,7 +61,7 @@ final class Bytes {
     static void requireVersion(String field, IcmpVersion expected, InetAddress address) {
         IcmpVersion actual = address instanceof Inet4Address ? IcmpVersion.V4 : IcmpVersion.V6;
         if (actual != expected) {
-            throw new IllegalArgumentException(field + " " + address.getHostAddress() + " is not an "
+            throw new IllegalArgumentException(field + " " + AddressText.of(address) + " is not an "
                     + (expected == IcmpVersion.V4 ? "IPv4" : "IPv6") + " address");
         }
     }

@@ -80,7 +80,7 @@ final class IcmpDescriptions {
 
     static String redirect(int code, Inet4Address gateway) {
         String kind = code < V4_REDIRECT.length ? V4_REDIRECT[code] : generic(IcmpVersion.V4, "Redirect", code);
-        return kind + " (New nexthop: " + gateway.getHostAddress() + ")";
+        return kind + " (New nexthop: " + AddressText.of(gateway) + ")";
     }
 
     static String other(IcmpVersion version, int type, int code) {

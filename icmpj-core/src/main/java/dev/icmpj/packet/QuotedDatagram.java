@@ -54,7 +54,7 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
                 || h.ttl != ttl
                 || h.end != bytes.length) {
             throw new IllegalArgumentException("the quoted IP header (" + h + ") does not match source "
-                    + source.getHostAddress() + ", destination " + destination.getHostAddress() + ", protocol "
+                    + AddressText.of(source) + ", destination " + AddressText.of(destination) + ", protocol "
                     + protocol + ", ttl " + ttl + " or length " + bytes.length);
         }
     }
@@ -200,7 +200,7 @@ public record QuotedDatagram(InetAddress source, InetAddress destination, int pr
 
     @Override
     public String toString() {
-        return "QuotedDatagram[source=" + source.getHostAddress() + ", destination=" + destination.getHostAddress()
+        return "QuotedDatagram[source=" + AddressText.of(source) + ", destination=" + AddressText.of(destination)
                 + ", protocol=" + protocol + ", ttl=" + ttl + ", bytes=" + Bytes.hex(bytes) + "]";
     }
 

@@ -22,4 +22,18 @@ public enum Family {
     public static Family of(java.net.InetAddress address) {
         return address instanceof java.net.Inet4Address ? IPV4 : IPV6;
     }
+
+    /**
+     * Returns the family as people write it, for messages.
+     *
+     * @return {@code IPv4}, {@code IPv6}, or {@code any family}
+     */
+    @Override
+    public String toString() {
+        return switch (this) {
+            case ANY -> "any family";
+            case IPV4 -> "IPv4";
+            case IPV6 -> "IPv6";
+        };
+    }
 }

@@ -1,5 +1,6 @@
 package dev.icmpj.socket;
 
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpMessage;
 import java.net.InetAddress;
 import java.util.Arrays;
@@ -255,7 +256,7 @@ public record IcmpReply(
 
     @Override
     public String toString() {
-        return "IcmpReply[source=" + source.getHostAddress() + ", identifier=" + identifier + ", sequence="
+        return "IcmpReply[source=" + AddressText.of(source) + ", identifier=" + identifier + ", sequence="
                 + sequence + ", type=" + type() + ", code=" + code() + ", bytesReceived=" + bytesReceived
                 + ", ttl=" + ttl + ", message=" + message.description() + "]";
     }

@@ -1,5 +1,6 @@
 package dev.icmpj.socket;
 
+import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Objects;
@@ -118,7 +119,7 @@ public record IcmpRequest(
 
     @Override
     public String toString() {
-        return "IcmpRequest[destination=" + destination.getHostAddress() + ", identifier=" + identifier
+        return "IcmpRequest[destination=" + AddressText.of(destination) + ", identifier=" + identifier
                 + ", sequence=" + sequence + ", payloadSize=" + payload.length + ", ttl=" + ttl
                 + ", trafficClass=" + trafficClass + "]";
     }

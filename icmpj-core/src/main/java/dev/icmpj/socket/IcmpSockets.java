@@ -4,6 +4,7 @@ import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpVersion;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -90,11 +91,17 @@ final class IcmpSockets {
         if (options.trafficClass() != 0) {
             channel.setOption(v4 ? IntOption.IP_TOS : IntOption.IPV6_TCLASS, options.trafficClass());
         }
-        if (options.dontFragment()) {
-            channel.setOption(v4 ? IntOption.IP_MTU_DISCOVER : IntOption.IPV6_MTU_DISCOVER, IntOption.PMTUDISC_DO);
-            if (!v4) {
-                channel.setOption(IntOption.IPV6_DONTFRAG, 1);
+        IntOption mtuDiscover = v4 ? IntOption.IP_MTU_DISCOVER : IntOption.IPV6_MTU_DISCOVER;
+        switch (options.pathMtuDiscovery()) {
+            case DEFAULT -> {}
+            case DO -> {
+                channel.setOption(mtuDiscover, IntOption.PMTUDISC_DO);
+                if (!v4) {
+                    channel.setOption(IntOption.IPV6_DONTFRAG, 1);
+                }
             }
+            case DONT -> channel.setOption(mtuDiscover, IntOption.PMTUDISC_DONT);
+            case WANT -> channel.setOption(mtuDiscover, IntOption.PMTUDISC_WANT);
         }
         if (options.broadcast()) {
             channel.setOption(IntOption.SO_BROADCAST, 1);
@@ -153,7 +160,7 @@ final class IcmpSockets {
         try {
             channel.bind(address, port);
         } catch (ErrnoException e) {
-            String what = "source address " + address.getHostAddress()
+            String what = "source address " + AddressText.of(address)
                     + (options.identifier().isPresent() && !channel.isRaw() ? " with identifier " + port : "");
             throw NativeFailures.ofBind(e, what);
         }

@@ -6,6 +6,7 @@ import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
 import dev.icmpj.internal.linux.ReceivedDatagram;
 import dev.icmpj.internal.linux.TransmitTimestamp;
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.EchoRequest;
 import dev.icmpj.packet.IcmpCodec;
 import dev.icmpj.packet.IcmpVersion;
@@ -88,7 +89,7 @@ final class KernelIcmpSocket implements IcmpSocket {
         Objects.requireNonNull(request, "request");
         if (Family.of(request.destination()) != family()) {
             throw new IllegalArgumentException(
-                    "destination " + request.destination().getHostAddress() + " is not an " + family() + " address");
+                    "destination " + AddressText.of(request.destination()) + " is not an " + family() + " address");
         }
         if (channel.isClosed()) {
             throw NativeFailures.closed();

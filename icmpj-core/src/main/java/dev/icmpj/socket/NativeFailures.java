@@ -2,6 +2,7 @@ package dev.icmpj.socket;
 
 import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
+import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 
 /** Maps the native layer's errno failures to the public exceptions. Stateless and thread-safe. */
@@ -39,7 +40,7 @@ final class NativeFailures {
         if (closed) {
             return closed();
         }
-        String to = destination.getHostAddress();
+        String to = AddressText.of(destination);
         if (e.errno() == Errno.EACCES && destination instanceof java.net.Inet4Address) {
             return new SocketBroadcastException(
                     "cannot send to " + to + ": it is a broadcast address and broadcast "

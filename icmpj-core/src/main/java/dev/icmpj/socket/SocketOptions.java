@@ -1,5 +1,6 @@
 package dev.icmpj.socket;
 
+import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
@@ -7,60 +8,36 @@ import java.util.OptionalInt;
 
 /**
  * How to open an {@link IcmpSocket}. Built with {@link #builder(Family)}; every setter validates at once
- * and throws {@link IllegalArgumentException} naming the field and its allowed range.
+ * and throws {@link IllegalArgumentException} naming the field and its allowed range, so a built value is
+ * valid by construction. A class with a builder rather than a record, so that options can be added without
+ * breaking callers.
  *
  * <p>Immutable and thread-safe.
- *
- * @param family {@link Family#IPV4} or {@link Family#IPV6}
- * @param privilege raw, ping socket, or {@link Privilege#AUTO}: a ping socket, else a raw one
- * @param sourceAddress the address to bind to, if any
- * @param interfaceName the interface to bind to ({@code SO_BINDTODEVICE}), if any
- * @param identifier the echo identifier: raw sockets filter on it; ping sockets ask the kernel for it
- *     with {@code bind}. Empty: a random one (raw) or the kernel's choice (ping socket)
- * @param ttl the default TTL / hop limit, 1..255, or 0 for the kernel's
- * @param trafficClass the default TOS / traffic class, 0..255
- * @param dontFragment set the don't-fragment bit (IPv4) / forbid fragmentation (IPv6)
- * @param broadcast allow sending to broadcast addresses (IPv4 only)
- * @param receiveBufferSize the {@code SO_RCVBUF} to ask for, in bytes, or 0 for the kernel's default
  */
-public record SocketOptions(
-        Family family,
-        Privilege privilege,
-        Optional<InetAddress> sourceAddress,
-        Optional<String> interfaceName,
-        OptionalInt identifier,
-        int ttl,
-        int trafficClass,
-        boolean dontFragment,
-        boolean broadcast,
-        int receiveBufferSize) {
+public final class SocketOptions {
 
-    /** Checks every field. */
-    public SocketOptions {
-        Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(privilege, "privilege");
-        Objects.requireNonNull(sourceAddress, "sourceAddress");
-        Objects.requireNonNull(interfaceName, "interfaceName");
-        Objects.requireNonNull(identifier, "identifier");
-        if (family == Family.ANY) {
-            throw new IllegalArgumentException("family is ANY; a socket is either IPV4 or IPV6");
-        }
-        sourceAddress.ifPresent(a -> {
-            if (Family.of(a) != family) {
-                throw new IllegalArgumentException(
-                        "sourceAddress " + a.getHostAddress() + " is not an " + family + " address");
-            }
-        });
-        interfaceName.ifPresent(SocketOptions::requireInterfaceName);
-        identifier.ifPresent(id -> IcmpRequest.requireRange("identifier", id, 0, 0xFFFF));
-        if (ttl != 0) {
-            IcmpRequest.requireRange("ttl", ttl, 1, 255);
-        }
-        IcmpRequest.requireRange("trafficClass", trafficClass, 0, 255);
-        if (broadcast && family == Family.IPV6) {
-            throw new IllegalArgumentException("broadcast is IPv4 only; IPv6 has no broadcast");
-        }
-        IcmpRequest.requireRange("receiveBufferSize", receiveBufferSize, 0, 1 << 30);
+    private final Family family;
+    private final Privilege privilege;
+    private final Optional<InetAddress> sourceAddress;
+    private final Optional<String> interfaceName;
+    private final OptionalInt identifier;
+    private final int ttl;
+    private final int trafficClass;
+    private final PathMtuDiscovery pathMtuDiscovery;
+    private final boolean broadcast;
+    private final int receiveBufferSize;
+
+    private SocketOptions(Builder b) {
+        family = b.family;
+        privilege = b.privilege;
+        sourceAddress = b.sourceAddress;
+        interfaceName = b.interfaceName;
+        identifier = b.identifier;
+        ttl = b.ttl;
+        trafficClass = b.trafficClass;
+        pathMtuDiscovery = b.pathMtuDiscovery;
+        broadcast = b.broadcast;
+        receiveBufferSize = b.receiveBufferSize;
     }
 
     /**
@@ -96,13 +73,115 @@ public record SocketOptions(
         b.identifier = identifier;
         b.ttl = ttl;
         b.trafficClass = trafficClass;
-        b.dontFragment = dontFragment;
+        b.pathMtuDiscovery = pathMtuDiscovery;
         b.broadcast = broadcast;
         b.receiveBufferSize = receiveBufferSize;
         return b;
     }
 
-    private static void requireInterfaceName(String name) {
+    /** {@link Family#IPV4} or {@link Family#IPV6}. */
+    public Family family() {
+        return family;
+    }
+
+    /** Raw, ping socket, or {@link Privilege#AUTO}: a ping socket, else a raw one. */
+    public Privilege privilege() {
+        return privilege;
+    }
+
+    /** The address to bind to, if any. */
+    public Optional<InetAddress> sourceAddress() {
+        return sourceAddress;
+    }
+
+    /** The interface to bind to ({@code SO_BINDTODEVICE}), if any. */
+    public Optional<String> interfaceName() {
+        return interfaceName;
+    }
+
+    /**
+     * The echo identifier: raw sockets filter on it; ping sockets ask the kernel for it with {@code bind}.
+     * Empty: a random one (raw) or the kernel's choice (ping socket).
+     */
+    public OptionalInt identifier() {
+        return identifier;
+    }
+
+    /** The default TTL / hop limit, 1..255, or 0 for the kernel's. */
+    public int ttl() {
+        return ttl;
+    }
+
+    /** The default TOS / traffic class, 0..255. */
+    public int trafficClass() {
+        return trafficClass;
+    }
+
+    /** Whether the don't-fragment bit is set and fragmentation allowed ({@code IP_MTU_DISCOVER}). */
+    public PathMtuDiscovery pathMtuDiscovery() {
+        return pathMtuDiscovery;
+    }
+
+    /** Whether fragmentation is forbidden: {@link #pathMtuDiscovery()} is {@link PathMtuDiscovery#DO}. */
+    public boolean dontFragment() {
+        return pathMtuDiscovery == PathMtuDiscovery.DO;
+    }
+
+    /** Whether sending to broadcast addresses is allowed (IPv4 only). */
+    public boolean broadcast() {
+        return broadcast;
+    }
+
+    /** The {@code SO_RCVBUF} to ask for, in bytes, or 0 for the kernel's default. */
+    public int receiveBufferSize() {
+        return receiveBufferSize;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SocketOptions s
+                && family == s.family
+                && privilege == s.privilege
+                && sourceAddress.equals(s.sourceAddress)
+                && interfaceName.equals(s.interfaceName)
+                && identifier.equals(s.identifier)
+                && ttl == s.ttl
+                && trafficClass == s.trafficClass
+                && pathMtuDiscovery == s.pathMtuDiscovery
+                && broadcast == s.broadcast
+                && receiveBufferSize == s.receiveBufferSize;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                family,
+                privilege,
+                sourceAddress,
+                interfaceName,
+                identifier,
+                ttl,
+                trafficClass,
+                pathMtuDiscovery,
+                broadcast,
+                receiveBufferSize);
+    }
+
+    @Override
+    public String toString() {
+        return "SocketOptions[family=" + family + ", privilege=" + privilege + ", sourceAddress="
+                + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", identifier="
+                + identifier + ", ttl=" + ttl + ", trafficClass=" + trafficClass + ", pathMtuDiscovery="
+                + pathMtuDiscovery + ", broadcast=" + broadcast + ", receiveBufferSize=" + receiveBufferSize + "]";
+    }
+
+    /**
+     * Checks an interface name as {@code SO_BINDTODEVICE} takes it.
+     *
+     * @param name the name
+     * @throws IllegalArgumentException when it cannot be an interface name
+     */
+    public static void requireInterfaceName(String name) {
         // IFNAMSIZ is 16 including the terminating NUL
         if (name.isEmpty()
                 || name.length() > 15
@@ -122,14 +201,14 @@ public record SocketOptions(
         private OptionalInt identifier = OptionalInt.empty();
         private int ttl;
         private int trafficClass;
-        private boolean dontFragment;
+        private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
         private boolean broadcast;
         private int receiveBufferSize;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
             if (family == Family.ANY) {
-                throw new IllegalArgumentException("family is ANY; a socket is either IPV4 or IPV6");
+                throw new IllegalArgumentException("family is ANY; a socket is either IPv4 or IPv6");
             }
         }
 
@@ -154,7 +233,7 @@ public record SocketOptions(
             Objects.requireNonNull(value, "sourceAddress");
             if (Family.of(value) != family) {
                 throw new IllegalArgumentException(
-                        "sourceAddress " + value.getHostAddress() + " is not an " + family + " address");
+                        "sourceAddress " + AddressText.of(value) + " is not an " + family + " address");
             }
             this.sourceAddress = Optional.of(value);
             return this;
@@ -209,14 +288,24 @@ public record SocketOptions(
         }
 
         /**
-         * Sets the don't-fragment bit.
+         * Sets whether packets carry the don't-fragment bit and may be fragmented.
+         *
+         * @param value the mode; {@link PathMtuDiscovery#DEFAULT} leaves the kernel's
+         * @return this builder
+         */
+        public Builder pathMtuDiscovery(PathMtuDiscovery value) {
+            this.pathMtuDiscovery = Objects.requireNonNull(value, "pathMtuDiscovery");
+            return this;
+        }
+
+        /**
+         * Sets the don't-fragment bit: {@link PathMtuDiscovery#DO}, or {@link PathMtuDiscovery#DEFAULT}.
          *
          * @param value true to forbid fragmentation
          * @return this builder
          */
         public Builder dontFragment(boolean value) {
-            this.dontFragment = value;
-            return this;
+            return pathMtuDiscovery(value ? PathMtuDiscovery.DO : PathMtuDiscovery.DEFAULT);
         }
 
         /**
@@ -251,17 +340,7 @@ public record SocketOptions(
          * @return the options
          */
         public SocketOptions build() {
-            return new SocketOptions(
-                    family,
-                    privilege,
-                    sourceAddress,
-                    interfaceName,
-                    identifier,
-                    ttl,
-                    trafficClass,
-                    dontFragment,
-                    broadcast,
-                    receiveBufferSize);
+            return new SocketOptions(this);
         }
     }
 }

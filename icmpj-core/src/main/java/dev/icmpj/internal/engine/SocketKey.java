@@ -1,6 +1,7 @@
 package dev.icmpj.internal.engine;
 
 import dev.icmpj.socket.Family;
+import dev.icmpj.socket.PathMtuDiscovery;
 import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
@@ -18,7 +19,8 @@ import java.util.OptionalInt;
  * @param sourceAddress the address bound, if any
  * @param interfaceName the interface bound, if any
  * @param identifier the echo identifier asked for, if any
- * @param dontFragment whether fragmentation is forbidden
+ * @param pathMtuDiscovery whether requests carry the don't-fragment bit and may be fragmented
+ * @param broadcast whether broadcast addresses may be pinged (IPv4)
  */
 public record SocketKey(
         Family family,
@@ -26,7 +28,8 @@ public record SocketKey(
         Optional<InetAddress> sourceAddress,
         Optional<String> interfaceName,
         OptionalInt identifier,
-        boolean dontFragment) {
+        PathMtuDiscovery pathMtuDiscovery,
+        boolean broadcast) {
 
     /**
      * The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not; doubled
@@ -37,11 +40,14 @@ public record SocketKey(
     SocketOptions toSocketOptions() {
         SocketOptions.Builder b = SocketOptions.builder(family)
                 .privilege(privilege)
-                .dontFragment(dontFragment)
+                .pathMtuDiscovery(pathMtuDiscovery)
                 .receiveBufferSize(RECEIVE_BUFFER_BYTES);
         sourceAddress.ifPresent(b::sourceAddress);
         interfaceName.ifPresent(b::interfaceName);
         identifier.ifPresent(b::identifier);
+        if (broadcast && family == Family.IPV4) {
+            b.broadcast(true);
+        }
         return b.build();
     }
 }

@@ -40,6 +40,10 @@ public enum IntOption {
 
     /** The value of {@link #IP_MTU_DISCOVER} and {@link #IPV6_MTU_DISCOVER} that sets don't-fragment. */
     public static final int PMTUDISC_DO = LinuxConstants.IP_PMTUDISC_DO;
+    /** The value of {@link #IP_MTU_DISCOVER} and {@link #IPV6_MTU_DISCOVER} that never sets don't-fragment. */
+    public static final int PMTUDISC_DONT = LinuxConstants.IP_PMTUDISC_DONT;
+    /** The value of {@link #IP_MTU_DISCOVER} and {@link #IPV6_MTU_DISCOVER} for path MTU discovery. */
+    public static final int PMTUDISC_WANT = LinuxConstants.IP_PMTUDISC_WANT;
 
     private final int level;
     private final int name;

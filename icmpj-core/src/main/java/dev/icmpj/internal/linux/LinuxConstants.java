@@ -43,6 +43,8 @@ final class LinuxConstants {
     static final int IP_MTU_DISCOVER = 10;
     static final int IP_RECVERR = 11;
     static final int IP_RECVTTL = 12;
+    static final int IP_PMTUDISC_DONT = 0;
+    static final int IP_PMTUDISC_WANT = 1;
     static final int IP_PMTUDISC_DO = 2;
     static final int ICMP_FILTER = 1;
 
