@@ -240,7 +240,10 @@ public final class Pinger implements AutoCloseable {
         try {
             all = InetAddress.getAllByName(name);
         } catch (UnknownHostException e) {
-            throw new NameLookupException(name, "cannot resolve " + name + " (" + family + "): unknown host", e);
+            throw new NameLookupException(
+                    name,
+                    "cannot resolve " + name + (family == Family.ANY ? "" : " (" + family + ")") + ": unknown host",
+                    e);
         }
         return Arrays.stream(all)
                 .filter(a -> family == Family.ANY || Family.of(a) == family)

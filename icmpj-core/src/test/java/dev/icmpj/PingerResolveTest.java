@@ -30,9 +30,19 @@ class PingerResolveTest {
     void resolve_unknownName_nameLookupNamingHostAndFamily() {
         assertThatThrownBy(() -> pinger.resolve(UNKNOWN, Family.ANY))
                 .isInstanceOf(NameLookupException.class)
-                .hasMessageContaining(UNKNOWN)
-                .hasMessageContaining("ANY")
+                .hasMessage("cannot resolve " + UNKNOWN + ": unknown host")
                 .satisfies(e -> assertThat(((NameLookupException) e).name()).isEqualTo(UNKNOWN));
+        assertThatThrownBy(() -> pinger.resolve(UNKNOWN, Family.IPV6))
+                .hasMessage("cannot resolve " + UNKNOWN + " (IPv6): unknown host");
+    }
+
+    @Test
+    void resolve_testJvm_readsNamesFromTheProjectsHostsFileOnly() {
+        // no test asks the machine's resolver: the poms point jdk.net.hosts.file at scripts/test-hosts
+        assertThat(System.getProperty("jdk.net.hosts.file")).endsWith("scripts/test-hosts");
+        assertThat(pinger.resolveAsync("icmpj-test-dual", Family.IPV6).join()).isEqualTo(InetAddress.ofLiteral("::1"));
+        assertThat(pinger.resolveAsync("icmpj-test-dual", Family.IPV4).join())
+                .isEqualTo(InetAddress.ofLiteral("127.0.0.1"));
     }
 
     @Test
