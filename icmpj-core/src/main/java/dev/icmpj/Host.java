@@ -1,7 +1,9 @@
 package dev.icmpj;
 
+import dev.icmpj.internal.engine.RttStatistics;
 import dev.icmpj.packet.AddressText;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,52 @@ public record Host(
         if (ttl < -1 || ttl > 255) {
             throw new IllegalArgumentException("ttl is " + ttl + "; it must be between -1 and 255");
         }
+    }
+
+    /**
+     * Summarizes a ping from what it sent and received: the statistics of the echo replies' RTTs, the
+     * errors counted, the TTL of the last echo reply.
+     *
+     * @param address the address pinged
+     * @param packetsSent the number of echo requests sent
+     * @param replies the echo replies that answered a request in time, and the ICMP errors, one per decided
+     *     request, in sequence order
+     * @param duplicates the number of extra echo replies
+     * @return the result
+     * @throws IllegalArgumentException when there are more replies than requests sent
+     */
+    public static Host of(InetAddress address, int packetsSent, List<Reply> replies, int duplicates) {
+        if (replies.size() > packetsSent) {
+            throw new IllegalArgumentException(
+                    replies.size() + " replies and errors for " + packetsSent + " requests sent");
+        }
+        List<Double> rtts = new ArrayList<>(replies.size());
+        int ttl = -1;
+        for (Reply reply : replies) {
+            if (reply.isEchoReply()) {
+                rtts.add(reply.rtt());
+                ttl = reply.ttl();
+            }
+        }
+        int received = rtts.size();
+        RttStatistics stats = RttStatistics.of(rtts);
+        return new Host(
+                address,
+                packetsSent,
+                received,
+                rtts,
+                stats.min(),
+                stats.avg(),
+                stats.max(),
+                stats.median(),
+                stats.stddev(),
+                stats.jitter(),
+                packetsSent == 0 ? 0 : 1 - (double) received / packetsSent,
+                duplicates,
+                replies.size() - received,
+                received > 0,
+                ttl,
+                replies);
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.icmpj.internal.engine.PingEngine;
 import dev.icmpj.internal.engine.Probe;
 import dev.icmpj.internal.engine.ProbeOwner;
 import dev.icmpj.internal.engine.ReceiveWindow;
-import dev.icmpj.internal.engine.RttStatistics;
 import dev.icmpj.internal.engine.SharedSocket;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
@@ -52,7 +51,6 @@ final class PingRun implements ProbeOwner {
     private int received;
     private int duplicates;
     private int errors;
-    private int lastTtl = -1;
     private boolean done;
 
     PingRun(
@@ -190,7 +188,6 @@ final class PingRun implements ProbeOwner {
                     states[slot] = ANSWERED;
                     replies[slot] = reply;
                     received++;
-                    lastTtl = reply.ttl();
                     notify(() -> listener.onReply(address, reply));
                 } else {
                     states[slot] = ERRORED;
@@ -271,35 +268,13 @@ final class PingRun implements ProbeOwner {
     }
 
     private Host summarize() {
-        List<Double> rtts = new ArrayList<>(received);
         List<Reply> decidedBy = new ArrayList<>(received + errors);
         for (int i = 0; i < probes.size(); i++) {
             if (replies[i] != null) {
                 decidedBy.add(replies[i]);
-                if (states[i] == ANSWERED) {
-                    rtts.add(replies[i].rtt());
-                }
             }
         }
-        RttStatistics stats = RttStatistics.of(rtts);
-        int sent = probes.size();
-        return new Host(
-                address,
-                sent,
-                received,
-                rtts,
-                stats.min(),
-                stats.avg(),
-                stats.max(),
-                stats.median(),
-                stats.stddev(),
-                stats.jitter(),
-                sent == 0 ? 0 : 1 - (double) received / sent,
-                duplicates,
-                errors,
-                received > 0,
-                lastTtl,
-                decidedBy);
+        return Host.of(address, probes.size(), decidedBy, duplicates);
     }
 
     private static void notify(Runnable call) {

@@ -9,6 +9,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure of a command into one line on standard error and exit code 2.
@@ -27,6 +28,21 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            // picocli lists everything after an unknown option as unmatched: name the unknown option alone
+            for (String arg : unmatched.getUnmatched()) {
+                if (arg.startsWith("-") && arg.length() > 1) {
+                    String help = command.getParent() == null
+                            ? "icmpj --help"
+                            : "icmpj " + command.getCommandName() + " --help";
+                    report(
+                            command,
+                            "unknown option '" + arg + "' (see '" + help + "')",
+                            debugRequested(args) ? e : null);
+                    return EXIT_ERROR;
+                }
+            }
+        }
         String help = command.getParent() == null ? "icmpj --help" : "icmpj " + command.getCommandName() + " --help";
         report(command, e.getMessage() + " (see '" + help + "')", debugRequested(args) ? e : null);
         return EXIT_ERROR;

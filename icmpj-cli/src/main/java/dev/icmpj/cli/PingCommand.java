@@ -1,36 +1,56 @@
 package dev.icmpj.cli;
 
 import dev.icmpj.Host;
-import dev.icmpj.PingListener;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Pinger;
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.PathMtuDiscovery;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code icmpj ping}: pings one host and prints what iputils {@code ping} prints, or with {@code --json}
  * the result as one JSON object ({@code Host.toMap()}).
  *
- * <p>Exit code 0 when at least one echo reply came back, 1 when none did; errors are reported by
- * {@link FailureReporter} with exit code 2.
+ * <p>Exit code 0 when at least one echo reply came back (with {@code -w} and {@code -c}: when {@code -c}
+ * replies did), 1 otherwise; errors are reported by {@link FailureReporter} with exit code 2.
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
 @Command(
         name = "ping",
         mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         separator = " ",
         description = {
             "Send ICMP echo requests to HOST and report the replies, like iputils ping. Ctrl-C prints the"
-                    + " statistics so far (of the requests decided by then) and exits.",
+                    + " statistics so far (or, with --json, the JSON of what was decided) and exits.",
             "icmp_seq is the echo sequence number on the wire; times are rounded as iputils rounds them,"
                     + " and mdev is, as in iputils, the population standard deviation of the RTTs.",
             "--json prints the unrounded result instead: address, packets_sent, packets_received, packet_loss,"
@@ -38,30 +58,61 @@ import picocli.CommandLine.Spec;
                     + " errors, is_alive, ttl, hops, os_guess (RTTs in ms, unknown values null)."
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:at least one reply", "1:no reply", "2:error (usage, name lookup, permission, ...)"})
+        exitCodeList = {
+            "0:at least one reply (with -w and -c: -c replies)",
+            "1:no reply",
+            "2:error (usage, name lookup, permission, ...)"
+        })
 public final class PingCommand implements Callable<Integer> {
+    /** iputils' wait for a reply when nothing was received (its MAXWAIT): also how long a late error counts. */
+    static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
+    /** The option that sets each field of {@link PingOptions}, to name it in the library's messages. */
+    private static final Map<String, String> OPTION_OF_FIELD = Map.of(
+            "count", "-c",
+            "interval", "-i",
+            "timeout", "-W",
+            "payloadSize", "-s",
+            "payload", "-p",
+            "ttl", "-t",
+            "trafficClass", "-Q",
+            "sourceAddress", "-I",
+            "interfaceName", "-I",
+            "family", "-4/-6");
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private CommonOptions common;
 
-    @Option(names = "-c", paramLabel = "N", description = "Send N requests (default: 4).")
+    @Option(
+            names = "-c",
+            paramLabel = "N",
+            description = "Send N requests (default: 4; with -w or -f: until the deadline or Ctrl-C).")
     private Integer count;
 
     @Option(
             names = "-i",
             paramLabel = "SEC",
             converter = SecondsConverter.class,
-            description = "Seconds between requests, fractions allowed (default: 1).")
+            description = "Seconds between requests, fractions allowed (default: 1; with -f: 0).")
     private Duration interval;
 
     @Option(
             names = "-W",
             paramLabel = "SEC",
             converter = SecondsConverter.class,
-            description = "Seconds to wait for each reply, fractions allowed (default: 2).")
+            description = "Seconds to wait for each reply or error, fractions allowed (default: 10, iputils'"
+                    + " wait); a later reply is counted as lost.")
     private Duration timeout;
+
+    @Option(
+            names = "-w",
+            paramLabel = "SEC",
+            converter = SecondsConverter.class,
+            description = "Deadline: stop after SEC seconds, however many requests were sent or answered.")
+    private Duration deadline;
 
     @Option(names = "-s", paramLabel = "BYTES", description = "Echo data bytes per request (default: 56).")
     private Integer payloadSize;
@@ -69,8 +120,48 @@ public final class PingCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "TTL", description = "IP time to live / hop limit, 1..255 (default: 64).")
     private Integer ttl;
 
-    @Option(names = "-Q", paramLabel = "TOS", description = "IP type of service / traffic class byte, 0..255.")
+    @Option(
+            names = "-Q",
+            paramLabel = "TOS",
+            converter = ByteConverter.class,
+            description = "IP type of service / traffic class byte, 0..255, decimal or hex (0x10).")
     private Integer trafficClass;
+
+    @Option(
+            names = "-p",
+            paramLabel = "PATTERN",
+            converter = PatternConverter.class,
+            description = "Fill the echo data with up to 16 bytes given in hex, repeated (e.g. ff00).")
+    private byte[] pattern;
+
+    @Option(
+            names = "-M",
+            paramLabel = "do|dont|want",
+            converter = MtuDiscoveryConverter.class,
+            description = "Path MTU discovery: do (set don't-fragment, never fragment), dont (never set it),"
+                    + " want (fragment locally when too large). Default: the kernel's.")
+    private PathMtuDiscovery pathMtuDiscovery;
+
+    @Option(names = "-b", description = "Allow pinging a broadcast address.")
+    private boolean broadcast;
+
+    @Option(names = "-q", description = "Quiet: print only the header and the statistics.")
+    private boolean quiet;
+
+    @Option(names = "-n", description = "Numeric output: no reverse lookup of reply sources.")
+    private boolean numeric;
+
+    @Option(names = "-D", description = "Print the time (seconds.microseconds since the epoch) before each line.")
+    private boolean timestamps;
+
+    @Option(names = "-O", description = "Report a request still unanswered when the next one is sent.")
+    private boolean reportOutstanding;
+
+    @Option(
+            names = "-f",
+            description = "Flood (root only): send as fast as the replies allow, print a dot per request and"
+                    + " erase it per reply.")
+    private boolean flood;
 
     @Parameters(paramLabel = "HOST", description = "Host name or IP address to ping.")
     private String target;
@@ -80,30 +171,102 @@ public final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IcmpLibException {
+        if (flood && !isRoot()) {
+            throw new IllegalArgumentException("-f: flood is for root only, as in iputils");
+        }
         PingOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
-        try (Pinger pinger = Pinger.create()) {
-            if (common.json()) {
-                Host host = pinger.ping(target, options, PingListener.NONE);
-                out.println(Json.write(host.toMap()));
-                out.flush();
-                return exitCode(host);
+        PingPrinter printer = new PingPrinter(
+                out,
+                target,
+                mode(),
+                timestamps,
+                reportOutstanding,
+                names(numeric || isLiteral(target)),
+                pattern == null ? null : "PATTERN: 0x" + HexFormat.of().formatHex(pattern));
+        Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
+            Host partial = printer.partial();
+            if (partial != null && printer.finish(partial)) {
+                Runtime.getRuntime().halt(exitCode(partial));
             }
-            PingPrinter printer = new PingPrinter(out, target);
-            Thread onInterrupt = Thread.ofPlatform()
-                    .name("icmpj-interrupt")
-                    .unstarted(() -> printer.interrupt()
-                            .ifPresent(code -> Runtime.getRuntime().halt(code)));
+        });
+        try (Pinger pinger = Pinger.create()) {
+            CompletableFuture<Host> ping = start(pinger, options, printer);
             Runtime.getRuntime().addShutdownHook(onInterrupt);
             Host host;
             try {
-                host = pinger.ping(target, options, printer);
+                host = await(ping, printer);
             } finally {
                 removeShutdownHook(onInterrupt);
             }
             printer.finish(host);
             return exitCode(host);
         }
+    }
+
+    private CompletableFuture<Host> start(Pinger pinger, PingOptions options, PingPrinter printer) {
+        try {
+            return pinger.pingAsync(target, options, printer);
+        } catch (IllegalArgumentException e) {
+            throw withOption(e);
+        }
+    }
+
+    /** Waits for the ping, or until the {@code -w} deadline, when the result so far is the result. */
+    private Host await(CompletableFuture<Host> ping, PingPrinter printer) throws IcmpLibException {
+        try {
+            return deadline == null ? ping.get() : ping.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException deadlinePassed) {
+            ping.cancel(false);
+            Host partial = printer.partial();
+            if (partial == null) {
+                throw new IcmpLibException("the -w deadline passed before the first request was sent");
+            }
+            return partial;
+        } catch (InterruptedException e) {
+            ping.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IcmpLibException("interrupted", e);
+        } catch (ExecutionException | CancellationException e) {
+            throw unwrap(e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    private RuntimeException withOption(IllegalArgumentException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String field = message.split(" ", 2)[0];
+        String option = OPTION_OF_FIELD.get(field);
+        return option == null ? e : new IllegalArgumentException(option + ": " + message, e);
+    }
+
+    private IcmpLibException unwrap(Throwable cause) {
+        Throwable t = cause;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof IcmpLibException e) {
+            return e;
+        }
+        if (t instanceof IllegalArgumentException e) {
+            throw withOption(e);
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IcmpLibException("ping failed: " + t, t);
+    }
+
+    private PingPrinter.Mode mode() {
+        if (common.json()) {
+            return PingPrinter.Mode.JSON;
+        }
+        if (quiet) {
+            return PingPrinter.Mode.QUIET;
+        }
+        return flood ? PingPrinter.Mode.FLOOD : PingPrinter.Mode.LINES;
     }
 
     /** Unregisters the interrupt hook; once the JVM is shutting down, the hook has already run. */
@@ -115,28 +278,93 @@ public final class PingCommand implements Callable<Integer> {
         }
     }
 
-    private static int exitCode(Host host) {
-        return host.isAlive() ? 0 : 1;
+    private int exitCode(Host host) {
+        if (!host.isAlive()) {
+            return 1;
+        }
+        return deadline != null && count != null && host.packetsReceived() < count ? 1 : 0;
+    }
+
+    /**
+     * How reply sources are named: the address alone, or iputils' {@code name (address)} with the reverse
+     * name looked up once per address (on the printer's output thread).
+     */
+    private static Function<InetAddress, String> names(boolean numeric) {
+        if (numeric) {
+            return AddressText::of;
+        }
+        Map<InetAddress, String> cache = new HashMap<>();
+        return address -> cache.computeIfAbsent(address, a -> PingTextFormat.source(a, reverseName(a), false));
+    }
+
+    private static String reverseName(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress()).getHostName();
+        } catch (UnknownHostException cannotHappenForARawAddress) {
+            return AddressText.of(address);
+        }
+    }
+
+    private static boolean isLiteral(String host) {
+        try {
+            InetAddress.ofLiteral(host);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Whether the effective uid is 0, read from {@code /proc/self/status} (iputils' rule for {@code -f}). */
+    static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0");
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+        return false;
     }
 
     /** Builds the options, each bad value reported with the option that gave it. */
     private PingOptions options() {
-        PingOptions.Builder builder = PingOptions.builder();
+        PingOptions.Builder builder = PingOptions.builder().timeout(DEFAULT_WAIT);
         set("-4/-6", () -> builder.family(common.family()));
         set("--privileged/--unprivileged", () -> builder.privilege(common.privilege()));
         common.sourceAddress().ifPresent(address -> set("-I", () -> builder.sourceAddress(address)));
         common.interfaceName().ifPresent(name -> set("-I", () -> builder.interfaceName(name)));
         if (count != null) {
             set("-c", () -> builder.count(count));
+        } else if (deadline != null || flood) {
+            builder.count(Integer.MAX_VALUE);
         }
         if (interval != null) {
             set("-i", () -> builder.interval(interval));
+        } else if (flood) {
+            builder.interval(Duration.ZERO);
         }
         if (timeout != null) {
             set("-W", () -> builder.timeout(timeout));
         }
+        if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+            throw new IllegalArgumentException("-w: the deadline is "
+                    + BigDecimal.valueOf(deadline.toNanos(), 9)
+                            .stripTrailingZeros()
+                            .toPlainString()
+                    + " s; it must be positive");
+        }
         if (payloadSize != null) {
             set("-s", () -> builder.payloadSize(payloadSize));
+        }
+        if (pattern != null) {
+            int size = payloadSize != null ? payloadSize : builder.build().payloadSize();
+            byte[] payload = new byte[size];
+            for (int i = 0; i < size; i++) {
+                payload[i] = pattern[i % pattern.length];
+            }
+            set("-p", () -> builder.payload(payload));
         }
         if (ttl != null) {
             set("-t", () -> builder.ttl(ttl));
@@ -144,6 +372,10 @@ public final class PingCommand implements Callable<Integer> {
         if (trafficClass != null) {
             set("-Q", () -> builder.trafficClass(trafficClass));
         }
+        if (pathMtuDiscovery != null) {
+            builder.pathMtuDiscovery(pathMtuDiscovery);
+        }
+        builder.broadcast(broadcast);
         return builder.build();
     }
 
@@ -152,6 +384,49 @@ public final class PingCommand implements Callable<Integer> {
             setter.run();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A byte given in decimal or in hex with {@code 0x}, as iputils' {@code -Q} takes it. */
+    static final class ByteConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            String text = value.strip();
+            try {
+                return text.startsWith("0x") || text.startsWith("0X")
+                        ? Integer.parseInt(text.substring(2), 16)
+                        : Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number (decimal, or hex as 0x10)");
+            }
+        }
+    }
+
+    /** iputils' {@code -p}: 1 to 32 hex digits, read two at a time. */
+    static final class PatternConverter implements ITypeConverter<byte[]> {
+        @Override
+        public byte[] convert(String value) {
+            if (value.isEmpty() || value.length() > 32 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a pattern: 1 to 32 hex digits (up to 16 bytes)");
+            }
+            String even = value.length() % 2 == 0
+                    ? value
+                    : value.substring(0, value.length() - 1) + "0" + value.charAt(value.length() - 1);
+            return HexFormat.of().parseHex(even);
+        }
+    }
+
+    /** iputils' {@code -M do|dont|want}. */
+    static final class MtuDiscoveryConverter implements ITypeConverter<PathMtuDiscovery> {
+        @Override
+        public PathMtuDiscovery convert(String value) {
+            return switch (value) {
+                case "do" -> PathMtuDiscovery.DO;
+                case "dont" -> PathMtuDiscovery.DONT;
+                case "want" -> PathMtuDiscovery.WANT;
+                default -> throw new TypeConversionException("'" + value + "' is not one of do, dont, want");
+            };
         }
     }
 }

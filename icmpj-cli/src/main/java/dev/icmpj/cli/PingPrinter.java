@@ -6,128 +6,247 @@ import dev.icmpj.PingOptions;
 import dev.icmpj.Reply;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Prints a ping's events as they happen, in iputils' words, so a long run shows its progress: the
  * {@code PING} header once the ping starts (so a failure to resolve or to open a socket prints only the
- * error), then a line per reply, duplicate and ICMP error; lost requests print nothing, as in iputils
- * without {@code -O}. Each line is flushed at once.
+ * error), then a line per reply, duplicate and ICMP error; with {@code -O} a line per request still
+ * unanswered when the next one leaves; with {@code -f} iputils' dots; with {@code -q} or {@code --json}
+ * nothing until the end.
  *
- * <p>Also keeps the counts so far, so that an interrupted ping (Ctrl-C) still gets its statistics, as in
- * iputils: {@link #interrupt()} prints them over the requests decided by then (a request still waiting
- * for its reply is not counted as transmitted).
+ * <p>Also keeps what was sent and decided so far, so that a ping cut short (Ctrl-C, the {@code -w} deadline)
+ * still gets its statistics or its JSON, as in iputils: {@link #partial()} is the result over the requests
+ * sent and the replies and errors decided by then.
  *
- * <p>Thread-safe: events arrive on the engine's threads, the summary comes from the command's thread or a
- * shutdown hook; all of them take this printer's lock, briefly.
+ * <p>Threading: events arrive on the engine's threads and only record and queue; the lines are written, and
+ * reverse names looked up, on one output thread of this printer, in event order, so neither a slow terminal
+ * nor a slow resolver holds up the ping. Thread-safe.
  */
 final class PingPrinter implements PingListener {
+
+    /** What to print per event. */
+    enum Mode {
+        /** A line per reply, duplicate and error (iputils' default). */
+        LINES,
+        /** A dot per request, a backspace per reply, {@code E} per error (iputils' {@code -f}). */
+        FLOOD,
+        /** Nothing but the header and the statistics ({@code -q}). */
+        QUIET,
+        /** Nothing but the JSON result at the end ({@code --json}). */
+        JSON
+    }
+
     private final PrintWriter out;
     private final String target;
-    private final List<Double> rtts = new ArrayList<>();
+    private final Mode mode;
+    private final boolean timestamps;
+    private final boolean reportOutstanding;
+    private final Function<InetAddress, String> names;
+    private final String patternLine;
+    private final ExecutorService output = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("icmpj-output").factory());
+
+    private InetAddress address;
     private boolean started;
     private boolean finished;
-    private long startNanos;
-    private long endNanos;
-    private int decided;
+    private int sent;
+    private long firstSendNanos;
+    private long lastEventNanos;
+    private final List<Reply> decided = new ArrayList<>();
     private int duplicates;
-    private int errors;
+    private int lastSentSequence = -1;
+    private boolean lastSentDecided;
 
     /**
      * Creates a printer.
      *
      * @param out where the lines go
      * @param target the host as the user wrote it, for the header and the summary
+     * @param mode what to print per event
+     * @param timestamps whether lines start with iputils' {@code -D} {@code [epoch.micros]}
+     * @param reportOutstanding whether to say {@code no answer yet for icmp_seq=N} ({@code -O})
+     * @param names the text of an address in reply lines: the address, or iputils' {@code name (address)}
+     * @param patternLine a line printed before the header ({@code PATTERN: 0x..} for {@code -p}), or null
      */
-    PingPrinter(PrintWriter out, String target) {
+    PingPrinter(
+            PrintWriter out,
+            String target,
+            Mode mode,
+            boolean timestamps,
+            boolean reportOutstanding,
+            Function<InetAddress, String> names,
+            String patternLine) {
         this.out = out;
         this.target = target;
+        this.mode = mode;
+        this.timestamps = timestamps;
+        this.reportOutstanding = reportOutstanding;
+        this.names = names;
+        this.patternLine = patternLine;
     }
 
     @Override
     public synchronized void onStart(InetAddress address, PingOptions options) {
-        print(PingTextFormat.header(target, address, options.payloadSize()));
+        this.address = address;
         started = true;
-        startNanos = System.nanoTime();
+        if (mode != Mode.JSON) {
+            if (patternLine != null) {
+                line(patternLine);
+            }
+            line(PingTextFormat.header(target, address, options.payloadSize()));
+        }
+    }
+
+    @Override
+    public synchronized void onSent(InetAddress address, int sequence) {
+        long now = System.nanoTime();
+        if (sent++ == 0) {
+            firstSendNanos = now;
+        }
+        lastEventNanos = now;
+        if (reportOutstanding && lastSentSequence >= 0 && !lastSentDecided && mode == Mode.LINES) {
+            String text = "no answer yet for icmp_seq=" + lastSentSequence;
+            emit(() -> out.println(stamped(text)));
+        }
+        lastSentSequence = sequence;
+        lastSentDecided = false;
+        if (mode == Mode.FLOOD) {
+            raw(".");
+        }
     }
 
     @Override
     public synchronized void onReply(InetAddress address, Reply reply) {
-        decided++;
-        rtts.add(reply.rtt());
-        print(PingTextFormat.replyLine(reply, false));
+        decide(reply);
+        switch (mode) {
+            case LINES ->
+                emit(() -> out.println(stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), false))));
+            case FLOOD -> raw("\b \b");
+            default -> {}
+        }
     }
 
     @Override
     public synchronized void onDuplicate(InetAddress address, Reply reply) {
         duplicates++;
-        print(PingTextFormat.replyLine(reply, true));
+        if (mode == Mode.LINES) {
+            emit(() -> out.println(stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), true))));
+        }
     }
 
     @Override
     public synchronized void onError(InetAddress address, Reply error) {
-        decided++;
-        errors++;
-        print(PingTextFormat.errorLine(error));
+        decide(error);
+        switch (mode) {
+            case LINES ->
+                emit(() -> out.println(stamped(PingTextFormat.errorLine(error, names.apply(error.source())))));
+            case FLOOD -> raw("E");
+            default -> {}
+        }
     }
 
     @Override
     public synchronized void onLoss(InetAddress address, int sequence) {
-        decided++;
+        if (sequence == lastSentSequence) {
+            lastSentDecided = true;
+        }
     }
 
-    @Override
-    public synchronized void onComplete(Host host) {
-        endNanos = System.nanoTime();
+    private void decide(Reply reply) {
+        decided.add(reply);
+        lastEventNanos = System.nanoTime();
+        if (reply.sequence() == lastSentSequence) {
+            lastSentDecided = true;
+        }
     }
 
     /**
-     * Prints the statistics of the completed ping, unless an interrupt printed them first.
+     * Returns the result so far: the requests sent, the replies and errors decided by now.
      *
-     * @param host the result
+     * @return the partial result, or null when the ping never started
      */
-    synchronized void finish(Host host) {
-        if (!finished) {
+    synchronized Host partial() {
+        return started ? Host.of(address, sent, List.copyOf(decided), duplicates) : null;
+    }
+
+    /**
+     * Prints the statistics (or the JSON) of a result and waits until everything is written, unless that was
+     * done already (an interrupt and the end of the ping can race: whoever comes first prints).
+     *
+     * @param host the result, complete or partial
+     * @return false when a summary was printed already
+     */
+    boolean finish(Host host) {
+        synchronized (this) {
+            if (finished) {
+                return false;
+            }
             finished = true;
-            long end = endNanos == 0 ? System.nanoTime() : endNanos;
-            printAll(PingTextFormat.summary(target, host, elapsedMillis(end)));
+            if (mode == Mode.JSON) {
+                emit(() -> out.println(Json.write(host.toMap())));
+            } else {
+                if (mode == Mode.FLOOD) {
+                    raw("\n");
+                }
+                long elapsed = elapsedMillis();
+                emit(() -> PingTextFormat.summary(target, host, elapsed).forEach(out::println));
+            }
+        }
+        drain();
+        return true;
+    }
+
+    /** Whole milliseconds from the first request to the last send or decision, as iputils' {@code time}. */
+    private long elapsedMillis() {
+        return sent == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(lastEventNanos - firstSendNanos + 500_000);
+    }
+
+    /** Waits until the output thread wrote everything queued, then stops it. */
+    private void drain() {
+        output.shutdown();
+        try {
+            if (!output.awaitTermination(30, TimeUnit.SECONDS)) {
+                output.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * Prints the statistics so far, for a ping interrupted before its end; nothing once the ping finished
-     * or when it never started.
-     *
-     * @return the exit code iputils would give (0 with a reply so far, 1 without), or empty when nothing
-     *     was printed
-     */
-    synchronized OptionalInt interrupt() {
-        if (finished || !started) {
-            return OptionalInt.empty();
+    private String stamped(String text) {
+        if (!timestamps) {
+            return text;
         }
-        finished = true;
-        printAll(PingTextFormat.summary(
-                target, decided, rtts.size(), duplicates, errors, rtts, elapsedMillis(System.nanoTime())));
-        return OptionalInt.of(rtts.isEmpty() ? 1 : 0);
+        Instant now = Instant.now();
+        String micros = Integer.toString(now.getNano() / 1000);
+        return "[" + now.getEpochSecond() + "." + "0".repeat(6 - micros.length()) + micros + "] " + text;
     }
 
-    /** Whole milliseconds from the start, rounded, as iputils' {@code time} field. */
-    private long elapsedMillis(long end) {
-        return started ? TimeUnit.NANOSECONDS.toMillis(end - startNanos + 500_000) : 0;
+    private void line(String text) {
+        emit(() -> out.println(text));
     }
 
-    private void print(String line) {
-        out.println(line);
-        out.flush();
+    private void raw(String text) {
+        emit(() -> out.print(text));
     }
 
-    private void printAll(List<String> lines) {
-        for (String line : lines) {
-            out.println(line);
+    /** Queues output for the output thread; flushes after each item. */
+    private void emit(Runnable print) {
+        try {
+            output.execute(() -> {
+                print.run();
+                out.flush();
+            });
+        } catch (RejectedExecutionException finishedAlready) {
+            // an event after the summary (a late duplicate) prints nothing, as in iputils
         }
-        out.flush();
     }
 }

@@ -46,27 +46,28 @@ final class PingTextFormat {
      * ending in {@code (DUP!)} for a duplicate.
      *
      * @param reply the echo reply
+     * @param source how to name its source: the address, or iputils' {@code localhost (127.0.0.1)}
      * @param duplicate whether its request had already been answered
      */
-    static String replyLine(Reply reply, boolean duplicate) {
-        return replyLine(reply.bytes(), reply.source(), reply.sequence(), reply.ttl(), reply.rtt(), duplicate);
+    static String replyLine(Reply reply, String source, boolean duplicate) {
+        return replyLine(reply.bytes(), source, reply.sequence(), reply.ttl(), reply.rtt(), duplicate);
     }
 
     /**
      * Returns the line of an echo reply from its fields.
      *
      * @param bytes the ICMP message size, header included
-     * @param source who answered
+     * @param source who answered, as the line names it
      * @param sequence the echo sequence number
      * @param ttl the TTL or hop limit it arrived with, -1 when unknown (then {@code ttl=} is left out)
      * @param rttMillis the RTT in milliseconds
      * @param duplicate whether its request had already been answered
      */
-    static String replyLine(int bytes, InetAddress source, int sequence, int ttl, double rttMillis, boolean duplicate) {
+    static String replyLine(int bytes, String source, int sequence, int ttl, double rttMillis, boolean duplicate) {
         StringBuilder line = new StringBuilder(72)
                 .append(bytes)
                 .append(" bytes from ")
-                .append(AddressText.of(source))
+                .append(source)
                 .append(": icmp_seq=")
                 .append(sequence);
         if (ttl >= 0) {
@@ -83,20 +84,23 @@ final class PingTextFormat {
      * Returns the line of an ICMP error: {@code From 198.18.0.1 icmp_seq=1 Destination Host Unreachable}.
      *
      * @param error the ICMP error quoting one of our requests
+     * @param source how to name who reported it
      */
-    static String errorLine(Reply error) {
-        return errorLine(error.source(), error.sequence(), error.description());
+    static String errorLine(Reply error, String source) {
+        return "From " + source + " icmp_seq=" + error.sequence() + " " + error.description();
     }
 
     /**
-     * Returns the line of an ICMP error from its fields.
+     * Names an address as iputils does in reply lines: {@code name (address)}, or the address alone when the
+     * user gave an address ({@code numeric}).
      *
-     * @param source who reported the error
-     * @param sequence the echo sequence number of the request it quotes
-     * @param description the error in iputils' words
+     * @param address the address
+     * @param name its reverse name, the address's text when it has none
+     * @param numeric whether to print the address alone
      */
-    static String errorLine(InetAddress source, int sequence, String description) {
-        return "From " + AddressText.of(source) + " icmp_seq=" + sequence + " " + description;
+    static String source(InetAddress address, String name, boolean numeric) {
+        String text = AddressText.of(address);
+        return numeric ? text : name + " (" + text + ")";
     }
 
     /**

@@ -13,17 +13,20 @@ class PingCommandTest {
     @CsvSource(delimiter = '|', textBlock = """
             -c 0 127.0.0.1        | icmpj: ping: -c: count is 0; it must be between 1 and 2147483647
             -c -5 127.0.0.1       | icmpj: ping: -c: count is -5; it must be between 1 and 2147483647
-            -i -1 127.0.0.1       | icmpj: ping: -i: interval is PT-1S; it must be zero or more
-            -W 0 127.0.0.1        | icmpj: ping: -W: timeout is PT0S; it must be positive
+            -i -1 127.0.0.1       | icmpj: ping: -i: interval is -1 s; it must be zero or more
+            -W 0 127.0.0.1        | icmpj: ping: -W: timeout is 0 s; it must be positive
+            -w 0 127.0.0.1        | icmpj: ping: -w: the deadline is 0 s; it must be positive
+            -s 65508 127.0.0.1    | icmpj: ping: -s: payloadSize is 65508; the largest IPv4 echo payload, for 127.0.0.1, is 65507 bytes
+            -Q 0x100 127.0.0.1    | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255
             -s 70000 127.0.0.1    | icmpj: ping: -s: payloadSize is 70000; it must be between 0 and 65527 (the largest ICMPv6 echo payload)
             -t 0 127.0.0.1        | icmpj: ping: -t: ttl is 0; it must be between 1 and 255
             -t 256 127.0.0.1      | icmpj: ping: -t: ttl is 256; it must be between 1 and 255
             -Q 256 127.0.0.1      | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255
             -4 ::1                | icmpj: ping: ::1 is an IPv6 address; it has no IPv4 address
             -6 127.0.0.1          | icmpj: ping: 127.0.0.1 is an IPv4 address; it has no IPv6 address
-            -c 1 no-such-host.invalid | icmpj: ping: cannot resolve no-such-host.invalid: Name or service not known
             """)
     void call_invalidValueIsOneLineAndExit2(String args, String expected) {
+        // each message names the option that gave the bad value
         CliRun run = CliRun.of(("ping " + args).split(" "));
 
         assertThat(run.exitCode()).isEqualTo(2);
@@ -35,7 +38,11 @@ class PingCommandTest {
     @CsvSource(delimiter = '|', textBlock = """
             ping -c x 127.0.0.1            | icmpj: ping: Invalid value for option '-c': 'x' is not an int (see 'icmpj ping --help')
             ping -i fast 127.0.0.1         | icmpj: ping: Invalid value for option '-i': 'fast' is not a number of seconds (see 'icmpj ping --help')
-            ping -z 127.0.0.1              | icmpj: ping: Unknown option: '-z' (see 'icmpj ping --help')
+            ping -z 127.0.0.1              | icmpj: ping: unknown option '-z' (see 'icmpj ping --help')
+            ping -z -c 2 127.0.0.1         | icmpj: ping: unknown option '-z' (see 'icmpj ping --help')
+            ping -p xyz 127.0.0.1          | icmpj: ping: Invalid value for option '-p' (PATTERN): 'xyz' is not a pattern: 1 to 32 hex digits (up to 16 bytes) (see 'icmpj ping --help')
+            ping -M maybe 127.0.0.1        | icmpj: ping: Invalid value for option '-M': 'maybe' is not one of do, dont, want (see 'icmpj ping --help')
+            ping -Q ten 127.0.0.1          | icmpj: ping: Invalid value for option '-Q': 'ten' is not a number (decimal, or hex as 0x10) (see 'icmpj ping --help')
             ping                           | icmpj: ping: Missing required parameter: 'HOST' (see 'icmpj ping --help')
             ping -4 -6 127.0.0.1           | icmpj: ping: -4 and -6 are mutually exclusive (see 'icmpj ping --help')
             ping --privileged --unprivileged 127.0.0.1 | icmpj: ping: --privileged and --unprivileged are mutually exclusive (see 'icmpj ping --help')
@@ -46,6 +53,25 @@ class PingCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).containsExactly(expected);
+    }
+
+    @Test
+    void call_unknownName_oneLineWithTheResolversReasonAndExit2() {
+        CliRun run = CliRun.of("ping", "-c", "1", "no-such-host.invalid");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        // the test JVMs resolve from scripts/test-hosts only: its reason is what the resolver says
+        assertThat(run.errLines())
+                .containsExactly("icmpj: ping: cannot resolve no-such-host.invalid: Unable to resolve host"
+                        + " no-such-host.invalid in hosts file " + System.getProperty("jdk.net.hosts.file"));
+    }
+
+    @Test
+    void execute_versionOnTheSubcommand() {
+        CliRun run = CliRun.of("ping", "--version");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines().getFirst()).matches("icmpj \\d+\\.\\d+\\.\\d+.*");
     }
 
     @Test

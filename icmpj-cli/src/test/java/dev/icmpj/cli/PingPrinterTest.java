@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.icmpj.Host;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Reply;
+import dev.icmpj.packet.AddressText;
+import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.QuotedDatagram;
 import dev.icmpj.socket.RttClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,74 +19,123 @@ import org.junit.jupiter.api.Test;
 
 class PingPrinterTest {
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
+    private static final InetAddress ROUTER = InetAddress.ofLiteral("198.18.0.1");
 
     private final StringWriter text = new StringWriter();
-    private final PingPrinter printer = new PingPrinter(new PrintWriter(text), "localhost");
+
+    private PingPrinter printer(PingPrinter.Mode mode, boolean reportOutstanding) {
+        return new PingPrinter(
+                new PrintWriter(text), "localhost", mode, false, reportOutstanding, AddressText::of, null);
+    }
 
     @Test
-    void events_printIputilsLinesAsTheyHappen() {
+    void events_printIputilsLinesInOrder() {
+        PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        assertThat(lines()).containsExactly("PING localhost (127.0.0.1) 56(84) bytes of data.");
-
+        printer.onSent(LOOPBACK, 1);
         printer.onReply(LOOPBACK, reply(1, 0.0456));
         printer.onDuplicate(LOOPBACK, reply(1, 0.0789));
+        printer.onSent(LOOPBACK, 2);
         printer.onLoss(LOOPBACK, 2);
+        printer.onSent(LOOPBACK, 3);
+        printer.onError(LOOPBACK, unreachable(3));
+        printer.finish(printer.partial());
 
-        assertThat(lines())
+        assertThat(lines().subList(0, 4))
                 .containsExactly(
                         "PING localhost (127.0.0.1) 56(84) bytes of data.",
                         "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.046 ms",
-                        "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.079 ms (DUP!)");
+                        "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.079 ms (DUP!)",
+                        "From 198.18.0.1 icmp_seq=3 Destination Host Unreachable");
     }
 
     @Test
-    void interrupt_printsStatisticsOfDecidedRequests() {
+    void partial_countsEveryRequestSentAndTheErrors() {
+        // what Ctrl-C prints: iputils counts what it sent, not what was decided, and adds +N errors
+        PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1);
         printer.onReply(LOOPBACK, reply(1, 0.5));
-        printer.onLoss(LOOPBACK, 2);
-        printer.onReply(LOOPBACK, reply(3, 1.5));
+        printer.onSent(LOOPBACK, 2);
+        printer.onError(LOOPBACK, unreachable(2));
+        printer.onSent(LOOPBACK, 3);
+        printer.onSent(LOOPBACK, 4);
+        printer.onReply(LOOPBACK, reply(4, 1.5));
 
-        assertThat(printer.interrupt()).hasValue(0);
+        Host partial = printer.partial();
+        assertThat(printer.finish(partial)).isTrue();
 
+        assertThat(partial.packetsSent()).isEqualTo(4);
+        assertThat(partial.errors()).isEqualTo(1);
         List<String> lines = lines();
-        assertThat(lines.subList(3, lines.size())).hasSize(4);
-        assertThat(lines.get(4)).isEqualTo("--- localhost ping statistics ---");
-        assertThat(lines.get(5)).matches("3 packets transmitted, 2 received, 33.3333% packet loss, time \\d+ms");
-        assertThat(lines.get(6)).isEqualTo("rtt min/avg/max/mdev = 0.500/1.000/1.500/0.500 ms");
+        assertThat(lines.get(lines.size() - 3)).isEqualTo("--- localhost ping statistics ---");
+        assertThat(lines.get(lines.size() - 2))
+                .matches("4 packets transmitted, 2 received, \\+1 errors, 50% packet loss, time \\d+ms");
+        assertThat(lines.getLast()).isEqualTo("rtt min/avg/max/mdev = 0.500/1.000/1.500/0.500 ms");
     }
 
     @Test
-    void interrupt_withoutReplyExits1() {
+    void partial_inJsonMode_printsTheJsonOfWhatWasDecidedAndNothingElse() {
+        PingPrinter printer = printer(PingPrinter.Mode.JSON, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onLoss(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 1);
+        printer.onReply(LOOPBACK, reply(1, 0.25));
+        printer.onSent(LOOPBACK, 2);
 
-        assertThat(printer.interrupt()).hasValue(1);
-        assertThat(lines()).last().asString().startsWith("1 packets transmitted, 0 received, 100% packet loss");
+        printer.finish(printer.partial());
+
+        assertThat(lines()).hasSize(1);
+        assertThat(lines().getFirst())
+                .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":2,\"packets_received\":1,\"packet_loss\":0.5,")
+                .contains("\"rtts\":[0.25]");
     }
 
     @Test
-    void interrupt_beforeStartOrAfterFinishPrintsNothing() {
-        assertThat(printer.interrupt()).isEmpty();
+    void partial_beforeStart_isNull() {
+        assertThat(printer(PingPrinter.Mode.LINES, false).partial()).isNull();
+    }
+
+    @Test
+    void finish_secondTime_printsNothingMore() {
+        PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1);
         printer.onReply(LOOPBACK, reply(1, 0.5));
-        printer.onComplete(host());
-        printer.finish(host());
+        assertThat(printer.finish(printer.partial())).isTrue();
         int printed = lines().size();
 
-        assertThat(printer.interrupt()).isEmpty();
+        assertThat(printer.finish(printer.partial())).isFalse();
         assertThat(lines()).hasSize(printed);
     }
 
     @Test
-    void finish_afterInterruptPrintsNothingMore() {
+    void outstanding_nextSendWhileUnanswered_saysNoAnswerYet() {
+        PingPrinter printer = printer(PingPrinter.Mode.LINES, true);
         printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 2);
+        printer.onReply(LOOPBACK, reply(2, 0.5));
+        printer.onSent(LOOPBACK, 3);
+        printer.finish(printer.partial());
+
+        assertThat(lines().subList(1, 3))
+                .containsExactly(
+                        "no answer yet for icmp_seq=1", "64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time=0.500 ms");
+    }
+
+    @Test
+    void flood_dotPerRequestErasedPerReply() {
+        PingPrinter printer = printer(PingPrinter.Mode.FLOOD, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1);
         printer.onReply(LOOPBACK, reply(1, 0.5));
-        printer.interrupt();
-        int printed = lines().size();
+        printer.onSent(LOOPBACK, 2);
+        printer.onSent(LOOPBACK, 3);
+        printer.onError(LOOPBACK, unreachable(3));
+        printer.finish(printer.partial());
 
-        printer.finish(host());
-
-        assertThat(lines()).hasSize(printed);
+        assertThat(text.toString())
+                .startsWith("PING localhost (127.0.0.1) 56(84) bytes of data.\n.\b \b..E\n\n--- localhost");
     }
 
     private List<String> lines() {
@@ -101,8 +153,21 @@ class PingPrinterTest {
                 new EchoReply(IcmpVersion.V4, 7, sequence, new byte[56]));
     }
 
-    private static Host host() {
-        return new Host(
-                LOOPBACK, 1, 1, List.of(0.5), 0.5, 0.5, 0.5, 0.5, Double.NaN, Double.NaN, 0, 0, 0, true, 64, List.of());
+    private static Reply unreachable(int sequence) {
+        QuotedDatagram quoted = QuotedDatagram.ofIcmp(
+                LOOPBACK,
+                LOOPBACK,
+                IcmpVersion.V4,
+                64,
+                dev.icmpj.packet.IcmpCodec.encode(
+                        new dev.icmpj.packet.EchoRequest(IcmpVersion.V4, 7, sequence, new byte[8])));
+        return new Reply(
+                ROUTER,
+                sequence,
+                36,
+                64,
+                3.0,
+                RttClock.KERNEL_RECEIVE,
+                new DestinationUnreachable(IcmpVersion.V4, 1, 0, quoted, List.of()));
     }
 }

@@ -27,22 +27,24 @@ class PingTextFormatTest {
 
     @Test
     void replyLine_likeIputils() {
-        assertThat(PingTextFormat.replyLine(64, V4, 1, 64, 0.0451, false))
+        assertThat(PingTextFormat.replyLine(64, "127.0.0.1", 1, 64, 0.0451, false))
                 .isEqualTo("64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.045 ms");
-        assertThat(PingTextFormat.replyLine(64, V6, 7, 64, 12.34, true))
+        assertThat(PingTextFormat.replyLine(64, "::1", 7, 64, 12.34, true))
                 .isEqualTo("64 bytes from ::1: icmp_seq=7 ttl=64 time=12.3 ms (DUP!)");
     }
 
     @Test
     void replyLine_unknownTtlIsLeftOut() {
-        assertThat(PingTextFormat.replyLine(64, V4, 3, -1, 0.5, false))
+        assertThat(PingTextFormat.replyLine(64, "127.0.0.1", 3, -1, 0.5, false))
                 .isEqualTo("64 bytes from 127.0.0.1: icmp_seq=3 time=0.500 ms");
     }
 
     @Test
-    void errorLine_likeIputils() {
-        assertThat(PingTextFormat.errorLine(InetAddress.ofLiteral("198.18.0.1"), 1, "Destination Host Unreachable"))
-                .isEqualTo("From 198.18.0.1 icmp_seq=1 Destination Host Unreachable");
+    void source_numericOrNamedAsIputils() {
+        assertThat(PingTextFormat.source(V4, "localhost", true)).isEqualTo("127.0.0.1");
+        assertThat(PingTextFormat.source(V4, "localhost", false)).isEqualTo("localhost (127.0.0.1)");
+        assertThat(PingTextFormat.source(InetAddress.ofLiteral("fd00:0:0:0:0:0:0:1"), "fd00::1", false))
+                .isEqualTo("fd00::1 (fd00::1)");
     }
 
     @Test
