@@ -47,8 +47,10 @@ public interface PingListener {
      *
      * @param address the address being pinged
      * @param sequence the echo sequence number of the request
+     * @param sentAtNanos {@link System#nanoTime()} read right before the request's {@code sendto}: with the
+     *     RTT of its reply, when the reply arrived
      */
-    default void onSent(InetAddress address, int sequence) {}
+    default void onSent(InetAddress address, int sequence, long sentAtNanos) {}
 
     /**
      * A request was answered in time.

@@ -149,6 +149,11 @@ final class PingRun implements ProbeOwner {
         }
         try {
             long before = engine.ticker().read();
+            if (slot == 0) {
+                // the cadence runs from the first send, so a slow first send (a cold JVM) never shortens the
+                // first interval: request k leaves at least k intervals after request 0, as in iputils
+                start = before;
+            }
             probe.sent = socket.send(probe.request);
             engine.scheduler().schedule(before + timeoutNanos, () -> expire(probe));
         } catch (IcmpSocketException | RuntimeException e) {
@@ -156,7 +161,8 @@ final class PingRun implements ProbeOwner {
             return;
         }
         int sequence = probe.sequence();
-        notify(() -> listener.onSent(address, sequence));
+        long sentAt = probe.sent.sentAtMonotonicNanos();
+        notify(() -> listener.onSent(address, sequence, sentAt));
         if (probes.size() < options.count()) {
             engine.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
         } else {

@@ -132,7 +132,7 @@ public final class PingCommand implements Callable<Integer> {
             paramLabel = "PATTERN",
             converter = PatternConverter.class,
             description = "Fill the echo data with up to 16 bytes given in hex, repeated (e.g. ff00).")
-    private byte[] pattern;
+    private EchoPattern pattern;
 
     @Option(
             names = "-M",
@@ -183,7 +183,7 @@ public final class PingCommand implements Callable<Integer> {
                 timestamps,
                 reportOutstanding,
                 names(numeric || isLiteral(target)),
-                pattern == null ? null : "PATTERN: 0x" + HexFormat.of().formatHex(pattern));
+                pattern == null ? null : "PATTERN: 0x" + HexFormat.of().formatHex(pattern.bytes()));
         Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
             Host partial = printer.partial();
             if (partial != null && printer.finish(partial)) {
@@ -361,8 +361,9 @@ public final class PingCommand implements Callable<Integer> {
         if (pattern != null) {
             int size = payloadSize != null ? payloadSize : builder.build().payloadSize();
             byte[] payload = new byte[size];
+            byte[] bytes = pattern.bytes();
             for (int i = 0; i < size; i++) {
-                payload[i] = pattern[i % pattern.length];
+                payload[i] = bytes[i % bytes.length];
             }
             set("-p", () -> builder.payload(payload));
         }
@@ -402,10 +403,13 @@ public final class PingCommand implements Callable<Integer> {
         }
     }
 
+    /** The bytes of {@code -p}, repeated over the echo data. */
+    record EchoPattern(byte[] bytes) {}
+
     /** iputils' {@code -p}: 1 to 32 hex digits, read two at a time. */
-    static final class PatternConverter implements ITypeConverter<byte[]> {
+    static final class PatternConverter implements ITypeConverter<EchoPattern> {
         @Override
-        public byte[] convert(String value) {
+        public EchoPattern convert(String value) {
             if (value.isEmpty() || value.length() > 32 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                 throw new TypeConversionException(
                         "'" + value + "' is not a pattern: 1 to 32 hex digits (up to 16 bytes)");
@@ -413,7 +417,7 @@ public final class PingCommand implements Callable<Integer> {
             String even = value.length() % 2 == 0
                     ? value
                     : value.substring(0, value.length() - 1) + "0" + value.charAt(value.length() - 1);
-            return HexFormat.of().parseHex(even);
+            return new EchoPattern(HexFormat.of().parseHex(even));
         }
     }
 

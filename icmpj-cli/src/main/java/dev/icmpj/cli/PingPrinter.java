@@ -8,7 +8,9 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -59,7 +61,11 @@ final class PingPrinter implements PingListener {
     private boolean finished;
     private int sent;
     private long firstSendNanos;
+    /** The last send, or the last decided request's send time plus its measured RTT, if later. */
     private long lastEventNanos;
+    /** When each request still undecided was sent, by sequence number. */
+    private final Map<Integer, Long> sentAt = new HashMap<>();
+
     private final List<Reply> decided = new ArrayList<>();
     private int duplicates;
     private int lastSentSequence = -1;
@@ -106,12 +112,13 @@ final class PingPrinter implements PingListener {
     }
 
     @Override
-    public synchronized void onSent(InetAddress address, int sequence) {
-        long now = System.nanoTime();
+    public synchronized void onSent(InetAddress address, int sequence, long sentAtNanos) {
+        long now = sentAtNanos;
         if (sent++ == 0) {
             firstSendNanos = now;
         }
-        lastEventNanos = now;
+        lastEventNanos = Math.max(lastEventNanos, now);
+        sentAt.put(sequence, now);
         if (reportOutstanding && lastSentSequence >= 0 && !lastSentDecided && mode == Mode.LINES) {
             String text = "no answer yet for icmp_seq=" + lastSentSequence;
             emit(() -> out.println(stamped(text)));
@@ -155,6 +162,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onLoss(InetAddress address, int sequence) {
+        sentAt.remove(sequence);
         if (sequence == lastSentSequence) {
             lastSentDecided = true;
         }
@@ -162,7 +170,11 @@ final class PingPrinter implements PingListener {
 
     private void decide(Reply reply) {
         decided.add(reply);
-        lastEventNanos = System.nanoTime();
+        // the end of a request is its send plus its measured RTT, not when this JVM got round to it
+        Long sentNanos = sentAt.remove(reply.sequence());
+        if (sentNanos != null) {
+            lastEventNanos = Math.max(lastEventNanos, sentNanos + (long) (reply.rtt() * 1e6));
+        }
         if (reply.sequence() == lastSentSequence) {
             lastSentDecided = true;
         }
@@ -204,7 +216,10 @@ final class PingPrinter implements PingListener {
         return true;
     }
 
-    /** Whole milliseconds from the first request to the last send or decision, as iputils' {@code time}. */
+    /**
+     * Whole milliseconds from the first request to the last send or the last reply or error (its send plus
+     * its RTT), as iputils' {@code time}: {@code 0ms} for one loopback ping, however cold this JVM.
+     */
     private long elapsedMillis() {
         return sent == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(lastEventNanos - firstSendNanos + 500_000);
     }

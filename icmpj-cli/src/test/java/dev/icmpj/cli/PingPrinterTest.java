@@ -32,12 +32,12 @@ class PingPrinterTest {
     void events_printIputilsLinesInOrder() {
         PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.0456));
         printer.onDuplicate(LOOPBACK, reply(1, 0.0789));
-        printer.onSent(LOOPBACK, 2);
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
         printer.onLoss(LOOPBACK, 2);
-        printer.onSent(LOOPBACK, 3);
+        printer.onSent(LOOPBACK, 3, 3_000_000_000L);
         printer.onError(LOOPBACK, unreachable(3));
         printer.finish(printer.partial());
 
@@ -54,12 +54,12 @@ class PingPrinterTest {
         // what Ctrl-C prints: iputils counts what it sent, not what was decided, and adds +N errors
         PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.5));
-        printer.onSent(LOOPBACK, 2);
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
         printer.onError(LOOPBACK, unreachable(2));
-        printer.onSent(LOOPBACK, 3);
-        printer.onSent(LOOPBACK, 4);
+        printer.onSent(LOOPBACK, 3, 3_000_000_000L);
+        printer.onSent(LOOPBACK, 4, 4_000_000_000L);
         printer.onReply(LOOPBACK, reply(4, 1.5));
 
         Host partial = printer.partial();
@@ -78,9 +78,9 @@ class PingPrinterTest {
     void partial_inJsonMode_printsTheJsonOfWhatWasDecidedAndNothingElse() {
         PingPrinter printer = printer(PingPrinter.Mode.JSON, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.25));
-        printer.onSent(LOOPBACK, 2);
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
 
         printer.finish(printer.partial());
 
@@ -88,6 +88,21 @@ class PingPrinterTest {
         assertThat(lines().getFirst())
                 .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":2,\"packets_received\":1,\"packet_loss\":0.5,")
                 .contains("\"rtts\":[0.25]");
+    }
+
+    @Test
+    void finish_timeRunsFromTheFirstSendToTheLastReplyByItsMeasuredRtt() {
+        PingPrinter printer = printer(PingPrinter.Mode.QUIET, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 5_000_000_000L);
+        printer.onSent(LOOPBACK, 2, 5_200_000_000L);
+        printer.onReply(LOOPBACK, reply(2, 0.5));
+        printer.onReply(LOOPBACK, reply(1, 300.0));
+
+        printer.finish(printer.partial());
+
+        // request 1 came back 300 ms after it left, later than request 2's end at 200.5 ms
+        assertThat(lines().get(3)).endsWith(", time 300ms");
     }
 
     @Test
@@ -99,7 +114,7 @@ class PingPrinterTest {
     void finish_secondTime_printsNothingMore() {
         PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.5));
         assertThat(printer.finish(printer.partial())).isTrue();
         int printed = lines().size();
@@ -112,10 +127,10 @@ class PingPrinterTest {
     void outstanding_nextSendWhileUnanswered_saysNoAnswerYet() {
         PingPrinter printer = printer(PingPrinter.Mode.LINES, true);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1);
-        printer.onSent(LOOPBACK, 2);
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
         printer.onReply(LOOPBACK, reply(2, 0.5));
-        printer.onSent(LOOPBACK, 3);
+        printer.onSent(LOOPBACK, 3, 3_000_000_000L);
         printer.finish(printer.partial());
 
         assertThat(lines().subList(1, 3))
@@ -127,10 +142,10 @@ class PingPrinterTest {
     void flood_dotPerRequestErasedPerReply() {
         PingPrinter printer = printer(PingPrinter.Mode.FLOOD, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1);
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.5));
-        printer.onSent(LOOPBACK, 2);
-        printer.onSent(LOOPBACK, 3);
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
+        printer.onSent(LOOPBACK, 3, 3_000_000_000L);
         printer.onError(LOOPBACK, unreachable(3));
         printer.finish(printer.partial());
 
