@@ -61,10 +61,12 @@ final class PingPrinter implements PingListener {
     private boolean finished;
     private int sent;
     private long firstSendNanos;
-    /** The last send, or the last decided request's send time plus its measured RTT, if later. */
+    /** The last send, or the last echo reply's send time plus its measured RTT, if later. */
     private long lastEventNanos;
-    /** When each request still undecided was sent, by sequence number. */
-    private final Map<Integer, Long> sentAt = new HashMap<>();
+    /** When each request still undecided was sent, and its place in the send order, by sequence number. */
+    private final Map<Integer, long[]> undecided = new HashMap<>();
+    /** iputils' {@code pipe}: the most requests outstanding when one of them was decided. */
+    private int pipe;
 
     private final List<Reply> decided = new ArrayList<>();
     private int duplicates;
@@ -118,7 +120,7 @@ final class PingPrinter implements PingListener {
             firstSendNanos = now;
         }
         lastEventNanos = Math.max(lastEventNanos, now);
-        sentAt.put(sequence, now);
+        undecided.put(sequence, new long[] {now, sent});
         if (reportOutstanding && lastSentSequence >= 0 && !lastSentDecided && mode == Mode.LINES) {
             String text = "no answer yet for icmp_seq=" + lastSentSequence;
             emit(() -> out.println(stamped(text)));
@@ -162,7 +164,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onLoss(InetAddress address, int sequence) {
-        sentAt.remove(sequence);
+        undecided.remove(sequence);
         if (sequence == lastSentSequence) {
             lastSentDecided = true;
         }
@@ -170,10 +172,14 @@ final class PingPrinter implements PingListener {
 
     private void decide(Reply reply) {
         decided.add(reply);
-        // the end of a request is its send plus its measured RTT, not when this JVM got round to it
-        Long sentNanos = sentAt.remove(reply.sequence());
-        if (sentNanos != null) {
-            lastEventNanos = Math.max(lastEventNanos, sentNanos + (long) (reply.rtt() * 1e6));
+        long[] request = undecided.remove(reply.sequence());
+        if (request != null) {
+            pipe = Math.max(pipe, sent - (int) request[1] + 1);
+            if (reply.isEchoReply()) {
+                // the end of a request is its send plus its measured RTT, not when this JVM got round to it;
+                // like iputils, a late ICMP error does not extend the time
+                lastEventNanos = Math.max(lastEventNanos, request[0] + (long) (reply.rtt() * 1e6));
+            }
         }
         if (reply.sequence() == lastSentSequence) {
             lastSentDecided = true;
@@ -209,7 +215,9 @@ final class PingPrinter implements PingListener {
                     raw("\n");
                 }
                 long elapsed = elapsedMillis();
-                emit(() -> PingTextFormat.summary(target, host, elapsed).forEach(out::println));
+                int outstanding = pipe;
+                emit(() -> PingTextFormat.summary(target, host, elapsed, outstanding)
+                        .forEach(out::println));
             }
         }
         drain();
@@ -217,8 +225,8 @@ final class PingPrinter implements PingListener {
     }
 
     /**
-     * Whole milliseconds from the first request to the last send or the last reply or error (its send plus
-     * its RTT), as iputils' {@code time}: {@code 0ms} for one loopback ping, however cold this JVM.
+     * Whole milliseconds from the first request to the last send or the last echo reply (its send plus its
+     * RTT), as iputils' {@code time}: {@code 0ms} for one loopback ping, however cold this JVM.
      */
     private long elapsedMillis() {
         return sent == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(lastEventNanos - firstSendNanos + 500_000);

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -127,46 +128,27 @@ final class PingTextFormat {
 
     /**
      * Returns the statistics block of a result: a blank line, {@code --- 127.0.0.1 ping statistics ---},
-     * the packet line and, when anything was received, the {@code rtt min/avg/max/mdev} line.
+     * the packet line, the {@code rtt min/avg/max/mdev} line when anything was received, and iputils'
+     * {@code pipe N} (after the rtt line, or on a line of its own) when more than one request was outstanding.
      *
      * @param target the host as the user wrote it
      * @param host the result
      * @param elapsedMillis the time from the first request to the end, in milliseconds
+     * @param pipe the most requests outstanding when one was decided
      */
-    static List<String> summary(String target, Host host, long elapsedMillis) {
-        return summary(
-                target,
-                host.packetsSent(),
-                host.packetsReceived(),
-                host.duplicates(),
-                host.errors(),
-                host.rtts(),
-                elapsedMillis);
-    }
-
-    /**
-     * Returns the statistics block from counts, as for a ping interrupted before its end.
-     *
-     * @param target the host as the user wrote it
-     * @param sent requests sent
-     * @param received requests answered
-     * @param duplicates extra echo replies
-     * @param errors ICMP errors
-     * @param rtts the RTTs of the answered requests, in milliseconds
-     * @param elapsedMillis the time from the first request to the end, in milliseconds
-     */
-    static List<String> summary(
-            String target, int sent, int received, int duplicates, int errors, List<Double> rtts, long elapsedMillis) {
+    static List<String> summary(String target, Host host, long elapsedMillis, int pipe) {
+        int sent = host.packetsSent();
+        int received = host.packetsReceived();
         StringBuilder packets = new StringBuilder(96)
                 .append(sent)
                 .append(" packets transmitted, ")
                 .append(received)
                 .append(" received");
-        if (duplicates > 0) {
-            packets.append(", +").append(duplicates).append(" duplicates");
+        if (host.duplicates() > 0) {
+            packets.append(", +").append(host.duplicates()).append(" duplicates");
         }
-        if (errors > 0) {
-            packets.append(", +").append(errors).append(" errors");
+        if (host.errors() > 0) {
+            packets.append(", +").append(host.errors()).append(" errors");
         }
         if (sent > 0) {
             packets.append(", ")
@@ -175,21 +157,24 @@ final class PingTextFormat {
                     .append(elapsedMillis)
                     .append("ms");
         }
-        String heading = "--- " + target + " ping statistics ---";
-        if (rtts.isEmpty()) {
-            return List.of("", heading, packets.toString());
+        List<String> lines = new ArrayList<>(List.of("", "--- " + target + " ping statistics ---", packets.toString()));
+        List<Double> rtts = host.rtts();
+        String pipeText = pipe > 1 ? "pipe " + pipe : null;
+        if (!rtts.isEmpty()) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            double sum = 0;
+            for (double rtt : rtts) {
+                min = Math.min(min, rtt);
+                max = Math.max(max, rtt);
+                sum += rtt;
+            }
+            lines.add("rtt min/avg/max/mdev = " + millis(min) + "/" + millis(sum / rtts.size()) + "/" + millis(max)
+                    + "/" + millis(populationDeviation(rtts)) + " ms" + (pipeText == null ? "" : ", " + pipeText));
+        } else if (pipeText != null) {
+            lines.add(pipeText);
         }
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        for (double rtt : rtts) {
-            min = Math.min(min, rtt);
-            max = Math.max(max, rtt);
-            sum += rtt;
-        }
-        String rtt = "rtt min/avg/max/mdev = " + millis(min) + "/" + millis(sum / rtts.size()) + "/" + millis(max) + "/"
-                + millis(populationDeviation(rtts)) + " ms";
-        return List.of("", heading, packets.toString(), rtt);
+        return List.copyOf(lines);
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.ProcessRunner;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,67 @@ class PingCommandNetworkTest {
             assertThat(run.outLines().get(3))
                     .matches("2 packets transmitted, 0 received, 100% packet loss, time \\d+ms");
         }
+    }
+
+    @Test
+    void call_deadNeighbour_reportsHostUnreachableForEachRequestLikeIputils() throws Exception {
+        // a link whose far end answers nobody: the kernel gives up resolving 198.18.0.99 after about 3 s and
+        // reports each queued request as unreachable, later than the library's 2 s default wait
+        NetworkTests.requireCommand("ping");
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            ns.exec("ip", "link", "add", "dead0", "type", "veth", "peer", "name", "dead1");
+            ns.exec("ip", "addr", "add", "198.18.0.1/24", "dev", "dead0");
+            ns.exec("ip", "link", "set", "dead0", "up");
+            ns.exec("ip", "link", "set", "dead1", "up");
+
+            CliRun run = ns.call(() -> CliRun.of("ping", "-c", "3", "-i", "0.5", "198.18.0.99"));
+            ProcessRunner.Result iputils = ProcessRunner.run(
+                    List.of("ip", "netns", "exec", ns.name(), "ping", "-c", "3", "-i", "0.5", "198.18.0.99"));
+
+            List<String> expected = List.of(
+                    "From 198.18.0.1 icmp_seq=1 Destination Host Unreachable",
+                    "From 198.18.0.1 icmp_seq=2 Destination Host Unreachable",
+                    "From 198.18.0.1 icmp_seq=3 Destination Host Unreachable");
+            assertThat(iputils.stdout().lines().toList())
+                    .as("iputils, for reference")
+                    .containsAll(expected);
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.outLines().subList(1, 4)).containsExactlyElementsOf(expected);
+            assertThat(run.outLines().get(6))
+                    .matches("3 packets transmitted, 0 received, \\+3 errors, 100% packet loss, time \\d+ms");
+            assertThat(run.outLines().get(7)).isEqualTo("pipe 3");
+        }
+    }
+
+    @Test
+    void call_nameGiven_repliesNameTheHostAsIputilsDoes() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        // icmpj-test-v4 is 127.0.0.1 in scripts/test-hosts, whose first name for 127.0.0.1 is localhost
+        CliRun run = CliRun.of("ping", "-c", "1", "icmpj-test-v4");
+        CliRun numeric = CliRun.of("ping", "-c", "1", "-n", "icmpj-test-v4");
+
+        assertThat(run.outLines().get(0)).isEqualTo("PING icmpj-test-v4 (127.0.0.1) 56(84) bytes of data.");
+        assertThat(run.outLines().get(1)).startsWith("64 bytes from localhost (127.0.0.1): icmp_seq=");
+        assertThat(numeric.outLines().get(1)).startsWith("64 bytes from 127.0.0.1: icmp_seq=");
+    }
+
+    @Test
+    void call_iputilsOptions_acceptedAndInEffect() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        CliRun run = CliRun.of(
+                "ping", "-c", "2", "-i", "0.01", "-D", "-p", "ab", "-Q", "0x10", "-M", "do", "-O", "127.0.0.1");
+        CliRun quiet = CliRun.of("ping", "-c", "2", "-i", "0.01", "-q", "127.0.0.1");
+        CliRun deadline = CliRun.of("ping", "-w", "0.3", "-i", "0.1", "127.0.0.1");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.outLines().get(0)).isEqualTo("PATTERN: 0xab");
+        assertThat(run.outLines().get(2)).matches("\\[\\d+\\.\\d{6}] 64 bytes from 127\\.0\\.0\\.1: icmp_seq=.*");
+        assertThat(quiet.outLines()).hasSize(5).noneMatch(line -> line.startsWith("64 bytes"));
+        assertThat(deadline.exitCode()).isZero();
+        assertThat(deadline.outLines().get(deadline.outLines().size() - 2))
+                .matches("[34] packets transmitted, [34] received, 0% packet loss, time \\d+ms");
     }
 
     /** The text of a JSON number (or literal) member of a flat object. */

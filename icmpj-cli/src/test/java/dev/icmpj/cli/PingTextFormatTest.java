@@ -80,7 +80,7 @@ class PingTextFormatTest {
     @Test
     void summary_allReceived() {
         Host host = host(4, List.of(0.031, 0.045, 0.040, 0.044), 0, 0);
-        assertThat(PingTextFormat.summary("127.0.0.1", host, 3003))
+        assertThat(PingTextFormat.summary("127.0.0.1", host, 3003, 1))
                 .containsExactly(
                         "",
                         "--- 127.0.0.1 ping statistics ---",
@@ -91,22 +91,29 @@ class PingTextFormatTest {
     @Test
     void summary_duplicatesErrorsAndLoss() {
         Host host = host(3, List.of(1.5), 2, 1);
-        assertThat(PingTextFormat.summary("example", host, 2010))
+        assertThat(PingTextFormat.summary("example", host, 2010, 2))
                 .containsExactly(
                         "",
                         "--- example ping statistics ---",
                         "3 packets transmitted, 1 received, +2 duplicates, +1 errors, 66.6667% packet loss, time 2010ms",
-                        "rtt min/avg/max/mdev = 1.500/1.500/1.500/0.000 ms");
+                        "rtt min/avg/max/mdev = 1.500/1.500/1.500/0.000 ms, pipe 2");
     }
 
     @Test
     void summary_nothingReceivedHasNoRttLine() {
         Host host = host(2, List.of(), 0, 0);
-        assertThat(PingTextFormat.summary("127.0.0.3", host, 1001))
+        assertThat(PingTextFormat.summary("127.0.0.3", host, 1001, 1))
                 .containsExactly(
                         "",
                         "--- 127.0.0.3 ping statistics ---",
                         "2 packets transmitted, 0 received, 100% packet loss, time 1001ms");
+        // iputils after a dead neighbour's late errors: the pipe on a line of its own
+        assertThat(PingTextFormat.summary("198.18.0.99", host(3, List.of(), 0, 3), 1015, 3))
+                .containsExactly(
+                        "",
+                        "--- 198.18.0.99 ping statistics ---",
+                        "3 packets transmitted, 0 received, +3 errors, 100% packet loss, time 1015ms",
+                        "pipe 3");
     }
 
     /** A result with the statistics of {@code rtts}, as the engine computes them. */
