@@ -127,7 +127,10 @@ public final class Icmp {
                 return Optional.empty();
             } catch (IcmpLibException | RuntimeException | LinkageError e) {
                 if (first == null) {
-                    first = e;
+                    // a JVM that denies native access fails the native layer's class initialisation
+                    first = e instanceof ExceptionInInitializerError init && init.getCause() != null
+                            ? init.getCause()
+                            : e;
                 }
             }
         }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.socket.Family;
 import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.ProcessRunner;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +20,33 @@ class IcmpTest {
         NetworkTests.requireRoot("opening a raw socket");
         assertThat(Icmp.unavailabilityCause()).isEmpty();
         assertThat(Icmp.isAvailable()).isTrue();
+    }
+
+    @Test
+    void isAvailable_withoutEnableNativeAccess_tellsTheTruth() {
+        NetworkTests.requireRoot("opening a raw socket");
+
+        // the JDK allows native access without the flag, with a warning: ICMP is available and works
+        ProcessRunner.Result warned = runAvailability();
+        // only a JVM that denies it makes ICMP unavailable
+        ProcessRunner.Result denied = runAvailability("--illegal-native-access=deny");
+
+        assertThat(warned.stdout().strip()).isEqualTo("available=true cause=none received=1");
+        assertThat(warned.stderr()).contains("WARNING: A restricted method");
+        assertThat(denied.stdout().strip()).isEqualTo("available=false cause=IllegalCallerException received=-");
+    }
+
+    private static ProcessRunner.Result runAvailability(String... jvmOptions) {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of(
+                "-Xshare:auto",
+                "-cp",
+                Path.of("target", "classes").toAbsolutePath() + ":"
+                        + Path.of("target", "test-classes").toAbsolutePath(),
+                AvailabilityMain.class.getName()));
+        return ProcessRunner.run(command);
     }
 
     @Test

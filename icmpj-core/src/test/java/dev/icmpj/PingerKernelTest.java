@@ -7,6 +7,7 @@ import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SocketPermissionException;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.Nobody;
 import dev.icmpj.testing.ProcessRunner;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -134,26 +135,14 @@ class PingerKernelTest {
     }
 
     private static ProcessRunner.Result runAsNobody(NetworkNamespace ns) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = Path.of("target", "classes").toAbsolutePath() + ":"
-                + Path.of("target", "test-classes").toAbsolutePath();
-        return ProcessRunner.run(List.of(
-                "ip",
-                "netns",
-                "exec",
-                ns.name(),
-                "setpriv",
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1",
-                "-Xmx64m",
-                "-cp",
-                classpath,
-                UnprivilegedPingMain.class.getName()));
+        try (Nobody nobody = Nobody.withClassPath()) {
+            List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", ns.name()));
+            command.addAll(nobody.command(
+                    Nobody.currentJava(),
+                    List.of("--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xmx64m"),
+                    UnprivilegedPingMain.class));
+            return ProcessRunner.run(command);
+        }
     }
 
     /** The targets of this process's descriptors, sorted (the directory stream's own descriptor excluded). */

@@ -55,12 +55,22 @@ final class PermissionAdvice {
         }
     }
 
+    /**
+     * The raw socket fix: the capability on the java binary, and the JDK's library directory for the loader,
+     * because a binary with file capabilities runs in secure-execution mode, where the loader ignores the
+     * relative library path the launcher relies on ({@code libjli.so: cannot open shared object file}).
+     */
     private static String rawSocketFix() {
+        Path java = javaBinary();
+        Path jdk = java.getParent().getParent();
+        String conf = "/etc/ld.so.conf.d/java" + jdk.toString().replace('/', '-') + ".conf";
         return "it needs CAP_NET_RAW: run as root, or grant the capability to the java binary with: "
-                + "sudo setcap cap_net_raw+ep " + javaBinary();
+                + "sudo setcap cap_net_raw+ep " + java + " && echo " + jdk.resolve("lib") + " | sudo tee " + conf
+                + " && sudo ldconfig (a binary with capabilities ignores its relative library path, so the loader"
+                + " must be told where the JDK's libraries are)";
     }
 
-    private static String javaBinary() {
+    private static Path javaBinary() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             return ProcessHandle.current()
@@ -68,10 +78,9 @@ final class PermissionAdvice {
                     .command()
                     .map(Path::of)
                     .orElse(java)
-                    .toRealPath()
-                    .toString();
+                    .toRealPath();
         } catch (IOException e) {
-            return java.toString();
+            return java;
         }
     }
 

@@ -3,10 +3,8 @@ package dev.icmpj.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.Nobody;
 import dev.icmpj.testing.ProcessRunner;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,24 +19,16 @@ class UnprivilegedProcessTest {
     void open_asNobodyWithoutPingGroupRange_explainsEachFix() {
         NetworkTests.requireRoot("switching to uid 65534");
         NetworkTests.requireCommand("setpriv");
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(":"))
-                .filter(entry -> entry.endsWith("classes"))
-                .collect(Collectors.joining(":"));
-        List<String> command = new ArrayList<>(List.of(
-                "setpriv",
-                "--reuid=65534",
-                "--regid=65534",
-                "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                classPath,
-                OpenSocketProbe.class.getName(),
-                "PRIVILEGED",
-                "UNPRIVILEGED",
-                "AUTO"));
-
-        ProcessRunner.Result result = ProcessRunner.run(command);
+        ProcessRunner.Result result;
+        try (Nobody nobody = Nobody.withClassPath()) {
+            result = ProcessRunner.run(nobody.command(
+                    Nobody.currentJava(),
+                    List.of("--enable-native-access=ALL-UNNAMED"),
+                    OpenSocketProbe.class,
+                    "PRIVILEGED",
+                    "UNPRIVILEGED",
+                    "AUTO"));
+        }
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Map<String, String[]> byPrivilege = result.stdout()
