@@ -28,6 +28,38 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PingerKernelTest {
 
     @Test
+    void ping_moreRequestsThanSequenceNumbers_sequencesWrapAndEveryRequestIsAnswered() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        int count = 0x10000 + 5_000;
+        List<Integer> sequences = new ArrayList<>();
+        PingListener recorder = new PingListener() {
+            @Override
+            public void onSent(InetAddress address, int sequence, long sentAtNanos) {
+                sequences.add(sequence);
+            }
+        };
+        try (Pinger pinger = Pinger.create()) {
+            Host host = pinger.ping(
+                    "127.0.0.1",
+                    PingOptions.builder()
+                            .count(count)
+                            .interval(Duration.ZERO)
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    recorder);
+
+            assertThat(host.packetsSent()).isEqualTo(count);
+            assertThat(host.packetsReceived()).isEqualTo(count);
+            assertThat(host.duplicates()).isZero();
+        }
+        // the 16-bit sequence wrapped: the number after 65535 is 0, and request 65,537 reused request 1's
+        assertThat(sequences).hasSize(count);
+        int first = sequences.getFirst();
+        assertThat(sequences.get(0x10000)).isEqualTo(first);
+        assertThat(sequences.get(0xFFFF)).isEqualTo((first + 0xFFFF) & 0xFFFF);
+    }
+
+    @Test
     void pingAsync_10000Requests_noDescriptorPerPingAndNoneLeftAfterClose() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
         try (Pinger warmUp = Pinger.create()) {

@@ -171,7 +171,14 @@ final class ReplySender {
     private void write(Emission e, MemorySegment errno, MemorySegment buffer) throws IOException {
         MemorySegment.copy(e.packet, 0, buffer, ValueLayout.JAVA_BYTE, 0, e.packet.length);
         long now = System.nanoTime();
-        tun.write(errno, buffer, e.packet.length);
-        sent.add(new SentPacket(e.probe, e.action, e.due, now, e.packet.length));
+        // recorded before the write: once the packet is out, the pinger may return and its test read the record
+        SentPacket record = new SentPacket(e.probe, e.action, e.due, now, e.packet.length);
+        sent.add(record);
+        try {
+            tun.write(errno, buffer, e.packet.length);
+        } catch (IOException | RuntimeException failed) {
+            sent.remove(record);
+            throw failed;
+        }
     }
 }
