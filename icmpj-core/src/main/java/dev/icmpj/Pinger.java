@@ -76,6 +76,11 @@ public final class Pinger implements AutoCloseable {
         return new Pinger(new PingEngine(sockets, ticker, receiveBufferBytes));
     }
 
+    /** Creates a pinger on a given engine: for tests that drive its scheduler with a fake clock. */
+    static Pinger create(PingEngine engine) {
+        return new Pinger(engine);
+    }
+
     /** The engine, for tests. */
     PingEngine engine() {
         return engine;

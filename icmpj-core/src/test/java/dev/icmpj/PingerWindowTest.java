@@ -2,10 +2,11 @@ package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.internal.engine.FakeClock;
 import dev.icmpj.internal.engine.FakeNetwork;
+import dev.icmpj.internal.engine.PingEngine;
 import dev.icmpj.internal.engine.ReceiveWindow;
 import dev.icmpj.internal.engine.SharedSocket;
-import dev.icmpj.internal.engine.Ticker;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A pinger with a receive window of a few replies: sends wait for room and nothing is left waiting. */
+/** A pinger with a receive window, in virtual time ({@link FakeClock}) of a few replies: sends wait for room and nothing is left waiting. */
 class PingerWindowTest {
+
+    private final FakeClock clock = new FakeClock();
+
+    private Pinger pinger(FakeNetwork network, long windowBytes) {
+        return Pinger.create(new PingEngine(network, clock, clock.scheduler(), windowBytes));
+    }
 
     private static final long THREE_REPLIES = 3 * ReceiveWindow.costOf(56);
     private static final PingOptions FOUR_AT_ONCE = PingOptions.builder()
@@ -33,7 +40,7 @@ class PingerWindowTest {
     void start_50PingsThroughAThreeReplyWindow_allAnsweredWithAtMostThreeInFlight() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxInFlight = new AtomicInteger();
-        FakeNetwork network = new FakeNetwork(request -> {
+        FakeNetwork network = new FakeNetwork(clock, request -> {
             maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             return List.of(FakeNetwork.Delivery.echo(2));
         });
@@ -44,11 +51,12 @@ class PingerWindowTest {
             }
         };
         try (network;
-                Pinger pinger = Pinger.create(network, Ticker.SYSTEM, THREE_REPLIES)) {
+                Pinger pinger = pinger(network, THREE_REPLIES)) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 50; i++) {
                 futures.add(pinger.pingAsync(target(i).getHostAddress(), FOUR_AT_ONCE, countDown));
             }
+            clock.advance(Duration.ofSeconds(30));
             for (CompletableFuture<Host> future : futures) {
                 assertThat(future.get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
             }
@@ -63,15 +71,16 @@ class PingerWindowTest {
 
     @Test
     void start_deadHostsThroughATwoReplyWindow_allExpireAndComplete() throws Exception {
-        FakeNetwork network = new FakeNetwork(request -> List.of());
+        FakeNetwork network = new FakeNetwork(clock, request -> List.of());
         PingOptions options =
                 FOUR_AT_ONCE.toBuilder().count(2).timeout(Duration.ofMillis(30)).build();
         try (network;
-                Pinger pinger = Pinger.create(network, Ticker.SYSTEM, 2 * ReceiveWindow.costOf(56))) {
+                Pinger pinger = pinger(network, 2 * ReceiveWindow.costOf(56))) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 futures.add(pinger.pingAsync(target(i), options));
             }
+            clock.advance(Duration.ofSeconds(30));
             for (CompletableFuture<Host> future : futures) {
                 Host host = future.get(20, TimeUnit.SECONDS);
                 assertThat(host.packetsSent()).isEqualTo(2);
@@ -82,9 +91,9 @@ class PingerWindowTest {
 
     @Test
     void start_waitingPingsCancelled_othersStillComplete() throws Exception {
-        FakeNetwork network = new FakeNetwork(request -> List.of(FakeNetwork.Delivery.echo(5)));
+        FakeNetwork network = new FakeNetwork(clock, request -> List.of(FakeNetwork.Delivery.echo(5)));
         try (network;
-                Pinger pinger = Pinger.create(network, Ticker.SYSTEM, 1)) {
+                Pinger pinger = pinger(network, 1)) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
                 futures.add(pinger.pingAsync(target(i), FOUR_AT_ONCE));
@@ -92,6 +101,7 @@ class PingerWindowTest {
             for (int i = 0; i < 20; i += 2) {
                 futures.get(i).cancel(false);
             }
+            clock.advance(Duration.ofSeconds(30));
             for (int i = 1; i < 20; i += 2) {
                 assertThat(futures.get(i).get(20, TimeUnit.SECONDS).packetsReceived())
                         .isEqualTo(4);

@@ -51,9 +51,22 @@ public final class PingEngine implements AutoCloseable {
      * @param receiveBufferBytes the receive buffer each socket is assumed to have
      */
     public PingEngine(SocketFactory factory, Ticker ticker, long receiveBufferBytes) {
+        this(factory, ticker, new ProbeScheduler(ticker), receiveBufferBytes);
+    }
+
+    /**
+     * Creates an engine on a given scheduler: a {@link ProbeScheduler#manual manual} one lets a test's fake
+     * clock run sends and expiries.
+     *
+     * @param factory opens the sockets
+     * @param ticker the clock for pacing and timeouts, the scheduler's
+     * @param scheduler runs sends and expiries at their deadlines; closed with the engine
+     * @param receiveBufferBytes the receive buffer each socket is assumed to have
+     */
+    public PingEngine(SocketFactory factory, Ticker ticker, ProbeScheduler scheduler, long receiveBufferBytes) {
         this.factory = factory;
         this.ticker = ticker;
-        this.scheduler = new ProbeScheduler(ticker);
+        this.scheduler = scheduler;
         this.receiveBufferBytes = receiveBufferBytes;
     }
 

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * earliest deadline, reading time from a {@link Ticker}.
  *
  * <p>Tasks must be short and must not block: they run one after the other on the scheduler thread, and
- * an exception thrown by one is dropped so that the others still run.
+ * an exception thrown by one is dropped so that the others still run. A {@link #manual manual} scheduler has
+ * no thread: its caller runs the due tasks ({@link #runDue()}), as a test's fake clock does when it advances.
  *
  * <p>Thread-safe: {@link #schedule} may be called from any thread.
  */
@@ -25,6 +26,7 @@ public final class ProbeScheduler implements AutoCloseable {
     }
 
     private final Ticker ticker;
+    private final boolean manual;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<Task> heap = new PriorityQueue<>();
@@ -38,7 +40,64 @@ public final class ProbeScheduler implements AutoCloseable {
      * @param ticker the clock deadlines are read against
      */
     public ProbeScheduler(Ticker ticker) {
+        this(ticker, false);
+    }
+
+    private ProbeScheduler(Ticker ticker, boolean manual) {
         this.ticker = ticker;
+        this.manual = manual;
+    }
+
+    /**
+     * Creates a scheduler without a thread, whose due tasks run when its caller says: for tests that drive
+     * time with a fake {@link Ticker}.
+     *
+     * @param ticker the clock deadlines are read against
+     * @return the scheduler
+     */
+    public static ProbeScheduler manual(Ticker ticker) {
+        return new ProbeScheduler(ticker, true);
+    }
+
+    /**
+     * Runs, on the calling thread, every task whose deadline the ticker has reached, including those that
+     * they schedule for now or earlier. For a {@link #manual} scheduler.
+     *
+     * @return the number of tasks run
+     */
+    public int runDue() {
+        int ran = 0;
+        Task task;
+        while ((task = pollDue()) != null) {
+            run(task);
+            ran++;
+        }
+        return ran;
+    }
+
+    /**
+     * Returns the earliest deadline waiting.
+     *
+     * @return in {@link Ticker} nanoseconds, or {@link Long#MAX_VALUE} when nothing waits
+     */
+    public long nextDeadline() {
+        lock.lock();
+        try {
+            Task head = heap.peek();
+            return head == null ? Long.MAX_VALUE : head.deadline();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Task pollDue() {
+        lock.lock();
+        try {
+            Task head = heap.peek();
+            return head != null && !closed && head.deadline() - ticker.read() <= 0 ? heap.poll() : null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -56,6 +115,9 @@ public final class ProbeScheduler implements AutoCloseable {
             }
             Task task = new Task(deadline, submitted++, action);
             heap.add(task);
+            if (manual) {
+                return true;
+            }
             if (thread == null) {
                 thread = Thread.ofPlatform().daemon().name("icmpj-scheduler").start(this::loop);
             } else if (heap.peek() == task) {
@@ -117,12 +179,16 @@ public final class ProbeScheduler implements AutoCloseable {
     private void loop() {
         Task task;
         while ((task = next()) != null) {
-            try {
-                task.action().run();
-            } catch (RuntimeException e) {
-                System.getLogger(ProbeScheduler.class.getName())
-                        .log(System.Logger.Level.WARNING, "scheduled task failed", e);
-            }
+            run(task);
+        }
+    }
+
+    private static void run(Task task) {
+        try {
+            task.action().run();
+        } catch (RuntimeException e) {
+            System.getLogger(ProbeScheduler.class.getName())
+                    .log(System.Logger.Level.WARNING, "scheduled task failed", e);
         }
     }
 

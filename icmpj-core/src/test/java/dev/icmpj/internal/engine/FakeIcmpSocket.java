@@ -27,12 +27,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * An {@link IcmpSocket} on a {@link FakeNetwork}: each sent request is answered as the network's script
- * says. Timestamps are consistent: the "kernel" clock is the monotonic clock plus a fixed offset.
+ * says. Timestamps are consistent: the "kernel" clock is the monotonic clock plus a fixed offset. On a
+ * {@link FakeClock} the clock is virtual and answers arrive when the fake clock reaches them.
  */
 public final class FakeIcmpSocket implements IcmpSocket {
 
@@ -44,6 +46,10 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final int identifier;
     private final Function<IcmpRequest, List<FakeNetwork.Delivery>> script;
     private final ScheduledExecutorService deliveries;
+    private final FakeClock clock;
+    /** Messages delivered and not yet handed to the receiver's sink and back. */
+    private final AtomicInteger unhandled = new AtomicInteger();
+
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -53,7 +59,9 @@ public final class FakeIcmpSocket implements IcmpSocket {
             Privilege privilege,
             int identifier,
             Function<IcmpRequest, List<FakeNetwork.Delivery>> script,
-            ScheduledExecutorService deliveries) {
+            ScheduledExecutorService deliveries,
+            FakeClock clock) {
+        this.clock = clock;
         this.options = options;
         this.privilege = privilege;
         this.identifier = identifier;
@@ -68,7 +76,17 @@ public final class FakeIcmpSocket implements IcmpSocket {
 
     /** Queues a message as if it had arrived now (for strays and forgeries). */
     public void inject(IcmpReply reply) {
+        unhandled.incrementAndGet();
         queue.add(reply);
+    }
+
+    /** Whether every message delivered so far has been handled by the receiver. */
+    boolean isQuiet() {
+        return unhandled.get() == 0 || closed;
+    }
+
+    private long now() {
+        return clock != null ? clock.read() : System.nanoTime();
     }
 
     @Override
@@ -96,11 +114,15 @@ public final class FakeIcmpSocket implements IcmpSocket {
         if (closed) {
             throw new SocketUnavailableException("fake socket closed", 9);
         }
-        long now = System.nanoTime();
+        long now = now();
         SentRequest s = new SentRequest(request, identifier, now + EPOCH_OFFSET, now);
         sent.add(s);
         for (FakeNetwork.Delivery d : script.apply(request)) {
-            deliveries.schedule(() -> queue.add(answer(s, d)), d.delay().toNanos(), TimeUnit.NANOSECONDS);
+            if (clock != null) {
+                clock.at(now + d.delay().toNanos(), () -> inject(answer(s, d)));
+            } else {
+                deliveries.schedule(() -> inject(answer(s, d)), d.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
         }
         return s;
     }
@@ -108,7 +130,7 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private IcmpReply answer(SentRequest s, FakeNetwork.Delivery d) {
         IcmpRequest r = s.request();
         IcmpVersion version = family() == Family.IPV4 ? IcmpVersion.V4 : IcmpVersion.V6;
-        long now = System.nanoTime();
+        long now = now();
         if (d.isEcho()) {
             IcmpMessage m = new EchoReply(version, s.identifier(), r.sequence(), r.payload());
             return new IcmpReply(
@@ -179,8 +201,16 @@ public final class FakeIcmpSocket implements IcmpSocket {
         if (first == null) {
             return 0;
         }
-        sink.accept((IcmpReply) first);
+        handOver((IcmpReply) first, sink);
         return 1;
+    }
+
+    private void handOver(IcmpReply reply, Consumer<? super IcmpReply> sink) {
+        try {
+            sink.accept(reply);
+        } finally {
+            unhandled.decrementAndGet();
+        }
     }
 
     @Override
@@ -189,7 +219,7 @@ public final class FakeIcmpSocket implements IcmpSocket {
         Object next;
         while (n > 0 && !closed && (next = queue.poll()) != null) {
             if (next instanceof IcmpReply reply) {
-                sink.accept(reply);
+                handOver(reply, sink);
                 n++;
             }
         }

@@ -53,6 +53,7 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
     private final List<FakeIcmpSocket> opened = new CopyOnWriteArrayList<>();
     private final List<Thread> openingThreads = new CopyOnWriteArrayList<>();
     private volatile int nextIdentifier = 4242;
+    private final FakeClock clock;
 
     /**
      * Creates a network.
@@ -60,6 +61,17 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
      * @param script the messages returned for each request (called on the sending thread)
      */
     public FakeNetwork(Function<IcmpRequest, List<Delivery>> script) {
+        this(null, script);
+    }
+
+    /**
+     * Creates a network whose answers arrive in a fake clock's virtual time.
+     *
+     * @param clock the clock, or null for real time
+     * @param script the messages returned for each request (called on the sending thread)
+     */
+    public FakeNetwork(FakeClock clock, Function<IcmpRequest, List<Delivery>> script) {
+        this.clock = clock;
         this.script = script;
     }
 
@@ -75,7 +87,11 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
                 options.privilege() == Privilege.AUTO ? Privilege.UNPRIVILEGED : options.privilege(),
                 options.identifier().orElse(nextIdentifier++),
                 script,
-                deliveries);
+                deliveries,
+                clock);
+        if (clock != null) {
+            clock.watch(socket);
+        }
         opened.add(socket);
         openingThreads.add(Thread.currentThread());
         return socket;

@@ -1,0 +1,121 @@
+package dev.icmpj.internal.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Virtual time for engine tests: a {@link Ticker} that moves only when the test says, a
+ * {@link ProbeScheduler#manual manual} scheduler whose sends and expiries run as time passes, and the
+ * delivery timeline of a {@link FakeNetwork} on it. {@link #advance} runs everything due, in time order,
+ * and waits until the engine's receive threads have handled every delivered message, so a test sees the
+ * state at that virtual instant, however slow the machine: no test bound is in real time.
+ *
+ * <p>Thread-safe for {@link #read()}; {@link #advance} is for the test thread.
+ */
+public final class FakeClock implements Ticker {
+
+    private record Event(long at, long order, Runnable action) implements Comparable<Event> {
+        @Override
+        public int compareTo(Event other) {
+            int byTime = Long.compare(at, other.at);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+
+    /** How long {@link #advance} waits in real time for a receive thread before it calls the test hung. */
+    private static final long SETTLE_LIMIT_NANOS = Duration.ofSeconds(30).toNanos();
+
+    private volatile long now = 1_000_000_000L;
+    private final ProbeScheduler scheduler = ProbeScheduler.manual(this);
+    private final PriorityQueue<Event> timeline = new PriorityQueue<>();
+    private final List<FakeIcmpSocket> sockets = new CopyOnWriteArrayList<>();
+    private long events;
+
+    @Override
+    public long read() {
+        return now;
+    }
+
+    /** The scheduler to give the engine. */
+    public ProbeScheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Runs an action when the clock reaches a time (a message's arrival).
+     *
+     * @param at the virtual time
+     * @param action what happens then
+     */
+    public synchronized void at(long at, Runnable action) {
+        timeline.add(new Event(at, events++, action));
+    }
+
+    void watch(FakeIcmpSocket socket) {
+        sockets.add(socket);
+    }
+
+    /** Runs what is due now: the first sends of pings just started. */
+    public void settle() {
+        advance(Duration.ZERO);
+    }
+
+    /**
+     * Moves the clock forward, running every delivery, send and expiry due on the way, in time order
+     * (at one instant: deliveries first, then the scheduler's tasks).
+     *
+     * @param duration how far
+     */
+    public void advance(Duration duration) {
+        long target = now + duration.toNanos();
+        while (true) {
+            awaitQuiet();
+            if (runDeliveriesDue() || scheduler.runDue() > 0) {
+                continue;
+            }
+            long next = Math.min(scheduler.nextDeadline(), nextDelivery());
+            if (next == Long.MAX_VALUE || next > target) {
+                break;
+            }
+            now = Math.max(now, next);
+        }
+        now = target;
+    }
+
+    /** Runs the deliveries due now; true when there was one. */
+    private boolean runDeliveriesDue() {
+        boolean ran = false;
+        Runnable due;
+        while ((due = pollDelivery()) != null) {
+            due.run();
+            ran = true;
+        }
+        return ran;
+    }
+
+    private synchronized Runnable pollDelivery() {
+        Event head = timeline.peek();
+        return head != null && head.at() <= now ? timeline.poll().action() : null;
+    }
+
+    private synchronized long nextDelivery() {
+        Event head = timeline.peek();
+        return head == null ? Long.MAX_VALUE : head.at();
+    }
+
+    /** Waits until every socket's receive thread has handled what was delivered to it. */
+    private void awaitQuiet() {
+        long start = System.nanoTime();
+        for (FakeIcmpSocket socket : sockets) {
+            while (!socket.isQuiet()) {
+                if (System.nanoTime() - start > SETTLE_LIMIT_NANOS) {
+                    throw new AssertionError("a receive thread did not handle its messages within 30 s");
+                }
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+        }
+    }
+}
