@@ -24,7 +24,9 @@ class TunPeerTest {
     }
 
     @Test
-    void delay_20ms_pingMedianWithin300Microseconds() throws Exception {
+    void delay_20ms_exactScheduleAndPingMedianWithin1Millisecond() throws Exception {
+        // real time is what this measures: the schedule itself is exact, the bounds on lateness leave room for a
+        // loaded machine (the median was 3-60 us on a quiet one)
         try (Topology lab = Topology.chain(0);
                 TunPeer peer =
                         TunPeer.start(lab.client(), PeerScript.always(PeerAction.delay(Duration.ofMillis(20))))) {
@@ -39,7 +41,7 @@ class TunPeerTest {
             System.out.printf(
                     "iputils ping, 20 ms delay: min %.3f median %.3f max %.3f ms%n",
                     rtts.getFirst(), median, rtts.getLast());
-            assertThat(median).isCloseTo(20.0, org.assertj.core.data.Offset.offset(0.3));
+            assertThat(median).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1.0));
             List<Long> late = peer.sent().stream()
                     .map(s -> s.writtenNanos() - s.dueNanos())
                     .sorted()
@@ -48,7 +50,7 @@ class TunPeerTest {
                     "peer's write after due time: min %d median %d max %d ns%n",
                     late.getFirst(), late.get(10), late.getLast());
             assertThat(late.getFirst()).isNotNegative();
-            assertThat(late.get(10)).isLessThan(100_000L);
+            assertThat(late.get(10)).isLessThan(1_000_000L);
             assertThat(peer.sent()).allMatch(s -> s.dueNanos() - s.probe().receivedNanos() == 20_000_000L);
         }
     }
