@@ -11,8 +11,6 @@ public final class ErrnoException extends Exception {
 
     /** The errno of the failed call. */
     private final int errno;
-    /** The name of the failed call, e.g. {@code "sendto"}. */
-    private final String call;
 
     /**
      * Creates the exception.
@@ -22,7 +20,6 @@ public final class ErrnoException extends Exception {
      */
     public ErrnoException(String call, int errno) {
         super(call + ": " + Errno.message(errno) + " (" + Errno.name(errno) + ")");
-        this.call = call;
         this.errno = errno;
     }
 
@@ -33,14 +30,5 @@ public final class ErrnoException extends Exception {
      */
     public int errno() {
         return errno;
-    }
-
-    /**
-     * Returns the name of the C function that failed.
-     *
-     * @return e.g. {@code "sendto"}
-     */
-    public String call() {
-        return call;
     }
 }

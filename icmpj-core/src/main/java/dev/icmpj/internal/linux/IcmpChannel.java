@@ -315,10 +315,8 @@ public final class IcmpChannel implements AutoCloseable {
             if (sent < 0) {
                 throw new ErrnoException("sendto", Libc.errno(capture));
             }
-        } catch (ErrnoException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -353,10 +351,8 @@ public final class IcmpChannel implements AutoCloseable {
                     return 0;
                 }
             }
-        } catch (ErrnoException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -420,18 +416,11 @@ public final class IcmpChannel implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                TransmitTimestamp timestamp = errorQueue ? ring.transmitTimestamp(i) : null;
-                if (timestamp != null) {
-                    timestamps.accept(timestamp);
-                } else {
-                    sink.accept(ring.datagram(i, ring.length(i), now));
-                }
+                ring.deliver(i, ring.length(i), now, sink, timestamps);
             }
             return count;
-        } catch (ErrnoException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }

@@ -122,6 +122,22 @@ final class Libc {
         }
     }
 
+    /**
+     * Rethrows what a block around {@code invokeExact} caught: {@link ErrnoException}s (returned, for the
+     * caller's {@code throw}), runtime exceptions and errors as they are; anything else is a bug in a binding.
+     *
+     * @param t what was caught
+     * @return the ErrnoException to throw
+     */
+    static ErrnoException rethrow(Throwable t) {
+        return switch (t) {
+            case ErrnoException e -> e;
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new AssertionError("a native binding threw " + t, t);
+        };
+    }
+
     /** A downcall returning an int, -1 meaning failure. */
     @FunctionalInterface
     interface IntCall {
@@ -141,10 +157,8 @@ final class Libc {
         int result;
         try {
             result = call.invoke();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new AssertionError(t);
+            throw rethrow(t);
         }
         if (result == -1) {
             throw new ErrnoException(what, Libc.errno(capture));

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.function.Consumer;
 
 /**
  * The {@code recvmmsg} vector of one socket: {@link #BATCH} entries, each with its own {@code msghdr},
@@ -97,63 +98,31 @@ final class ReceiveRing {
     }
 
     /**
-     * Copies out one received entry and parses its control messages.
+     * Parses one received entry's control messages, in one walk, and hands it on: a software transmit
+     * timestamp (an {@code IP_RECVERR} / {@code IPV6_RECVERR} message of origin
+     * {@code SO_EE_ORIGIN_TIMESTAMPING} with {@code ENOMSG} and {@code SCM_TSTAMP_SND}, beside an
+     * {@code SCM_TIMESTAMPING} message whose first timestamp is the software one) to {@code timestamps};
+     * anything else, its bytes copied out, to {@code sink}.
      *
      * @param index the entry
      * @param length the bytes received
      * @param monotonicNanos {@code System.nanoTime()} right after the call returned
-     * @return the datagram
+     * @param sink receives a datagram or an ICMP error
+     * @param timestamps receives a transmit timestamp
      */
-    ReceivedDatagram datagram(int index, int length, long monotonicNanos) {
+    void deliver(
+            int index,
+            int length,
+            long monotonicNanos,
+            Consumer<? super ReceivedDatagram> sink,
+            Consumer<? super TransmitTimestamp> timestamps) {
         MemorySegment header = header(index);
-        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
-                .toArray(JAVA_BYTE);
-        int nameLength = header.get(JAVA_INT, Structs.MSG_NAMELEN);
-        MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
-        var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
         long controlLength = Math.min(header.get(JAVA_LONG, Structs.MSG_CONTROLLEN), CONTROL_SIZE);
         MemorySegment control = controls.asSlice((long) index * CONTROL_SIZE, CONTROL_SIZE);
         int ttl = -1;
         long timestamp = 0;
-        QueuedError error = null;
-        long headerSize = Structs.CMSGHDR.byteSize();
-        for (long at = 0; at + headerSize <= controlLength; ) {
-            long cmsgLength = control.get(JAVA_LONG, at);
-            if (cmsgLength < headerSize || at + cmsgLength > controlLength) {
-                break;
-            }
-            int level = control.get(JAVA_INT, at + Structs.CMSG_LEVEL);
-            int type = control.get(JAVA_INT, at + Structs.CMSG_TYPE);
-            MemorySegment body = control.asSlice(at + headerSize, cmsgLength - headerSize);
-            if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPNS) {
-                timestamp = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
-            } else if ((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_TTL)
-                    || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT)) {
-                ttl = body.get(JAVA_INT, 0);
-            } else if ((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR)
-                    || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR)) {
-                error = queuedError(body);
-            }
-            at += Structs.cmsgAlign(cmsgLength);
-        }
-        return new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error);
-    }
-
-    /**
-     * Reads an error-queue entry as a software transmit timestamp: an {@code IP_RECVERR} /
-     * {@code IPV6_RECVERR} message of origin {@code SO_EE_ORIGIN_TIMESTAMPING} with {@code ENOMSG} and
-     * {@code SCM_TSTAMP_SND}, and an {@code SCM_TIMESTAMPING} message whose first timestamp is the software one.
-     *
-     * @param index the entry
-     * @return the timestamp, or {@code null} when the entry is something else (an ICMP error)
-     */
-    TransmitTimestamp transmitTimestamp(int index) {
-        MemorySegment header = header(index);
-        long controlLength = Math.min(header.get(JAVA_LONG, Structs.MSG_CONTROLLEN), CONTROL_SIZE);
-        MemorySegment control = controls.asSlice((long) index * CONTROL_SIZE, CONTROL_SIZE);
         long sentAt = 0;
-        boolean transmitted = false;
-        int key = 0;
+        MemorySegment extendedError = null;
         long headerSize = Structs.CMSGHDR.byteSize();
         for (long at = 0; at + headerSize <= controlLength; ) {
             long cmsgLength = control.get(JAVA_LONG, at);
@@ -164,22 +133,40 @@ final class ReceiveRing {
             int type = control.get(JAVA_INT, at + Structs.CMSG_TYPE);
             long bodySize = cmsgLength - headerSize;
             MemorySegment body = control.asSlice(at + headerSize, bodySize);
-            if (level == LinuxConstants.SOL_SOCKET
+            if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPNS) {
+                timestamp = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
+            } else if (level == LinuxConstants.SOL_SOCKET
                     && type == LinuxConstants.SCM_TIMESTAMPING
                     && bodySize >= Structs.SCM_TIMESTAMPING.byteSize()) {
                 sentAt = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
+            } else if ((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_TTL)
+                    || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT)) {
+                ttl = body.get(JAVA_INT, 0);
             } else if (((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR)
                             || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR))
                     && bodySize >= Structs.SOCK_EXTENDED_ERR.byteSize()) {
-                int origin = Byte.toUnsignedInt(body.get(JAVA_BYTE, Structs.EE_ORIGIN));
-                transmitted = body.get(JAVA_INT, Structs.EE_ERRNO) == LinuxConstants.ENOMSG
-                        && origin == LinuxConstants.SO_EE_ORIGIN_TIMESTAMPING
-                        && body.get(JAVA_INT, Structs.EE_INFO) == LinuxConstants.SCM_TSTAMP_SND;
-                key = body.get(JAVA_INT, Structs.EE_DATA);
+                extendedError = body;
             }
             at += Structs.cmsgAlign(cmsgLength);
         }
-        return transmitted && sentAt > 0 ? new TransmitTimestamp(key, sentAt) : null;
+        if (extendedError != null && sentAt > 0 && isTransmitTimestamp(extendedError)) {
+            timestamps.accept(new TransmitTimestamp(extendedError.get(JAVA_INT, Structs.EE_DATA), sentAt));
+            return;
+        }
+        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
+                .toArray(JAVA_BYTE);
+        int nameLength = header.get(JAVA_INT, Structs.MSG_NAMELEN);
+        MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
+        var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
+        QueuedError error = extendedError == null ? null : queuedError(extendedError);
+        sink.accept(new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error));
+    }
+
+    private static boolean isTransmitTimestamp(MemorySegment extendedError) {
+        int origin = Byte.toUnsignedInt(extendedError.get(JAVA_BYTE, Structs.EE_ORIGIN));
+        return extendedError.get(JAVA_INT, Structs.EE_ERRNO) == LinuxConstants.ENOMSG
+                && origin == LinuxConstants.SO_EE_ORIGIN_TIMESTAMPING
+                && extendedError.get(JAVA_INT, Structs.EE_INFO) == LinuxConstants.SCM_TSTAMP_SND;
     }
 
     private static QueuedError queuedError(MemorySegment body) {
