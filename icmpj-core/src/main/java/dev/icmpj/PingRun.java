@@ -149,12 +149,13 @@ final class PingRun implements ProbeOwner {
         }
         try {
             long before = engine.ticker().read();
-            if (slot == 0) {
-                // the cadence runs from the first send, so a slow first send (a cold JVM) never shortens the
-                // first interval: request k leaves at least k intervals after request 0, as in iputils
-                start = before;
-            }
             probe.sent = socket.send(probe.request);
+            if (slot == 0) {
+                // the cadence runs from the first request's own send clock (the ticker's clock, read right
+                // before its sendto), so a slow first send (a cold JVM) never shortens the first interval:
+                // request k leaves at least k intervals after request 0, as in iputils
+                start = probe.sent.sentAtMonotonicNanos();
+            }
             engine.scheduler().schedule(before + timeoutNanos, () -> expire(probe));
         } catch (IcmpSocketException | RuntimeException e) {
             fail(e);

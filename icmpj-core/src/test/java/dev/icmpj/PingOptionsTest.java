@@ -19,6 +19,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PingOptionsTest {
 
     @Test
+    void api_noPublicConstructor_soOptionsCanGrowWithoutBreakingCallers() {
+        // a record's canonical constructor would be public API: every new option would break every caller
+        assertThat(PingOptions.class.isRecord()).isFalse();
+        assertThat(PingOptions.class.getConstructors()).isEmpty();
+        assertThat(dev.icmpj.socket.SocketOptions.class.getConstructors()).isEmpty();
+        assertThat(PingOptions.builder().count(3).build())
+                .isEqualTo(PingOptions.builder().count(3).build())
+                .hasSameHashCodeAs(PingOptions.builder().count(3).build())
+                .isNotEqualTo(PingOptions.defaults());
+    }
+
+    @Test
     void defaults_areIcmplibs() {
         PingOptions o = PingOptions.defaults();
         assertThat(o.count()).isEqualTo(4);

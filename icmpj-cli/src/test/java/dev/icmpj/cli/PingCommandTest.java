@@ -40,7 +40,7 @@ class PingCommandTest {
             ping -i fast 127.0.0.1         | icmpj: ping: Invalid value for option '-i': 'fast' is not a number of seconds (see 'icmpj ping --help')
             ping -z 127.0.0.1              | icmpj: ping: unknown option '-z' (see 'icmpj ping --help')
             ping -z -c 2 127.0.0.1         | icmpj: ping: unknown option '-z' (see 'icmpj ping --help')
-            ping -p xyz 127.0.0.1          | icmpj: ping: Invalid value for option '-p' (PATTERN): 'xyz' is not a pattern: 1 to 32 hex digits (up to 16 bytes) (see 'icmpj ping --help')
+            ping -p xyz 127.0.0.1          | icmpj: ping: Invalid value for option '-p': 'xyz' is not a pattern: 1 to 32 hex digits (up to 16 bytes) (see 'icmpj ping --help')
             ping -M maybe 127.0.0.1        | icmpj: ping: Invalid value for option '-M': 'maybe' is not one of do, dont, want (see 'icmpj ping --help')
             ping -Q ten 127.0.0.1          | icmpj: ping: Invalid value for option '-Q': 'ten' is not a number (decimal, or hex as 0x10) (see 'icmpj ping --help')
             ping                           | icmpj: ping: Missing required parameter: 'HOST' (see 'icmpj ping --help')

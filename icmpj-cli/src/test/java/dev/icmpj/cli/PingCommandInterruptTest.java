@@ -1,0 +1,116 @@
+package dev.icmpj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.ProcessRunner;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Ctrl-C on a real {@code icmpj ping} process: SIGINT prints what iputils prints, the statistics of what was
+ * sent and decided so far, or with {@code --json} the JSON of it, and exits 0 after a reply.
+ */
+@Timeout(120)
+class PingCommandInterruptTest {
+
+    @Test
+    void sigint_afterTwoReplies_printsTheStatisticsOfWhatWasSent() throws Exception {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+        Process ping = start("ping", "-c", "1000", "-i", "0.2", "127.0.0.1");
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out = reader(ping)) {
+            while (lines.stream().filter(l -> l.startsWith("64 bytes from")).count() < 2) {
+                String line = out.readLine();
+                assertThat(line).as("output so far: %s", lines).isNotNull();
+                lines.add(line);
+            }
+            interrupt(ping);
+            out.lines().forEach(lines::add);
+        }
+
+        assertThat(ping.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ping.exitValue()).isZero();
+        assertThat(lines).contains("--- 127.0.0.1 ping statistics ---");
+        String packets = lines.get(lines.indexOf("--- 127.0.0.1 ping statistics ---") + 1);
+        // two replies were read; the requests sent by the time the signal came count, answered or not
+        assertThat(packets).matches("(\\d+) packets transmitted, (\\d+) received, .*% packet loss, time \\d+ms");
+        int sent = Integer.parseInt(packets.split(" ")[0]);
+        int received = Integer.parseInt(packets.split(" ")[3]);
+        assertThat(received).isGreaterThanOrEqualTo(2);
+        assertThat(sent).isBetween(received, received + 1);
+    }
+
+    @Test
+    void sigint_inJsonMode_printsTheJsonOfWhatWasDecided() throws Exception {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+        Process ping = start("ping", "--json", "-c", "1000", "-i", "0.1", "127.0.0.1");
+        awaitSocket(ping);
+        Thread.sleep(500);
+        interrupt(ping);
+        String json;
+        try (BufferedReader out = reader(ping)) {
+            json = String.join("\n", out.lines().toList()).strip();
+        }
+
+        assertThat(ping.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(ping.exitValue()).isZero();
+        assertThat(json)
+                .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":")
+                .endsWith("}");
+        assertThat(json).containsPattern("\"packets_received\":[1-9]").contains("\"is_alive\":true");
+    }
+
+    /** Runs the CLI's main class in a JVM of its own, on this JVM's class path. */
+    private static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+
+    private static BufferedReader reader(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static void interrupt(Process process) {
+        ProcessRunner.check("kill", "-INT", Long.toString(process.pid()));
+    }
+
+    /** Waits until the process has an ICMP socket open: its ping has started. */
+    private static void awaitSocket(Process process) throws Exception {
+        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+        for (int i = 0; i < 6_000; i++) {
+            try (Stream<Path> open = Files.list(fds)) {
+                if (open.anyMatch(fd -> {
+                    try {
+                        return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                    } catch (IOException closedMeanwhile) {
+                        return false;
+                    }
+                })) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the ping never opened a socket");
+    }
+}
