@@ -93,6 +93,22 @@ public record Host(
                 ttl = reply.ttl();
             }
         }
+        return summarize(address, packetsSent, rtts, duplicates, replies.size() - rtts.size(), ttl, replies);
+    }
+
+    /** A result from counts and RTTs alone, without the replies: what a multiping keeps per target. */
+    static Host measured(InetAddress address, int packetsSent, List<Double> rtts, int duplicates, int errors, int ttl) {
+        return summarize(address, packetsSent, rtts, duplicates, errors, ttl, List.of());
+    }
+
+    private static Host summarize(
+            InetAddress address,
+            int packetsSent,
+            List<Double> rtts,
+            int duplicates,
+            int errors,
+            int ttl,
+            List<Reply> replies) {
         int received = rtts.size();
         RttStatistics stats = RttStatistics.of(rtts);
         return new Host(
@@ -108,7 +124,7 @@ public record Host(
                 stats.jitter(),
                 packetsSent == 0 ? 0 : 1 - (double) received / packetsSent,
                 duplicates,
-                replies.size() - received,
+                errors,
                 received > 0,
                 ttl,
                 replies);

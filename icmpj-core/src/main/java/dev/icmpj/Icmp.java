@@ -6,6 +6,8 @@ import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -71,6 +73,29 @@ public final class Icmp {
      */
     public static CompletableFuture<Host> pingAsync(String host, PingOptions options) {
         return Shared.PINGER.pingAsync(host, options);
+    }
+
+    /**
+     * Pings many targets in one sweep, one socket per address family; results in input order.
+     *
+     * @param targets addresses, host names, CIDR blocks
+     * @param options how to ping each target, and how fast
+     * @return one result per target; a name that did not resolve has a result with nothing sent
+     * @throws IcmpSocketException when no socket can be opened or the sweep fails
+     */
+    public static List<Host> multiping(Collection<String> targets, MultipingOptions options) throws IcmpLibException {
+        return Shared.PINGER.multiping(targets, options);
+    }
+
+    /**
+     * Pings many targets without blocking the caller.
+     *
+     * @param targets addresses, host names, CIDR blocks
+     * @param options how to ping each target, and how fast
+     * @return a future of the results, in input order
+     */
+    public static CompletableFuture<List<Host>> multipingAsync(Collection<String> targets, MultipingOptions options) {
+        return Shared.PINGER.multipingAsync(targets, options);
     }
 
     /**

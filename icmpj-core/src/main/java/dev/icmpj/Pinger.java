@@ -17,10 +17,19 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A long-lived pinger: any number of concurrent pings, from any threads, sharing one ICMP socket per
@@ -50,6 +59,9 @@ import java.util.concurrent.ExecutionException;
  * <p>Thread-safe.
  */
 public final class Pinger implements AutoCloseable {
+
+    /** Host names of a multiping looked up at once. */
+    private static final int PARALLEL_LOOKUPS = 64;
 
     private final PingEngine engine;
 
@@ -226,6 +238,162 @@ public final class Pinger implements AutoCloseable {
     }
 
     /**
+     * Pings many targets in one sweep, all through one socket per address family, and returns one result per
+     * target in input order. A target listed twice is pinged twice. A host name that does not resolve gives
+     * that target a result with nothing sent ({@link MultipingResult#failure}), and the sweep goes on.
+     *
+     * @param targets addresses, host names, CIDR blocks ({@link Targets#of(String...)})
+     * @param options how to ping each target, and how fast
+     * @return the results, in input order
+     * @throws IcmpSocketException when no socket can be opened or the sweep fails
+     * @throws IcmpLibException when the calling thread is interrupted while waiting
+     */
+    public List<Host> multiping(Collection<String> targets, MultipingOptions options) throws IcmpLibException {
+        return multiping(Targets.of(targets), options, MultipingListener.NONE);
+    }
+
+    /**
+     * Pings many targets in one sweep and reports progress to a listener.
+     *
+     * @param targets the targets
+     * @param options how to ping each target, and how fast
+     * @param listener told of each reply, loss and completed target as it happens
+     * @return the results, in input order
+     * @throws IcmpSocketException when no socket can be opened or the sweep fails
+     * @throws IcmpLibException when the calling thread is interrupted while waiting (the sweep is cancelled)
+     */
+    public MultipingResult multiping(Targets targets, MultipingOptions options, MultipingListener listener)
+            throws IcmpLibException {
+        return await(multipingAsync(targets, options, listener));
+    }
+
+    /**
+     * Pings many targets without blocking the caller.
+     *
+     * @param targets addresses, host names, CIDR blocks
+     * @param options how to ping each target, and how fast
+     * @return a future of the results, completed exceptionally with the exceptions of
+     *     {@link #multiping(Collection, MultipingOptions)}; cancelling it stops sending
+     */
+    public CompletableFuture<List<Host>> multipingAsync(Collection<String> targets, MultipingOptions options) {
+        CompletableFuture<MultipingResult> sweep;
+        try {
+            sweep = multipingAsync(Targets.of(targets), options, MultipingListener.NONE);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<List<Host>> result = new CompletableFuture<>();
+        result.whenComplete((r, e) -> {
+            if (result.isCancelled()) {
+                sweep.cancel(false);
+            }
+        });
+        sweep.whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(r);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Pings many targets without blocking the caller, reporting progress to a listener. Host names are looked
+     * up first, in parallel; the sockets of the families among the addresses are opened in the calling
+     * thread, those only host names need in the thread that resolved the last of them.
+     *
+     * @param targets the targets
+     * @param options how to ping each target, and how fast
+     * @param listener told of each reply, loss and completed target as it happens
+     * @return a future of the results; cancelling it stops sending
+     */
+    public CompletableFuture<MultipingResult> multipingAsync(
+            Targets targets, MultipingOptions options, MultipingListener listener) {
+        Objects.requireNonNull(targets, "targets");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        int[] names = targets.nameIndices();
+        if (names.length == 0) {
+            return startSweep(targets, options, listener, Map.of(), Map.of());
+        }
+        CompletableFuture<MultipingResult> result = new CompletableFuture<>();
+        Map<Integer, InetAddress> resolved = new ConcurrentHashMap<>();
+        Map<Integer, IcmpLibException> failures = new ConcurrentHashMap<>();
+        AtomicInteger left = new AtomicInteger(names.length);
+        Semaphore lookups = new Semaphore(PARALLEL_LOOKUPS);
+        Family family = options.perTarget().family();
+        Thread.ofVirtual().name("icmpj-resolve").start(() -> {
+            for (int index : names) {
+                lookups.acquireUninterruptibly();
+                Thread.ofVirtual().name("icmpj-resolve").start(() -> {
+                    try {
+                        resolved.put(index, resolve(targets.name(index), family));
+                    } catch (NameLookupException e) {
+                        failures.put(index, e);
+                    } finally {
+                        lookups.release();
+                    }
+                    if (left.decrementAndGet() == 0) {
+                        bridge(startSweep(targets, options, listener, resolved, failures), result);
+                    }
+                });
+            }
+        });
+        return result;
+    }
+
+    private CompletableFuture<MultipingResult> startSweep(
+            Targets targets,
+            MultipingOptions options,
+            MultipingListener listener,
+            Map<Integer, InetAddress> resolved,
+            Map<Integer, IcmpLibException> failures) {
+        PingOptions per = options.perTarget();
+        Set<Family> families = EnumSet.noneOf(Family.class);
+        families.addAll(targets.addressFamilies());
+        resolved.values().forEach(address -> families.add(Family.of(address)));
+        Map<Family, SharedSocket> sockets = new EnumMap<>(Family.class);
+        try {
+            for (Family family : families) {
+                if (per.family() != Family.ANY && family != per.family()) {
+                    throw new IllegalArgumentException(
+                            "the targets include " + family + " addresses, but the family is " + per.family());
+                }
+                int maxPayload = PingOptions.maxPayload(family);
+                if (per.payloadSize() > maxPayload) {
+                    throw new IllegalArgumentException("payloadSize is " + per.payloadSize() + "; the largest " + family
+                            + " echo payload is " + maxPayload + " bytes");
+                }
+                sockets.put(family, engine.socketFor(socketKey(family, per)));
+            }
+        } catch (IcmpLibException | IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        byte[] payload = per.payload().orElseGet(() -> engine.randomPayload(per.payloadSize()));
+        SweepRun sweep = new SweepRun(
+                engine, targets, options, listener, sockets, Map.copyOf(resolved), Map.copyOf(failures), payload);
+        sweep.begin();
+        return sweep.future();
+    }
+
+    /** Completes one future as another completes, and cancels the other when this one is cancelled. */
+    private static <T> void bridge(CompletableFuture<T> from, CompletableFuture<T> to) {
+        to.whenComplete((r, e) -> {
+            if (to.isCancelled()) {
+                from.cancel(false);
+            }
+        });
+        from.whenComplete((r, e) -> {
+            if (e != null) {
+                to.completeExceptionally(e);
+            } else {
+                to.complete(r);
+            }
+        });
+    }
+
+    /**
      * Resolves a host name or literal to one address of a family.
      *
      * @param name a host name or an IPv4 or IPv6 literal
@@ -313,7 +481,7 @@ public final class Pinger implements AutoCloseable {
     }
 
     /** What pings must agree on to share a socket: everything that is set per socket rather than per request. */
-    private static SocketKey socketKey(Family family, PingOptions options) {
+    static SocketKey socketKey(Family family, PingOptions options) {
         return new SocketKey(
                 family,
                 options.privilege(),
@@ -345,7 +513,7 @@ public final class Pinger implements AutoCloseable {
         return address;
     }
 
-    private static Host await(CompletableFuture<Host> future) throws IcmpLibException {
+    private static <T> T await(CompletableFuture<T> future) throws IcmpLibException {
         try {
             return future.get();
         } catch (InterruptedException e) {

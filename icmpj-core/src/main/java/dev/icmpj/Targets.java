@@ -1,6 +1,7 @@
 package dev.icmpj;
 
 import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.Family;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +11,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The targets of a multiping, in order: addresses, host names, CIDR blocks and address ranges. A block or
@@ -231,6 +234,33 @@ public final class Targets {
      */
     String name(int index) {
         return segments.get(segment(index)).name();
+    }
+
+    /** The indices of the targets that are host names, in order. */
+    int[] nameIndices() {
+        int names = 0;
+        for (Segment segment : segments) {
+            names += segment.isName() ? 1 : 0;
+        }
+        int[] indices = new int[names];
+        int at = 0;
+        for (int s = 0; s < segments.size(); s++) {
+            if (segments.get(s).isName()) {
+                indices[at++] = starts[s];
+            }
+        }
+        return indices;
+    }
+
+    /** The families of the targets that are addresses. */
+    Set<Family> addressFamilies() {
+        Set<Family> families = EnumSet.noneOf(Family.class);
+        for (Segment segment : segments) {
+            if (!segment.isName()) {
+                families.add(segment.base().length == 4 ? Family.IPV4 : Family.IPV6);
+            }
+        }
+        return families;
     }
 
     private int segment(int index) {

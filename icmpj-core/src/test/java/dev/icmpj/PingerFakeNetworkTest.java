@@ -451,8 +451,8 @@ class PingerFakeNetworkTest {
                         .interval(Duration.ofMillis(20))
                         .build(),
                 PingListener.NONE);
-        // the name resolves on another thread; the ping starts when it has
-        while (pinger.engine().activeOperations() == 0 && !future.isDone()) {
+        // the name resolves on another thread; the ping starts when it has, by scheduling its first send
+        while (clock.scheduler().pending() == 0 && !future.isDone()) {
             Thread.onSpinWait();
         }
         clock.advance(Duration.ofMillis(30));

@@ -29,7 +29,7 @@ public final class PingEngine implements AutoCloseable {
     private final ProbeScheduler scheduler;
     private final long receiveBufferBytes;
     private final Map<SocketKey, SharedSocket> sockets = new HashMap<>();
-    private final Map<ProbeOwner, SharedSocket> active = new ConcurrentHashMap<>();
+    private final Map<ProbeOwner, Set<SharedSocket>> active = new ConcurrentHashMap<>();
     private byte[] randomData;
     private volatile boolean closed;
 
@@ -91,15 +91,18 @@ public final class PingEngine implements AutoCloseable {
     }
 
     /**
-     * Records an operation in progress on a socket, so that it is failed when the socket fails or the engine
-     * closes.
+     * Records an operation in progress, and a socket it uses (it may use several: call again for each), so
+     * that it is failed when one of its sockets fails or the engine closes.
      *
      * @param owner the operation
-     * @param socket the socket it uses
+     * @param socket a socket it uses, or null for none yet
      * @return false when the engine is closed already (the operation must fail itself)
      */
     public boolean begin(ProbeOwner owner, SharedSocket socket) {
-        active.put(owner, socket);
+        Set<SharedSocket> using = active.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet());
+        if (socket != null) {
+            using.add(socket);
+        }
         if (closed) {
             active.remove(owner);
             return false;
@@ -204,8 +207,8 @@ public final class PingEngine implements AutoCloseable {
         }
         socket.close();
         Set<ProbeOwner> using = new HashSet<>();
-        active.forEach((owner, s) -> {
-            if (s == socket) {
+        active.forEach((owner, socketsOfOwner) -> {
+            if (socketsOfOwner.contains(socket)) {
                 using.add(owner);
             }
         });

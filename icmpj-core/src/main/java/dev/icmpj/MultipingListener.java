@@ -1,0 +1,66 @@
+package dev.icmpj;
+
+import dev.icmpj.socket.IcmpLibException;
+import java.net.InetAddress;
+
+/**
+ * Progress of a multiping, as it happens: each reply, error and loss, and each target once it is complete.
+ * Every method has a no-op default. Targets are named by their index in the {@link Targets} given.
+ *
+ * <p>Order, for one target: its replies, errors, losses and duplicates as they are decided, then
+ * {@link #onTarget} (or {@link #onTargetFailed} when its name did not resolve) once. Targets complete in the
+ * order their last request is decided, not in input order.
+ *
+ * <p>Threading: called from the pinger's threads while it holds the sweep's lock, never concurrently for one
+ * multiping. Implementations must return quickly and must not block. An exception thrown by a listener is
+ * ignored and does not change the result.
+ */
+public interface MultipingListener {
+
+    /** A listener that does nothing. */
+    MultipingListener NONE = new MultipingListener() {};
+
+    /**
+     * A request to a target was answered in time.
+     *
+     * @param index the target's index
+     * @param address its address
+     * @param reply the echo reply
+     */
+    default void onReply(int index, InetAddress address, Reply reply) {}
+
+    /**
+     * An ICMP error quoting a request to a target arrived.
+     *
+     * @param index the target's index
+     * @param address its address
+     * @param error the error
+     */
+    default void onError(int index, InetAddress address, Reply error) {}
+
+    /**
+     * A request to a target was not answered in time.
+     *
+     * @param index the target's index
+     * @param address its address
+     * @param sequence the request's echo sequence number
+     */
+    default void onLoss(int index, InetAddress address, int sequence) {}
+
+    /**
+     * A target's every request is decided.
+     *
+     * @param index the target's index
+     * @param host its result (without the {@link Host#replies()}, which a multiping does not keep)
+     */
+    default void onTarget(int index, Host host) {}
+
+    /**
+     * A target's name did not resolve; the sweep goes on without it.
+     *
+     * @param index the target's index
+     * @param target the name as given
+     * @param cause why
+     */
+    default void onTargetFailed(int index, String target, IcmpLibException cause) {}
+}

@@ -1,0 +1,129 @@
+package dev.icmpj;
+
+import dev.icmpj.socket.IcmpLibException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.RandomAccess;
+
+/**
+ * The results of a multiping, one {@link Host} per target in input order, kept compact: counts, the TTL and
+ * the RTTs of each target in primitive arrays (about 20 bytes per target plus 5 per request), each
+ * {@code Host} made when asked for. A million targets fit in a small heap. The hosts carry no
+ * {@link Host#replies()}: a multiping does not keep them (a {@link MultipingListener} sees each as it comes).
+ *
+ * <p>A target whose name did not resolve has a result with nothing sent, whose address is the unspecified
+ * address carrying the name; {@link #failure(int)} tells why.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class MultipingResult extends AbstractList<Host> implements RandomAccess {
+
+    private final Targets targets;
+    private final int count;
+    private final int[] sent;
+    private final int[] received;
+    private final int[] errors;
+    private final int[] duplicates;
+    private final byte[] ttls;
+    private final float[] rtts;
+    private final Map<Integer, InetAddress> resolved;
+    private final Map<Integer, IcmpLibException> failures;
+
+    MultipingResult(
+            Targets targets,
+            int count,
+            int[] sent,
+            int[] received,
+            int[] errors,
+            int[] duplicates,
+            byte[] ttls,
+            float[] rtts,
+            Map<Integer, InetAddress> resolved,
+            Map<Integer, IcmpLibException> failures) {
+        this.targets = targets;
+        this.count = count;
+        this.sent = sent;
+        this.received = received;
+        this.errors = errors;
+        this.duplicates = duplicates;
+        this.ttls = ttls;
+        this.rtts = rtts;
+        this.resolved = Map.copyOf(resolved);
+        this.failures = Map.copyOf(failures);
+    }
+
+    @Override
+    public Host get(int index) {
+        InetAddress address = address(index);
+        List<Double> measured = new ArrayList<>(received[index]);
+        for (int k = 0; k < count; k++) {
+            float rtt = rtts[index * count + k];
+            if (!Float.isNaN(rtt)) {
+                measured.add((double) rtt);
+            }
+        }
+        int ttl = Byte.toUnsignedInt(ttls[index]);
+        return Host.measured(address, sent[index], measured, duplicates[index], errors[index], ttl == 0 ? -1 : ttl);
+    }
+
+    @Override
+    public int size() {
+        return targets.size();
+    }
+
+    /**
+     * Returns a target as it was given.
+     *
+     * @param index the target's index
+     * @return its address text or its host name
+     */
+    public String target(int index) {
+        return targets.get(index);
+    }
+
+    /**
+     * Tells why a target was not pinged.
+     *
+     * @param index the target's index
+     * @return the name lookup failure, or empty when the target was pinged
+     */
+    public Optional<IcmpLibException> failure(int index) {
+        return Optional.ofNullable(failures.get(index));
+    }
+
+    /**
+     * Returns the number of targets that answered at least once.
+     *
+     * @return alive targets
+     */
+    public int alive() {
+        int alive = 0;
+        for (int r : received) {
+            if (r > 0) {
+                alive++;
+            }
+        }
+        return alive;
+    }
+
+    private InetAddress address(int index) {
+        InetAddress address = targets.address(index);
+        if (address != null) {
+            return address;
+        }
+        InetAddress lookedUp = resolved.get(index);
+        if (lookedUp != null) {
+            return lookedUp;
+        }
+        try {
+            return InetAddress.getByAddress(targets.name(index), new byte[4]);
+        } catch (UnknownHostException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+}
