@@ -24,28 +24,31 @@ public interface MultipingListener {
      * A request to a target was answered in time.
      *
      * @param index the target's index
+     * @param request which of the target's requests, from 0
      * @param address its address
      * @param reply the echo reply
      */
-    default void onReply(int index, InetAddress address, Reply reply) {}
+    default void onReply(int index, int request, InetAddress address, Reply reply) {}
 
     /**
      * An ICMP error quoting a request to a target arrived.
      *
      * @param index the target's index
+     * @param request which of the target's requests, from 0
      * @param address its address
      * @param error the error
      */
-    default void onError(int index, InetAddress address, Reply error) {}
+    default void onError(int index, int request, InetAddress address, Reply error) {}
 
     /**
      * A request to a target was not answered in time.
      *
      * @param index the target's index
+     * @param request which of the target's requests, from 0
      * @param address its address
      * @param sequence the request's echo sequence number
      */
-    default void onLoss(int index, InetAddress address, int sequence) {}
+    default void onLoss(int index, int request, InetAddress address, int sequence) {}
 
     /**
      * A target's every request is decided.

@@ -7,6 +7,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.RandomAccess;
 
@@ -94,6 +95,28 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
      */
     public Optional<IcmpLibException> failure(int index) {
         return Optional.ofNullable(failures.get(index));
+    }
+
+    /**
+     * Returns the RTT of one request to a target.
+     *
+     * @param index the target's index
+     * @param request which of its requests, from 0
+     * @return milliseconds, or NaN when it was not answered in time
+     */
+    public double rtt(int index, int request) {
+        Objects.checkIndex(index, size());
+        Objects.checkIndex(request, count);
+        return rtts[index * count + request];
+    }
+
+    /**
+     * Returns the requests sent to each target.
+     *
+     * @return the count of the multiping
+     */
+    public int count() {
+        return count;
     }
 
     /**

@@ -25,6 +25,9 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PingRun implements ProbeOwner {
 
+    /** How soon a loss decision is tried again while the receive thread catches up. */
+    private static final long RECHECK_NANOS = 1_000_000;
+
     private static final byte PENDING = 0;
     private static final byte ANSWERED = 1;
     private static final byte ERRORED = 2;
@@ -156,7 +159,8 @@ final class PingRun implements ProbeOwner {
                 // request k leaves at least k intervals after request 0, as in iputils
                 start = probe.sent.sentAtMonotonicNanos();
             }
-            engine.scheduler().schedule(before + timeoutNanos, () -> expire(probe));
+            long deadline = before + timeoutNanos;
+            engine.scheduler().schedule(deadline, () -> expire(probe, deadline));
         } catch (IcmpSocketException | RuntimeException e) {
             fail(e);
             return;
@@ -218,9 +222,16 @@ final class PingRun implements ProbeOwner {
         }
     }
 
-    /** Ends a request's wait: lost if still pending; no later message can match it. */
-    private synchronized void expire(Probe probe) {
+    /**
+     * Ends a request's wait: lost if still pending, once every message that arrived by its deadline has been
+     * read (else it tries again shortly); no later message can match it.
+     */
+    private synchronized void expire(Probe probe, long deadline) {
         if (done) {
+            return;
+        }
+        if (!socket.drainedSince(deadline)) {
+            engine.scheduler().schedule(engine.ticker().read() + RECHECK_NANOS, () -> expire(probe, deadline));
             return;
         }
         socket.remove(probe);

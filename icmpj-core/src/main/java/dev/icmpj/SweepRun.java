@@ -37,6 +37,9 @@ final class SweepRun implements ProbeOwner {
     private static final byte ERRORED = 3;
     private static final byte LOST = 4;
 
+    /** How soon a loss decision is tried again while the receive thread catches up. */
+    private static final long RECHECK_NANOS = 1_000_000;
+
     /** Requests one turn of the send loop sends before it yields the scheduler to expiries. */
     private static final int SENDS_PER_TURN = 1024;
 
@@ -313,6 +316,7 @@ final class SweepRun implements ProbeOwner {
         if (expiryScheduledFor != Long.MIN_VALUE && expiryScheduledFor - deadline <= 0) {
             return;
         }
+        // an earlier expiry task may still come: it finds nothing due, or reschedules
         expiryScheduledFor = deadline;
         engine.scheduler().schedule(deadline, this::expire);
     }
@@ -331,8 +335,13 @@ final class SweepRun implements ProbeOwner {
                 scheduleExpiry(deadline);
                 break;
             }
-            inFlight.poll();
             SharedSocket socket = open.get(Family.of(head.request.destination()));
+            if (!socket.drainedSince(deadline)) {
+                // its reply may be in the kernel's queue, unread: decide once the receive thread has caught up
+                scheduleExpiry(now + RECHECK_NANOS);
+                break;
+            }
+            inFlight.poll();
             socket.remove(head);
             if (states[head.slot] == PENDING) {
                 releaseWindow(socket, head);
@@ -370,14 +379,14 @@ final class SweepRun implements ProbeOwner {
                     }
                     if (listener != MultipingListener.NONE) {
                         Reply reply = reply(message, probe, rttNanos);
-                        notify(() -> listener.onReply(target, probe.request.destination(), reply));
+                        notify(() -> listener.onReply(target, slot % count, probe.request.destination(), reply));
                     }
                 } else {
                     states[slot] = ERRORED;
                     errors[target]++;
                     if (listener != MultipingListener.NONE) {
                         Reply error = reply(message, probe, rttNanos);
-                        notify(() -> listener.onError(target, probe.request.destination(), error));
+                        notify(() -> listener.onError(target, slot % count, probe.request.destination(), error));
                     }
                 }
                 probe.decide();
@@ -409,7 +418,7 @@ final class SweepRun implements ProbeOwner {
         states[slot] = LOST;
         if (listener != MultipingListener.NONE) {
             InetAddress address = address(target);
-            notify(() -> listener.onLoss(target, address, sequence));
+            notify(() -> listener.onLoss(target, slot % count, address, sequence));
         }
     }
 

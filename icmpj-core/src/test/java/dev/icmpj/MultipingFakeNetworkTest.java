@@ -233,7 +233,7 @@ class MultipingFakeNetworkTest {
         });
         MultipingListener counter = new MultipingListener() {
             @Override
-            public void onReply(int index, InetAddress address, Reply reply) {
+            public void onReply(int index, int request, InetAddress address, Reply reply) {
                 answered.add(1L);
             }
         };

@@ -22,36 +22,27 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Stateless and thread-safe.
  */
 final class FailureReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
-    /** The exit code of every error. */
-    static final int EXIT_ERROR = 2;
-
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
+        String help = command.getParent() == null ? "icmpj --help" : "icmpj " + command.getCommandName() + " --help";
+        String message = e.getMessage();
         if (e instanceof UnmatchedArgumentException unmatched) {
             // picocli lists everything after an unknown option as unmatched: name the unknown option alone
-            for (String arg : unmatched.getUnmatched()) {
-                if (arg.startsWith("-") && arg.length() > 1) {
-                    String help = command.getParent() == null
-                            ? "icmpj --help"
-                            : "icmpj " + command.getCommandName() + " --help";
-                    report(
-                            command,
-                            "unknown option '" + arg + "' (see '" + help + "')",
-                            debugRequested(args) ? e : null);
-                    return EXIT_ERROR;
-                }
-            }
+            message = unmatched.getUnmatched().stream()
+                    .filter(arg -> arg.startsWith("-") && arg.length() > 1)
+                    .findFirst()
+                    .map(arg -> "unknown option '" + arg + "'")
+                    .orElse(message);
         }
-        String help = command.getParent() == null ? "icmpj --help" : "icmpj " + command.getCommandName() + " --help";
-        report(command, e.getMessage() + " (see '" + help + "')", debugRequested(args) ? e : null);
-        return EXIT_ERROR;
+        report(command, message + " (see '" + help + "')", debugRequested(args) ? e : null);
+        return ExitCodes.usageError(command.getCommand());
     }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         report(command, describe(e), debugRequested(parseResult.originalArgs().toArray(String[]::new)) ? e : null);
-        return EXIT_ERROR;
+        return ExitCodes.failure(command.getCommand(), e);
     }
 
     /**
@@ -69,6 +60,18 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
             case IllegalArgumentException invalid -> invalid.getMessage();
             default -> "internal error: " + e + " (rerun with --debug for the stack trace)";
         };
+    }
+
+    /**
+     * Returns why a name did not resolve, in the resolver's words, as fping prints it after the name.
+     *
+     * @param e the failure
+     * @return e.g. {@code Name or service not known}
+     */
+    static String lookupReason(IcmpLibException e) {
+        return e instanceof NameLookupException lookup && lookup.getCause() instanceof UnknownHostException unknown
+                ? resolverReason(lookup.name(), unknown)
+                : e.getMessage();
     }
 
     /** The resolver's words ("Name or service not known"), without the name the JDK puts in front. */

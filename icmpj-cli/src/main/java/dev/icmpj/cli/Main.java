@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         separator = " ",
         versionProvider = VersionProvider.class,
-        description = "ICMP for the JVM: ping, in pure Java on the FFM API.",
-        subcommands = {PingCommand.class},
+        description = "ICMP for the JVM: ping and multiping, in pure Java on the FFM API.",
+        subcommands = {PingCommand.class, MultipingCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the target answered", "1:no answer", "2:error (usage, name lookup, permission, ...)"})
 public final class Main implements Callable<Integer> {

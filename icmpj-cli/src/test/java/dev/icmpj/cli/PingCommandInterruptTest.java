@@ -7,11 +7,14 @@ import dev.icmpj.testing.ProcessRunner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,52 +30,86 @@ class PingCommandInterruptTest {
     @Test
     void sigint_afterTwoReplies_printsTheStatisticsOfWhatWasSent() throws Exception {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
-        Process ping = start("ping", "-c", "1000", "-i", "0.2", "127.0.0.1");
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = reader(ping)) {
-            while (lines.stream().filter(l -> l.startsWith("64 bytes from")).count() < 2) {
-                String line = out.readLine();
-                assertThat(line).as("output so far: %s", lines).isNotNull();
-                lines.add(line);
+        Path stderr = Files.createTempFile("icmpj-interrupt", ".err");
+        Process ping = start(stderr, "ping", "-c", "1000", "-i", "0.2", "127.0.0.1");
+        try {
+            BlockingQueue<String> lines = collect(ping);
+            List<String> seen = new ArrayList<>();
+            while (seen.stream().filter(l -> l.startsWith("64 bytes from")).count() < 2) {
+                String line = lines.poll(60, TimeUnit.SECONDS);
+                assertThat(line)
+                        .as("output so far: %s, stderr: %s", seen, Files.readString(stderr))
+                        .isNotNull()
+                        .isNotEqualTo(END);
+                seen.add(line);
             }
             interrupt(ping);
-            out.lines().forEach(lines::add);
-        }
+            for (String line = lines.poll(60, TimeUnit.SECONDS);
+                    line != null && !line.equals(END);
+                    line = lines.poll(60, TimeUnit.SECONDS)) {
+                seen.add(line);
+            }
 
-        assertThat(ping.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(ping.exitValue()).isZero();
-        assertThat(lines).contains("--- 127.0.0.1 ping statistics ---");
-        String packets = lines.get(lines.indexOf("--- 127.0.0.1 ping statistics ---") + 1);
-        // two replies were read; the requests sent by the time the signal came count, answered or not
-        assertThat(packets).matches("(\\d+) packets transmitted, (\\d+) received, .*% packet loss, time \\d+ms");
-        int sent = Integer.parseInt(packets.split(" ")[0]);
-        int received = Integer.parseInt(packets.split(" ")[3]);
-        assertThat(received).isGreaterThanOrEqualTo(2);
-        assertThat(sent).isBetween(received, received + 1);
+            assertThat(ping.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ping.exitValue()).isZero();
+            assertThat(seen).contains("--- 127.0.0.1 ping statistics ---");
+            String packets = seen.get(seen.indexOf("--- 127.0.0.1 ping statistics ---") + 1);
+            // two replies were read; the requests sent by the time the signal came count, answered or not
+            assertThat(packets).matches("(\\d+) packets transmitted, (\\d+) received, .*% packet loss, time \\d+ms");
+            int sent = Integer.parseInt(packets.split(" ")[0]);
+            int received = Integer.parseInt(packets.split(" ")[3]);
+            assertThat(received).isGreaterThanOrEqualTo(2);
+            assertThat(sent).isBetween(received, received + 1);
+        } finally {
+            ping.destroyForcibly();
+            Files.deleteIfExists(stderr);
+        }
     }
 
     @Test
     void sigint_inJsonMode_printsTheJsonOfWhatWasDecided() throws Exception {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
-        Process ping = start("ping", "--json", "-c", "1000", "-i", "0.1", "127.0.0.1");
-        awaitSocket(ping);
-        Thread.sleep(500);
-        interrupt(ping);
-        String json;
-        try (BufferedReader out = reader(ping)) {
-            json = String.join("\n", out.lines().toList()).strip();
-        }
+        Path stderr = Files.createTempFile("icmpj-interrupt", ".err");
+        Process ping = start(stderr, "ping", "--json", "-c", "1000", "-i", "0.1", "127.0.0.1");
+        try {
+            BlockingQueue<String> lines = collect(ping);
+            awaitSocket(ping);
+            Thread.sleep(500);
+            interrupt(ping);
+            String json = lines.poll(60, TimeUnit.SECONDS);
 
-        assertThat(ping.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(ping.exitValue()).isZero();
-        assertThat(json)
-                .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":")
-                .endsWith("}");
-        assertThat(json).containsPattern("\"packets_received\":[1-9]").contains("\"is_alive\":true");
+            assertThat(json).as("stderr: %s", Files.readString(stderr)).isNotNull();
+            assertThat(ping.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(ping.exitValue()).isZero();
+            assertThat(json)
+                    .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":")
+                    .endsWith("}");
+            assertThat(json).containsPattern("\"packets_received\":[1-9]").contains("\"is_alive\":true");
+        } finally {
+            ping.destroyForcibly();
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    /** Marks the end of a process's output in {@link #collect}. */
+    private static final String END = "\u0000end";
+
+    /** Reads a process's output lines on a thread of their own, so that a test waits for them with a bound. */
+    private static BlockingQueue<String> collect(Process process) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader out = reader(process)) {
+                out.lines().forEach(lines::add);
+            } catch (IOException | UncheckedIOException closed) {
+                // the process ended
+            }
+            lines.add(END);
+        });
+        return lines;
     }
 
     /** Runs the CLI's main class in a JVM of its own, on this JVM's class path. */
-    private static Process start(String... args) throws IOException {
+    private static Process start(Path stderr, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",

@@ -84,7 +84,7 @@ public final class PingEngine implements AutoCloseable {
         }
         SharedSocket socket = sockets.get(key);
         if (socket == null) {
-            socket = new SharedSocket(factory.open(key.toSocketOptions()), receiveBufferBytes, this::failed);
+            socket = new SharedSocket(factory.open(key.toSocketOptions()), ticker, receiveBufferBytes, this::failed);
             sockets.put(key, socket);
         }
         return socket;

@@ -20,11 +20,20 @@ import java.util.function.IntFunction;
  */
 public final class SharedSocket implements AutoCloseable {
 
-    /** How long one drain waits when idle; closing the socket wakes it sooner. */
+    /** How long one drain waits when no request is in flight; closing the socket wakes it sooner. */
     private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+    /**
+     * How long one drain waits while requests are in flight: the longest a loss decision waits for the proof
+     * that nothing that arrived in time is still unread ({@link #drainedSince}).
+     */
+    private static final Duration BUSY_WAIT = Duration.ofMillis(2);
 
     private final IcmpSocket socket;
+    private final Ticker ticker;
     private final ReplyMatcher matcher = new ReplyMatcher();
+    /** Every message queued before this ticker time has been read and dispatched. */
+    private volatile long drainedFrom = Long.MIN_VALUE;
+
     private final ReceiveWindow window;
     private final Thread receiver;
     /** Why the receive thread stopped, when it failed; set before the socket is closed for it. */
@@ -34,11 +43,17 @@ public final class SharedSocket implements AutoCloseable {
      * Wraps an open socket and starts its receive thread.
      *
      * @param socket the socket, owned from now on
+     * @param ticker the engine's clock
      * @param receiveBufferBytes the receive buffer the kernel is estimated to grant it
      * @param onFailure told once when receiving fails for another reason than closing
      */
-    SharedSocket(IcmpSocket socket, long receiveBufferBytes, BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
+    SharedSocket(
+            IcmpSocket socket,
+            Ticker ticker,
+            long receiveBufferBytes,
+            BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
         this.socket = socket;
+        this.ticker = ticker;
         this.window = new ReceiveWindow(receiveBufferBytes);
         this.receiver = Thread.ofPlatform()
                 .daemon()
@@ -72,6 +87,19 @@ public final class SharedSocket implements AutoCloseable {
         return window;
     }
 
+    /**
+     * Tells whether every message that reached this socket before a time has been read and handed to its
+     * owner: only then may a request whose deadline that is be called lost. A receive thread that falls
+     * behind (a busy machine, a cold JVM) leaves replies that arrived in time unread in the kernel's queue;
+     * deciding at the deadline alone would report them as lost.
+     *
+     * @param ticker a time of the engine's ticker
+     * @return true once a drain that began at or after it has ended
+     */
+    public boolean drainedSince(long ticker) {
+        return drainedFrom - ticker >= 0;
+    }
+
     /** The echo identifier of this socket. */
     public int identifier() {
         return socket.identifier();
@@ -101,7 +129,9 @@ public final class SharedSocket implements AutoCloseable {
     private void receive(BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
         while (!socket.isClosed()) {
             try {
-                socket.drain(IDLE_WAIT, this::dispatch);
+                long start = ticker.read();
+                socket.drain(matcher.size() > 0 ? BUSY_WAIT : IDLE_WAIT, this::dispatch);
+                drainedFrom = start;
             } catch (SocketUnavailableException e) {
                 return;
             } catch (IcmpSocketException e) {

@@ -49,6 +49,10 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final FakeClock clock;
     /** Messages delivered and not yet handed to the receiver's sink and back. */
     private final AtomicInteger unhandled = new AtomicInteger();
+    /** The fake clock's time when the current drain began, and when the last finished one began. */
+    private volatile long drainBegan = Long.MIN_VALUE;
+
+    private volatile long drainedFrom = Long.MIN_VALUE;
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
@@ -80,9 +84,12 @@ public final class FakeIcmpSocket implements IcmpSocket {
         queue.add(reply);
     }
 
-    /** Whether every message delivered so far has been handled by the receiver. */
+    /**
+     * Whether every message delivered so far has been handled by the receiver, and the receiver has gone
+     * round its loop since the clock reached its time (so its owners' loss decisions may rely on it).
+     */
     boolean isQuiet() {
-        return unhandled.get() == 0 || closed;
+        return closed || (unhandled.get() == 0 && drainedFrom - clock.read() >= 0);
     }
 
     private long now() {
@@ -215,7 +222,11 @@ public final class FakeIcmpSocket implements IcmpSocket {
 
     @Override
     public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
-        int n = drainOne(timeout, sink);
+        // a drain that began at the fake clock's time has ended when the next begins: the receive loop in between
+        drainedFrom = drainBegan;
+        drainBegan = now();
+        // in virtual time the receiver only goes round: a short real wait, whatever the timeout
+        int n = drainOne(clock != null ? Duration.ofNanos(Math.min(timeout.toNanos(), 1_000_000)) : timeout, sink);
         Object next;
         while (n > 0 && !closed && (next = queue.poll()) != null) {
             if (next instanceof IcmpReply reply) {

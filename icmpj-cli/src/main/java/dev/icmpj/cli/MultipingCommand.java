@@ -1,0 +1,414 @@
+package dev.icmpj.cli;
+
+import dev.icmpj.Host;
+import dev.icmpj.MultipingListener;
+import dev.icmpj.MultipingOptions;
+import dev.icmpj.MultipingResult;
+import dev.icmpj.PingOptions;
+import dev.icmpj.Pinger;
+import dev.icmpj.Reply;
+import dev.icmpj.Targets;
+import dev.icmpj.socket.IcmpLibException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code icmpj multiping}: pings many targets at once with fping's habits and output, through one socket per
+ * address family.
+ *
+ * <p>Exit codes as fping's: 0 when every target answered, 1 when some did not, 2 when a name did not
+ * resolve, 3 for bad usage, 4 when a socket failed.
+ *
+ * <p>Not thread-safe: one instance runs one command line.
+ */
+@Command(
+        name = "multiping",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        separator = " ",
+        description = {
+            "Ping many targets at once, like fping: addresses, host names, CIDR blocks (-g), files (-f).",
+            "Without -c or -C, each target gets one request, retried -r times with a growing timeout, and"
+                    + " prints 'is alive' or 'is unreachable'. Times are in milliseconds, as fping's."
+        },
+        exitCodeListHeading = "%nExit codes (as fping's):%n",
+        exitCodeList = {
+            "0:every target answered",
+            "1:some target did not",
+            "2:a host name did not resolve",
+            "3:bad usage",
+            "4:a socket failed"
+        })
+public final class MultipingCommand implements ExitCodes.Mapped {
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private CommonOptions common;
+
+    @Option(names = "-a", description = "Show the targets that answered, one per line.")
+    private boolean showAlive;
+
+    @Option(names = "-u", description = "Show the targets that did not answer, one per line.")
+    private boolean showUnreachable;
+
+    @Option(
+            names = "-c",
+            paramLabel = "N",
+            description = "Send N requests to each target; per-reply lines and a summary per target.")
+    private Integer count;
+
+    @Option(names = "-C", paramLabel = "N", description = "Like -c, and print each target's RTTs ('-' when lost).")
+    private Integer countVerbose;
+
+    @Option(names = "-q", description = "Quiet: no per-reply lines (with -c or -C).")
+    private boolean quiet;
+
+    @Option(names = "-s", description = "Print cumulative statistics on stderr at the end.")
+    private boolean stats;
+
+    @Option(names = "-e", description = "Show the RTT of each alive target.")
+    private boolean elapsed;
+
+    @Option(
+            names = "-g",
+            paramLabel = "CIDR|START END",
+            arity = "1..2",
+            description = "Targets from a CIDR block (198.18.0.0/24), or the range from START to END.")
+    private List<String> generate;
+
+    @Option(names = "-f", paramLabel = "FILE", description = "Read targets from FILE, one per line ('-': stdin).")
+    private String file;
+
+    @Option(
+            names = "-i",
+            paramLabel = "MS",
+            description = "Milliseconds between any two requests (default 10, as fping's; 0: no limit).")
+    private Double intervalMillis;
+
+    @Option(
+            names = "-p",
+            paramLabel = "MS",
+            description = "Milliseconds between requests to one target (default 1000).")
+    private Double periodMillis;
+
+    @Option(names = "-t", paramLabel = "MS", description = "Milliseconds to wait for a reply (default 500).")
+    private Double timeoutMillis;
+
+    @Option(names = "-r", paramLabel = "N", description = "Retries of an unanswered target, without -c (default 3).")
+    private Integer retries;
+
+    @Option(names = "-B", paramLabel = "F", description = "Timeout factor per retry (default 1.5).")
+    private Double backoff;
+
+    @Option(names = "-b", paramLabel = "BYTES", description = "Echo data bytes per request (default 56).")
+    private Integer payloadSize;
+
+    @Option(names = "-H", paramLabel = "TTL", description = "IP time to live / hop limit.")
+    private Integer ttl;
+
+    @Option(names = "--rate", paramLabel = "PPS", description = "Requests per second over the sweep (instead of -i).")
+    private Double rate;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Targets in progress at once (default: no limit).")
+    private Integer concurrency;
+
+    @Option(names = "--ndjson", description = "Print one JSON object per target, as each completes.")
+    private boolean ndjson;
+
+    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Addresses, host names or CIDR blocks.")
+    private List<String> arguments = new ArrayList<>();
+
+    /** Creates the command; picocli fills its fields. */
+    public MultipingCommand() {}
+
+    @Override
+    public int usageErrorCode() {
+        return 3;
+    }
+
+    @Override
+    public int failureCode() {
+        return 4;
+    }
+
+    @Override
+    public Integer call() throws IcmpLibException {
+        Targets targets = targets();
+        if (targets.size() == 0) {
+            throw new IllegalArgumentException("no target: give addresses, -g or -f");
+        }
+        int requests = countVerbose != null ? countVerbose : count != null ? count : 1;
+        boolean counting = count != null || countVerbose != null;
+        MultipingOptions options = options(requests);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SweepPrinter printer = new SweepPrinter(out, err, targets, counting && !quiet && !structured());
+        BitSet alive = new BitSet(targets.size());
+        List<MultipingResult> rounds = new ArrayList<>();
+        long started = System.nanoTime();
+        try (Pinger pinger = Pinger.create();
+                Progress progress = Progress.onTerminal(err, targets.size())) {
+            MultipingResult result = sweep(pinger, targets, options, printer, alive, progress);
+            rounds.add(result);
+            if (!counting) {
+                int retry = retries != null ? retries : 3;
+                Duration timeout = options.perTarget().timeout();
+                for (int round = 1;
+                        round <= retry && alive.cardinality() + failedCount(result) < targets.size();
+                        round++) {
+                    timeout = Duration.ofNanos((long) (timeout.toNanos() * (backoff != null ? backoff : 1.5)));
+                    rounds.add(sweep(
+                            pinger,
+                            targets,
+                            options.toBuilder().timeout(timeout).build(),
+                            printer,
+                            alive,
+                            null));
+                }
+            }
+        }
+        report(out, err, targets, rounds, alive, counting, started);
+        boolean unknown = failedCount(rounds.getFirst()) > 0;
+        return unknown ? 2 : alive.cardinality() + failedCount(rounds.getFirst()) == targets.size() ? 0 : 1;
+    }
+
+    private boolean structured() {
+        return common.json() || ndjson;
+    }
+
+    /** One sweep over the targets not yet alive (all of them in the first round). */
+    private MultipingResult sweep(
+            Pinger pinger, Targets all, MultipingOptions options, SweepPrinter printer, BitSet alive, Progress progress)
+            throws IcmpLibException {
+        boolean firstRound = alive.isEmpty() && printer.rounds == 0;
+        printer.rounds++;
+        MultipingListener listener = new MultipingListener() {
+            @Override
+            public void onReply(int index, int request, InetAddress address, Reply reply) {
+                printer.reply(index, request, reply);
+            }
+
+            @Override
+            public void onTarget(int index, Host host) {
+                if (progress != null) {
+                    progress.done(host.isAlive());
+                }
+                if (host.isAlive() && !alive.get(index)) {
+                    alive.set(index);
+                    printer.alive(
+                            index,
+                            host,
+                            showAlive,
+                            !showAlive && !showUnreachable && !structured() && count == null && countVerbose == null,
+                            elapsed);
+                }
+                if (ndjson) {
+                    printer.ndjson(index, host, null);
+                }
+            }
+
+            @Override
+            public void onTargetFailed(int index, String target, IcmpLibException cause) {
+                if (progress != null) {
+                    progress.done(false);
+                }
+                if (firstRound) {
+                    printer.failed(index, target, cause, ndjson);
+                }
+            }
+        };
+        CompletableFuture<MultipingResult> future = pinger.multipingAsync(all, options, listener);
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IcmpLibException("interrupted", e);
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IcmpLibException library) {
+                throw library;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IcmpLibException("multiping failed: " + cause, cause);
+        }
+    }
+
+    private static int failedCount(MultipingResult result) {
+        int failed = 0;
+        for (int i = 0; i < result.size(); i++) {
+            if (result.failure(i).isPresent()) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private void report(
+            PrintWriter out,
+            PrintWriter err,
+            Targets targets,
+            List<MultipingResult> rounds,
+            BitSet alive,
+            boolean counting,
+            long startedNanos) {
+        MultipingResult first = rounds.getFirst();
+        if (common.json()) {
+            List<Object> all = new ArrayList<>(targets.size());
+            for (int i = 0; i < targets.size(); i++) {
+                all.add(SweepPrinter.json(
+                        i, targets.get(i), bestOf(rounds, i), first.failure(i).orElse(null)));
+            }
+            out.println(Json.write(all));
+        } else if (!ndjson) {
+            for (int i = 0; i < targets.size(); i++) {
+                if (first.failure(i).isPresent() || alive.get(i)) {
+                    continue;
+                }
+                if (showUnreachable) {
+                    out.println(targets.get(i));
+                } else if (!showAlive && !counting) {
+                    out.println(targets.get(i) + " is unreachable");
+                }
+            }
+            if (counting) {
+                if (!quiet) {
+                    err.println();
+                }
+                for (int i = 0; i < targets.size(); i++) {
+                    if (first.failure(i).isEmpty()) {
+                        err.println(
+                                countVerbose != null
+                                        ? SweepPrinter.rttList(targets.get(i), first, i)
+                                        : SweepPrinter.summaryLine(targets.get(i), first.get(i)));
+                    }
+                }
+            }
+        }
+        if (stats) {
+            SweepPrinter.statistics(err, targets.size(), alive.cardinality(), failedCount(first), rounds, startedNanos);
+        }
+        out.flush();
+        err.flush();
+    }
+
+    /** A target's result from the round that found it alive, or from the first round. */
+    private static Host bestOf(List<MultipingResult> rounds, int index) {
+        for (MultipingResult round : rounds) {
+            Host host = round.get(index);
+            if (host.isAlive()) {
+                return host;
+            }
+        }
+        return rounds.getFirst().get(index);
+    }
+
+    private Targets targets() {
+        Targets targets = Targets.of(arguments);
+        if (generate != null) {
+            targets = targets.and(
+                    generate.size() == 1
+                            ? Targets.cidr(generate.getFirst())
+                            : Targets.range(generate.get(0), generate.get(1)));
+        }
+        if (file != null) {
+            targets = targets.and(readFile(file));
+        }
+        return targets;
+    }
+
+    private static Targets readFile(String file) {
+        try (BufferedReader lines = file.equals("-")
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(Path.of(file))) {
+            return Targets.read(lines);
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalArgumentException("-f: cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private MultipingOptions options(int requests) {
+        PingOptions.Builder per = PingOptions.builder()
+                .timeout(Duration.ofMillis(500))
+                .interval(Duration.ofSeconds(1))
+                .family(common.family())
+                .privilege(common.privilege());
+        set("-c/-C", () -> per.count(requests));
+        if (periodMillis != null) {
+            set("-p", () -> per.interval(millis(periodMillis)));
+        }
+        if (timeoutMillis != null) {
+            set("-t", () -> per.timeout(millis(timeoutMillis)));
+        }
+        if (payloadSize != null) {
+            set("-b", () -> per.payloadSize(payloadSize));
+        }
+        if (ttl != null) {
+            set("-H", () -> per.ttl(ttl));
+        }
+        common.sourceAddress().ifPresent(address -> set("-I", () -> per.sourceAddress(address)));
+        common.interfaceName().ifPresent(name -> set("-I", () -> per.interfaceName(name)));
+        MultipingOptions.Builder options = MultipingOptions.builder().perTarget(per.build());
+        double packetsPerSecond = rate != null ? rate : intervalMillis != null ? perSecond(intervalMillis) : 100;
+        set(rate != null ? "--rate" : "-i", () -> options.rate(packetsPerSecond));
+        if (concurrency != null) {
+            set("--concurrency", () -> options.concurrency(concurrency));
+        }
+        if (retries != null && retries < 0) {
+            throw new IllegalArgumentException("-r: retries is " + retries + "; it must be 0 or more");
+        }
+        if (backoff != null && !(backoff >= 1 && backoff <= 5)) {
+            throw new IllegalArgumentException("-B: backoff is " + backoff + "; it must be between 1 and 5");
+        }
+        return options.build();
+    }
+
+    private static double perSecond(double intervalMillis) {
+        if (!(intervalMillis >= 0)) {
+            throw new IllegalArgumentException("-i: interval is " + intervalMillis + " ms; it must be 0 or more");
+        }
+        return intervalMillis == 0 ? 0 : Math.min(MultipingOptions.MAX_RATE, 1000 / intervalMillis);
+    }
+
+    private static Duration millis(double value) {
+        if (!Double.isFinite(value) || Math.abs(value) > 1e12) {
+            throw new IllegalArgumentException(value + " ms is not a time");
+        }
+        return Duration.ofNanos(Math.round(value * 1_000_000));
+    }
+
+    private static void set(String option, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+}
