@@ -58,6 +58,9 @@ final class SweepRun implements ProbeOwner {
     private final byte[] payload;
     private final long windowCost;
     private final double rate;
+    /** Tokens at the start: 10 ms worth. */
+    private final double initialTokens;
+    /** The most tokens saved up: 100 ms worth, so that a late scheduler catches up and the rate holds. */
     private final double burst;
 
     private final int[] sent;
@@ -118,7 +121,8 @@ final class SweepRun implements ProbeOwner {
         this.payload = payload;
         this.windowCost = ReceiveWindow.costOf(payload.length);
         this.rate = options.rate();
-        this.burst = Math.max(1, rate / 100);
+        this.initialTokens = Math.max(1, rate / 100);
+        this.burst = Math.max(1, rate / 10);
         int n = targets.size();
         long probes = (long) n * count;
         if (probes > Integer.MAX_VALUE - 8) {
@@ -155,7 +159,7 @@ final class SweepRun implements ProbeOwner {
             return;
         }
         tokensAt = engine.ticker().read();
-        tokens = burst;
+        tokens = initialTokens;
         if (targets.size() == 0) {
             finish();
             return;
