@@ -10,6 +10,7 @@ import dev.icmpj.Reply;
 import dev.icmpj.Targets;
 import dev.icmpj.socket.IcmpLibException;
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -162,7 +163,9 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         int requests = countVerbose != null ? countVerbose : count != null ? count : 1;
         boolean counting = count != null || countVerbose != null;
         MultipingOptions options = options(requests);
-        PrintWriter out = spec.commandLine().getOut();
+        // buffered, not flushed per line: SweepPrinter flushes every few hundred lines and at the end (picocli's
+        // writer flushes at every println, a system call per target)
+        PrintWriter out = new PrintWriter(new BufferedWriter(spec.commandLine().getOut(), 1 << 16), false);
         PrintWriter err = spec.commandLine().getErr();
         SweepPrinter printer = new SweepPrinter(out, err, targets, counting && !quiet && !structured());
         BitSet alive = new BitSet(targets.size());
