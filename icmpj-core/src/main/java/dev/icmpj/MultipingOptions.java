@@ -33,11 +33,13 @@ public final class MultipingOptions {
     private final PingOptions perTarget;
     private final double rate;
     private final int concurrency;
+    private final boolean transmitTimestamps;
 
     private MultipingOptions(Builder b) {
         perTarget = b.perTarget;
         rate = b.rate;
         concurrency = b.concurrency;
+        transmitTimestamps = b.transmitTimestamps;
     }
 
     /**
@@ -68,6 +70,7 @@ public final class MultipingOptions {
         b.perTarget = perTarget;
         b.rate = rate;
         b.concurrency = concurrency;
+        b.transmitTimestamps = transmitTimestamps;
         return b;
     }
 
@@ -91,22 +94,33 @@ public final class MultipingOptions {
         return concurrency;
     }
 
+    /**
+     * Whether the kernel timestamps each send, for RTTs from kernel transmit to kernel receive. Off by default
+     * in a sweep: each timestamp is one more message per request for the receive thread, and the RTTs then
+     * run from the clock read right before {@code sendto} to the kernel's receive timestamp (iputils' way).
+     */
+    public boolean transmitTimestamps() {
+        return transmitTimestamps;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof MultipingOptions m
                 && perTarget.equals(m.perTarget)
                 && Double.compare(rate, m.rate) == 0
-                && concurrency == m.concurrency;
+                && concurrency == m.concurrency
+                && transmitTimestamps == m.transmitTimestamps;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(perTarget, rate, concurrency);
+        return Objects.hash(perTarget, rate, concurrency, transmitTimestamps);
     }
 
     @Override
     public String toString() {
-        return "MultipingOptions[perTarget=" + perTarget + ", rate=" + rate + ", concurrency=" + concurrency + "]";
+        return "MultipingOptions[perTarget=" + perTarget + ", rate=" + rate + ", concurrency=" + concurrency
+                + ", transmitTimestamps=" + transmitTimestamps + "]";
     }
 
     /** Builds {@link MultipingOptions}; each setter validates its argument at once. Not thread-safe. */
@@ -114,6 +128,7 @@ public final class MultipingOptions {
         private PingOptions perTarget = PER_TARGET_DEFAULTS;
         private double rate;
         private int concurrency;
+        private boolean transmitTimestamps;
 
         private Builder() {}
 
@@ -188,6 +203,17 @@ public final class MultipingOptions {
                         "concurrency is " + targets + "; it must be between 0 and " + Targets.MAX_TARGETS);
             }
             this.concurrency = targets;
+            return this;
+        }
+
+        /**
+         * Sets whether the kernel timestamps each send (off by default in a sweep).
+         *
+         * @param value true for RTTs from kernel transmit to kernel receive
+         * @return this builder
+         */
+        public Builder transmitTimestamps(boolean value) {
+            this.transmitTimestamps = value;
             return this;
         }
 

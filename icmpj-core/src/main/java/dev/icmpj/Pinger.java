@@ -365,7 +365,7 @@ public final class Pinger implements AutoCloseable {
                     throw new IllegalArgumentException("payloadSize is " + per.payloadSize() + "; the largest " + family
                             + " echo payload is " + maxPayload + " bytes");
                 }
-                sockets.put(family, engine.socketFor(socketKey(family, per)));
+                sockets.put(family, engine.socketFor(socketKey(family, per, options.transmitTimestamps())));
             }
         } catch (IcmpLibException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
@@ -473,7 +473,7 @@ public final class Pinger implements AutoCloseable {
             throw new IllegalArgumentException("sourceAddress " + AddressText.of(source) + " is not an " + family
                     + " address like " + AddressText.of(address));
         });
-        SharedSocket socket = engine.socketFor(socketKey(family, options));
+        SharedSocket socket = engine.socketFor(socketKey(family, options, true));
         byte[] payload = options.payload().orElseGet(() -> engine.randomPayload(options.payloadSize()));
         PingRun run = new PingRun(engine, socket, address, options, listener, payload);
         run.begin();
@@ -481,7 +481,7 @@ public final class Pinger implements AutoCloseable {
     }
 
     /** What pings must agree on to share a socket: everything that is set per socket rather than per request. */
-    static SocketKey socketKey(Family family, PingOptions options) {
+    static SocketKey socketKey(Family family, PingOptions options, boolean transmitTimestamps) {
         return new SocketKey(
                 family,
                 options.privilege(),
@@ -489,7 +489,8 @@ public final class Pinger implements AutoCloseable {
                 options.interfaceName(),
                 options.identifier(),
                 options.pathMtuDiscovery(),
-                options.broadcast());
+                options.broadcast(),
+                transmitTimestamps);
     }
 
     /** Parses an IP literal without any lookup; null when the text is not one. */

@@ -119,7 +119,7 @@ final class SweepRun implements ProbeOwner {
         this.intervalNanos = per.interval().toNanos();
         this.timeoutNanos = saturatedNanos(per.timeout());
         this.payload = payload;
-        this.windowCost = ReceiveWindow.costOf(payload.length);
+        this.windowCost = ReceiveWindow.costOf(payload.length, options.transmitTimestamps());
         this.rate = options.rate();
         this.initialTokens = Math.max(1, rate / 100);
         this.burst = Math.max(1, rate / 10);

@@ -237,7 +237,7 @@ class MultipingFakeNetworkTest {
                 answered.add(1L);
             }
         };
-        Pinger pinger = pinger(network, 3 * dev.icmpj.internal.engine.ReceiveWindow.costOf(56));
+        Pinger pinger = pinger(network, 3 * dev.icmpj.internal.engine.ReceiveWindow.costOf(56, false));
 
         MultipingResult result = sweep(pinger, Targets.cidr("198.18.3.0/27"), MultipingOptions.defaults(), counter);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.RttClock;
 import dev.icmpj.socket.SocketPermissionException;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -57,6 +60,36 @@ class PingerKernelTest {
         int first = sequences.getFirst();
         assertThat(sequences.get(0x10000)).isEqualTo(first);
         assertThat(sequences.get(0xFFFF)).isEqualTo((first + 0xFFFF) & 0xFFFF);
+    }
+
+    @Test
+    void multiping_loopbackBlock_everyHostAliveAndTransmitTimestampsOnlyWhenAskedFor() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        Set<RttClock> without = ConcurrentHashMap.newKeySet();
+        Set<RttClock> with = ConcurrentHashMap.newKeySet();
+        try (Pinger pinger = Pinger.create()) {
+            MultipingResult sweep =
+                    pinger.multiping(Targets.cidr("127.1.0.0/24"), MultipingOptions.defaults(), clocks(without));
+            MultipingResult timestamped = pinger.multiping(
+                    Targets.cidr("127.2.0.0/28"),
+                    MultipingOptions.builder().transmitTimestamps(true).build(),
+                    clocks(with));
+
+            assertThat(sweep.alive()).isEqualTo(254);
+            assertThat(timestamped.alive()).isEqualTo(14);
+        }
+        // a sweep's RTTs run from the clock read before sendto to the kernel's receive timestamp
+        assertThat(without).containsOnly(RttClock.KERNEL_RECEIVE);
+        assertThat(with).contains(RttClock.KERNEL_TX_RX);
+    }
+
+    private static MultipingListener clocks(Set<RttClock> seen) {
+        return new MultipingListener() {
+            @Override
+            public void onReply(int index, int request, InetAddress address, Reply reply) {
+                seen.add(reply.clock());
+            }
+        };
     }
 
     @Test

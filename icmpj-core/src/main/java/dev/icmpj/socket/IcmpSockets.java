@@ -80,7 +80,7 @@ final class IcmpSockets {
             throws IcmpSocketException, ErrnoException {
         boolean v4 = !channel.isIpv6();
         channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
-        boolean transmitTimestamping = enableTransmitTimestamps(channel);
+        boolean transmitTimestamping = options.transmitTimestamps() && enableTransmitTimestamps(channel);
         channel.setOption(v4 ? IntOption.IP_RECVTTL : IntOption.IPV6_RECVHOPLIMIT, 1);
         if (!channel.isRaw()) {
             channel.setOption(v4 ? IntOption.IP_RECVERR : IntOption.IPV6_RECVERR, 1);

@@ -26,6 +26,7 @@ public final class SocketOptions {
     private final PathMtuDiscovery pathMtuDiscovery;
     private final boolean broadcast;
     private final int receiveBufferSize;
+    private final boolean transmitTimestamps;
 
     private SocketOptions(Builder b) {
         family = b.family;
@@ -38,6 +39,7 @@ public final class SocketOptions {
         pathMtuDiscovery = b.pathMtuDiscovery;
         broadcast = b.broadcast;
         receiveBufferSize = b.receiveBufferSize;
+        transmitTimestamps = b.transmitTimestamps;
     }
 
     /**
@@ -76,6 +78,7 @@ public final class SocketOptions {
         b.pathMtuDiscovery = pathMtuDiscovery;
         b.broadcast = broadcast;
         b.receiveBufferSize = receiveBufferSize;
+        b.transmitTimestamps = transmitTimestamps;
         return b;
     }
 
@@ -137,6 +140,15 @@ public final class SocketOptions {
         return receiveBufferSize;
     }
 
+    /**
+     * Whether the kernel timestamps each send ({@code SO_TIMESTAMPING}), for RTTs from kernel transmit to
+     * kernel receive. Each timestamp is a message on the error queue, read like a reply: a sweep of many
+     * targets may turn them off, and its RTTs then run from the clock read before {@code sendto}.
+     */
+    public boolean transmitTimestamps() {
+        return transmitTimestamps;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof SocketOptions s
@@ -149,7 +161,8 @@ public final class SocketOptions {
                 && trafficClass == s.trafficClass
                 && pathMtuDiscovery == s.pathMtuDiscovery
                 && broadcast == s.broadcast
-                && receiveBufferSize == s.receiveBufferSize;
+                && receiveBufferSize == s.receiveBufferSize
+                && transmitTimestamps == s.transmitTimestamps;
     }
 
     @Override
@@ -164,7 +177,8 @@ public final class SocketOptions {
                 trafficClass,
                 pathMtuDiscovery,
                 broadcast,
-                receiveBufferSize);
+                receiveBufferSize,
+                transmitTimestamps);
     }
 
     @Override
@@ -172,7 +186,9 @@ public final class SocketOptions {
         return "SocketOptions[family=" + family + ", privilege=" + privilege + ", sourceAddress="
                 + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", identifier="
                 + identifier + ", ttl=" + ttl + ", trafficClass=" + trafficClass + ", pathMtuDiscovery="
-                + pathMtuDiscovery + ", broadcast=" + broadcast + ", receiveBufferSize=" + receiveBufferSize + "]";
+                + pathMtuDiscovery + ", broadcast=" + broadcast + ", receiveBufferSize=" + receiveBufferSize
+                + ", transmitTimestamps="
+                + transmitTimestamps + "]";
     }
 
     /**
@@ -204,6 +220,7 @@ public final class SocketOptions {
         private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
         private boolean broadcast;
         private int receiveBufferSize;
+        private boolean transmitTimestamps = true;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
@@ -331,6 +348,17 @@ public final class SocketOptions {
         public Builder receiveBufferSize(int bytes) {
             IcmpRequest.requireRange("receiveBufferSize", bytes, 0, 1 << 30);
             this.receiveBufferSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets whether the kernel timestamps each send (on by default, where the kernel can).
+         *
+         * @param value false to save the error-queue message per send
+         * @return this builder
+         */
+        public Builder transmitTimestamps(boolean value) {
+            this.transmitTimestamps = value;
             return this;
         }
 

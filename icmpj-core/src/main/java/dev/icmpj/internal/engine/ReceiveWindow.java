@@ -85,7 +85,19 @@ public final class ReceiveWindow {
      * @return bytes
      */
     public static long costOf(int payloadSize) {
-        return PER_REPLY_OVERHEAD_BYTES + 48L + payloadSize + PER_TRANSMIT_TIMESTAMP_BYTES;
+        return costOf(payloadSize, true);
+    }
+
+    /**
+     * Estimates the receive buffer memory one request in flight takes: its reply, and its transmit timestamp
+     * when the socket takes them.
+     *
+     * @param payloadSize the echo data size
+     * @param transmitTimestamp whether each send also queues a transmit timestamp
+     * @return bytes
+     */
+    public static long costOf(int payloadSize, boolean transmitTimestamp) {
+        return PER_REPLY_OVERHEAD_BYTES + 48L + payloadSize + (transmitTimestamp ? PER_TRANSMIT_TIMESTAMP_BYTES : 0);
     }
 
     /**

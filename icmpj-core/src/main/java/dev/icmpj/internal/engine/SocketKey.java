@@ -21,6 +21,7 @@ import java.util.OptionalInt;
  * @param identifier the echo identifier asked for, if any
  * @param pathMtuDiscovery whether requests carry the don't-fragment bit and may be fragmented
  * @param broadcast whether broadcast addresses may be pinged (IPv4)
+ * @param transmitTimestamps whether the kernel timestamps each send
  */
 public record SocketKey(
         Family family,
@@ -29,7 +30,8 @@ public record SocketKey(
         Optional<String> interfaceName,
         OptionalInt identifier,
         PathMtuDiscovery pathMtuDiscovery,
-        boolean broadcast) {
+        boolean broadcast,
+        boolean transmitTimestamps) {
 
     /**
      * The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not; doubled
@@ -41,6 +43,7 @@ public record SocketKey(
         SocketOptions.Builder b = SocketOptions.builder(family)
                 .privilege(privilege)
                 .pathMtuDiscovery(pathMtuDiscovery)
+                .transmitTimestamps(transmitTimestamps)
                 .receiveBufferSize(RECEIVE_BUFFER_BYTES);
         sourceAddress.ifPresent(b::sourceAddress);
         interfaceName.ifPresent(b::interfaceName);
