@@ -9,7 +9,6 @@ import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,8 +68,8 @@ final class PingRun implements ProbeOwner {
         this.options = options;
         this.listener = listener;
         this.payload = payload;
-        this.intervalNanos = saturatedNanos(options.interval());
-        this.timeoutNanos = saturatedNanos(options.timeout());
+        this.intervalNanos = Nanos.saturated(options.interval());
+        this.timeoutNanos = Nanos.saturated(options.timeout());
         this.windowCost = ReceiveWindow.costOf(payload.length);
     }
 
@@ -118,7 +117,7 @@ final class PingRun implements ProbeOwner {
         }
         if (!started) {
             started = true;
-            notify(() -> listener.onStart(address, options));
+            ListenerCalls.guarded(() -> listener.onStart(address, options), "PingListener");
         }
         if (!socket.window().tryAcquire(windowCost, this::resume)) {
             return;
@@ -167,7 +166,7 @@ final class PingRun implements ProbeOwner {
         }
         int sequence = probe.sequence();
         long sentAt = probe.sent.sentAtMonotonicNanos();
-        notify(() -> listener.onSent(address, sequence, sentAt));
+        ListenerCalls.guarded(() -> listener.onSent(address, sequence, sentAt), "PingListener");
         if (probes.size() < options.count()) {
             engine.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
         } else {
@@ -199,12 +198,12 @@ final class PingRun implements ProbeOwner {
                     states[slot] = ANSWERED;
                     replies[slot] = reply;
                     received++;
-                    notify(() -> listener.onReply(address, reply));
+                    ListenerCalls.guarded(() -> listener.onReply(address, reply), "PingListener");
                 } else {
                     states[slot] = ERRORED;
                     replies[slot] = reply;
                     errors++;
-                    notify(() -> listener.onError(address, reply));
+                    ListenerCalls.guarded(() -> listener.onError(address, reply), "PingListener");
                 }
                 probe.decide();
                 decided++;
@@ -213,7 +212,7 @@ final class PingRun implements ProbeOwner {
             case ANSWERED -> {
                 if (message.isEchoReply()) {
                     duplicates++;
-                    notify(() -> listener.onDuplicate(address, reply));
+                    ListenerCalls.guarded(() -> listener.onDuplicate(address, reply), "PingListener");
                 }
             }
             default -> {
@@ -262,7 +261,7 @@ final class PingRun implements ProbeOwner {
     private void lose(Probe probe) {
         states[probe.slot] = LOST;
         int sequence = probe.sequence();
-        notify(() -> listener.onLoss(address, sequence));
+        ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
     }
 
     private void completeIfDecided() {
@@ -271,7 +270,7 @@ final class PingRun implements ProbeOwner {
         }
         end();
         Host host = summarize();
-        notify(() -> listener.onComplete(host));
+        ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
         engine.complete(future, host);
     }
 
@@ -295,27 +294,8 @@ final class PingRun implements ProbeOwner {
         return Host.of(address, probes.size(), decidedBy, duplicates);
     }
 
-    private static void notify(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            System.getLogger(PingRun.class.getName())
-                    .log(System.Logger.Level.WARNING, "PingListener threw; ignored", e);
-        }
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
-    }
-
     private static long saturatedProduct(long nanos, int times) {
         long product = nanos * times;
-        return Math.multiplyHigh(nanos, times) != 0 || product < 0
-                ? Long.MAX_VALUE / 4
-                : Math.min(product, Long.MAX_VALUE / 4);
+        return Math.multiplyHigh(nanos, times) != 0 || product < 0 ? Nanos.FOREVER : Math.min(product, Nanos.FOREVER);
     }
 }

@@ -12,7 +12,6 @@ import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketUnavailableException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -116,8 +115,8 @@ final class SweepRun implements ProbeOwner {
         this.open.putAll(sockets);
         this.count = per.count();
         this.concurrency = options.concurrency();
-        this.intervalNanos = per.interval().toNanos();
-        this.timeoutNanos = saturatedNanos(per.timeout());
+        this.intervalNanos = Nanos.saturated(per.interval());
+        this.timeoutNanos = Nanos.saturated(per.timeout());
         this.payload = payload;
         this.windowCost = ReceiveWindow.costOf(payload.length, options.transmitTimestamps());
         this.rate = options.rate();
@@ -383,14 +382,18 @@ final class SweepRun implements ProbeOwner {
                     }
                     if (listener != MultipingListener.NONE) {
                         Reply reply = reply(message, probe, rttNanos);
-                        notify(() -> listener.onReply(target, slot % count, probe.request.destination(), reply));
+                        ListenerCalls.guarded(
+                                () -> listener.onReply(target, slot % count, probe.request.destination(), reply),
+                                "MultipingListener");
                     }
                 } else {
                     states[slot] = ERRORED;
                     errors[target]++;
                     if (listener != MultipingListener.NONE) {
                         Reply error = reply(message, probe, rttNanos);
-                        notify(() -> listener.onError(target, slot % count, probe.request.destination(), error));
+                        ListenerCalls.guarded(
+                                () -> listener.onError(target, slot % count, probe.request.destination(), error),
+                                "MultipingListener");
                     }
                 }
                 probe.decide();
@@ -422,7 +425,7 @@ final class SweepRun implements ProbeOwner {
         states[slot] = LOST;
         if (listener != MultipingListener.NONE) {
             InetAddress address = address(target);
-            notify(() -> listener.onLoss(target, slot % count, address, sequence));
+            ListenerCalls.guarded(() -> listener.onLoss(target, slot % count, address, sequence), "MultipingListener");
         }
     }
 
@@ -439,7 +442,7 @@ final class SweepRun implements ProbeOwner {
             complete++;
             if (listener != MultipingListener.NONE) {
                 Host host = result.get(target);
-                notify(() -> listener.onTarget(target, host));
+                ListenerCalls.guarded(() -> listener.onTarget(target, host), "MultipingListener");
             }
             if (complete == targets.size()) {
                 finish();
@@ -452,7 +455,7 @@ final class SweepRun implements ProbeOwner {
     private void targetFailed(int target) {
         complete++;
         IcmpLibException cause = failures.get(target);
-        notify(() -> listener.onTargetFailed(target, targets.get(target), cause));
+        ListenerCalls.guarded(() -> listener.onTargetFailed(target, targets.get(target), cause), "MultipingListener");
         if (complete == targets.size()) {
             finish();
         }
@@ -482,22 +485,5 @@ final class SweepRun implements ProbeOwner {
         inFlight.clear();
         resends.clear();
         engine.ended(this);
-    }
-
-    private static void notify(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            System.getLogger(SweepRun.class.getName())
-                    .log(System.Logger.Level.WARNING, "MultipingListener threw; ignored", e);
-        }
-    }
-
-    private static long saturatedNanos(Duration duration) {
-        try {
-            return duration.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
     }
 }

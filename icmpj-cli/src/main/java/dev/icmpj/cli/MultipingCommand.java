@@ -23,10 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -242,26 +238,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                 }
             }
         };
-        CompletableFuture<MultipingResult> future = pinger.multipingAsync(all, options, listener);
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            future.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new IcmpLibException("interrupted", e);
-        } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof IcmpLibException library) {
-                throw library;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IcmpLibException("multiping failed: " + cause, cause);
-        }
+        return pinger.multiping(all, options, listener);
     }
 
     private static int failedCount(MultipingResult result) {

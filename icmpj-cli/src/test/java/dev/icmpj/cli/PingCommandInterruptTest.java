@@ -108,9 +108,13 @@ class PingCommandInterruptTest {
         return lines;
     }
 
-    /** Runs the CLI's main class in a JVM of its own, on this JVM's class path. */
+    /** Runs the CLI's main class in a JVM of its own, on this JVM's class path, with SIGINT at its default. */
     private static Process start(Path stderr, String... args) throws IOException {
+        // a background job of a non-interactive shell (a CI runner, a script with '&') starts with SIGINT
+        // ignored, and exec keeps it ignored, so the JVM would never see the signal: reset it, as a terminal has it
         List<String> command = new ArrayList<>(List.of(
+                "env",
+                "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 "-Xshare:auto",

@@ -1,0 +1,26 @@
+package dev.icmpj;
+
+/**
+ * Calls to the listeners of a {@link Pinger}'s runs (a ping, a sweep), guarded so that a listener's
+ * exception changes nothing.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ListenerCalls {
+    private ListenerCalls() {}
+
+    /**
+     * Calls a listener; an exception it throws is logged and ignored, so the result does not change.
+     *
+     * @param call the call
+     * @param listener what is called, for the log
+     */
+    static void guarded(Runnable call, String listener) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            System.getLogger(ListenerCalls.class.getName())
+                    .log(System.Logger.Level.WARNING, listener + " threw; ignored", e);
+        }
+    }
+}
