@@ -12,7 +12,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns every failure of a command into one line on standard error and exit code 2.
+ * Turns every failure of a command into one line on standard error and its exit code: 2 for {@code ping}
+ * (iputils'), fping's 3 (usage) and 4 (failure) for {@code multiping} ({@link ExitCodes}).
  *
  * <p>The line reads {@code icmpj: <command>: <what went wrong>}. Usage errors name the option and the
  * problem; library errors carry their own message ({@link IllegalArgumentException}s from the options

@@ -10,9 +10,10 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code icmpj} command: a thin picocli front end over the icmpj library, one class per subcommand.
  *
- * <p>Exit codes: {@code 0} when the target answered, {@code 1} when it did not, {@code 2} on any error
- * (bad usage, name lookup failure, missing permission, ...). Errors are one line on standard error, with
- * the stack trace only under {@code --debug}.
+ * <p>Exit codes are each subcommand's: for {@code ping} (iputils') {@code 0} when the target answered, {@code 1}
+ * when it did not, {@code 2} on any error (bad usage, name lookup failure, missing permission, ...);
+ * {@code multiping} has fping's; the top command's own usage errors are 2. Errors are one line on standard
+ * error, with the stack trace only under {@code --debug}.
  *
  * <p>Not thread-safe: one instance parses and runs one command line.
  */
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "ICMP for the JVM: ping and multiping, in pure Java on the FFM API.",
         subcommands = {PingCommand.class, MultipingCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the target answered", "1:no answer", "2:error (usage, name lookup, permission, ...)"})
+        exitCodeListHeading = "%nExit codes (each command lists its own):%n",
+        exitCodeList = {"2:bad usage of icmpj itself"})
 public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -43,7 +44,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Returns a command line for {@code icmpj} whose errors are reported as one line and mapped to exit
-     * code 2. Tests call {@link CommandLine#execute(String...)} on it after redirecting its output.
+     * code of the command at fault. Tests call {@link CommandLine#execute(String...)} on it after redirecting its output.
      *
      * @return a new command line
      */

@@ -102,11 +102,11 @@ class PingCommandTest {
     }
 
     @Test
-    void execute_helpListsPingAndExitCodes() {
+    void execute_helpListsTheCommandsAndExitCodes() {
         CliRun run = CliRun.of("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: icmpj", "ping", "Exit codes:");
+        assertThat(run.out()).contains("Usage: icmpj", "ping", "multiping", "Exit codes (each command lists its own):");
     }
 
     @Test
