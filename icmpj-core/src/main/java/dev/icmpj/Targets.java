@@ -173,6 +173,22 @@ public final class Targets {
         return new Targets(both);
     }
 
+    /**
+     * Returns some of these targets, in the order given: what a retry of the unanswered ones pings.
+     *
+     * @param indices indices of these targets
+     * @return those targets; index k of the subset is {@code indices[k]} here
+     */
+    public Targets subset(int[] indices) {
+        List<Segment> picked = new ArrayList<>(indices.length);
+        for (int index : indices) {
+            InetAddress address = address(index);
+            picked.add(
+                    address != null ? new Segment(address.getAddress(), 1, null) : new Segment(null, 1, name(index)));
+        }
+        return new Targets(picked);
+    }
+
     /** No target. */
     public static Targets empty() {
         return EMPTY;

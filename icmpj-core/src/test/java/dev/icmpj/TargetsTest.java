@@ -63,6 +63,15 @@ class TargetsTest {
     }
 
     @Test
+    void subset_theGivenIndicesInOrder() {
+        Targets targets = Targets.of("icmpj-test-v4", "198.18.0.0/29");
+        Targets retry = targets.subset(new int[] {4, 0, 6});
+
+        assertThat(IntStream.range(0, retry.size()).mapToObj(retry::get))
+                .containsExactly("198.18.0.4", "icmpj-test-v4", "198.18.0.6");
+    }
+
+    @Test
     void and_concatenates() {
         assertThat(Targets.of("198.18.0.1").and(Targets.cidr("198.18.0.0/30")).size())
                 .isEqualTo(3);

@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -165,22 +167,26 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         PrintWriter err = spec.commandLine().getErr();
         SweepPrinter printer = new SweepPrinter(out, err, targets, counting && !quiet && !structured());
         BitSet alive = new BitSet(targets.size());
-        List<MultipingResult> rounds = new ArrayList<>();
+        List<Round> rounds = new ArrayList<>();
         long started = System.nanoTime();
         try (Pinger pinger = Pinger.create();
                 Progress progress = Progress.onTerminal(err, targets.size())) {
-            MultipingResult result = sweep(pinger, targets, options, printer, alive, progress);
-            rounds.add(result);
+            rounds.add(sweep(pinger, targets, null, options, printer, alive, progress));
             if (!counting) {
                 int retry = retries != null ? retries : 3;
                 Duration timeout = options.perTarget().timeout();
-                for (int round = 1;
-                        round <= retry && alive.cardinality() + failedCount(result) < targets.size();
-                        round++) {
+                for (int round = 1; round <= retry; round++) {
+                    // as fping: only the targets still unanswered (and not unknown) are tried again
+                    int[] unanswered =
+                            unanswered(targets.size(), alive, rounds.getFirst().result());
+                    if (unanswered.length == 0) {
+                        break;
+                    }
                     timeout = Duration.ofNanos((long) (timeout.toNanos() * (backoff != null ? backoff : 1.5)));
                     rounds.add(sweep(
                             pinger,
-                            targets,
+                            targets.subset(unanswered),
+                            unanswered,
                             options.toBuilder().timeout(timeout).build(),
                             printer,
                             alive,
@@ -188,43 +194,71 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                 }
             }
         }
-        report(out, err, targets, rounds, alive, counting, started);
-        boolean unknown = failedCount(rounds.getFirst()) > 0;
-        return unknown ? 2 : alive.cardinality() + failedCount(rounds.getFirst()) == targets.size() ? 0 : 1;
+        report(out, err, printer, targets, rounds, alive, counting, started);
+        MultipingResult first = rounds.getFirst().result();
+        boolean unknown = failedCount(first) > 0;
+        return unknown ? 2 : alive.cardinality() + failedCount(first) == targets.size() ? 0 : 1;
+    }
+
+    /** One sweep: its result, and for a retry the index in all the targets of each of its own. */
+    private record Round(MultipingResult result, int[] indices) {
+        /** The index in all the targets of this round's target k. */
+        int original(int k) {
+            return indices == null ? k : indices[k];
+        }
+
+        /** This round's result for a target of all of them, or null when it was not pinged in this round. */
+        Host resultFor(int index) {
+            int k = indices == null ? index : Arrays.binarySearch(indices, index);
+            return k < 0 ? null : result.get(k);
+        }
+    }
+
+    private static int[] unanswered(int size, BitSet alive, MultipingResult first) {
+        return IntStream.range(0, size)
+                .filter(i -> !alive.get(i) && first.failure(i).isEmpty())
+                .toArray();
     }
 
     private boolean structured() {
         return common.json() || ndjson;
     }
 
-    /** One sweep over the targets not yet alive (all of them in the first round). */
-    private MultipingResult sweep(
-            Pinger pinger, Targets all, MultipingOptions options, SweepPrinter printer, BitSet alive, Progress progress)
+    /** One sweep over some targets: all of them first, then those not yet alive ({@code indices}). */
+    private Round sweep(
+            Pinger pinger,
+            Targets some,
+            int[] indices,
+            MultipingOptions options,
+            SweepPrinter printer,
+            BitSet alive,
+            Progress progress)
             throws IcmpLibException {
-        boolean firstRound = alive.isEmpty() && printer.rounds == 0;
-        printer.rounds++;
+        Round round = new Round(null, indices);
         MultipingListener listener = new MultipingListener() {
             @Override
             public void onReply(int index, int request, InetAddress address, Reply reply) {
-                printer.reply(index, request, reply);
+                printer.reply(round.original(index), request, reply);
             }
 
             @Override
             public void onTarget(int index, Host host) {
+                int target = round.original(index);
                 if (progress != null) {
                     progress.done(host.isAlive());
                 }
-                if (host.isAlive() && !alive.get(index)) {
-                    alive.set(index);
+                if (host.isAlive() && !alive.get(target)) {
+                    alive.set(target);
                     printer.alive(
-                            index,
+                            target,
                             host,
                             showAlive,
                             !showAlive && !showUnreachable && !structured() && count == null && countVerbose == null,
                             elapsed);
                 }
-                if (ndjson) {
-                    printer.ndjson(index, host, null);
+                if (ndjson && host.isAlive()) {
+                    // each target once, when final: alive now, unanswered after the last round
+                    printer.ndjson(target, host, null);
                 }
             }
 
@@ -233,12 +267,10 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                 if (progress != null) {
                     progress.done(false);
                 }
-                if (firstRound) {
-                    printer.failed(index, target, cause, ndjson);
-                }
+                printer.failed(round.original(index), target, cause, ndjson);
             }
         };
-        return pinger.multiping(all, options, listener);
+        return new Round(pinger.multiping(some, options, listener), indices);
     }
 
     private static int failedCount(MultipingResult result) {
@@ -254,12 +286,13 @@ public final class MultipingCommand implements ExitCodes.Mapped {
     private void report(
             PrintWriter out,
             PrintWriter err,
+            SweepPrinter printer,
             Targets targets,
-            List<MultipingResult> rounds,
+            List<Round> rounds,
             BitSet alive,
             boolean counting,
             long startedNanos) {
-        MultipingResult first = rounds.getFirst();
+        MultipingResult first = rounds.getFirst().result();
         if (common.json()) {
             List<Object> all = new ArrayList<>(targets.size());
             for (int i = 0; i < targets.size(); i++) {
@@ -267,7 +300,14 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                         i, targets.get(i), bestOf(rounds, i), first.failure(i).orElse(null)));
             }
             out.println(Json.write(all));
-        } else if (!ndjson) {
+        } else if (ndjson) {
+            for (int i = 0; i < targets.size(); i++) {
+                if (first.failure(i).isEmpty() && !alive.get(i)) {
+                    printer.ndjson(i, bestOf(rounds, i), null);
+                }
+            }
+            printer.flush();
+        } else {
             for (int i = 0; i < targets.size(); i++) {
                 if (first.failure(i).isPresent() || alive.get(i)) {
                     continue;
@@ -293,21 +333,27 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             }
         }
         if (stats) {
-            SweepPrinter.statistics(err, targets.size(), alive.cardinality(), failedCount(first), rounds, startedNanos);
+            SweepPrinter.statistics(
+                    err,
+                    targets.size(),
+                    alive.cardinality(),
+                    failedCount(first),
+                    rounds.stream().map(Round::result).toList(),
+                    startedNanos);
         }
         out.flush();
         err.flush();
     }
 
     /** A target's result from the round that found it alive, or from the first round. */
-    private static Host bestOf(List<MultipingResult> rounds, int index) {
-        for (MultipingResult round : rounds) {
-            Host host = round.get(index);
-            if (host.isAlive()) {
+    private static Host bestOf(List<Round> rounds, int index) {
+        for (Round round : rounds) {
+            Host host = round.resultFor(index);
+            if (host != null && host.isAlive()) {
                 return host;
             }
         }
-        return rounds.getFirst().get(index);
+        return rounds.getFirst().resultFor(index);
     }
 
     private Targets targets() {

@@ -31,8 +31,6 @@ final class SweepPrinter {
 
     private final double[] rttSums;
     private int unflushed;
-    /** Sweeps printed into so far: retries are sweeps too. */
-    int rounds;
 
     SweepPrinter(PrintWriter out, PrintWriter err, Targets targets, boolean perReply) {
         this.out = out;
@@ -156,6 +154,12 @@ final class SweepPrinter {
             err.printf(" %s ms (max round trip time)%n", PingTextFormat.millis(max));
         }
         err.printf(" %12.3f sec (elapsed real time)%n", (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    /** Writes out what is buffered. */
+    synchronized void flush() {
+        out.flush();
+        unflushed = 0;
     }
 
     private void line(String text) {

@@ -63,6 +63,18 @@ class MultipingCommandTest {
     }
 
     @Test
+    void call_retries_onlyTheUnansweredTargetIsTriedAgain() throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            ns.exec("ip", "addr", "add", "198.18.0.1/32", "dev", "lo");
+            CliRun run = ns.call(() -> CliRun.of("multiping", "-s", "-t", "50", "-r", "2", "198.18.0.1", "198.18.0.2"));
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            // one request to the alive target, one and two retries to the other
+            assertThat(run.errLines()).contains("       4 ICMP Echos sent", "       1 ICMP Echo Replies received");
+        }
+    }
+
+    @Test
     void call_aliveOnlyOverABlock_onePerLineInAddressOrderAndExit0() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 
