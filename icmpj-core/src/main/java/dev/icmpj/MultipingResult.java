@@ -34,6 +34,8 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
     private final float[] rtts;
     private final Map<Integer, InetAddress> resolved;
     private final Map<Integer, IcmpLibException> failures;
+    /** Set once, before the result is published. */
+    private volatile long kernelDrops;
 
     MultipingResult(
             Targets targets,
@@ -117,6 +119,21 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
      */
     public int count() {
         return count;
+    }
+
+    /**
+     * Returns the replies the kernel dropped at the sweep's sockets while it ran, because a receive buffer was
+     * full ({@code SO_MEMINFO}): when positive, some target reported unreachable may have answered. An
+     * indicator more than a count (some kernels count a drop twice).
+     *
+     * @return the drops, 0 when none were seen
+     */
+    public long kernelDrops() {
+        return kernelDrops;
+    }
+
+    void kernelDrops(long drops) {
+        this.kernelDrops = drops;
     }
 
     /**

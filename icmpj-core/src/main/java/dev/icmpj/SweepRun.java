@@ -75,6 +75,9 @@ final class SweepRun implements ProbeOwner {
     private final MultipingResult result;
 
     private final Map<Family, SharedSocket> open = new HashMap<>();
+    /** Each socket's kernel drop count when the sweep began. */
+    private final Map<Family, Long> dropsAtStart = new HashMap<>();
+
     private final ArrayDeque<Resend> resends = new ArrayDeque<>();
     private final ArrayDeque<Probe> inFlight = new ArrayDeque<>();
     private final Runnable resumeFromWindow = this::resume;
@@ -159,6 +162,7 @@ final class SweepRun implements ProbeOwner {
         }
         tokensAt = engine.ticker().read();
         tokens = initialTokens;
+        this.open.forEach((family, socket) -> dropsAtStart.put(family, socket.kernelDrops()));
         if (targets.size() == 0) {
             finish();
             return;
@@ -463,6 +467,11 @@ final class SweepRun implements ProbeOwner {
 
     private void finish() {
         end();
+        long drops = 0;
+        for (Map.Entry<Family, SharedSocket> socket : open.entrySet()) {
+            drops += socket.getValue().kernelDrops() - dropsAtStart.getOrDefault(socket.getKey(), 0L);
+        }
+        result.kernelDrops(drops);
         engine.complete(future, result);
     }
 

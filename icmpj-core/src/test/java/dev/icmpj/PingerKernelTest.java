@@ -2,7 +2,10 @@ package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.internal.engine.SocketFactory;
+import dev.icmpj.internal.engine.Ticker;
 import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.RttClock;
 import dev.icmpj.socket.SocketPermissionException;
@@ -81,6 +84,30 @@ class PingerKernelTest {
         // a sweep's RTTs run from the clock read before sendto to the kernel's receive timestamp
         assertThat(without).containsOnly(RttClock.KERNEL_RECEIVE);
         assertThat(with).contains(RttClock.KERNEL_TX_RX);
+    }
+
+    @Test
+    void multiping_receiveBufferSmallerThanTheWindowAssumes_kernelDropsReportedNotHidden() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        // sockets with a 4 KiB buffer under a window that assumes 1 GiB: replies overflow at the kernel
+        SocketFactory tiny = options ->
+                IcmpSocket.open(options.toBuilder().receiveBufferSize(4096).build());
+        try (Pinger pinger = Pinger.create(tiny, Ticker.SYSTEM, 1L << 30)) {
+            MultipingResult result = pinger.multiping(
+                    Targets.cidr("127.3.0.0/22"),
+                    MultipingOptions.builder().timeout(Duration.ofMillis(500)).build(),
+                    MultipingListener.NONE);
+
+            int lost = result.size() - result.alive();
+            assertThat(lost).as("the kernel dropped replies").isPositive();
+            assertThat(result.kernelDrops()).as("and said so").isGreaterThanOrEqualTo(lost);
+        }
+        try (Pinger pinger = Pinger.create()) {
+            MultipingResult roomy =
+                    pinger.multiping(Targets.cidr("127.3.0.0/22"), MultipingOptions.defaults(), MultipingListener.NONE);
+            assertThat(roomy.alive()).isEqualTo(1022);
+            assertThat(roomy.kernelDrops()).isZero();
+        }
     }
 
     private static MultipingListener clocks(Set<RttClock> seen) {

@@ -195,6 +195,14 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             }
         }
         report(out, err, printer, targets, rounds, alive, counting, started);
+        long drops =
+                rounds.stream().mapToLong(round -> round.result().kernelDrops()).sum();
+        if (drops > 0) {
+            // nothing silently turned into loss: replies the kernel dropped here are not the network's loss
+            err.println("icmpj: multiping: the kernel dropped about " + drops + " replies at a full receive buffer;"
+                    + " some targets reported unreachable may have answered (try --rate)");
+            err.flush();
+        }
         MultipingResult first = rounds.getFirst().result();
         boolean unknown = failedCount(first) > 0;
         return unknown ? 2 : alive.cardinality() + failedCount(first) == targets.size() ? 0 : 1;

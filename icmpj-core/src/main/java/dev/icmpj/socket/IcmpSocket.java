@@ -125,6 +125,17 @@ public interface IcmpSocket extends AutoCloseable {
     CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout);
 
     /**
+     * Returns the datagrams the kernel dropped at this socket since it was opened, most because its receive
+     * buffer was full ({@code SO_MEMINFO}): replies that arrived and were never seen, which a caller must not
+     * mistake for loss on the network.
+     *
+     * @return the drops, 0 when none or unknown
+     */
+    default long kernelDrops() {
+        return 0;
+    }
+
+    /**
      * Tells whether {@link #close()} was called.
      *
      * @return true once closed

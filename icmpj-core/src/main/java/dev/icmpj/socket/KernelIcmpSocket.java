@@ -322,6 +322,15 @@ final class KernelIcmpSocket implements IcmpSocket {
     }
 
     @Override
+    public long kernelDrops() {
+        try {
+            return channel.kernelDrops();
+        } catch (ErrnoException closedOrUnsupported) {
+            return 0;
+        }
+    }
+
+    @Override
     public boolean isClosed() {
         return channel.isClosed();
     }

@@ -58,6 +58,28 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void kernelDrops_tinyBufferLeftUnread_counted() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");
+        try (IcmpSocket socket = IcmpSocket.open(SocketOptions.builder(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .receiveBufferSize(4096)
+                .transmitTimestamps(false)
+                .build())) {
+            for (int i = 0; i < 100; i++) {
+                socket.send(IcmpRequest.of(loopback, socket.identifier(), i, new byte[56]));
+            }
+            AtomicInteger replies = new AtomicInteger();
+            while (socket.drain(Duration.ofMillis(200), r -> replies.incrementAndGet()) > 0) {
+                // until nothing more is queued
+            }
+
+            assertThat(replies.get()).isLessThan(100);
+            assertThat(socket.kernelDrops()).isGreaterThanOrEqualTo(100 - replies.get());
+        }
+    }
+
+    @Test
     void close_whileOtherThreadsSend_onlySocketUnavailableAndNoChannelLeft() throws Exception {
         NetworkTests.requireRoot("raw ICMP sockets");
         InetAddress loopback = InetAddress.ofLiteral("127.0.0.1");

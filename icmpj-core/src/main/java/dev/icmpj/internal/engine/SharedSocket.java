@@ -100,6 +100,11 @@ public final class SharedSocket implements AutoCloseable {
         return drainedFrom - ticker >= 0;
     }
 
+    /** The datagrams the kernel dropped at this socket's full receive buffer so far ({@code SO_MEMINFO}). */
+    public long kernelDrops() {
+        return socket.kernelDrops();
+    }
+
     /** The echo identifier of this socket. */
     public int identifier() {
         return socket.identifier();

@@ -435,6 +435,28 @@ public final class IcmpChannel implements AutoCloseable {
         return errno != Errno.EBADF && errno != Errno.EFAULT && errno != Errno.EINVAL && errno != Errno.ENOMEM;
     }
 
+    /**
+     * Returns the socket's count of datagrams the kernel dropped, most at a full receive buffer
+     * ({@code getsockopt(SO_MEMINFO)}, its {@code SK_MEMINFO_DROPS} counter): current, whether or not anything
+     * arrived after the drops.
+     *
+     * @return drops since the socket was opened
+     * @throws ErrnoException when the kernel refuses
+     */
+    public long kernelDrops() throws ErrnoException {
+        gate.enter("getsockopt(SO_MEMINFO)");
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment counters = call.allocate(JAVA_INT, LinuxConstants.SK_MEMINFO_VARS);
+            MemorySegment length = call.allocateFrom(JAVA_INT, (int) counters.byteSize());
+            MemorySegment capture = Libc.errnoSegment();
+            Libc.checked(capture, "getsockopt(SO_MEMINFO)", () -> (int) Libc.getsockopt.invokeExact(
+                    capture, fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_MEMINFO, counters, length));
+            return Integer.toUnsignedLong(counters.getAtIndex(JAVA_INT, LinuxConstants.SK_MEMINFO_DROPS));
+        } finally {
+            gate.leave();
+        }
+    }
+
     /** True once {@link #close()} was called. */
     public boolean isClosed() {
         return gate.isClosed();

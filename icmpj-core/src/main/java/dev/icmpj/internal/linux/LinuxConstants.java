@@ -30,6 +30,11 @@ final class LinuxConstants {
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_TIMESTAMPNS = 35;
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    static final int SO_MEMINFO = 55;
+    /** The index of the drop count in {@code SO_MEMINFO}'s array of {@code SK_MEMINFO_VARS} counters. */
+    static final int SK_MEMINFO_DROPS = 8;
+
+    static final int SK_MEMINFO_VARS = 9;
     static final int SO_TIMESTAMPING_OLD = 37;
     static final int SCM_TIMESTAMPING = SO_TIMESTAMPING_OLD;
     static final int SOF_TIMESTAMPING_TX_SOFTWARE = 1 << 1;

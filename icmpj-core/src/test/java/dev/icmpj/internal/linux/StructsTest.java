@@ -96,6 +96,7 @@ class StructsTest {
             #include <linux/net_tstamp.h>
             #include <linux/filter.h>
             #include <linux/icmp.h>
+            #include <linux/sock_diag.h>
             #define S(t) printf(#t " %zu\\n", sizeof(struct t));
             #define O(t, f) printf(#t "." #f " %zu\\n", offsetof(struct t, f));
             #define C(c) printf(#c " %ld\\n", (long) (c));
@@ -116,8 +117,8 @@ class StructsTest {
               C(AF_INET) C(AF_INET6) C(SOCK_DGRAM) C(SOCK_RAW) C(SOCK_NONBLOCK) C(SOCK_CLOEXEC) C(EFD_NONBLOCK)
               C(EFD_CLOEXEC) C(IPPROTO_IP) C(IPPROTO_ICMP) C(IPPROTO_IPV6) C(IPPROTO_ICMPV6) C(SOL_SOCKET)
               C(SOL_RAW) C(SO_BROADCAST) C(SO_RCVBUF) C(SO_BINDTODEVICE) C(SO_ATTACH_FILTER) C(SO_RCVBUFFORCE)
-              C(SO_TIMESTAMPNS) C(SCM_TIMESTAMPNS) C(IP_TOS) C(IP_TTL) C(IP_MTU_DISCOVER) C(IP_RECVERR)
-              C(IP_RECVTTL) C(IP_PMTUDISC_DO) C(ICMP_FILTER) C(IPV6_UNICAST_HOPS) C(IPV6_MTU_DISCOVER)
+              C(SO_TIMESTAMPNS) C(SCM_TIMESTAMPNS) C(SO_MEMINFO) C(SK_MEMINFO_DROPS) C(SK_MEMINFO_VARS) C(IP_TOS) C(IP_TTL) C(IP_MTU_DISCOVER) C(IP_RECVERR)
+              C(IP_RECVTTL) C(IP_PMTUDISC_DONT) C(IP_PMTUDISC_WANT) C(IP_PMTUDISC_DO) C(ICMP_FILTER) C(IPV6_UNICAST_HOPS) C(IPV6_MTU_DISCOVER)
               C(IPV6_RECVERR) C(IPV6_RECVHOPLIMIT) C(IPV6_HOPLIMIT) C(IPV6_DONTFRAG) C(IPV6_TCLASS)
               C(IPV6_PMTUDISC_DO) C(ICMP6_FILTER) C(SO_EE_ORIGIN_ICMP) C(SO_EE_ORIGIN_ICMP6) C(MSG_CTRUNC)
               C(MSG_TRUNC) C(MSG_DONTWAIT) C(MSG_ERRQUEUE) C(POLLIN) C(POLLERR) C(CLOCK_REALTIME)
@@ -219,7 +220,7 @@ class StructsTest {
         assumeTrue(gcc != null, "gcc is not installed");
         List<String> names =
                 gcc.keySet().stream().filter(k -> k.equals(k.toUpperCase())).toList();
-        assertThat(names).hasSize(55);
+        assertThat(names).hasSize(60);
         for (String name : names) {
             var field = LinuxConstants.class.getDeclaredField(name);
             assertThat(((Number) field.get(null)).longValue()).as(name).isEqualTo(gcc.get(name));
