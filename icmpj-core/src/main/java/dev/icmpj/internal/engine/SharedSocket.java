@@ -135,7 +135,8 @@ public final class SharedSocket implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 long start = ticker.read();
-                socket.drain(matcher.size() > 0 ? BUSY_WAIT : IDLE_WAIT, this::dispatch);
+                // undecided requests hold room in the window: only then may a loss decision wait on a drain
+                socket.drain(window.usedBytes() > 0 ? BUSY_WAIT : IDLE_WAIT, this::dispatch);
                 drainedFrom = start;
             } catch (SocketUnavailableException e) {
                 return;
