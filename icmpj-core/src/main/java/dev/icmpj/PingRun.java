@@ -24,9 +24,6 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PingRun implements ProbeOwner {
 
-    /** How soon a loss decision is tried again while the receive thread catches up. */
-    private static final long RECHECK_NANOS = 1_000_000;
-
     private static final byte PENDING = 0;
     private static final byte ANSWERED = 1;
     private static final byte ERRORED = 2;
@@ -230,7 +227,8 @@ final class PingRun implements ProbeOwner {
             return;
         }
         if (!socket.drainedSince(deadline)) {
-            engine.scheduler().schedule(engine.ticker().read() + RECHECK_NANOS, () -> expire(probe, deadline));
+            engine.scheduler()
+                    .schedule(engine.ticker().read() + SharedSocket.DRAIN_RECHECK_NANOS, () -> expire(probe, deadline));
             return;
         }
         socket.remove(probe);

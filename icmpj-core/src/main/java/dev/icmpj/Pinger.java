@@ -217,19 +217,7 @@ public final class Pinger implements AutoCloseable {
                 return;
             }
             try {
-                CompletableFuture<Host> ping = start(address, options, listener);
-                result.whenComplete((h, e) -> {
-                    if (result.isCancelled()) {
-                        ping.cancel(false);
-                    }
-                });
-                ping.whenComplete((h, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(h);
-                    }
-                });
+                bridge(start(address, options, listener), result);
             } catch (IcmpLibException | RuntimeException e) {
                 result.completeExceptionally(e);
             }
@@ -283,18 +271,7 @@ public final class Pinger implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<List<Host>> result = new CompletableFuture<>();
-        result.whenComplete((r, e) -> {
-            if (result.isCancelled()) {
-                sweep.cancel(false);
-            }
-        });
-        sweep.whenComplete((r, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            } else {
-                result.complete(r);
-            }
-        });
+        bridge(sweep, result);
         return result;
     }
 
@@ -378,7 +355,7 @@ public final class Pinger implements AutoCloseable {
     }
 
     /** Completes one future as another completes, and cancels the other when this one is cancelled. */
-    private static <T> void bridge(CompletableFuture<T> from, CompletableFuture<T> to) {
+    private static <T> void bridge(CompletableFuture<? extends T> from, CompletableFuture<T> to) {
         to.whenComplete((r, e) -> {
             if (to.isCancelled()) {
                 from.cancel(false);

@@ -36,9 +36,6 @@ final class SweepRun implements ProbeOwner {
     private static final byte ERRORED = 3;
     private static final byte LOST = 4;
 
-    /** How soon a loss decision is tried again while the receive thread catches up. */
-    private static final long RECHECK_NANOS = 1_000_000;
-
     /** Requests one turn of the send loop sends before it yields the scheduler to expiries. */
     private static final int SENDS_PER_TURN = 1024;
 
@@ -152,17 +149,17 @@ final class SweepRun implements ProbeOwner {
 
     /** Starts sending now; completes at once when there is nothing to ping. */
     synchronized void begin() {
-        boolean open = engine.begin(this, null);
-        for (SharedSocket socket : this.open.values()) {
-            open &= engine.begin(this, socket);
+        boolean accepted = engine.begin(this, null);
+        for (SharedSocket socket : open.values()) {
+            accepted &= engine.begin(this, socket);
         }
-        if (!open) {
+        if (!accepted) {
             fail(engine.closedException());
             return;
         }
         tokensAt = engine.ticker().read();
         tokens = initialTokens;
-        this.open.forEach((family, socket) -> dropsAtStart.put(family, socket.kernelDrops()));
+        open.forEach((family, socket) -> dropsAtStart.put(family, socket.kernelDrops()));
         if (targets.size() == 0) {
             finish();
             return;
@@ -345,7 +342,7 @@ final class SweepRun implements ProbeOwner {
             SharedSocket socket = open.get(Family.of(head.request.destination()));
             if (!socket.drainedSince(deadline)) {
                 // its reply may be in the kernel's queue, unread: decide once the receive thread has caught up
-                scheduleExpiry(now + RECHECK_NANOS);
+                scheduleExpiry(now + SharedSocket.DRAIN_RECHECK_NANOS);
                 break;
             }
             inFlight.poll();

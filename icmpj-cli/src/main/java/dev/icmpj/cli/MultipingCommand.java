@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -210,11 +211,6 @@ public final class MultipingCommand implements ExitCodes.Mapped {
 
     /** One sweep: its result, and for a retry the index in all the targets of each of its own. */
     private record Round(MultipingResult result, int[] indices) {
-        /** The index in all the targets of this round's target k. */
-        int original(int k) {
-            return indices == null ? k : indices[k];
-        }
-
         /** This round's result for a target of all of them, or null when it was not pinged in this round. */
         Host resultFor(int index) {
             int k = indices == null ? index : Arrays.binarySearch(indices, index);
@@ -242,16 +238,17 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             BitSet alive,
             Progress progress)
             throws IcmpLibException {
-        Round round = new Round(null, indices);
+        // the index in all the targets of this sweep's target k
+        IntUnaryOperator original = k -> indices == null ? k : indices[k];
         MultipingListener listener = new MultipingListener() {
             @Override
             public void onReply(int index, int request, InetAddress address, Reply reply) {
-                printer.reply(round.original(index), request, reply);
+                printer.reply(original.applyAsInt(index), request, reply);
             }
 
             @Override
             public void onTarget(int index, Host host) {
-                int target = round.original(index);
+                int target = original.applyAsInt(index);
                 if (progress != null) {
                     progress.done(host.isAlive());
                 }
@@ -275,7 +272,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                 if (progress != null) {
                     progress.done(false);
                 }
-                printer.failed(round.original(index), target, cause, ndjson);
+                printer.failed(original.applyAsInt(index), target, cause, ndjson);
             }
         };
         return new Round(pinger.multiping(some, options, listener), indices);

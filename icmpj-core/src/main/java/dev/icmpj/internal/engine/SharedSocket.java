@@ -27,6 +27,8 @@ public final class SharedSocket implements AutoCloseable {
      * that nothing that arrived in time is still unread ({@link #drainedSince}).
      */
     private static final Duration BUSY_WAIT = Duration.ofMillis(2);
+    /** How soon a loss decision that found {@link #drainedSince} false should try again. */
+    public static final long DRAIN_RECHECK_NANOS = 1_000_000;
 
     private final IcmpSocket socket;
     private final Ticker ticker;
