@@ -377,7 +377,23 @@ public final class PingCommand implements Callable<Integer> {
             builder.pathMtuDiscovery(pathMtuDiscovery);
         }
         builder.broadcast(broadcast);
-        return builder.build();
+        PingOptions options = builder.build();
+        return deadline == null ? options : withinDeadline(options);
+    }
+
+    /**
+     * Sends no request at or after the {@code -w} deadline, as iputils does not ({@code -w 1 -i 0.25} sends
+     * 4): one sent then could not be answered in time and would be counted lost.
+     */
+    private PingOptions withinDeadline(PingOptions options) {
+        long intervalNanos = options.interval().toNanos();
+        if (intervalNanos == 0) {
+            return options;
+        }
+        long before = (deadline.toNanos() + intervalNanos - 1) / intervalNanos;
+        return before >= options.count()
+                ? options
+                : options.toBuilder().count((int) before).build();
     }
 
     private static void set(String option, Runnable setter) {
