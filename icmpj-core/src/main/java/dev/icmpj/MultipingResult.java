@@ -36,6 +36,8 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
     private final Map<Integer, IcmpLibException> failures;
     /** Set once, before the result is published. */
     private volatile long kernelDrops;
+    /** Set once, before the result is published. */
+    private volatile int peakInFlight;
 
     MultipingResult(
             Targets targets,
@@ -119,6 +121,20 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
      */
     public int count() {
         return count;
+    }
+
+    /**
+     * Returns the most requests that were in flight at once during the sweep: sent, and neither answered nor
+     * timed out yet.
+     *
+     * @return requests
+     */
+    public int peakInFlight() {
+        return peakInFlight;
+    }
+
+    void peakInFlight(int requests) {
+        this.peakInFlight = requests;
     }
 
     /**

@@ -330,8 +330,9 @@ public final class Pinger implements AutoCloseable {
         Set<Family> families = EnumSet.noneOf(Family.class);
         families.addAll(targets.addressFamilies());
         resolved.values().forEach(address -> families.add(Family.of(address)));
-        Map<Family, SharedSocket> sockets = new EnumMap<>(Family.class);
+        Map<Family, IcmpSocket> sockets = new EnumMap<>(Family.class);
         try {
+            int bufferBytes = SweepRun.receiveBufferFor(targets, options);
             for (Family family : families) {
                 if (per.family() != Family.ANY && family != per.family()) {
                     throw new IllegalArgumentException(
@@ -342,15 +343,25 @@ public final class Pinger implements AutoCloseable {
                     throw new IllegalArgumentException("payloadSize is " + per.payloadSize() + "; the largest " + family
                             + " echo payload is " + maxPayload + " bytes");
                 }
-                sockets.put(family, engine.socketFor(socketKey(family, per, options.transmitTimestamps())));
+            }
+            for (Family family : families) {
+                sockets.put(
+                        family, engine.openSocket(socketKey(family, per, options.transmitTimestamps()), bufferBytes));
             }
         } catch (IcmpLibException | IllegalArgumentException e) {
+            sockets.values().forEach(IcmpSocket::close);
             return CompletableFuture.failedFuture(e);
         }
         byte[] payload = per.payload().orElseGet(() -> engine.randomPayload(per.payloadSize()));
-        SweepRun sweep = new SweepRun(
-                engine, targets, options, listener, sockets, Map.copyOf(resolved), Map.copyOf(failures), payload);
-        sweep.begin();
+        SweepRun sweep;
+        try {
+            sweep = new SweepRun(
+                    engine, targets, options, listener, Map.copyOf(resolved), Map.copyOf(failures), payload);
+        } catch (RuntimeException | Error e) {
+            sockets.values().forEach(IcmpSocket::close);
+            throw e;
+        }
+        sweep.begin(sockets);
         return sweep.future();
     }
 

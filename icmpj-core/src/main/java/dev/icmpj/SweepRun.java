@@ -1,46 +1,117 @@
 package dev.icmpj;
 
 import dev.icmpj.internal.engine.PingEngine;
-import dev.icmpj.internal.engine.Probe;
-import dev.icmpj.internal.engine.ProbeOwner;
+import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.engine.ReceiveWindow;
-import dev.icmpj.internal.engine.SharedSocket;
+import dev.icmpj.internal.engine.SlotQueue;
+import dev.icmpj.socket.EchoBatch;
+import dev.icmpj.socket.EchoReplyView;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.ReplyHandler;
+import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketUnavailableException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.ArrayDeque;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One multiping in progress, the sweep policy on the engine's probes: many targets through one socket per
- * family. State per target and per request lives in primitive arrays indexed by the target's ordinal (a
- * request's slot is {@code target * count + k}); requests leave in order, under a token bucket
- * ({@code rate}), a limit of targets in progress ({@code concurrency}) and the sockets' receive windows;
- * request k + 1 of a target leaves one interval after request k, from a FIFO of re-sends; expiries come
- * from one FIFO of requests in send order, since every request has the same timeout.
+ * One multiping in progress: the sweep policy as a {@link ProbeLoop}, one thread that sends, reads and
+ * decides, with sockets of its own (one per family), so nothing is handed between threads and nothing is
+ * locked per probe.
  *
- * <p>Thread-safe: every method runs under this sweep's lock.
+ * <p>State per target and per request lives in primitive arrays indexed by the target's ordinal (a request's
+ * slot is {@code target * count + k}, its sequence number the slot's low 16 bits). Requests leave in
+ * {@link EchoBatch}es under a token bucket ({@code rate}), a limit of targets in progress
+ * ({@code concurrency}) and each socket's receive window (the {@code SO_RCVBUF} read back); request k + 1 of
+ * a target leaves one interval after request k, from a FIFO of re-sends; expiries come from one FIFO of
+ * requests in send order, since every request has the same timeout. A reply finds its request through a
+ * chain per sequence number (more than 65,536 requests may be in flight: the chain holds every one with
+ * that sequence, told apart by destination). A request is called lost only once everything queued before
+ * its deadline has been read.
+ *
+ * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
  */
-final class SweepRun implements ProbeOwner {
+final class SweepRun implements ProbeLoop, ReplyHandler {
 
-    private static final byte UNSENT = 0;
+    /** A request's state; 0 is unsent. */
     private static final byte PENDING = 1;
+
     private static final byte ANSWERED = 2;
     private static final byte ERRORED = 3;
     private static final byte LOST = 4;
 
-    /** Requests one turn of the send loop sends before it yields the scheduler to expiries. */
-    private static final int SENDS_PER_TURN = 1024;
+    /** Requests one run sends before it reads again. */
+    private static final int SENDS_PER_RUN = 4 * EchoBatch.CAPACITY;
+    /** Receive calls one run makes before it goes on with what it has (each reads up to 2,048 messages). */
+    private static final int RECEIVES_PER_RUN = 8;
+    /** How long a loop with two sockets waits on one before it looks at the other. */
+    private static final long TWO_SOCKET_WAIT_NANOS = 1_000_000;
+    /** The receive buffer asked for: room for the replies of the requests that may be in flight, within bounds. */
+    private static final int MIN_RECEIVE_BUFFER = 8 << 20;
 
-    /** A target's next request and when it is due. */
-    private record Resend(int target, int k, long due) {}
+    private static final int MAX_RECEIVE_BUFFER = 256 << 20;
+    private static final int NO_SLOT = -1;
+
+    /** One family's socket, its batch, its receive window and its chains of requests in flight. */
+    private final class Lane {
+        final Family family;
+        final IcmpSocket socket;
+        final EchoBatch batch;
+        final int[] batchSlots = new int[EchoBatch.CAPACITY];
+        final long capacityBytes;
+        final int[] head = new int[1 << 16];
+        final int[] tail = new int[1 << 16];
+        final long dropsAtStart;
+        long usedBytes;
+
+        Lane(Family family, IcmpSocket socket, long assumedBufferBytes) {
+            this.family = family;
+            this.socket = socket;
+            this.batch = new EchoBatch(family, payload, per.ttl(), per.trafficClass());
+            long granted = socket.receiveBufferBytes();
+            this.capacityBytes = granted > 0 ? granted : assumedBufferBytes;
+            Arrays.fill(head, NO_SLOT);
+            Arrays.fill(tail, NO_SLOT);
+            this.dropsAtStart = socket.kernelDrops();
+        }
+
+        boolean fits() {
+            return usedBytes == 0 || usedBytes + windowCost <= capacityBytes;
+        }
+
+        void chain(int slot) {
+            int sequence = slot & 0xFFFF;
+            next[slot] = NO_SLOT;
+            if (tail[sequence] == NO_SLOT) {
+                head[sequence] = slot;
+            } else {
+                next[tail[sequence]] = slot;
+            }
+            tail[sequence] = slot;
+        }
+
+        /** Unchains the oldest request of its sequence: requests are chained and expired in send order. */
+        void unchainOldest(int slot) {
+            int sequence = slot & 0xFFFF;
+            if (head[sequence] != slot) {
+                throw new IllegalStateException("request " + slot + " is not the oldest of sequence " + sequence);
+            }
+            head[sequence] = next[slot];
+            if (head[sequence] == NO_SLOT) {
+                tail[sequence] = NO_SLOT;
+            }
+        }
+    }
 
     private final PingEngine engine;
     private final Targets targets;
@@ -56,7 +127,7 @@ final class SweepRun implements ProbeOwner {
     private final double rate;
     /** Tokens at the start: 10 ms worth. */
     private final double initialTokens;
-    /** The most tokens saved up: 100 ms worth, so that a late scheduler catches up and the rate holds. */
+    /** The most tokens saved up: 100 ms worth, so that a late loop catches up and the rate holds. */
     private final double burst;
 
     private final int[] sent;
@@ -67,25 +138,44 @@ final class SweepRun implements ProbeOwner {
     private final byte[] ttls;
     private final float[] rtts;
     private final byte[] states;
+    private final long[] sentAtEpoch;
+    private final long[] sentAtMonotonic;
+    private final int[] next;
     private final Map<Integer, InetAddress> resolved;
     private final Map<Integer, IcmpLibException> failures;
+    /** The targets that are resolved host names, sorted, and their addresses' bits. */
+    private final int[] nameTargets;
+
+    private final int[] nameIpv4;
+    private final long[] nameHigh;
+    private final long[] nameLow;
+    private final boolean[] nameIsIpv6;
     private final MultipingResult result;
 
-    private final Map<Family, SharedSocket> open = new HashMap<>();
-    /** Each socket's kernel drop count when the sweep began. */
-    private final Map<Family, Long> dropsAtStart = new HashMap<>();
+    private final List<Lane> lanes = new ArrayList<>(2);
+    private Lane ipv4;
+    private Lane ipv6;
 
-    private final ArrayDeque<Resend> resends = new ArrayDeque<>();
-    private final ArrayDeque<Probe> inFlight = new ArrayDeque<>();
-    private final Runnable resumeFromWindow = this::resume;
+    private final SlotQueue inFlight = new SlotQueue();
+    private final SlotQueue resends = new SlotQueue();
     private int nextTarget;
     private int active;
     private int complete;
+    /** Requests sent and not yet decided (answered, errored or lost), and the most there were. */
+    private int undecided;
+
+    private int peakInFlight;
     private double tokens;
     private long tokensAt;
-    private boolean pumpScheduled;
-    private long expiryScheduledFor = Long.MIN_VALUE;
-    private boolean done;
+    /** When the token bucket holds a token again, while sends wait for one; else Long.MIN_VALUE. */
+    private long tokenDue = Long.MIN_VALUE;
+    /** True while the next send waits for room in its socket's receive window. */
+    private boolean windowFull;
+    /** True when the last run stopped sending at {@link #SENDS_PER_RUN} with more due. */
+    private boolean moreDue;
+
+    private volatile Throwable failure;
+    private volatile boolean done;
 
     /**
      * Prepares a sweep; nothing is sent before {@link #begin}.
@@ -94,7 +184,6 @@ final class SweepRun implements ProbeOwner {
      * @param targets the targets
      * @param options how to ping them
      * @param listener told of progress
-     * @param sockets the open socket of each family among the targets
      * @param resolved the addresses of the targets that are host names, by index
      * @param failures why the other host names are not pinged, by index
      * @param payload the echo data of every request
@@ -104,7 +193,6 @@ final class SweepRun implements ProbeOwner {
             Targets targets,
             MultipingOptions options,
             MultipingListener listener,
-            Map<Family, SharedSocket> sockets,
             Map<Integer, InetAddress> resolved,
             Map<Integer, IcmpLibException> failures,
             byte[] payload) {
@@ -112,7 +200,6 @@ final class SweepRun implements ProbeOwner {
         this.targets = targets;
         this.per = options.perTarget();
         this.listener = listener;
-        this.open.putAll(sockets);
         this.count = per.count();
         this.concurrency = options.concurrency();
         this.intervalNanos = Nanos.saturated(per.interval());
@@ -137,107 +224,218 @@ final class SweepRun implements ProbeOwner {
         rtts = new float[(int) probes];
         Arrays.fill(rtts, Float.NaN);
         states = new byte[(int) probes];
-        this.resolved = resolved;
-        this.failures = failures;
-        this.result =
-                new MultipingResult(targets, count, sent, received, errors, duplicates, ttls, rtts, resolved, failures);
+        sentAtEpoch = new long[(int) probes];
+        sentAtMonotonic = new long[(int) probes];
+        next = new int[(int) probes];
+        this.resolved = Map.copyOf(resolved);
+        this.failures = Map.copyOf(failures);
+        nameTargets =
+                resolved.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        nameIpv4 = new int[nameTargets.length];
+        nameHigh = new long[nameTargets.length];
+        nameLow = new long[nameTargets.length];
+        nameIsIpv6 = new boolean[nameTargets.length];
+        for (int i = 0; i < nameTargets.length; i++) {
+            byte[] bytes = resolved.get(nameTargets[i]).getAddress();
+            if (bytes.length == 4) {
+                nameIpv4[i] = EchoBatch.bitsOf((Inet4Address) resolved.get(nameTargets[i]));
+            } else {
+                nameIsIpv6[i] = true;
+                for (int k = 0; k < 8; k++) {
+                    nameHigh[i] = nameHigh[i] << 8 | (bytes[k] & 0xFF);
+                    nameLow[i] = nameLow[i] << 8 | (bytes[8 + k] & 0xFF);
+                }
+            }
+        }
+        this.result = new MultipingResult(
+                targets, count, sent, received, errors, duplicates, ttls, rtts, this.resolved, this.failures);
     }
 
     CompletableFuture<MultipingResult> future() {
         return future;
     }
 
-    /** Starts sending now; completes at once when there is nothing to ping. */
-    synchronized void begin() {
-        boolean accepted = engine.begin(this, null);
-        for (SharedSocket socket : open.values()) {
-            accepted &= engine.begin(this, socket);
-        }
-        if (!accepted) {
+    /**
+     * Takes the sockets and starts the loop; completes at once when there is nothing to ping.
+     *
+     * @param sockets the socket of each family among the targets, opened for this sweep alone
+     */
+    void begin(Map<Family, IcmpSocket> sockets) {
+        sockets.forEach((family, socket) -> {
+            Lane lane = new Lane(family, socket, engine.assumedReceiveBufferBytes());
+            lanes.add(lane);
+            if (family == Family.IPV4) {
+                ipv4 = lane;
+            } else {
+                ipv6 = lane;
+            }
+        });
+        if (!engine.begin(this, null)) {
             fail(engine.closedException());
             return;
         }
         tokensAt = engine.ticker().read();
         tokens = initialTokens;
-        open.forEach((family, socket) -> dropsAtStart.put(family, socket.kernelDrops()));
         if (targets.size() == 0) {
             finish();
             return;
         }
-        schedulePump(tokensAt);
+        engine.start(this);
     }
 
-    private void schedulePump(long at) {
-        if (!pumpScheduled) {
-            pumpScheduled = true;
-            if (!engine.scheduler().schedule(at, this::pump)) {
-                fail(engine.closedException());
+    /** Socket sizes for a sweep: its replies in flight fit, as far as the kernel grants. */
+    static int receiveBufferFor(Targets targets, MultipingOptions options) {
+        long probes = (long) targets.size() * options.perTarget().count();
+        long cost = ReceiveWindow.costOf(options.perTarget().payloadSize(), options.transmitTimestamps());
+        // the kernel doubles what is asked for
+        long wanted = Math.min(probes, 1 << 20) * cost / 2;
+        return Math.clamp(wanted, MIN_RECEIVE_BUFFER, MAX_RECEIVE_BUFFER);
+    }
+
+    @Override
+    public List<IcmpSocket> sockets() {
+        List<IcmpSocket> open = new ArrayList<>(lanes.size());
+        lanes.forEach(lane -> open.add(lane.socket));
+        return open;
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public long runOnce(long now) {
+        if (done) {
+            return NOTHING_DUE;
+        }
+        if (failure != null || future.isDone()) {
+            end();
+            return NOTHING_DUE;
+        }
+        try {
+            boolean drained = receiveQueued();
+            if (drained) {
+                expire(now);
+            }
+            if (!done) {
+                send(now);
+            }
+            if (done) {
+                return NOTHING_DUE;
+            }
+            return drained && !moreDue ? nextDue() : now;
+        } catch (IcmpSocketException e) {
+            fail(e);
+            end();
+            return NOTHING_DUE;
+        }
+    }
+
+    @Override
+    public void await(long nanos) {
+        try {
+            if (lanes.size() == 1) {
+                lanes.getFirst().socket.receive(Duration.ofNanos(nanos), this);
+            } else {
+                lanes.getFirst().socket.receive(Duration.ofNanos(Math.min(nanos, TWO_SOCKET_WAIT_NANOS)), this);
+                lanes.getLast().socket.receive(Duration.ZERO, this);
+            }
+        } catch (IcmpSocketException e) {
+            fail(e);
+        }
+    }
+
+    /** Reads everything queued on every socket; true when each was found empty. */
+    private boolean receiveQueued() throws IcmpSocketException {
+        boolean drained = true;
+        for (Lane lane : lanes) {
+            int calls = 0;
+            while (lane.socket.receive(Duration.ZERO, this) > 0) {
+                if (++calls == RECEIVES_PER_RUN) {
+                    drained = false;
+                    break;
+                }
             }
         }
+        return drained;
     }
 
-    /** Room in a receive window: send again, on the scheduler thread. */
-    private void resume() {
-        engine.scheduler().schedule(engine.ticker().read(), this::resumed);
-    }
-
-    private synchronized void resumed() {
-        if (done) {
-            // pass the turn in the window on to whoever waits next
-            open.values().forEach(socket -> socket.window().wakeNext());
-            return;
+    /** The earliest time something is due: a deadline, a re-send, a token. */
+    private long nextDue() {
+        long due = NOTHING_DUE;
+        if (!inFlight.isEmpty()) {
+            due = inFlight.peekTime();
         }
-        pump();
+        if (!windowFull) {
+            if (tokenDue != Long.MIN_VALUE) {
+                due = Math.min(due, tokenDue);
+            } else if (!resends.isEmpty()) {
+                due = Math.min(due, resends.peekTime());
+            }
+        }
+        return due;
     }
 
     /** Sends what is due, as far as the rate, the concurrency limit and the windows allow. */
-    private synchronized void pump() {
-        pumpScheduled = false;
-        if (done) {
-            return;
-        }
-        if (future.isCancelled()) {
-            end();
-            return;
-        }
-        long now = engine.ticker().read();
-        for (int turn = 0; turn < SENDS_PER_TURN; turn++) {
-            Resend resend = resends.peek();
-            boolean due = resend != null && resend.due() - now <= 0;
+    private void send(long now) throws IcmpSocketException {
+        tokenDue = Long.MIN_VALUE;
+        windowFull = false;
+        moreDue = false;
+        for (int sends = 0; ; sends++) {
+            boolean due = !resends.isEmpty() && resends.peekTime() - now <= 0;
             boolean fresh = !due && nextTarget < targets.size() && (concurrency == 0 || active < concurrency);
             if (!due && !fresh) {
-                if (resend != null) {
-                    schedulePump(resend.due());
-                }
-                return;
+                break;
             }
-            int target = due ? resend.target() : nextTarget;
+            if (sends == SENDS_PER_RUN) {
+                moreDue = true;
+                break;
+            }
+            int target = due ? resends.peekSlot() / count : nextTarget;
             if (fresh && failures.containsKey(target)) {
                 nextTarget++;
                 targetFailed(target);
+                if (done) {
+                    return;
+                }
                 continue;
             }
             if (!takeToken(now)) {
-                schedulePump(now + (long) Math.ceil((1 - tokens) / rate * 1e9));
-                return;
+                tokenDue = now + (long) Math.ceil((1 - tokens) / rate * 1e9);
+                break;
             }
-            SharedSocket socket = socket(target);
-            if (!socket.window().tryAcquire(windowCost, resumeFromWindow)) {
+            Lane lane = lane(target);
+            if (!lane.fits()) {
                 tokens += 1;
-                return;
+                windowFull = true;
+                break;
             }
+            int slot;
             if (due) {
-                resends.poll();
+                slot = resends.peekSlot();
+                resends.remove();
             } else {
+                slot = target * count;
                 nextTarget++;
                 active++;
             }
-            send(socket, target, due ? resend.k() : 0);
-            if (done) {
-                return;
+            stage(lane, target, slot);
+            if (lane.batch.isFull()) {
+                flush(lane);
+                if (done) {
+                    return;
+                }
             }
         }
-        schedulePump(now);
+        for (Lane lane : lanes) {
+            if (lane.batch.size() > 0) {
+                flush(lane);
+                if (done) {
+                    return;
+                }
+            }
+        }
     }
 
     private boolean takeToken(long now) {
@@ -253,187 +451,206 @@ final class SweepRun implements ProbeOwner {
         return false;
     }
 
-    private SharedSocket socket(int target) {
-        Family family = Family.of(address(target));
-        SharedSocket socket = open.get(family);
-        if (socket == null) {
+    private Lane lane(int target) {
+        Family family = family(target);
+        Lane lane = family == Family.IPV4 ? ipv4 : ipv6;
+        if (lane == null) {
             throw new IllegalStateException("no " + family + " socket was opened for target " + target);
         }
-        return socket;
+        return lane;
     }
 
-    private InetAddress address(int target) {
-        InetAddress address = targets.address(target);
-        return address != null ? address : resolved.get(target);
-    }
-
-    private void send(SharedSocket socket, int target, int k) {
-        InetAddress address = address(target);
-        int slot = target * count + k;
-        Probe probe;
-        try {
-            probe = socket.register(
-                    address,
-                    sequence -> new Probe(
-                            this,
-                            slot,
-                            new IcmpRequest(
-                                    address, socket.identifier(), sequence, payload, per.ttl(), per.trafficClass()),
-                            payload));
-        } catch (IcmpSocketException | RuntimeException e) {
-            socket.window().release(windowCost);
-            fail(e);
-            return;
+    private void stage(Lane lane, int target, int slot) {
+        lane.batchSlots[lane.batch.size()] = slot;
+        if (lane.family == Family.IPV4) {
+            lane.batch.addIpv4(ipv4Of(target), slot);
+        } else {
+            lane.batch.addIpv6(ipv6Of(target, true), ipv6Of(target, false), slot);
         }
-        probe.holdsWindow = true;
-        sent[target]++;
+        lane.usedBytes += windowCost;
         states[slot] = PENDING;
-        long sentAt;
+        sent[target]++;
+    }
+
+    private void flush(Lane lane) throws IcmpSocketException {
+        EchoBatch batch = lane.batch;
         try {
-            probe.sent = socket.send(probe.request);
-            sentAt = probe.sent.sentAtMonotonicNanos();
+            lane.socket.send(batch);
         } catch (SocketUnavailableException e) {
-            fail(e);
-            return;
-        } catch (IcmpSocketException e) {
-            // this destination cannot be sent to (no route, ...): that request is lost, the sweep goes on
-            socket.remove(probe);
-            releaseWindow(socket, probe);
-            lose(target, slot, probe.sequence());
-            probe.decide();
-            scheduleResend(target, k, engine.ticker().read());
-            decideOne(target);
-            return;
+            Throwable cause = failure;
+            throw cause instanceof IcmpSocketException known ? known : e;
         }
-        inFlight.add(probe);
-        scheduleExpiry(sentAt + timeoutNanos);
-        scheduleResend(target, k, sentAt);
-    }
-
-    private void scheduleResend(int target, int k, long sentAt) {
-        if (k + 1 < count) {
-            resends.add(new Resend(target, k + 1, sentAt + intervalNanos));
-        }
-    }
-
-    private void scheduleExpiry(long deadline) {
-        if (expiryScheduledFor != Long.MIN_VALUE && expiryScheduledFor - deadline <= 0) {
-            return;
-        }
-        // an earlier expiry task may still come: it finds nothing due, or reschedules
-        expiryScheduledFor = deadline;
-        engine.scheduler().schedule(deadline, this::expire);
-    }
-
-    /** Ends the wait of every request whose timeout has passed, oldest first. */
-    private synchronized void expire() {
-        expiryScheduledFor = Long.MIN_VALUE;
-        if (done) {
-            return;
-        }
-        long now = engine.ticker().read();
-        Probe head;
-        while ((head = inFlight.peek()) != null) {
-            long deadline = head.sent.sentAtMonotonicNanos() + timeoutNanos;
-            if (deadline - now > 0) {
-                scheduleExpiry(deadline);
-                break;
+        long epoch = batch.sentAtEpochNanos();
+        long monotonic = batch.sentAtMonotonicNanos();
+        for (int i = 0; i < batch.size(); i++) {
+            int slot = lane.batchSlots[i];
+            sentAtEpoch[slot] = epoch;
+            sentAtMonotonic[slot] = monotonic;
+            scheduleResend(slot, monotonic);
+            if (batch.failure(i) == null) {
+                lane.chain(slot);
+                inFlight.add(slot, monotonic + timeoutNanos);
+                undecided++;
+            } else {
+                // this destination cannot be sent to (no route, ...): that request is lost, the sweep goes on
+                lane.usedBytes -= windowCost;
+                lose(slot);
+                decideOne(slot / count);
+                if (done) {
+                    batch.clear();
+                    return;
+                }
             }
-            SharedSocket socket = open.get(Family.of(head.request.destination()));
-            if (!socket.drainedSince(deadline)) {
-                // its reply may be in the kernel's queue, unread: decide once the receive thread has caught up
-                scheduleExpiry(now + SharedSocket.DRAIN_RECHECK_NANOS);
-                break;
-            }
-            inFlight.poll();
-            socket.remove(head);
-            if (states[head.slot] == PENDING) {
-                releaseWindow(socket, head);
-                int target = head.slot / count;
-                lose(target, head.slot, head.sequence());
-                head.decide();
-                decideOne(target);
+        }
+        peakInFlight = Math.max(peakInFlight, undecided);
+        batch.clear();
+    }
+
+    private void scheduleResend(int slot, long sentAt) {
+        if (slot % count + 1 < count) {
+            resends.add(slot + 1, sentAt + intervalNanos);
+        }
+    }
+
+    /** Ends the wait of every request whose timeout has passed, oldest first; the queue was just read empty. */
+    private void expire(long now) {
+        while (!inFlight.isEmpty() && inFlight.peekTime() - now <= 0) {
+            int slot = inFlight.peekSlot();
+            inFlight.remove();
+            Lane lane = lane(slot / count);
+            lane.unchainOldest(slot);
+            if (states[slot] == PENDING) {
+                lane.usedBytes -= windowCost;
+                undecided--;
+                lose(slot);
+                decideOne(slot / count);
                 if (done) {
                     return;
                 }
             }
         }
-        schedulePump(now);
     }
 
     @Override
-    public synchronized void onMessage(Probe probe, IcmpReply message) {
-        if (done || probe.sent == null) {
+    public void onEchoReply(EchoReplyView reply) {
+        if (done) {
             return;
         }
-        int slot = probe.slot;
-        int target = slot / count;
-        long rttNanos = message.rttNanos(probe.sent);
-        switch (states[slot]) {
-            case PENDING -> {
-                releaseWindow(open.get(Family.of(probe.request.destination())), probe);
-                if (rttNanos > timeoutNanos) {
-                    lose(target, slot, probe.sequence());
-                } else if (message.isEchoReply()) {
-                    states[slot] = ANSWERED;
-                    rtts[slot] = (float) (rttNanos / 1e6);
-                    received[target]++;
-                    if (message.ttl() > 0) {
-                        ttls[target] = (byte) message.ttl();
-                    }
-                    if (listener != MultipingListener.NONE) {
-                        Reply reply = reply(message, probe, rttNanos);
-                        ListenerCalls.guarded(
-                                () -> listener.onReply(target, slot % count, probe.request.destination(), reply),
-                                "MultipingListener");
-                    }
-                } else {
-                    states[slot] = ERRORED;
-                    errors[target]++;
-                    if (listener != MultipingListener.NONE) {
-                        Reply error = reply(message, probe, rttNanos);
-                        ListenerCalls.guarded(
-                                () -> listener.onError(target, slot % count, probe.request.destination(), error),
-                                "MultipingListener");
-                    }
-                }
-                probe.decide();
-                decideOne(target);
+        Lane lane = reply.family() == Family.IPV4 ? ipv4 : ipv6;
+        if (lane == null) {
+            return;
+        }
+        int answered = NO_SLOT;
+        for (int slot = lane.head[reply.sequence()]; slot != NO_SLOT; slot = next[slot]) {
+            if (!isFrom(slot / count, reply)) {
+                continue;
             }
-            case ANSWERED -> {
-                if (message.isEchoReply()) {
-                    duplicates[target]++;
-                }
+            if (states[slot] == PENDING) {
+                answer(lane, slot, reply);
+                return;
             }
-            default -> {
-                // decided already: a late echo reply or a second error changes nothing
+            if (answered == NO_SLOT && states[slot] == ANSWERED) {
+                answered = slot;
             }
+        }
+        if (answered != NO_SLOT && reply.payloadEquals(payload)) {
+            duplicates[answered / count]++;
         }
     }
 
-    private static Reply reply(IcmpReply message, Probe probe, long rttNanos) {
-        return new Reply(
-                message.source(),
-                message.sequence(),
-                message.bytesReceived(),
-                message.ttl(),
-                rttNanos / 1e6,
-                message.rttClock(probe.sent),
-                message.message());
+    private boolean isFrom(int target, EchoReplyView reply) {
+        if (reply.family() == Family.IPV4) {
+            return ipv4Of(target) == reply.sourceIpv4();
+        }
+        return ipv6Of(target, true) == reply.sourceIpv6High() && ipv6Of(target, false) == reply.sourceIpv6Low();
     }
 
-    private void lose(int target, int slot, int sequence) {
+    private void answer(Lane lane, int slot, EchoReplyView reply) {
+        if (!reply.payloadEquals(payload)) {
+            return;
+        }
+        int target = slot / count;
+        long rttNanos = reply.rttNanos(sentAtEpoch[slot], sentAtMonotonic[slot]);
+        lane.usedBytes -= windowCost;
+        undecided--;
+        if (rttNanos > timeoutNanos) {
+            lose(slot);
+        } else {
+            states[slot] = ANSWERED;
+            rtts[slot] = (float) (rttNanos / 1e6);
+            received[target]++;
+            if (reply.ttl() > 0) {
+                ttls[target] = (byte) reply.ttl();
+            }
+            if (listener != MultipingListener.NONE) {
+                Reply value = new Reply(
+                        address(target),
+                        reply.sequence(),
+                        reply.bytesReceived(),
+                        reply.ttl(),
+                        rttNanos / 1e6,
+                        reply.rttClock(sentAtEpoch[slot], sentAtMonotonic[slot]),
+                        reply.toReply().message());
+                ListenerCalls.guarded(
+                        () -> listener.onReply(target, slot % count, value.source(), value), "MultipingListener");
+            }
+        }
+        decideOne(target);
+    }
+
+    @Override
+    public void onMessage(IcmpReply message) {
+        if (done) {
+            return;
+        }
+        Lane lane = message.probeDestination() instanceof Inet4Address ? ipv4 : ipv6;
+        if (lane == null) {
+            return;
+        }
+        for (int slot = lane.head[message.sequence()]; slot != NO_SLOT; slot = next[slot]) {
+            int target = slot / count;
+            if (states[slot] != PENDING || !address(target).equals(message.probeDestination())) {
+                continue;
+            }
+            lane.usedBytes -= windowCost;
+            undecided--;
+            states[slot] = ERRORED;
+            errors[target]++;
+            if (listener != MultipingListener.NONE) {
+                SentRequest request = new SentRequest(
+                        new IcmpRequest(
+                                address(target),
+                                message.identifier(),
+                                message.sequence(),
+                                payload,
+                                per.ttl(),
+                                per.trafficClass()),
+                        message.identifier(),
+                        sentAtEpoch[slot],
+                        sentAtMonotonic[slot]);
+                Reply error = new Reply(
+                        message.source(),
+                        message.sequence(),
+                        message.bytesReceived(),
+                        message.ttl(),
+                        message.rttNanos(request) / 1e6,
+                        message.rttClock(request),
+                        message.message());
+                int k = slot % count;
+                ListenerCalls.guarded(() -> listener.onError(target, k, address(target), error), "MultipingListener");
+            }
+            decideOne(target);
+            return;
+        }
+    }
+
+    private void lose(int slot) {
         states[slot] = LOST;
         if (listener != MultipingListener.NONE) {
+            int target = slot / count;
             InetAddress address = address(target);
-            ListenerCalls.guarded(() -> listener.onLoss(target, slot % count, address, sequence), "MultipingListener");
-        }
-    }
-
-    private void releaseWindow(SharedSocket socket, Probe probe) {
-        if (probe.holdsWindow) {
-            probe.holdsWindow = false;
-            socket.window().release(windowCost);
+            ListenerCalls.guarded(
+                    () -> listener.onLoss(target, slot % count, address, slot & 0xFFFF), "MultipingListener");
         }
     }
 
@@ -447,8 +664,6 @@ final class SweepRun implements ProbeOwner {
             }
             if (complete == targets.size()) {
                 finish();
-            } else if (concurrency != 0 && nextTarget < targets.size()) {
-                schedulePump(engine.ticker().read());
             }
         }
     }
@@ -462,34 +677,76 @@ final class SweepRun implements ProbeOwner {
         }
     }
 
+    private Family family(int target) {
+        Family family = targets.family(target);
+        if (family != null) {
+            return family;
+        }
+        return nameIsIpv6[nameIndex(target)] ? Family.IPV6 : Family.IPV4;
+    }
+
+    private int ipv4Of(int target) {
+        int name = Arrays.binarySearch(nameTargets, target);
+        return name >= 0 ? nameIpv4[name] : targets.ipv4(target);
+    }
+
+    private long ipv6Of(int target, boolean high) {
+        int name = Arrays.binarySearch(nameTargets, target);
+        if (name >= 0) {
+            return high ? nameHigh[name] : nameLow[name];
+        }
+        return targets.ipv6(target, high);
+    }
+
+    private int nameIndex(int target) {
+        int name = Arrays.binarySearch(nameTargets, target);
+        if (name < 0) {
+            throw new IllegalStateException("target " + target + " is neither an address nor a resolved name");
+        }
+        return name;
+    }
+
+    private InetAddress address(int target) {
+        InetAddress address = targets.address(target);
+        return address != null ? address : resolved.get(target);
+    }
+
     private void finish() {
-        end();
         long drops = 0;
-        for (Map.Entry<Family, SharedSocket> socket : open.entrySet()) {
-            drops += socket.getValue().kernelDrops() - dropsAtStart.getOrDefault(socket.getKey(), 0L);
+        for (Lane lane : lanes) {
+            drops += lane.socket.kernelDrops() - lane.dropsAtStart;
         }
         result.kernelDrops(drops);
+        result.peakInFlight(peakInFlight);
+        end();
         engine.complete(future, result);
     }
 
     @Override
-    public synchronized void fail(Throwable cause) {
-        if (!done) {
-            end();
-            future.completeExceptionally(cause);
+    public void fail(Throwable cause) {
+        if (failure == null) {
+            failure = cause;
         }
+        // completes at once, also when the loop thread is blocked; the loop ends at its next step
+        future.completeExceptionally(cause);
+        closeSockets();
     }
 
-    /** Marks this sweep done, forgets its requests in flight and gives their room back. */
+    /** Marks this sweep done and gives its sockets back; on the loop's thread. */
     private void end() {
-        done = true;
-        for (Probe probe : inFlight) {
-            SharedSocket socket = open.get(Family.of(probe.request.destination()));
-            socket.remove(probe);
-            releaseWindow(socket, probe);
+        if (done) {
+            return;
         }
+        done = true;
         inFlight.clear();
         resends.clear();
+        closeSockets();
         engine.ended(this);
+    }
+
+    private void closeSockets() {
+        for (Lane lane : lanes) {
+            lane.socket.close();
+        }
     }
 }

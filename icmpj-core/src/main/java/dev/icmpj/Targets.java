@@ -243,6 +243,57 @@ public final class Targets {
     }
 
     /**
+     * Returns the family of a target that is an address, computed without an object.
+     *
+     * @param index 0..size() - 1
+     * @return IPV4 or IPV6, or null when the target is a host name
+     */
+    Family family(int index) {
+        Segment segment = segments.get(segment(index));
+        if (segment.isName()) {
+            return null;
+        }
+        return segment.base().length == 4 ? Family.IPV4 : Family.IPV6;
+    }
+
+    /**
+     * Returns the 32 bits of a target that is an IPv4 address, computed from its block.
+     *
+     * @param index 0..size() - 1, an IPv4 target
+     * @return the bits, most significant first
+     */
+    int ipv4(int index) {
+        int s = segment(index);
+        byte[] b = segments.get(s).base();
+        int base = (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+        return base + (index - starts[s]);
+    }
+
+    /**
+     * Returns half of a target that is an IPv6 address, computed from its block.
+     *
+     * @param index 0..size() - 1, an IPv6 target
+     * @param high true for the first 64 bits, false for the last
+     * @return the bits
+     */
+    long ipv6(int index, boolean high) {
+        int s = segment(index);
+        byte[] b = segments.get(s).base();
+        long first = 0;
+        long second = 0;
+        for (int k = 0; k < 8; k++) {
+            first = first << 8 | (b[k] & 0xFF);
+            second = second << 8 | (b[8 + k] & 0xFF);
+        }
+        long offset = index - starts[s];
+        long sum = second + offset;
+        if (!high) {
+            return sum;
+        }
+        return Long.compareUnsigned(sum, second) < 0 ? first + 1 : first;
+    }
+
+    /**
      * Returns a target's host name, when it is one.
      *
      * @param index 0..size() - 1

@@ -1,11 +1,13 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.EchoBatch;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.ReplyHandler;
 import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketOptions;
 import java.time.Duration;
@@ -63,6 +65,26 @@ class ForwardingSocket implements IcmpSocket {
     @Override
     public CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout) {
         return delegate.receiveAsync(request, timeout);
+    }
+
+    @Override
+    public void send(EchoBatch batch) throws IcmpSocketException {
+        delegate.send(batch);
+    }
+
+    @Override
+    public int receive(Duration timeout, ReplyHandler handler) throws IcmpSocketException {
+        return delegate.receive(timeout, handler);
+    }
+
+    @Override
+    public long receiveBufferBytes() {
+        return delegate.receiveBufferBytes();
+    }
+
+    @Override
+    public long kernelDrops() {
+        return delegate.kernelDrops();
     }
 
     @Override

@@ -46,7 +46,7 @@ class MultipingFakeNetworkTest {
     }
 
     private Pinger pinger(FakeNetwork network, long windowBytes) {
-        Pinger pinger = Pinger.create(new PingEngine(network, clock, clock.scheduler(), windowBytes));
+        Pinger pinger = Pinger.create(new PingEngine(network, clock, clock.scheduler(), clock, windowBytes));
         toClose.addFirst(pinger);
         return pinger;
     }
@@ -68,8 +68,8 @@ class MultipingFakeNetworkTest {
             throws Exception {
         CompletableFuture<MultipingResult> future = pinger.multipingAsync(targets, options, listener);
         // host names resolve on other threads (from scripts/test-hosts): the sweep begins when they have, by
-        // scheduling its first send
-        while (clock.scheduler().pending() == 0 && !future.isDone()) {
+        // starting its loop
+        while (clock.loopsStarted() == 0 && !future.isDone()) {
             Thread.onSpinWait();
         }
         clock.advance(UNTIL_DONE);

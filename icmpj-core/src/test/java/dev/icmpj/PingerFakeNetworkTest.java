@@ -64,7 +64,7 @@ class PingerFakeNetworkTest {
     }
 
     private Pinger pinger(SocketFactory sockets) {
-        Pinger pinger = Pinger.create(new PingEngine(sockets, clock, clock.scheduler(), 8 << 20));
+        Pinger pinger = Pinger.create(new PingEngine(sockets, clock, clock.scheduler(), clock, 8 << 20));
         toClose.addFirst(pinger);
         return pinger;
     }

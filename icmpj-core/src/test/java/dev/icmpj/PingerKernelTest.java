@@ -87,12 +87,38 @@ class PingerKernelTest {
     }
 
     @Test
-    void multiping_receiveBufferSmallerThanTheWindowAssumes_kernelDropsReportedNotHidden() throws Exception {
+    void multiping_tinyReceiveBuffer_flowControlFromTheBufferReadBackLosesNothing() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
-        // sockets with a 4 KiB buffer under a window that assumes 1 GiB: replies overflow at the kernel
+        // a 4 KiB buffer (the kernel grants its minimum, about 4.5 KiB read back) holds a few replies at a time
         SocketFactory tiny = options ->
                 IcmpSocket.open(options.toBuilder().receiveBufferSize(4096).build());
         try (Pinger pinger = Pinger.create(tiny, Ticker.SYSTEM, 1L << 30)) {
+            MultipingResult result = pinger.multiping(
+                    Targets.cidr("127.3.0.0/22"),
+                    MultipingOptions.builder().timeout(Duration.ofSeconds(2)).build(),
+                    MultipingListener.NONE);
+
+            assertThat(result.alive()).isEqualTo(1022);
+            assertThat(result.kernelDrops()).isZero();
+            assertThat(result.peakInFlight())
+                    .as("the window held the sends back")
+                    .isBetween(1, 8);
+        }
+    }
+
+    @Test
+    void multiping_socketOverstatesItsBuffer_kernelDropsReportedNotHidden() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        // sockets with a 4 KiB buffer that claim 1 GiB: the window lets replies overflow at the kernel
+        SocketFactory overstated =
+                options -> new ForwardingSocket(IcmpSocket.open(
+                        options.toBuilder().receiveBufferSize(4096).build())) {
+                    @Override
+                    public long receiveBufferBytes() {
+                        return 1L << 30;
+                    }
+                };
+        try (Pinger pinger = Pinger.create(overstated, Ticker.SYSTEM, 1L << 30)) {
             MultipingResult result = pinger.multiping(
                     Targets.cidr("127.3.0.0/22"),
                     MultipingOptions.builder().timeout(Duration.ofMillis(500)).build(),

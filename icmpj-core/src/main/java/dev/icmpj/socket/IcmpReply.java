@@ -40,9 +40,6 @@ public record IcmpReply(
         long receivedAtMonotonicNanos,
         long sentAtKernelEpochNanos) {
 
-    /** Slack allowed for the realtime clock running faster than the monotonic one (NTP slews at most 0.05%). */
-    private static final long MAX_CLOCK_SLEW_NANOS_PER_MILLI = 500;
-
     /** Checks presence and ranges and copies the payload. */
     public IcmpReply {
         Objects.requireNonNull(source, "source");
@@ -187,12 +184,12 @@ public record IcmpReply(
      * @return the round-trip time in nanoseconds
      */
     public long rttNanos(SentRequest sent) {
-        long monotonic = Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos());
-        return switch (rttClock(sent, monotonic)) {
-            case KERNEL_TX_RX -> receivedAtEpochNanos - sentAtKernelEpochNanos;
-            case KERNEL_RECEIVE -> receivedAtEpochNanos - sent.sentAtEpochNanos();
-            case MONOTONIC -> monotonic;
-        };
+        return RttClock.rttNanos(
+                receivedAtEpochNanos,
+                receivedAtMonotonicNanos,
+                sentAtKernelEpochNanos,
+                sent.sentAtEpochNanos(),
+                sent.sentAtMonotonicNanos());
     }
 
     /**
@@ -202,22 +199,12 @@ public record IcmpReply(
      * @return {@link RttClock#KERNEL_TX_RX}, {@link RttClock#KERNEL_RECEIVE} or {@link RttClock#MONOTONIC}
      */
     public RttClock rttClock(SentRequest sent) {
-        return rttClock(sent, Math.max(0, receivedAtMonotonicNanos - sent.sentAtMonotonicNanos()));
-    }
-
-    private RttClock rttClock(SentRequest sent, long monotonicRtt) {
-        if (receivedAtEpochNanos == 0 || sent.sentAtEpochNanos() == 0) {
-            return RttClock.MONOTONIC;
-        }
-        long limit = monotonicRtt + 1_000 + monotonicRtt / 1_000_000 * MAX_CLOCK_SLEW_NANOS_PER_MILLI;
-        if (sentAtKernelEpochNanos != 0
-                && sent.sentAtEpochNanos() <= sentAtKernelEpochNanos
-                && sentAtKernelEpochNanos <= receivedAtEpochNanos
-                && receivedAtEpochNanos - sentAtKernelEpochNanos <= limit) {
-            return RttClock.KERNEL_TX_RX;
-        }
-        long kernel = receivedAtEpochNanos - sent.sentAtEpochNanos();
-        return kernel >= 0 && kernel <= limit ? RttClock.KERNEL_RECEIVE : RttClock.MONOTONIC;
+        return RttClock.of(
+                receivedAtEpochNanos,
+                receivedAtMonotonicNanos,
+                sentAtKernelEpochNanos,
+                sent.sentAtEpochNanos(),
+                sent.sentAtMonotonicNanos());
     }
 
     /**

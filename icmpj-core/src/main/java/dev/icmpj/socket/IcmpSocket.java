@@ -125,6 +125,69 @@ public interface IcmpSocket extends AutoCloseable {
     CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout);
 
     /**
+     * Sends a batch of echo requests with this socket's identifier, in order. A request that cannot leave
+     * (no route, a firewall's reject, ...) is recorded in {@link EchoBatch#failure(int)} and the others still
+     * go. Linux sends the batch with one {@code sendmmsg} call; this default sends each request on its own.
+     *
+     * @param batch the requests; the times of the send are recorded in it
+     * @throws SocketUnavailableException when the socket is closed
+     * @throws IcmpSocketException when sending fails for the socket as a whole
+     */
+    default void send(EchoBatch batch) throws IcmpSocketException {
+        for (int i = 0; i < batch.size(); i++) {
+            IcmpRequest request = new IcmpRequest(
+                    batch.destination(i),
+                    identifier(),
+                    batch.sequence(i),
+                    batch.payload(),
+                    batch.ttl(),
+                    batch.trafficClass());
+            try {
+                SentRequest sent = send(request);
+                if (batch.sentAtMonotonicNanos() == 0) {
+                    batch.sentAt(sent.sentAtEpochNanos(), sent.sentAtMonotonicNanos());
+                }
+            } catch (SocketUnavailableException e) {
+                throw e;
+            } catch (IcmpSocketException e) {
+                batch.failed(i, e);
+            }
+        }
+    }
+
+    /**
+     * Waits up to a time for messages, then reads what is queued (a bounded amount) and hands each to the
+     * handler: echo replies with this socket's identifier as views, without an object per reply on Linux;
+     * ICMP errors quoting our requests decoded in full. This default decodes every message with
+     * {@link #drain}.
+     *
+     * @param timeout how long to wait when nothing is queued; zero does not wait
+     * @param handler receives the messages, on the calling thread
+     * @return the number of messages handed on
+     * @throws SocketUnavailableException when the socket is closed
+     * @throws IcmpSocketException when receiving fails
+     */
+    default int receive(Duration timeout, ReplyHandler handler) throws IcmpSocketException {
+        return drain(timeout, reply -> {
+            if (reply.isEchoReply()) {
+                handler.onEchoReply(EchoReplyView.of(reply));
+            } else {
+                handler.onMessage(reply);
+            }
+        });
+    }
+
+    /**
+     * Returns the receive buffer the kernel granted ({@code SO_RCVBUF} read back, which counts the kernel's
+     * bookkeeping of each datagram), for flow control.
+     *
+     * @return bytes, or 0 when not known
+     */
+    default long receiveBufferBytes() {
+        return 0;
+    }
+
+    /**
      * Returns the datagrams the kernel dropped at this socket since it was opened, most because its receive
      * buffer was full ({@code SO_MEMINFO}): replies that arrived and were never seen, which a caller must not
      * mistake for loss on the network.

@@ -1,5 +1,6 @@
 package dev.icmpj.socket;
 
+import dev.icmpj.internal.linux.EchoSink;
 import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
@@ -9,6 +10,7 @@ import dev.icmpj.internal.linux.TransmitTimestamp;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.EchoRequest;
 import dev.icmpj.packet.IcmpCodec;
+import dev.icmpj.packet.IcmpTypes;
 import dev.icmpj.packet.IcmpVersion;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,6 +44,16 @@ final class KernelIcmpSocket implements IcmpSocket {
     private volatile boolean transmitTimestamping;
     /** Replies read in a batch but not yet handed out; receiver thread only. */
     private final ArrayDeque<IcmpReply> pending = new ArrayDeque<>();
+
+    /** Per-request results of a batch send, and the one-request vectors of a retry; guarded by sendLock. */
+    private final int[] batchErrnos = new int[EchoBatch.CAPACITY];
+
+    private final int[] retrySequence = new int[1];
+    private final int[] retryIpv4 = new int[1];
+    private final long[] retryHigh = new long[1];
+    private final long[] retryLow = new long[1];
+    /** The in-place receive path; receiver thread only. */
+    private final InPlaceReplies inPlace = new InPlaceReplies();
 
     private final Object asyncLock = new Object();
     private ExecutorService asyncReceiver;
@@ -285,6 +297,203 @@ final class KernelIcmpSocket implements IcmpSocket {
     private IcmpReply withTransmitTimestamp(IcmpReply reply) {
         long sentAt = transmitTimestamping ? transmitTimestamps.sentAt(reply.probeDestination(), reply.sequence()) : 0;
         return sentAt == 0 ? reply : reply.withSentAtKernelEpochNanos(sentAt);
+    }
+
+    @Override
+    public void send(EchoBatch batch) throws IcmpSocketException {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.family() != family()) {
+            throw new IllegalArgumentException("an " + batch.family() + " batch on an " + family() + " socket");
+        }
+        if (transmitTimestamping) {
+            // each send's timestamp key is tracked per request
+            IcmpSocket.super.send(batch);
+            return;
+        }
+        if (channel.isClosed()) {
+            throw NativeFailures.closed();
+        }
+        int count = batch.size();
+        int type = decoder.version() == IcmpVersion.V4 ? IcmpTypes.V4_ECHO_REQUEST : IcmpTypes.V6_ECHO_REQUEST;
+        boolean v4 = family() == Family.IPV4;
+        sendLock.lock();
+        try {
+            applyTtl(batch.ttl() == 0 ? options.ttl() : batch.ttl());
+            applyTrafficClass(batch.trafficClass() == -1 ? options.trafficClass() : batch.trafficClass());
+            long epoch = channel.realtimeNanos();
+            batch.sentAt(epoch, System.nanoTime());
+            channel.sendEchoBatch(
+                    batch.payload(),
+                    type,
+                    decoder.identifier(),
+                    count,
+                    batch.sequences(),
+                    v4 ? batch.ipv4s() : null,
+                    batch.highs(),
+                    batch.lows(),
+                    batchErrnos);
+            for (int i = 0; i < count; i++) {
+                if (batchErrnos[i] != 0 && batchErrnos[i] != Errno.EPERM) {
+                    // Linux fails the next send with an ICMP error queued for an earlier request, and sends
+                    // nothing then: that request is tried once more before its failure counts
+                    retry(batch, i, type, v4);
+                }
+            }
+        } catch (ErrnoException e) {
+            throw NativeFailures.of(e, channel.isClosed());
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends one request of a batch alone; records its failure. EPERM is a firewall's drop, as in send. */
+    private void retry(EchoBatch batch, int i, int type, boolean v4) throws ErrnoException {
+        retrySequence[0] = batch.sequence(i);
+        if (v4) {
+            retryIpv4[0] = batch.ipv4(i);
+        } else {
+            retryHigh[0] = batch.ipv6High(i);
+            retryLow[0] = batch.ipv6Low(i);
+        }
+        int[] errno = new int[1];
+        channel.sendEchoBatch(
+                batch.payload(),
+                type,
+                decoder.identifier(),
+                1,
+                retrySequence,
+                v4 ? retryIpv4 : null,
+                retryHigh,
+                retryLow,
+                errno);
+        if (errno[0] != 0 && errno[0] != Errno.EPERM) {
+            batch.failed(
+                    i,
+                    NativeFailures.ofSend(
+                            new ErrnoException("sendmmsg", errno[0]), channel.isClosed(), batch.destination(i)));
+        }
+    }
+
+    @Override
+    public int receive(Duration timeout, ReplyHandler handler) throws IcmpSocketException {
+        Objects.requireNonNull(handler, "handler");
+        long timeoutNanos = timeout.toNanos();
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout is " + timeout + "; it must not be negative");
+        }
+        if (transmitTimestamping) {
+            return IcmpSocket.super.receive(timeout, handler);
+        }
+        int delivered = 0;
+        while (!pending.isEmpty()) {
+            dispatch(pending.poll(), handler);
+            delivered++;
+        }
+        if (channel.isClosed()) {
+            throw NativeFailures.closed();
+        }
+        try {
+            int ready = channel.await(delivered > 0 ? 0 : timeoutNanos);
+            if ((ready & IcmpChannel.CLOSED) != 0) {
+                throw NativeFailures.closed();
+            }
+            int[] count = {delivered};
+            Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {
+                dispatch(r, handler);
+                count[0]++;
+            });
+            if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
+                for (int batches = 0;
+                        batches < 64 && channel.receiveQueuedErrors(decode, t -> {}) == IcmpChannel.BATCH;
+                        batches++) {
+                    // a full batch: more may be queued
+                }
+            }
+            if ((ready & IcmpChannel.READABLE) != 0) {
+                inPlace.handler = handler;
+                int replyType = decoder.version() == IcmpVersion.V4 ? IcmpTypes.V4_ECHO_REPLY : IcmpTypes.V6_ECHO_REPLY;
+                int read;
+                int batches = 0;
+                do {
+                    inPlace.delivered = 0;
+                    read = channel.receiveInPlace(replyType, decoder.identifier(), inPlace, decode);
+                    count[0] += inPlace.delivered;
+                } while (read == IcmpChannel.BATCH && ++batches < 64);
+            }
+            return count[0];
+        } catch (ErrnoException e) {
+            throw NativeFailures.of(e, channel.isClosed());
+        }
+    }
+
+    private static void dispatch(IcmpReply reply, ReplyHandler handler) {
+        if (reply.isEchoReply()) {
+            handler.onEchoReply(EchoReplyView.of(reply));
+        } else {
+            handler.onMessage(reply);
+        }
+    }
+
+    /** Fills one reused view with each echo reply read in place and hands it to the current handler. */
+    private final class InPlaceReplies implements EchoSink, EchoReplyView.PayloadSource {
+        private final EchoReplyView view = new EchoReplyView();
+        private ReplyHandler handler;
+        private int delivered;
+        private int entry;
+        private int payloadOffset;
+        private int payloadLength;
+
+        @Override
+        public void echoReply(
+                int entry,
+                int ipv4,
+                long high,
+                long low,
+                int identifier,
+                int sequence,
+                int ttl,
+                int icmpBytes,
+                int payloadOffset,
+                long receivedAtEpochNanos,
+                long receivedAtMonotonicNanos) {
+            this.entry = entry;
+            this.payloadOffset = payloadOffset;
+            this.payloadLength = icmpBytes - 8;
+            view.set(
+                    family(),
+                    ipv4,
+                    high,
+                    low,
+                    identifier,
+                    sequence,
+                    ttl,
+                    icmpBytes,
+                    receivedAtEpochNanos,
+                    receivedAtMonotonicNanos,
+                    0,
+                    this);
+            delivered++;
+            handler.onEchoReply(view);
+        }
+
+        @Override
+        public boolean payloadEquals(byte[] expected) {
+            return channel.payloadEquals(entry, payloadOffset, payloadLength, expected);
+        }
+
+        @Override
+        public byte[] payload() {
+            return channel.payload(entry, payloadOffset, payloadLength);
+        }
+    }
+
+    @Override
+    public long receiveBufferBytes() {
+        try {
+            return channel.getOption(IntOption.SO_RCVBUF);
+        } catch (ErrnoException closedOrUnsupported) {
+            return 0;
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.icmpj.internal.engine;
 
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketUnavailableException;
 import java.security.SecureRandom;
@@ -28,8 +29,9 @@ public final class PingEngine implements AutoCloseable {
     private final Ticker ticker;
     private final ProbeScheduler scheduler;
     private final long receiveBufferBytes;
+    private final LoopDriver loops;
     private final Map<SocketKey, SharedSocket> sockets = new HashMap<>();
-    private final Map<ProbeOwner, Set<SharedSocket>> active = new ConcurrentHashMap<>();
+    private final Map<Operation, Set<SharedSocket>> active = new ConcurrentHashMap<>();
     private byte[] randomData;
     private volatile boolean closed;
 
@@ -64,6 +66,22 @@ public final class PingEngine implements AutoCloseable {
      * @param receiveBufferBytes the receive buffer each socket is assumed to have
      */
     public PingEngine(SocketFactory factory, Ticker ticker, ProbeScheduler scheduler, long receiveBufferBytes) {
+        this(factory, ticker, scheduler, new ThreadLoopDriver(ticker), receiveBufferBytes);
+    }
+
+    /**
+     * Creates an engine on a given scheduler and loop driver: a test's fake clock provides both, so that
+     * its virtual time runs sends, expiries and loops.
+     *
+     * @param factory opens the sockets
+     * @param ticker the clock for pacing and timeouts, the scheduler's
+     * @param scheduler runs sends and expiries at their deadlines; closed with the engine
+     * @param loops runs the {@link ProbeLoop}s
+     * @param receiveBufferBytes the receive buffer each socket is assumed to have, when it cannot say
+     */
+    public PingEngine(
+            SocketFactory factory, Ticker ticker, ProbeScheduler scheduler, LoopDriver loops, long receiveBufferBytes) {
+        this.loops = loops;
         this.factory = factory;
         this.ticker = ticker;
         this.scheduler = scheduler;
@@ -91,6 +109,41 @@ public final class PingEngine implements AutoCloseable {
     }
 
     /**
+     * Opens a socket for one operation alone, in the calling thread; the caller closes it.
+     *
+     * @param key what the socket is
+     * @param receiveBufferBytes the {@code SO_RCVBUF} to ask for
+     * @return the socket
+     * @throws SocketUnavailableException when this engine is closed
+     * @throws IcmpSocketException when the socket cannot be opened
+     */
+    public IcmpSocket openSocket(SocketKey key, int receiveBufferBytes) throws IcmpSocketException {
+        if (closed) {
+            throw closedException();
+        }
+        return factory.open(key.toSocketOptions(receiveBufferBytes));
+    }
+
+    /**
+     * Returns the receive buffer a socket is assumed to have when it cannot say
+     * ({@link IcmpSocket#receiveBufferBytes()} 0).
+     *
+     * @return bytes
+     */
+    public long assumedReceiveBufferBytes() {
+        return receiveBufferBytes;
+    }
+
+    /**
+     * Starts running a loop; record it with {@link #begin} first, so that closing the engine fails it.
+     *
+     * @param loop the loop
+     */
+    public void start(ProbeLoop loop) {
+        loops.start(loop);
+    }
+
+    /**
      * Records an operation in progress, and a socket it uses (it may use several: call again for each), so
      * that it is failed when one of its sockets fails or the engine closes.
      *
@@ -98,7 +151,7 @@ public final class PingEngine implements AutoCloseable {
      * @param socket a socket it uses, or null for none yet
      * @return false when the engine is closed already (the operation must fail itself)
      */
-    public boolean begin(ProbeOwner owner, SharedSocket socket) {
+    public boolean begin(Operation owner, SharedSocket socket) {
         Set<SharedSocket> using = active.computeIfAbsent(owner, o -> ConcurrentHashMap.newKeySet());
         if (socket != null) {
             using.add(socket);
@@ -115,7 +168,7 @@ public final class PingEngine implements AutoCloseable {
      *
      * @param owner the operation
      */
-    public void ended(ProbeOwner owner) {
+    public void ended(Operation owner) {
         active.remove(owner);
     }
 
@@ -206,7 +259,7 @@ public final class PingEngine implements AutoCloseable {
             sockets.values().remove(socket);
         }
         socket.close();
-        Set<ProbeOwner> using = new HashSet<>();
+        Set<Operation> using = new HashSet<>();
         active.forEach((owner, socketsOfOwner) -> {
             if (socketsOfOwner.contains(socket)) {
                 using.add(owner);

@@ -9,7 +9,7 @@ import dev.icmpj.socket.IcmpReply;
  * <p>Implementations must be thread-safe: {@link #onMessage} runs on a socket's receive thread,
  * {@link #fail} on any thread.
  */
-public interface ProbeOwner {
+public interface ProbeOwner extends Operation {
 
     /**
      * A message matched one of this owner's probes: its echo reply, a duplicate, or an ICMP error quoting it.
@@ -18,11 +18,4 @@ public interface ProbeOwner {
      * @param message what arrived
      */
     void onMessage(Probe probe, IcmpReply message);
-
-    /**
-     * The engine cannot go on for this owner: its socket failed or the engine closed.
-     *
-     * @param cause why
-     */
-    void fail(Throwable cause);
 }

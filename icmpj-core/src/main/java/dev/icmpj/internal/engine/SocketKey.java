@@ -40,11 +40,15 @@ public record SocketKey(
     static final int RECEIVE_BUFFER_BYTES = 8 << 20;
 
     SocketOptions toSocketOptions() {
+        return toSocketOptions(RECEIVE_BUFFER_BYTES);
+    }
+
+    SocketOptions toSocketOptions(int receiveBufferBytes) {
         SocketOptions.Builder b = SocketOptions.builder(family)
                 .privilege(privilege)
                 .pathMtuDiscovery(pathMtuDiscovery)
                 .transmitTimestamps(transmitTimestamps)
-                .receiveBufferSize(RECEIVE_BUFFER_BYTES);
+                .receiveBufferSize(receiveBufferBytes);
         sourceAddress.ifPresent(b::sourceAddress);
         interfaceName.ifPresent(b::interfaceName);
         identifier.ifPresent(b::identifier);

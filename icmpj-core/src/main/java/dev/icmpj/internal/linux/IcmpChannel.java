@@ -32,6 +32,8 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int CLOSED = 4;
     /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
     public static final int BATCH = ReceiveRing.BATCH;
+    /** The most requests one {@link #sendBatch} call sends. */
+    public static final int SEND_BATCH = SendRing.CAPACITY;
 
     private static final int DRAIN_LIMIT = 10_000;
     /** Channels whose fds and arena are not released yet, in this JVM. */
@@ -48,6 +50,7 @@ public final class IcmpChannel implements AutoCloseable {
     private final MemorySegment pollFds;
     private final MemorySegment wakeValue;
     private ReceiveRing ring;
+    private SendRing sendRing;
     private final CallGate gate = new CallGate(this::release);
     /** Lengths of the message and address {@link #stage staged} last; guarded by the caller's send lock. */
     private int stagedLength;
@@ -323,6 +326,79 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
+     * Sends a batch of echo requests with one payload, as few {@code sendmmsg} calls as the kernel allows:
+     * when one fails, its errno is recorded and the rest go on. Each request gets its own 8-byte header
+     * (checksum over header and payload) and destination; the payload is copied in only when it is another
+     * array than last time. Callers serialize sends.
+     *
+     * @param payload the echo data of every request
+     * @param type the echo request type (8, or 128 for ICMPv6)
+     * @param identifier 0..65535 (a ping socket puts its own)
+     * @param count how many requests, at most {@link #SEND_BATCH}
+     * @param sequences their sequence numbers
+     * @param ipv4 their IPv4 destinations as 32 bits, or null for IPv6
+     * @param high the first 64 bits of their IPv6 destinations
+     * @param low the last 64 bits of their IPv6 destinations
+     * @param errnos receives 0 for each request sent, its errno for each that failed
+     * @throws ErrnoException EBADF once closed
+     */
+    public void sendEchoBatch(
+            byte[] payload,
+            int type,
+            int identifier,
+            int count,
+            int[] sequences,
+            int[] ipv4,
+            long[] high,
+            long[] low,
+            int[] errnos)
+            throws ErrnoException {
+        gate.enter("sendmmsg");
+        try {
+            SendRing ring = sendRing();
+            ring.payload(payload);
+            for (int i = 0; i < count; i++) {
+                ring.echo(i, type, identifier, sequences[i]);
+                if (ipv4 != null) {
+                    ring.ipv4(i, ipv4[i]);
+                } else {
+                    ring.ipv6(i, high[i], low[i]);
+                }
+            }
+            MemorySegment capture = Libc.errnoSegment();
+            int at = 0;
+            while (at < count) {
+                int sent = ring.send(fd, at, count, capture);
+                if (sent < 0) {
+                    int errno = Libc.errno(capture);
+                    if (errno == Errno.EBADF) {
+                        throw new ErrnoException("sendmmsg", errno);
+                    }
+                    if (errno != Errno.EINTR) {
+                        errnos[at++] = errno;
+                    }
+                } else {
+                    for (int i = at; i < at + sent; i++) {
+                        errnos[i] = 0;
+                    }
+                    at += sent;
+                }
+            }
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private SendRing sendRing() {
+        if (sendRing == null) {
+            sendRing = new SendRing(arena);
+        }
+        return sendRing;
+    }
+
+    /**
      * Waits until the socket is readable, has queued errors, or {@link #close()} is called ({@code poll}
      * on the socket and the eventfd); EINTR is retried with the remaining time.
      *
@@ -377,6 +453,73 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public int receive(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
         return read(false, sink, timestamp -> {});
+    }
+
+    /**
+     * Reads the datagrams already queued, up to one batch, without waiting, and hands our echo replies on in
+     * place ({@link EchoSink}, no copy, no object); anything else goes to {@code others} copied out, as
+     * {@link #receive} does. One receiving thread at a time.
+     *
+     * @param replyType the echo reply type (0, or 129 for ICMPv6)
+     * @param identifier our echo identifier
+     * @param sink receives our echo replies, inside this call
+     * @param others receives every other datagram
+     * @return the number read; 0 when none was queued, or when the call only reported a pending ICMP error
+     * @throws ErrnoException when {@code recvmmsg} itself fails
+     */
+    public int receiveInPlace(int replyType, int identifier, EchoSink sink, Consumer<? super ReceivedDatagram> others)
+            throws ErrnoException {
+        gate.enter("recvmmsg");
+        try {
+            if (ring == null) {
+                ring = new ReceiveRing(arena);
+            }
+            MemorySegment capture = Libc.errnoSegment();
+            int count = ring.receiveBatch(fd, capture);
+            if (count < 0) {
+                int errno = Libc.errno(capture);
+                if (errno == Errno.EAGAIN || isReportedNetworkError(errno)) {
+                    return 0;
+                }
+                throw new ErrnoException("recvmmsg", errno);
+            }
+            long now = System.nanoTime();
+            boolean withIpHeader = raw && !ipv6;
+            for (int i = 0; i < count; i++) {
+                ring.deliverInPlace(i, ring.length(i), now, withIpHeader, replyType, identifier, sink, others);
+            }
+            return count;
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Tells whether the echo data of an entry handed to an {@link EchoSink} equals the given bytes; only
+     * during that sink call.
+     *
+     * @param entry the entry
+     * @param offset where the data starts
+     * @param length its length
+     * @param expected the bytes to compare with
+     * @return true when equal
+     */
+    public boolean payloadEquals(int entry, int offset, int length, byte[] expected) {
+        return ring.bytesEqual(entry, offset, length, expected);
+    }
+
+    /**
+     * Copies the echo data of an entry handed to an {@link EchoSink}; only during that sink call.
+     *
+     * @param entry the entry
+     * @param offset where the data starts
+     * @param length its length
+     * @return the bytes
+     */
+    public byte[] payload(int entry, int offset, int length) {
+        return ring.bytes(entry, offset, length);
     }
 
     /**

@@ -71,6 +71,13 @@ final class Libc {
             downcall("recvmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
 
     /**
+     * {@code int sendmmsg(int fd, struct mmsghdr *msgvec, unsigned int vlen, int flags)}: the number of
+     * messages sent, or -1 when the first failed. See sendmmsg(2).
+     */
+    static final MethodHandle sendmmsg =
+            downcall("sendmmsg", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+
+    /**
      * {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}: the number of ready fds, 0 on
      * timeout, or -1 (EINTR when a signal arrived). See poll(2).
      */

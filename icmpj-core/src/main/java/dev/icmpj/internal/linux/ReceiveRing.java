@@ -4,16 +4,19 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
  * The {@code recvmmsg} vector of one socket: {@link #BATCH} entries, each with its own {@code msghdr},
  * name, control buffer and 64 KiB data buffer, allocated once.
  *
- * <p>Not thread-safe: one receiving thread at a time.
+ * <p>Not thread-safe: one receiving thread at a time, and a delivery's fields are those of the entry read last.
  */
 final class ReceiveRing {
     /** Entries per {@code recvmmsg} call. */
@@ -24,11 +27,26 @@ final class ReceiveRing {
     private static final int NAME_SIZE = 32;
     private static final int CONTROL_SIZE = 256;
     private static final long ENTRY = Structs.MMSGHDR.byteSize();
+    private static final ValueLayout.OfShort SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG_BE =
+            JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN).withByteAlignment(1);
+    private static final long IN_ADDR = Structs.offset(Structs.SOCKADDR_IN, "sin_addr");
+    private static final long IN6_ADDR = Structs.offset(Structs.SOCKADDR_IN6, "sin6_addr");
 
     private final MemorySegment headers;
     private final MemorySegment names;
     private final MemorySegment controls;
     private final MemorySegment data;
+
+    /** What {@link #readControl} found in the entry read last: the TTL, or -1. */
+    private int ttl;
+    /** The receive timestamp ({@code SCM_TIMESTAMPNS}), or 0. */
+    private long timestamp;
+    /** The software transmit timestamp ({@code SCM_TIMESTAMPING}), or 0. */
+    private long sentAt;
+    /** The {@code sock_extended_err} body, or null. */
+    private MemorySegment extendedError;
 
     ReceiveRing(Arena arena) {
         headers = arena.allocate(ENTRY * BATCH, 8);
@@ -116,13 +134,130 @@ final class ReceiveRing {
             long monotonicNanos,
             Consumer<? super ReceivedDatagram> sink,
             Consumer<? super TransmitTimestamp> timestamps) {
+        readControl(index);
+        if (extendedError != null && sentAt > 0 && isTransmitTimestamp(extendedError)) {
+            timestamps.accept(new TransmitTimestamp(extendedError.get(JAVA_INT, Structs.EE_DATA), sentAt));
+            return;
+        }
+        copyOut(index, length, monotonicNanos, sink);
+    }
+
+    private void copyOut(int index, int length, long monotonicNanos, Consumer<? super ReceivedDatagram> sink) {
+        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
+                .toArray(JAVA_BYTE);
+        int nameLength = header(index).get(JAVA_INT, Structs.MSG_NAMELEN);
+        MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
+        var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
+        QueuedError error = extendedError == null ? null : queuedError(extendedError);
+        sink.accept(new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error));
+    }
+
+    /**
+     * Hands one received datagram on in place when it is an echo reply with our identifier: its fields are
+     * read from the buffers, nothing is copied. Anything else is copied out to {@code others}, as
+     * {@link #deliver} does.
+     *
+     * @param index the entry
+     * @param length the bytes received
+     * @param monotonicNanos {@code System.nanoTime()} right after the call returned
+     * @param withIpHeader true when the data starts with an IPv4 header (a raw ICMPv4 socket)
+     * @param replyType the echo reply type of the socket's ICMP version (0 or 129)
+     * @param identifier our identifier
+     * @param sink receives our echo replies
+     * @param others receives the rest
+     */
+    void deliverInPlace(
+            int index,
+            int length,
+            long monotonicNanos,
+            boolean withIpHeader,
+            int replyType,
+            int identifier,
+            EchoSink sink,
+            Consumer<? super ReceivedDatagram> others) {
+        readControl(index);
+        long base = (long) index * DATA_SIZE;
+        int icmp = 0;
+        int hopLimit = ttl;
+        if (withIpHeader) {
+            icmp = length > 0 ? (data.get(JAVA_BYTE, base) & 0x0F) * 4 : 0;
+            hopLimit = length > 8 ? data.get(JAVA_BYTE, base + 8) & 0xFF : -1;
+        }
+        int nameLength = header(index).get(JAVA_INT, Structs.MSG_NAMELEN);
+        long name = (long) index * NAME_SIZE;
+        short family = names.get(JAVA_SHORT, name);
+        boolean named = nameLength >= Structs.SOCKADDR_IN.byteSize()
+                && (family == LinuxConstants.AF_INET || family == LinuxConstants.AF_INET6);
+        if (extendedError != null
+                || !named
+                || length > DATA_SIZE
+                || icmp < 20 && withIpHeader
+                || length - icmp < 8
+                || (data.get(JAVA_BYTE, base + icmp) & 0xFF) != replyType
+                || data.get(JAVA_BYTE, base + icmp + 1) != 0
+                || Short.toUnsignedInt(data.get(SHORT_BE, base + icmp + 4)) != identifier) {
+            copyOut(index, length, monotonicNanos, others);
+            return;
+        }
+        int ipv4 = 0;
+        long high = 0;
+        long low = 0;
+        if (family == LinuxConstants.AF_INET) {
+            ipv4 = names.get(INT_BE, name + IN_ADDR);
+        } else {
+            high = names.get(LONG_BE, name + IN6_ADDR);
+            low = names.get(LONG_BE, name + IN6_ADDR + 8);
+        }
+        sink.echoReply(
+                index,
+                ipv4,
+                high,
+                low,
+                identifier,
+                Short.toUnsignedInt(data.get(SHORT_BE, base + icmp + 6)),
+                hopLimit,
+                length - icmp,
+                icmp + 8,
+                timestamp,
+                monotonicNanos);
+    }
+
+    /**
+     * Tells whether bytes of an entry equal the given ones.
+     *
+     * @param index the entry
+     * @param offset where the bytes start in its data
+     * @param length how many there are
+     * @param expected the bytes to compare with
+     * @return true when equal
+     */
+    boolean bytesEqual(int index, int offset, int length, byte[] expected) {
+        if (length != expected.length) {
+            return false;
+        }
+        long at = (long) index * DATA_SIZE + offset;
+        for (int i = 0; i < length; i++) {
+            if (data.get(JAVA_BYTE, at + i) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies bytes of an entry out. */
+    byte[] bytes(int index, int offset, int length) {
+        return data.asSlice((long) index * DATA_SIZE + offset, length).toArray(JAVA_BYTE);
+    }
+
+    /** Reads one entry's control messages, in one walk, into the fields below. */
+    private void readControl(int index) {
         MemorySegment header = header(index);
         long controlLength = Math.min(header.get(JAVA_LONG, Structs.MSG_CONTROLLEN), CONTROL_SIZE);
         MemorySegment control = controls.asSlice((long) index * CONTROL_SIZE, CONTROL_SIZE);
-        int ttl = -1;
-        long timestamp = 0;
-        long sentAt = 0;
-        MemorySegment extendedError = null;
+        ttl = -1;
+        timestamp = 0;
+        sentAt = 0;
+        extendedError = null;
         long headerSize = Structs.CMSGHDR.byteSize();
         for (long at = 0; at + headerSize <= controlLength; ) {
             long cmsgLength = control.get(JAVA_LONG, at);
@@ -132,34 +267,24 @@ final class ReceiveRing {
             int level = control.get(JAVA_INT, at + Structs.CMSG_LEVEL);
             int type = control.get(JAVA_INT, at + Structs.CMSG_TYPE);
             long bodySize = cmsgLength - headerSize;
-            MemorySegment body = control.asSlice(at + headerSize, bodySize);
+            long body = at + headerSize;
             if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPNS) {
-                timestamp = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
+                timestamp =
+                        control.get(JAVA_LONG, body) * 1_000_000_000L + control.get(JAVA_LONG, body + Structs.TV_NSEC);
             } else if (level == LinuxConstants.SOL_SOCKET
                     && type == LinuxConstants.SCM_TIMESTAMPING
                     && bodySize >= Structs.SCM_TIMESTAMPING.byteSize()) {
-                sentAt = body.get(JAVA_LONG, 0) * 1_000_000_000L + body.get(JAVA_LONG, Structs.TV_NSEC);
+                sentAt = control.get(JAVA_LONG, body) * 1_000_000_000L + control.get(JAVA_LONG, body + Structs.TV_NSEC);
             } else if ((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_TTL)
                     || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT)) {
-                ttl = body.get(JAVA_INT, 0);
+                ttl = control.get(JAVA_INT, body);
             } else if (((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR)
                             || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR))
                     && bodySize >= Structs.SOCK_EXTENDED_ERR.byteSize()) {
-                extendedError = body;
+                extendedError = control.asSlice(body, bodySize);
             }
             at += Structs.cmsgAlign(cmsgLength);
         }
-        if (extendedError != null && sentAt > 0 && isTransmitTimestamp(extendedError)) {
-            timestamps.accept(new TransmitTimestamp(extendedError.get(JAVA_INT, Structs.EE_DATA), sentAt));
-            return;
-        }
-        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
-                .toArray(JAVA_BYTE);
-        int nameLength = header.get(JAVA_INT, Structs.MSG_NAMELEN);
-        MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
-        var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
-        QueuedError error = extendedError == null ? null : queuedError(extendedError);
-        sink.accept(new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error));
     }
 
     private static boolean isTransmitTimestamp(MemorySegment extendedError) {

@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Thread-safe for {@link #read()}; {@link #advance} is for the test thread.
  */
-public final class FakeClock implements Ticker {
+public final class FakeClock implements Ticker, LoopDriver {
 
     private record Event(long at, long order, Runnable action) implements Comparable<Event> {
         @Override
@@ -31,6 +31,22 @@ public final class FakeClock implements Ticker {
     private final ProbeScheduler scheduler = ProbeScheduler.manual(this);
     private final PriorityQueue<Event> timeline = new PriorityQueue<>();
     private final List<FakeIcmpSocket> sockets = new CopyOnWriteArrayList<>();
+
+    /** A loop this clock runs, and the time it asked to run next. */
+    private static final class Driven {
+        final ProbeLoop loop;
+        long next;
+
+        Driven(ProbeLoop loop, long next) {
+            this.loop = loop;
+            this.next = next;
+        }
+    }
+
+    private final List<Driven> loops = new CopyOnWriteArrayList<>();
+    /** True when a message was delivered since the loops last ran: they read it at that instant. */
+    private boolean deliveredSinceLoops;
+
     private long events;
 
     @Override
@@ -57,6 +73,52 @@ public final class FakeClock implements Ticker {
         sockets.add(socket);
     }
 
+    /**
+     * Runs a loop in virtual time, on the thread that advances the clock: at each instant when something was
+     * delivered and at the times the loop asks for. It never waits in {@link ProbeLoop#await}.
+     */
+    @Override
+    public void start(ProbeLoop loop) {
+        for (var socket : loop.sockets()) {
+            if (socket instanceof FakeIcmpSocket fake) {
+                fake.drivenByLoop();
+            }
+        }
+        loops.add(new Driven(loop, now));
+    }
+
+    /** The number of loops started on this clock, done or not. */
+    public int loopsStarted() {
+        return loops.size();
+    }
+
+    /** Runs the loops that are due now; true when one ran. */
+    private boolean runLoopsDue() {
+        boolean delivered = deliveredSinceLoops;
+        deliveredSinceLoops = false;
+        boolean ran = false;
+        for (Driven driven : loops) {
+            if (driven.loop.isDone()) {
+                continue;
+            }
+            if (delivered || driven.next - now <= 0) {
+                driven.next = driven.loop.runOnce(now);
+                ran = true;
+            }
+        }
+        return ran;
+    }
+
+    private long nextLoop() {
+        long next = Long.MAX_VALUE;
+        for (Driven driven : loops) {
+            if (!driven.loop.isDone()) {
+                next = Math.min(next, driven.next);
+            }
+        }
+        return next;
+    }
+
     /** Runs what is due now: the first sends of pings just started. */
     public void settle() {
         advance(Duration.ZERO);
@@ -72,10 +134,14 @@ public final class FakeClock implements Ticker {
         long target = now + duration.toNanos();
         while (true) {
             awaitQuiet();
-            if (runDeliveriesDue() || scheduler.runDue() > 0) {
+            if (runDeliveriesDue()) {
+                deliveredSinceLoops = true;
                 continue;
             }
-            long next = Math.min(scheduler.nextDeadline(), nextDelivery());
+            if (scheduler.runDue() > 0 || runLoopsDue()) {
+                continue;
+            }
+            long next = Math.min(Math.min(scheduler.nextDeadline(), nextDelivery()), nextLoop());
             if (next == Long.MAX_VALUE || next > target) {
                 break;
             }

@@ -57,6 +57,7 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile boolean drivenByLoop;
 
     FakeIcmpSocket(
             SocketOptions options,
@@ -89,7 +90,13 @@ public final class FakeIcmpSocket implements IcmpSocket {
      * round its loop since the clock reached its time (so its owners' loss decisions may rely on it).
      */
     boolean isQuiet() {
-        return closed || (unhandled.get() == 0 && drainedFrom - clock.read() >= 0);
+        // a loop's socket is read by the clock's own thread, after deliveries: nothing to wait for
+        return closed || drivenByLoop || (unhandled.get() == 0 && drainedFrom - clock.read() >= 0);
+    }
+
+    /** The socket of a loop the fake clock runs itself: it is read at each instant, by the clock's thread. */
+    void drivenByLoop() {
+        drivenByLoop = true;
     }
 
     private long now() {

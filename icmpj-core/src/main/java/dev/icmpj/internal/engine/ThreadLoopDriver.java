@@ -1,0 +1,49 @@
+package dev.icmpj.internal.engine;
+
+/**
+ * Runs each {@link ProbeLoop} on a platform daemon thread of its own: run what is due, wait for the sockets
+ * until the next time something is due, again, until the loop is done. A failure the loop did not catch
+ * (a bug) fails its operation rather than the thread silently dying.
+ *
+ * <p>Thread-safe.
+ */
+public final class ThreadLoopDriver implements LoopDriver {
+
+    /** The longest wait when nothing is due: the loop checks for cancellation this often. */
+    private static final long IDLE_WAIT_NANOS = 100_000_000;
+
+    private final Ticker ticker;
+
+    /**
+     * Creates a driver.
+     *
+     * @param ticker the engine's clock
+     */
+    public ThreadLoopDriver(Ticker ticker) {
+        this.ticker = ticker;
+    }
+
+    @Override
+    public void start(ProbeLoop loop) {
+        Thread.ofPlatform().daemon().name("icmpj-loop").start(() -> run(loop));
+    }
+
+    private void run(ProbeLoop loop) {
+        try {
+            while (!loop.isDone()) {
+                long next = loop.runOnce(ticker.read());
+                if (loop.isDone()) {
+                    return;
+                }
+                long wait = next == ProbeLoop.NOTHING_DUE ? IDLE_WAIT_NANOS : next - ticker.read();
+                if (wait > 0) {
+                    loop.await(Math.min(wait, IDLE_WAIT_NANOS));
+                }
+            }
+        } catch (RuntimeException | Error bug) {
+            loop.fail(bug);
+            // a failed loop ends at its next step
+            loop.runOnce(ticker.read());
+        }
+    }
+}
