@@ -117,6 +117,12 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
     private final Targets targets;
     private final PingOptions per;
     private final MultipingListener listener;
+    /** Which calls the listener overrides: only those cost a {@link Reply} or a {@link Host} per event. */
+    private final boolean listenerTakesReplies;
+
+    private final boolean listenerTakesErrors;
+    private final boolean listenerTakesLosses;
+    private final boolean listenerTakesTargets;
     private final CompletableFuture<MultipingResult> future = new CompletableFuture<>();
     private final int count;
     private final int concurrency;
@@ -200,6 +206,11 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         this.targets = targets;
         this.per = options.perTarget();
         this.listener = listener;
+        this.listenerTakesReplies =
+                overrides(listener, "onReply", int.class, int.class, InetAddress.class, Reply.class);
+        this.listenerTakesErrors = overrides(listener, "onError", int.class, int.class, InetAddress.class, Reply.class);
+        this.listenerTakesLosses = overrides(listener, "onLoss", int.class, int.class, InetAddress.class, int.class);
+        this.listenerTakesTargets = overrides(listener, "onTarget", int.class, Host.class);
         this.count = per.count();
         this.concurrency = options.concurrency();
         this.intervalNanos = Nanos.saturated(per.interval());
@@ -249,6 +260,15 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         }
         this.result = new MultipingResult(
                 targets, count, sent, received, errors, duplicates, ttls, rtts, this.resolved, this.failures);
+    }
+
+    /** Tells whether a listener's class overrides a method of {@link MultipingListener}. */
+    private static boolean overrides(MultipingListener listener, String method, Class<?>... parameters) {
+        try {
+            return listener.getClass().getMethod(method, parameters).getDeclaringClass() != MultipingListener.class;
+        } catch (NoSuchMethodException cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
     }
 
     CompletableFuture<MultipingResult> future() {
@@ -582,7 +602,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
             if (reply.ttl() > 0) {
                 ttls[target] = (byte) reply.ttl();
             }
-            if (listener != MultipingListener.NONE) {
+            if (listenerTakesReplies) {
                 Reply value = new Reply(
                         address(target),
                         reply.sequence(),
@@ -616,7 +636,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
             undecided--;
             states[slot] = ERRORED;
             errors[target]++;
-            if (listener != MultipingListener.NONE) {
+            if (listenerTakesErrors) {
                 SentRequest request = new SentRequest(
                         new IcmpRequest(
                                 address(target),
@@ -646,7 +666,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
 
     private void lose(int slot) {
         states[slot] = LOST;
-        if (listener != MultipingListener.NONE) {
+        if (listenerTakesLosses) {
             int target = slot / count;
             InetAddress address = address(target);
             ListenerCalls.guarded(
@@ -658,7 +678,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         if (++decided[target] == count) {
             active--;
             complete++;
-            if (listener != MultipingListener.NONE) {
+            if (listenerTakesTargets) {
                 Host host = result.get(target);
                 ListenerCalls.guarded(() -> listener.onTarget(target, host), "MultipingListener");
             }

@@ -240,12 +240,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             throws IcmpLibException {
         // the index in all the targets of this sweep's target k
         IntUnaryOperator original = k -> indices == null ? k : indices[k];
-        MultipingListener listener = new MultipingListener() {
-            @Override
-            public void onReply(int index, int request, InetAddress address, Reply reply) {
-                printer.reply(original.applyAsInt(index), request, reply);
-            }
-
+        class TargetLines implements MultipingListener {
             @Override
             public void onTarget(int index, Host host) {
                 int target = original.applyAsInt(index);
@@ -274,7 +269,16 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                 }
                 printer.failed(original.applyAsInt(index), target, cause, ndjson);
             }
-        };
+        }
+        // a listener without onReply spares the sweep a Reply per answer
+        MultipingListener listener = printer.perReply()
+                ? new TargetLines() {
+                    @Override
+                    public void onReply(int index, int request, InetAddress address, Reply reply) {
+                        printer.reply(original.applyAsInt(index), request, reply);
+                    }
+                }
+                : new TargetLines();
         return new Round(pinger.multiping(some, options, listener), indices);
     }
 

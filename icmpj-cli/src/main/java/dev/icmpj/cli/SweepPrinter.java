@@ -41,6 +41,11 @@ final class SweepPrinter {
         this.rttSums = perReply ? new double[targets.size()] : null;
     }
 
+    /** True when each reply is printed (fping's {@code -c} lines). */
+    boolean perReply() {
+        return perReply;
+    }
+
     /** fping's per-reply line, in count mode. */
     synchronized void reply(int index, int request, Reply reply) {
         if (!perReply) {

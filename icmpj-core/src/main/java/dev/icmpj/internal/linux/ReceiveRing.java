@@ -39,6 +39,11 @@ final class ReceiveRing {
     private final MemorySegment controls;
     private final MemorySegment data;
 
+    /** The bytes {@link #bytesEqual} compared with last, as a segment. */
+    private byte[] compared;
+
+    private MemorySegment comparedSegment;
+
     /** What {@link #readControl} found in the entry read last: the TTL, or -1. */
     private int ttl;
     /** The receive timestamp ({@code SCM_TIMESTAMPNS}), or 0. */
@@ -235,13 +240,12 @@ final class ReceiveRing {
         if (length != expected.length) {
             return false;
         }
-        long at = (long) index * DATA_SIZE + offset;
-        for (int i = 0; i < length; i++) {
-            if (data.get(JAVA_BYTE, at + i) != expected[i]) {
-                return false;
-            }
+        if (expected != compared) {
+            compared = expected;
+            comparedSegment = MemorySegment.ofArray(expected);
         }
-        return true;
+        long at = (long) index * DATA_SIZE + offset;
+        return MemorySegment.mismatch(data, at, at + length, comparedSegment, 0, length) == -1;
     }
 
     /** Copies bytes of an entry out. */
