@@ -393,7 +393,7 @@ public final class IcmpChannel implements AutoCloseable {
 
     private SendRing sendRing() {
         if (sendRing == null) {
-            sendRing = new SendRing(arena);
+            sendRing = new SendRing(arena, ipv6);
         }
         return sendRing;
     }

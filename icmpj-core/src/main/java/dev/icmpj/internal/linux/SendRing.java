@@ -41,7 +41,13 @@ final class SendRing {
     /** The ones' complement sum of the staged payload, for the checksums. */
     private int payloadSum;
 
-    SendRing(Arena arena) {
+    /**
+     * Allocates the vector; every destination is of one family, written once here but for the address.
+     *
+     * @param arena the channel's arena
+     * @param ipv6 true for {@code sockaddr_in6} destinations
+     */
+    SendRing(Arena arena, boolean ipv6) {
         headers = arena.allocate(ENTRY * CAPACITY, 8);
         names = arena.allocate(NAME_SIZE * CAPACITY, 8);
         icmp = arena.allocate(8L * CAPACITY, 8);
@@ -58,6 +64,9 @@ final class SendRing {
             headers.set(JAVA_LONG, header + Structs.MSG_IOVLEN, 2);
             headers.set(ADDRESS, header + Structs.MSG_CONTROL, MemorySegment.NULL);
             headers.set(JAVA_LONG, header + Structs.MSG_CONTROLLEN, 0);
+            names.set(JAVA_SHORT, NAME_SIZE * i, (short) (ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET));
+            headers.set(JAVA_INT, header + Structs.MSG_NAMELEN, (int)
+                    (ipv6 ? Structs.SOCKADDR_IN6.byteSize() : Structs.SOCKADDR_IN.byteSize()));
         }
     }
 
@@ -92,23 +101,16 @@ final class SendRing {
         icmp.set(SHORT_BE, at + 6, (short) sequence);
     }
 
-    /** Writes request i's destination as a {@code sockaddr_in}. */
+    /** Writes request i's IPv4 destination address. */
     void ipv4(int i, int address) {
-        long at = NAME_SIZE * i;
-        names.asSlice(at, NAME_SIZE).fill((byte) 0);
-        names.set(JAVA_SHORT, at, (short) LinuxConstants.AF_INET);
-        names.set(INT_BE, at + IN_ADDR, address);
-        headers.set(JAVA_INT, ENTRY * i + Structs.MSG_NAMELEN, (int) Structs.SOCKADDR_IN.byteSize());
+        names.set(INT_BE, NAME_SIZE * i + IN_ADDR, address);
     }
 
-    /** Writes request i's destination as a {@code sockaddr_in6} (scope 0). */
+    /** Writes request i's IPv6 destination address (port, flow and scope stay 0). */
     void ipv6(int i, long high, long low) {
-        long at = NAME_SIZE * i;
-        names.asSlice(at, NAME_SIZE).fill((byte) 0);
-        names.set(JAVA_SHORT, at, (short) LinuxConstants.AF_INET6);
-        names.set(LONG_BE, at + IN6_ADDR, high);
-        names.set(LONG_BE, at + IN6_ADDR + 8, low);
-        headers.set(JAVA_INT, ENTRY * i + Structs.MSG_NAMELEN, (int) Structs.SOCKADDR_IN6.byteSize());
+        long at = NAME_SIZE * i + IN6_ADDR;
+        names.set(LONG_BE, at, high);
+        names.set(LONG_BE, at + 8, low);
     }
 
     /**
