@@ -50,6 +50,7 @@ public final class PingOptions {
     private final int trafficClass;
     private final PathMtuDiscovery pathMtuDiscovery;
     private final boolean broadcast;
+    private final boolean flood;
 
     private PingOptions(Builder b) {
         count = b.count;
@@ -66,6 +67,11 @@ public final class PingOptions {
         trafficClass = b.trafficClass;
         pathMtuDiscovery = b.pathMtuDiscovery;
         broadcast = b.broadcast;
+        flood = b.flood;
+        if (flood && !interval.isZero()) {
+            throw new IllegalArgumentException(
+                    "interval is " + DurationText.of(interval) + "; a flood sends with no interval");
+        }
     }
 
     /**
@@ -107,6 +113,7 @@ public final class PingOptions {
         b.trafficClass = trafficClass;
         b.pathMtuDiscovery = pathMtuDiscovery;
         b.broadcast = broadcast;
+        b.flood = flood;
         return b;
     }
 
@@ -199,6 +206,15 @@ public final class PingOptions {
         return pathMtuDiscovery == PathMtuDiscovery.DO;
     }
 
+    /**
+     * Whether this ping is a flood (iputils' {@code -f} and {@code -i 0}): see {@link Builder#flood}.
+     *
+     * @return true for a flood
+     */
+    public boolean flood() {
+        return flood;
+    }
+
     /** Whether pinging a broadcast address is allowed (IPv4; iputils' {@code -b}). */
     public boolean broadcast() {
         return broadcast;
@@ -231,7 +247,8 @@ public final class PingOptions {
                 && ttl == p.ttl
                 && trafficClass == p.trafficClass
                 && pathMtuDiscovery == p.pathMtuDiscovery
-                && broadcast == p.broadcast;
+                && broadcast == p.broadcast
+                && flood == p.flood;
     }
 
     @Override
@@ -250,7 +267,8 @@ public final class PingOptions {
                 ttl,
                 trafficClass,
                 pathMtuDiscovery,
-                broadcast);
+                broadcast,
+                flood);
     }
 
     @Override
@@ -260,7 +278,7 @@ public final class PingOptions {
                 + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", family=" + family
                 + ", privilege=" + privilege + ", payload=" + (payload.isPresent() ? "given" : "random")
                 + ", payloadSize=" + payloadSize + ", ttl=" + ttl + ", trafficClass=" + trafficClass
-                + ", pathMtuDiscovery=" + pathMtuDiscovery + ", broadcast=" + broadcast + "]";
+                + ", pathMtuDiscovery=" + pathMtuDiscovery + ", broadcast=" + broadcast + ", flood=" + flood + "]";
     }
 
     private static void requireRange(String field, long value, long min, long max) {
@@ -308,6 +326,7 @@ public final class PingOptions {
         private int trafficClass;
         private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
         private boolean broadcast;
+        private boolean flood;
 
         private Builder() {}
 
@@ -510,6 +529,26 @@ public final class PingOptions {
          */
         public Builder broadcast(boolean value) {
             this.broadcast = value;
+            return this;
+        }
+
+        /**
+         * Makes this ping a flood, iputils' {@code -f} and {@code -i 0}: the interval is set to zero and
+         * requests leave as fast as the socket's receive buffer has room for their replies, on a socket and a
+         * thread of this ping's own, in {@code sendmmsg} batches, without transmit timestamps (each would
+         * cost an error-queue message): the round trip runs from the clock read right before the batch's
+         * send to the kernel's receive timestamp. Meant for one ping at a time pushing one path to its limit;
+         * many pings at once belong on shared sockets (the default), where an interval of zero sends as fast
+         * too.
+         *
+         * @param value true for a flood
+         * @return this builder
+         */
+        public Builder flood(boolean value) {
+            this.flood = value;
+            if (value) {
+                this.interval = Duration.ZERO;
+            }
             return this;
         }
 

@@ -461,8 +461,21 @@ public final class Pinger implements AutoCloseable {
             throw new IllegalArgumentException("sourceAddress " + AddressText.of(source) + " is not an " + family
                     + " address like " + AddressText.of(address));
         });
-        SharedSocket socket = engine.socketFor(socketKey(family, options, true));
         byte[] payload = options.payload().orElseGet(() -> engine.randomPayload(options.payloadSize()));
+        if (options.flood()) {
+            // a socket and a loop of its own, no transmit timestamps
+            IcmpSocket socket = engine.openSocket(socketKey(family, options, false), SocketKey.RECEIVE_BUFFER_BYTES);
+            FloodRun flood;
+            try {
+                flood = new FloodRun(engine, socket, address, options, listener, payload);
+            } catch (RuntimeException | Error e) {
+                socket.close();
+                throw e;
+            }
+            flood.begin();
+            return flood.future();
+        }
+        SharedSocket socket = engine.socketFor(socketKey(family, options, true));
         PingRun run = new PingRun(engine, socket, address, options, listener, payload);
         run.begin();
         return run.future();

@@ -371,7 +371,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         boolean drained = true;
         for (Lane lane : lanes) {
             int calls = 0;
-            while (lane.socket.receive(Duration.ZERO, this) > 0) {
+            while (!done && lane.socket.receive(Duration.ZERO, this) > 0) {
                 if (++calls == RECEIVES_PER_RUN) {
                     drained = false;
                     break;
@@ -610,7 +610,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
                         reply.ttl(),
                         rttNanos / 1e6,
                         reply.rttClock(sentAtEpoch[slot], sentAtMonotonic[slot]),
-                        reply.toReply().message());
+                        reply.message());
                 ListenerCalls.guarded(
                         () -> listener.onReply(target, slot % count, value.source(), value), "MultipingListener");
             }
@@ -744,6 +744,10 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
 
     @Override
     public void fail(Throwable cause) {
+        if (done && failure == null) {
+            // finished: its result is on its way, and its own closing of the sockets is no failure
+            return;
+        }
         if (failure == null) {
             failure = cause;
         }

@@ -342,8 +342,10 @@ public final class PingCommand implements Callable<Integer> {
         }
         if (interval != null) {
             set("-i", () -> builder.interval(interval));
-        } else if (flood) {
-            builder.interval(Duration.ZERO);
+        }
+        if (flood || (interval != null && interval.isZero())) {
+            // a socket and a loop of its own, as fast as the receive buffer allows
+            builder.flood(true);
         }
         if (timeout != null) {
             set("-W", () -> builder.timeout(timeout));

@@ -219,6 +219,16 @@ public final class EchoReplyView {
     }
 
     /**
+     * Copies this reply into a lasting decoded message.
+     *
+     * @return the echo reply
+     */
+    public EchoReply message() {
+        return new EchoReply(
+                family == Family.IPV4 ? IcmpVersion.V4 : IcmpVersion.V6, identifier, sequence, payload.payload());
+    }
+
+    /**
      * Copies this reply into a lasting {@link IcmpReply}.
      *
      * @return the reply

@@ -34,6 +34,9 @@ final class ReplySender {
     private final List<SentPacket> sent = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private long order;
+    /** Held packets in the queue: releasing scans the queue only when there are some. */
+    private int heldCount;
+
     private boolean running = true;
     private volatile IOException failure;
 
@@ -55,6 +58,7 @@ final class ReplySender {
         try {
             for (byte[] packet : packets) {
                 queue.add(new Emission(due, order++, packet, probe, action, held));
+                heldCount += held ? 1 : 0;
             }
             changed.signal();
         } finally {
@@ -146,7 +150,9 @@ final class ReplySender {
                 }
                 long wait = head.due - System.nanoTime() - SPIN_NANOS;
                 if (wait <= 0) {
-                    return queue.poll();
+                    Emission taken = queue.poll();
+                    heldCount -= taken.held ? 1 : 0;
+                    return taken;
                 }
                 changed.awaitNanos(wait);
             }
@@ -160,7 +166,11 @@ final class ReplySender {
         lock.lock();
         try {
             List<Emission> held = new ArrayList<>();
+            if (heldCount == 0) {
+                return held;
+            }
             queue.removeIf(e -> e.held && held.add(e));
+            heldCount = 0;
             held.sort((a, b) -> Long.compare(a.order, b.order));
             return held;
         } finally {

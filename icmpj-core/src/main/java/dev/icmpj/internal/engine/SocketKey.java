@@ -37,7 +37,7 @@ public record SocketKey(
      * The receive buffer to ask for: the default 208 KiB overflowed in large sweeps, 4 MiB did not; doubled
      * since each send also queues a transmit timestamp in it, so as many requests fit in flight as before.
      */
-    static final int RECEIVE_BUFFER_BYTES = 8 << 20;
+    public static final int RECEIVE_BUFFER_BYTES = 8 << 20;
 
     SocketOptions toSocketOptions() {
         return toSocketOptions(RECEIVE_BUFFER_BYTES);

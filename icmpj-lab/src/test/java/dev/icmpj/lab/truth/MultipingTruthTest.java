@@ -140,6 +140,64 @@ class MultipingTruthTest extends TruthTestBase {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(
+            value = Privilege.class,
+            names = {"PRIVILEGED", "UNPRIVILEGED"})
+    void seventyThousandTargetsAnsweredLate_moreThan65535InFlight_everyReplyMatchedToItsTarget(Privilege privilege)
+            throws Exception {
+        // 69,628 distinct addresses (each block without its network and broadcast address), every one answered 3 s after the peer saw it: all are in flight at once,
+        // so request sequences (the low 16 bits of a request's slot) repeat among requests in flight
+        Targets targets = Targets.cidr("198.19.0.0/16").and(Targets.cidr("198.18.128.0/20"));
+        try (TunPeer peer = TunPeer.start(lab.client(), PeerScript.always(PeerAction.delay(Duration.ofSeconds(3))));
+                Pinger pinger = Pinger.create()) {
+            lab.client().exec("ip", "route", "replace", "198.19.0.0/16", "dev", "labtun200");
+            lab.client().exec("ip", "route", "replace", "198.18.128.0/20", "dev", "labtun200");
+            lab.client().exec("ip", "link", "set", "labtun200", "txqueuelen", "100000");
+            MultipingOptions options = MultipingOptions.builder()
+                    .perTarget(PingOptions.builder()
+                            .count(1)
+                            .timeout(Duration.ofSeconds(8))
+                            .privilege(privilege)
+                            .build())
+                    .build();
+            MultipingResult result = lab.client()
+                    .call(() -> pinger.multipingAsync(targets, options, MultipingListener.NONE))
+                    .get(120, TimeUnit.SECONDS);
+
+            Map<String, TakenAction> byTarget = new HashMap<>();
+            for (TakenAction action : peer.actions()) {
+                byTarget.put(AddressText.of(action.probe().destination()), action);
+            }
+            System.out.printf(
+                    "multiping %s: %d targets, %d reached the peer, %d alive, at most %d in flight, %d kernel drops%n",
+                    privilege,
+                    targets.size(),
+                    byTarget.size(),
+                    result.alive(),
+                    result.peakInFlight(),
+                    result.kernelDrops());
+                    + peer.sent().stream()
+                                    .mapToLong(p -> p.writtenNanos() - p.dueNanos())
+                                    .max()
+                                    .orElse(0)
+                            / 1e6);
+            assertThat(targets.size()).isEqualTo(69_628);
+            assertThat(byTarget.size()).as("requests that reached the peer").isGreaterThan(69_000);
+            assertThat(result.kernelDrops()).isZero();
+            assertThat(result.peakInFlight()).as("requests in flight at once").isGreaterThan(65_535);
+            for (int i = 0; i < targets.size(); i++) {
+                String target = targets.get(i);
+                Host host = result.get(i);
+                assertThat(host.isAlive()).as(target).isEqualTo(byTarget.containsKey(target));
+                assertThat(host.duplicates()).as(target).isZero();
+                if (host.isAlive()) {
+                    assertThat(host.rtts().getFirst()).as(target).isGreaterThanOrEqualTo(3000.0);
+                }
+            }
+        }
+    }
+
     @Test
     void rate_2000PerSecond_heldWithinTenPercentAtThePeer() throws Exception {
         try (TunPeer peer = TunPeer.start(lab.client(), PeerScript.always(PeerAction.reply()));

@@ -1,0 +1,362 @@
+package dev.icmpj;
+
+import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.internal.engine.ReceiveWindow;
+import dev.icmpj.internal.engine.SlotQueue;
+import dev.icmpj.socket.EchoBatch;
+import dev.icmpj.socket.EchoReplyView;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.ReplyHandler;
+import dev.icmpj.socket.SentRequest;
+import dev.icmpj.socket.SocketUnavailableException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A ping with no interval (iputils' {@code -i 0} and {@code -f}): as fast as the socket's receive window
+ * lets requests be in flight, on a {@link ProbeLoop} with a socket of its own, so a request costs no thread
+ * hand-off, no lock and no object on the way out. Request k carries sequence {@code k mod 65536}; the state
+ * of the last 65,536 requests lives in rings indexed by sequence, so duplicates are told apart over that
+ * span and a request never reuses a sequence still undecided. Each request leaves alone, its round trip
+ * running from the clock read right before its send to the kernel's receive timestamp (no transmit
+ * timestamps: they would cost an error-queue message per request).
+ *
+ * <p>The same guarantees as a {@link PingRun}: the listener's calls in order on one thread, every request
+ * decided once, lost only once everything queued before its deadline has been read.
+ *
+ * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
+ */
+final class FloodRun implements ProbeLoop, ReplyHandler {
+
+    private static final byte PENDING = 1;
+    private static final byte ANSWERED = 2;
+    private static final byte DECIDED = 3;
+    private static final int SEQUENCES = 1 << 16;
+    /** Requests one run sends before it reads again. */
+    private static final int SENDS_PER_RUN = 64;
+    /** Receive calls one run makes before it goes on with what it has. */
+    private static final int RECEIVES_PER_RUN = 8;
+
+    private final PingEngine engine;
+    private final IcmpSocket socket;
+    private final InetAddress address;
+    private final int ipv4;
+    private final long high;
+    private final long low;
+    private final PingOptions options;
+    private final PingListener listener;
+    private final byte[] payload;
+    private final CompletableFuture<Host> future = new CompletableFuture<>();
+    private final long timeoutNanos;
+    private final long windowCost;
+    private final long capacityBytes;
+    private final EchoBatch batch;
+
+    /** By sequence: the request that carries it now, its state and its send clocks. */
+    private final int[] request = new int[SEQUENCES];
+
+    private final byte[] state = new byte[SEQUENCES];
+    private final long[] sentAtEpoch = new long[SEQUENCES];
+    private final long[] sentAtMonotonic = new long[SEQUENCES];
+    private final SlotQueue inFlight = new SlotQueue();
+    private final List<Reply> decidedBy = new ArrayList<>();
+    private long usedBytes;
+    private int sent;
+    private int decided;
+    private int duplicates;
+    private boolean started;
+
+    private volatile Throwable failure;
+    private volatile boolean done;
+
+    FloodRun(
+            PingEngine engine,
+            IcmpSocket socket,
+            InetAddress address,
+            PingOptions options,
+            PingListener listener,
+            byte[] payload) {
+        this.engine = engine;
+        this.socket = socket;
+        this.address = address;
+        this.options = options;
+        this.listener = listener;
+        this.payload = payload;
+        this.timeoutNanos = Nanos.saturated(options.timeout());
+        this.windowCost = ReceiveWindow.costOf(payload.length, false);
+        long granted = socket.receiveBufferBytes();
+        this.capacityBytes = granted > 0 ? granted : engine.assumedReceiveBufferBytes();
+        Family family = Family.of(address);
+        this.batch = new EchoBatch(family, payload, options.ttl(), options.trafficClass());
+        byte[] bytes = address.getAddress();
+        long first = 0;
+        long second = 0;
+        if (family == Family.IPV6) {
+            for (int k = 0; k < 8; k++) {
+                first = first << 8 | (bytes[k] & 0xFF);
+                second = second << 8 | (bytes[8 + k] & 0xFF);
+            }
+        }
+        this.ipv4 = family == Family.IPV4 ? EchoBatch.bitsOf((Inet4Address) address) : 0;
+        this.high = first;
+        this.low = second;
+        Arrays.fill(request, -1);
+    }
+
+    CompletableFuture<Host> future() {
+        return future;
+    }
+
+    /** Starts the loop. */
+    void begin() {
+        if (!engine.begin(this, null)) {
+            fail(engine.closedException());
+            return;
+        }
+        engine.start(this);
+    }
+
+    @Override
+    public List<IcmpSocket> sockets() {
+        return List.of(socket);
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public long runOnce(long now) {
+        if (done) {
+            return NOTHING_DUE;
+        }
+        if (failure != null || future.isDone()) {
+            end();
+            return NOTHING_DUE;
+        }
+        if (!started) {
+            started = true;
+            ListenerCalls.guarded(() -> listener.onStart(address, options), "PingListener");
+        }
+        try {
+            boolean drained = true;
+            for (int calls = 0; !done && socket.receive(Duration.ZERO, this) > 0; ) {
+                if (++calls == RECEIVES_PER_RUN) {
+                    drained = false;
+                    break;
+                }
+            }
+            if (drained) {
+                expire(now);
+            }
+            if (!done) {
+                send();
+            }
+        } catch (IcmpSocketException e) {
+            fail(e);
+            end();
+            return NOTHING_DUE;
+        }
+        if (done) {
+            return NOTHING_DUE;
+        }
+        if (canSend()) {
+            return now;
+        }
+        return inFlight.isEmpty() ? NOTHING_DUE : inFlight.peekTime();
+    }
+
+    /** True when the next request may leave now. */
+    private boolean canSend() {
+        return sent < options.count()
+                && state[sent & 0xFFFF] != PENDING
+                && (usedBytes == 0 || usedBytes + windowCost <= capacityBytes);
+    }
+
+    @Override
+    public void await(long nanos) {
+        try {
+            socket.receive(Duration.ofNanos(nanos), this);
+        } catch (IcmpSocketException e) {
+            fail(e);
+        }
+    }
+
+    /**
+     * Sends up to {@link #SENDS_PER_RUN} requests, as far as the count, the window and the sequences still
+     * undecided allow, each alone: a batch shares one send clock, which would add the kernel's time for the
+     * requests before it to a request's round trip (about 1 µs each on loopback).
+     */
+    private void send() throws IcmpSocketException {
+        for (int sends = 0; sends < SENDS_PER_RUN && canSend(); sends++) {
+            int sequence = sent & 0xFFFF;
+            if (batch.family() == Family.IPV4) {
+                batch.addIpv4(ipv4, sequence);
+            } else {
+                batch.addIpv6(high, low, sequence);
+            }
+            request[sequence] = sent++;
+            state[sequence] = PENDING;
+            usedBytes += windowCost;
+            try {
+                socket.send(batch);
+            } catch (SocketUnavailableException e) {
+                Throwable cause = failure;
+                throw cause instanceof IcmpSocketException known ? known : e;
+            }
+            long epoch = batch.sentAtEpochNanos();
+            long monotonic = batch.sentAtMonotonicNanos();
+            sentAtEpoch[sequence] = epoch;
+            sentAtMonotonic[sequence] = monotonic;
+            ListenerCalls.guarded(() -> listener.onSent(address, sequence, monotonic), "PingListener");
+            if (batch.failure(0) == null) {
+                inFlight.add(request[sequence], monotonic + timeoutNanos);
+            } else {
+                usedBytes -= windowCost;
+                lose(sequence);
+            }
+            batch.clear();
+        }
+        completeIfDecided();
+    }
+
+    /** Ends the wait of every request whose timeout has passed; the queue was just read empty. */
+    private void expire(long now) {
+        while (!inFlight.isEmpty() && inFlight.peekTime() - now <= 0) {
+            int k = inFlight.peekSlot();
+            inFlight.remove();
+            int sequence = k & 0xFFFF;
+            if (request[sequence] != k) {
+                // answered, and its sequence carries a later request now
+                continue;
+            }
+            if (state[sequence] == PENDING) {
+                usedBytes -= windowCost;
+                lose(sequence);
+            }
+            // answered or not, later messages with this sequence are strays until it is sent again
+            state[sequence] = 0;
+        }
+        completeIfDecided();
+    }
+
+    @Override
+    public void onEchoReply(EchoReplyView reply) {
+        if (done || !isFromTarget(reply) || !reply.payloadEquals(payload)) {
+            return;
+        }
+        int sequence = reply.sequence();
+        byte was = state[sequence];
+        if (was != PENDING && was != ANSWERED) {
+            return;
+        }
+        long rttNanos = reply.rttNanos(sentAtEpoch[sequence], sentAtMonotonic[sequence]);
+        Reply value = new Reply(
+                address,
+                sequence,
+                reply.bytesReceived(),
+                reply.ttl(),
+                rttNanos / 1e6,
+                reply.rttClock(sentAtEpoch[sequence], sentAtMonotonic[sequence]),
+                reply.message());
+        if (was == ANSWERED) {
+            duplicates++;
+            ListenerCalls.guarded(() -> listener.onDuplicate(address, value), "PingListener");
+            return;
+        }
+        usedBytes -= windowCost;
+        if (rttNanos > timeoutNanos) {
+            lose(sequence);
+        } else {
+            state[sequence] = ANSWERED;
+            decidedBy.add(value);
+            decided++;
+            ListenerCalls.guarded(() -> listener.onReply(address, value), "PingListener");
+        }
+        completeIfDecided();
+    }
+
+    private boolean isFromTarget(EchoReplyView reply) {
+        if (reply.family() == Family.IPV4) {
+            return batch.family() == Family.IPV4 && reply.sourceIpv4() == ipv4;
+        }
+        return batch.family() == Family.IPV6 && reply.sourceIpv6High() == high && reply.sourceIpv6Low() == low;
+    }
+
+    @Override
+    public void onMessage(IcmpReply message) {
+        int sequence = message.sequence();
+        if (done || state[sequence] != PENDING || !message.probeDestination().equals(address)) {
+            return;
+        }
+        SentRequest request = new SentRequest(
+                new IcmpRequest(
+                        address, message.identifier(), sequence, payload, options.ttl(), options.trafficClass()),
+                message.identifier(),
+                sentAtEpoch[sequence],
+                sentAtMonotonic[sequence]);
+        Reply error = new Reply(
+                message.source(),
+                sequence,
+                message.bytesReceived(),
+                message.ttl(),
+                message.rttNanos(request) / 1e6,
+                message.rttClock(request),
+                message.message());
+        usedBytes -= windowCost;
+        state[sequence] = DECIDED;
+        decidedBy.add(error);
+        decided++;
+        ListenerCalls.guarded(() -> listener.onError(address, error), "PingListener");
+        completeIfDecided();
+    }
+
+    private void lose(int sequence) {
+        state[sequence] = DECIDED;
+        decided++;
+        ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
+    }
+
+    private void completeIfDecided() {
+        if (done || sent < options.count() || decided < sent) {
+            return;
+        }
+        end();
+        Host host = Host.of(address, sent, decidedBy, duplicates);
+        ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
+        engine.complete(future, host);
+    }
+
+    @Override
+    public void fail(Throwable cause) {
+        if (done && failure == null) {
+            // finished: its result is on its way, and its own closing of the sockets is no failure
+            return;
+        }
+        if (failure == null) {
+            failure = cause;
+        }
+        future.completeExceptionally(cause);
+        socket.close();
+    }
+
+    private void end() {
+        if (done) {
+            return;
+        }
+        done = true;
+        socket.close();
+        engine.ended(this);
+    }
+}
