@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Flood of one loopback address, side by side in one run, whole process and the ping's own time:
+#   icmpj:    ./icmpj ping -f -q -c N 127.0.0.1
+#   iputils:  ping -f -q -c N 127.0.0.1
+#
+# N = COUNT (default 100000). WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
+# rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
+# the ping itself reports ("N packets transmitted ... time T ms"), with the ratio icmpj/iputils of echoes
+# per second; exits 1 when icmpj misses its target (at least 1.0x iputils' echoes per second).
+# Needs root (ping -f). Touches only 127.0.0.1; every command is bounded by `timeout`.
+set -euo pipefail
+source "$(dirname "$0")/bench-env.sh"
+require ping timeout awk sort
+((BASH_VERSINFO[0] >= 5)) || { echo "flood.sh: needs bash 5 (EPOCHREALTIME)" >&2; exit 2; }
+[[ $(id -u) -eq 0 ]] || { echo "flood.sh: ping -f needs root" >&2; exit 2; }
+
+count="${COUNT:-100000}"
+runs="${RUNS:-5}"
+warmup="${WARMUP:-1}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+icmpj=("$bench_root/icmpj" ping -f -q -c "$count" 127.0.0.1)
+iputils=(ping -f -q -c "$count" 127.0.0.1)
+
+# Runs a command once, bounded; appends its wall time to $1.time and its echoes per second to $1.rate.
+timed() {
+    local name="$1" start end out
+    shift
+    out="$work/out"
+    start=$EPOCHREALTIME
+    timeout 120 "$@" > "$out" 2>&1 || { echo "flood.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
+    end=$EPOCHREALTIME
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$work/$name.time"
+    # "100000 packets transmitted, 100000 received, 0% packet loss, time 352ms": echoes per second
+    sed -n 's/^\([0-9]*\) packets transmitted.* time \([0-9]*\)ms.*/\1 \2/p' "$out" \
+        | awk '{ printf "%.0f\n", $1 / ($2 / 1000) }' >> "$work/$name.rate"
+    grep -q "$count received" "$out" || { echo "flood.sh: '$*' lost echoes: $(grep transmitted "$out")" >&2; exit 1; }
+}
+
+warm_launcher
+for ((i = 0; i < warmup; i++)); do
+    timed warm "${icmpj[@]}"
+    timed warm "${iputils[@]}"
+done
+for ((i = 0; i < runs; i++)); do
+    order=(icmpj iputils)
+    ((i % 2)) && order=(iputils icmpj)
+    for tool in "${order[@]}"; do
+        declare -n command="$tool"
+        timed "$tool" "${command[@]}"
+    done
+done
+
+echo "flood of 127.0.0.1, $count echoes: $runs runs each (after $warmup warm-up)"
+for tool in icmpj iputils; do
+    printf '%-8s median %s s whole process, %s echoes/s by its own clock (min %s, max %s)\n' "$tool:" \
+        "$(median < "$work/$tool.time")" "$(median < "$work/$tool.rate")" \
+        "$(sort -g "$work/$tool.rate" | head -1)" "$(sort -g "$work/$tool.rate" | tail -1)"
+done
+vs_iputils=$(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/iputils.rate")")
+echo "icmpj/iputils echoes per second: $vs_iputils (target >= 1.0)"
+if awk -v r="$vs_iputils" 'BEGIN { exit !(r < 1.0) }'; then
+    echo "FAILED: ratio $vs_iputils is below the target 1.0"
+    exit 1
+fi
