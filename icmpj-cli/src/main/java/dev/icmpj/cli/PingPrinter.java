@@ -8,9 +8,7 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,8 +61,13 @@ final class PingPrinter implements PingListener {
     private long firstSendNanos;
     /** The last send, or the last echo reply's send time plus its measured RTT, if later. */
     private long lastEventNanos;
-    /** When each request still undecided was sent, and its place in the send order, by sequence number. */
-    private final Map<Integer, long[]> undecided = new HashMap<>();
+    /**
+     * By sequence number: when the request still undecided with it was sent, and its place in the send order
+     * (0: none undecided); arrays rather than a map, so that a flood makes no object per request.
+     */
+    private final long[] undecidedSentAt = new long[1 << 16];
+
+    private final int[] undecidedOrder = new int[1 << 16];
     /** iputils' {@code pipe}: the most requests outstanding when one of them was decided. */
     private int pipe;
 
@@ -120,7 +123,8 @@ final class PingPrinter implements PingListener {
             firstSendNanos = now;
         }
         lastEventNanos = Math.max(lastEventNanos, now);
-        undecided.put(sequence, new long[] {now, sent});
+        undecidedSentAt[sequence] = now;
+        undecidedOrder[sequence] = sent;
         if (reportOutstanding && lastSentSequence >= 0 && !lastSentDecided && mode == Mode.LINES) {
             String text = "no answer yet for icmp_seq=" + lastSentSequence;
             emit(() -> out.println(stamped(text)));
@@ -164,7 +168,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onLoss(InetAddress address, int sequence) {
-        undecided.remove(sequence);
+        undecidedOrder[sequence] = 0;
         if (sequence == lastSentSequence) {
             lastSentDecided = true;
         }
@@ -172,13 +176,15 @@ final class PingPrinter implements PingListener {
 
     private void decide(Reply reply) {
         decided.add(reply);
-        long[] request = undecided.remove(reply.sequence());
-        if (request != null) {
-            pipe = Math.max(pipe, sent - (int) request[1] + 1);
+        int order = undecidedOrder[reply.sequence()];
+        if (order != 0) {
+            undecidedOrder[reply.sequence()] = 0;
+            pipe = Math.max(pipe, sent - order + 1);
             if (reply.isEchoReply()) {
                 // the end of a request is its send plus its measured RTT, not when this JVM got round to it;
                 // like iputils, a late ICMP error does not extend the time
-                lastEventNanos = Math.max(lastEventNanos, request[0] + (long) (reply.rtt() * 1e6));
+                lastEventNanos =
+                        Math.max(lastEventNanos, undecidedSentAt[reply.sequence()] + (long) (reply.rtt() * 1e6));
             }
         }
         if (reply.sequence() == lastSentSequence) {

@@ -52,6 +52,11 @@ final class KernelIcmpSocket implements IcmpSocket {
     private final int[] retryIpv4 = new int[1];
     private final long[] retryHigh = new long[1];
     private final long[] retryLow = new long[1];
+    private final int[] retryErrno = new int[1];
+    /** The send clocks of a batch, and of a retry (a retried request keeps its batch's clocks). */
+    private final long[] batchClocks = new long[2];
+
+    private final long[] retryClocks = new long[2];
     /** The in-place receive path; receiver thread only. */
     private final InPlaceReplies inPlace = new InPlaceReplies();
 
@@ -320,8 +325,6 @@ final class KernelIcmpSocket implements IcmpSocket {
         try {
             applyTtl(batch.ttl() == 0 ? options.ttl() : batch.ttl());
             applyTrafficClass(batch.trafficClass() == -1 ? options.trafficClass() : batch.trafficClass());
-            long epoch = channel.realtimeNanos();
-            batch.sentAt(epoch, System.nanoTime());
             channel.sendEchoBatch(
                     batch.payload(),
                     type,
@@ -331,7 +334,9 @@ final class KernelIcmpSocket implements IcmpSocket {
                     v4 ? batch.ipv4s() : null,
                     batch.highs(),
                     batch.lows(),
-                    batchErrnos);
+                    batchErrnos,
+                    batchClocks);
+            batch.sentAt(batchClocks[0], batchClocks[1]);
             for (int i = 0; i < count; i++) {
                 if (batchErrnos[i] != 0 && batchErrnos[i] != Errno.EPERM) {
                     // Linux fails the next send with an ICMP error queued for an earlier request, and sends
@@ -355,7 +360,6 @@ final class KernelIcmpSocket implements IcmpSocket {
             retryHigh[0] = batch.ipv6High(i);
             retryLow[0] = batch.ipv6Low(i);
         }
-        int[] errno = new int[1];
         channel.sendEchoBatch(
                 batch.payload(),
                 type,
@@ -365,12 +369,13 @@ final class KernelIcmpSocket implements IcmpSocket {
                 v4 ? retryIpv4 : null,
                 retryHigh,
                 retryLow,
-                errno);
-        if (errno[0] != 0 && errno[0] != Errno.EPERM) {
+                retryErrno,
+                retryClocks);
+        if (retryErrno[0] != 0 && retryErrno[0] != Errno.EPERM) {
             batch.failed(
                     i,
                     NativeFailures.ofSend(
-                            new ErrnoException("sendmmsg", errno[0]), channel.isClosed(), batch.destination(i)));
+                            new ErrnoException("sendmmsg", retryErrno[0]), channel.isClosed(), batch.destination(i)));
         }
     }
 

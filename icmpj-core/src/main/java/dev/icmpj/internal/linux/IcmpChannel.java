@@ -340,6 +340,8 @@ public final class IcmpChannel implements AutoCloseable {
      * @param high the first 64 bits of their IPv6 destinations
      * @param low the last 64 bits of their IPv6 destinations
      * @param errnos receives 0 for each request sent, its errno for each that failed
+     * @param clocks receives {@code CLOCK_REALTIME} (ns since the epoch) and {@code System.nanoTime()}, read
+     *     once everything is staged, right before the first {@code sendmmsg}
      * @throws ErrnoException EBADF once closed
      */
     public void sendEchoBatch(
@@ -351,7 +353,8 @@ public final class IcmpChannel implements AutoCloseable {
             int[] ipv4,
             long[] high,
             long[] low,
-            int[] errnos)
+            int[] errnos,
+            long[] clocks)
             throws ErrnoException {
         gate.enter("sendmmsg");
         try {
@@ -366,6 +369,11 @@ public final class IcmpChannel implements AutoCloseable {
                 }
             }
             MemorySegment capture = Libc.errnoSegment();
+            if ((int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock) != 0) {
+                throw new ErrnoException("clock_gettime", Libc.errno(capture));
+            }
+            clocks[0] = clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
+            clocks[1] = System.nanoTime();
             int at = 0;
             while (at < count) {
                 int sent = ring.send(fd, at, count, capture);
