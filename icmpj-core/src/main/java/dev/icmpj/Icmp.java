@@ -99,6 +99,31 @@ public final class Icmp {
     }
 
     /**
+     * Traces the route to a host: every hop from the first to the destination, with its responders and the
+     * statistics of its probes. Works without root through ping sockets.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
+     * @return the hops in order, ending at the destination, at the hop whose Unreachable ended the trace, or at
+     *     {@code maxHops}
+     * @throws IcmpLibException when the name does not resolve, no socket can be opened or the trace fails
+     */
+    public static List<Hop> traceroute(String host, TracerouteOptions options) throws IcmpLibException {
+        return Shared.PINGER.traceroute(host, options);
+    }
+
+    /**
+     * Traces the route to a host without blocking the caller.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
+     * @return a future of the hops; cancelling it stops probing
+     */
+    public static CompletableFuture<List<Hop>> tracerouteAsync(String host, TracerouteOptions options) {
+        return Shared.PINGER.tracerouteAsync(host, options);
+    }
+
+    /**
      * Resolves a host name or literal to one address of a family.
      *
      * @param name a host name or an IPv4 or IPv6 literal

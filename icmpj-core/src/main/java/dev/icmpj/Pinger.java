@@ -226,6 +226,61 @@ public final class Pinger implements AutoCloseable {
     }
 
     /**
+     * Traces the route to a host, as {@link Icmp#traceroute}.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
+     * @return the hops in order
+     * @throws IcmpLibException when the name does not resolve, no socket can be opened, the trace fails, or the
+     *     calling thread is interrupted while waiting (the trace is cancelled)
+     */
+    public List<Hop> traceroute(String host, TracerouteOptions options) throws IcmpLibException {
+        return await(tracerouteAsync(host, options));
+    }
+
+    /**
+     * Traces the route to a host without blocking the caller. The trace runs on a socket and a thread of its
+     * own; probes for every hop are in flight at once.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
+     * @return a future of the hops; cancelling it stops probing
+     */
+    public CompletableFuture<List<Hop>> tracerouteAsync(String host, TracerouteOptions options) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        PingOptions per = options.perProbe();
+        CompletableFuture<List<Hop>> result = new CompletableFuture<>();
+        InetAddress literal = literal(host);
+        CompletableFuture<InetAddress> address =
+                literal != null ? CompletableFuture.completedFuture(literal) : resolveAsync(host, per.family());
+        address.whenComplete((destination, lookupFailure) -> {
+            if (lookupFailure != null) {
+                result.completeExceptionally(lookupFailure);
+                return;
+            }
+            try {
+                InetAddress checked = requireFamily(destination, host, per.family());
+                Family family = Family.of(checked);
+                IcmpSocket socket = engine.openSocket(socketKey(family, per, false), SocketKey.RECEIVE_BUFFER_BYTES);
+                byte[] payload = per.payload().orElseGet(() -> engine.randomPayload(per.payloadSize()));
+                TraceRun trace;
+                try {
+                    trace = new TraceRun(engine, socket, checked, options, payload);
+                } catch (RuntimeException | Error e) {
+                    socket.close();
+                    throw e;
+                }
+                trace.begin();
+                bridge(trace.future(), result);
+            } catch (IcmpLibException | RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
      * Pings many targets in one sweep, all through one socket per address family, and returns one result per
      * target in input order. A target listed twice is pinged twice. A host name that does not resolve gives
      * that target a result with nothing sent ({@link MultipingResult#failure}), and the sweep goes on.

@@ -1,0 +1,143 @@
+package dev.icmpj;
+
+import dev.icmpj.internal.engine.RttStatistics;
+import dev.icmpj.packet.AddressText;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One hop of a traceroute: its distance (the TTL of its probes), every address that answered them (several
+ * when load balancers spread the probes over paths), and mtr's statistics of its probes.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param distance the TTL / hop limit of this hop's probes, 1 for the first router
+ * @param responders every address that answered a probe of this hop (a router's Time Exceeded, or the
+ *     destination's echo reply), in the order they first answered; empty when none did
+ * @param packetsSent the probes sent with this TTL
+ * @param rtts the round trip of each answered probe, ms, in send order
+ * @param unreachable traceroute's marker when a Destination Unreachable from this hop ended the trace
+ *     ({@code !H}, {@code !N}, {@code !P}, {@code !A}, {@code !X}, or {@code !<code>}), else null
+ */
+public record Hop(int distance, List<InetAddress> responders, int packetsSent, List<Double> rtts, String unreachable) {
+
+    /** Checks ranges and copies the lists. */
+    public Hop {
+        if (distance < 1 || distance > 255) {
+            throw new IllegalArgumentException("distance is " + distance + "; it must be between 1 and 255");
+        }
+        responders = List.copyOf(responders);
+        rtts = List.copyOf(rtts);
+        if (rtts.size() > packetsSent) {
+            throw new IllegalArgumentException(rtts.size() + " answers for " + packetsSent + " probes");
+        }
+    }
+
+    /** The first address that answered, or null when none did. */
+    public InetAddress address() {
+        return responders.isEmpty() ? null : responders.getFirst();
+    }
+
+    /** The probes answered. */
+    public int packetsReceived() {
+        return rtts.size();
+    }
+
+    /** The share of probes not answered, 0..1 (mtr's Loss%). */
+    public double packetLoss() {
+        return packetsSent == 0 ? 0 : 1 - (double) rtts.size() / packetsSent;
+    }
+
+    /** True when any probe of this hop was answered. */
+    public boolean isAlive() {
+        return !rtts.isEmpty();
+    }
+
+    /** The round trip of the last answered probe, ms (mtr's Last), or NaN. */
+    public double lastRtt() {
+        return rtts.isEmpty() ? Double.NaN : rtts.getLast();
+    }
+
+    /** The smallest round trip, ms (mtr's Best), or NaN. */
+    public double minRtt() {
+        return RttStatistics.of(rtts).min();
+    }
+
+    /** The mean round trip, ms (mtr's Avg), or NaN. */
+    public double avgRtt() {
+        return RttStatistics.of(rtts).avg();
+    }
+
+    /** The largest round trip, ms (mtr's Wrst), or NaN. */
+    public double maxRtt() {
+        return RttStatistics.of(rtts).max();
+    }
+
+    /** The median round trip, ms, or NaN. */
+    public double medianRtt() {
+        return RttStatistics.of(rtts).median();
+    }
+
+    /** The sample standard deviation of the round trips, ms (mtr's StDev), or NaN with fewer than 2. */
+    public double stddev() {
+        return RttStatistics.of(rtts).stddev();
+    }
+
+    /**
+     * The mean absolute difference of consecutive round trips, ms (mtr's Javg: its jitter is the difference
+     * between a probe and the one before), or NaN with fewer than 2.
+     */
+    public double jitter() {
+        return RttStatistics.of(rtts).jitter();
+    }
+
+    /**
+     * Returns the JSON members of this hop: {@code distance}, {@code responders}, the keys of
+     * {@link Host#toMap()} ({@code address} the first responder, {@code hops} the distance, {@code ttl} and
+     * {@code os_guess} null), {@code last_rtt} and {@code unreachable}.
+     *
+     * @return a new mutable {@link LinkedHashMap}
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("distance", distance);
+        List<String> addresses = new ArrayList<>(responders.size());
+        responders.forEach(a -> addresses.add(AddressText.of(a)));
+        map.put("responders", addresses);
+        map.put("address", responders.isEmpty() ? null : AddressText.of(responders.getFirst()));
+        map.put("packets_sent", packetsSent);
+        map.put("packets_received", packetsReceived());
+        map.put("packet_loss", packetLoss());
+        RttStatistics s = RttStatistics.of(rtts);
+        map.put("min_rtt", measured(s.min()));
+        map.put("avg_rtt", measured(s.avg()));
+        map.put("max_rtt", measured(s.max()));
+        map.put("median_rtt", measured(s.median()));
+        map.put("stddev", measured(s.stddev()));
+        map.put("jitter", measured(s.jitter()));
+        map.put("rtts", rtts);
+        map.put("duplicates", 0);
+        map.put("errors", 0);
+        map.put("is_alive", isAlive());
+        map.put("ttl", null);
+        map.put("hops", distance);
+        map.put("os_guess", null);
+        map.put("last_rtt", measured(lastRtt()));
+        map.put("unreachable", unreachable);
+        return map;
+    }
+
+    private static Double measured(double value) {
+        return Double.isNaN(value) ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "Hop[" + distance + " "
+                + responders.stream().map(AddressText::of).toList() + ", " + rtts.size() + "/" + packetsSent
+                + (unreachable == null ? "" : " " + unreachable) + "]";
+    }
+}

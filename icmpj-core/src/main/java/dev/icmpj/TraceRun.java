@@ -1,0 +1,423 @@
+package dev.icmpj;
+
+import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.internal.engine.SlotQueue;
+import dev.icmpj.packet.DestinationUnreachable;
+import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.TimeExceeded;
+import dev.icmpj.socket.EchoBatch;
+import dev.icmpj.socket.EchoReplyView;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.ReplyHandler;
+import dev.icmpj.socket.SentRequest;
+import dev.icmpj.socket.SocketUnavailableException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One traceroute in progress, on a {@link ProbeLoop} with a socket of its own (a raw socket, or a ping
+ * socket reading Time Exceeded and Unreachable from its error queue). Probes go out in rounds, one probe
+ * per hop from the first hop to the last one still in question, all TTLs of a round at once; round k + 1
+ * leaves one interval after round k. Every probe has a sequence number of its own, so an answer is matched
+ * to the probe and TTL it quotes, however late: a late Time Exceeded for TTL n is loss for n, never an
+ * answer for n + 1. An echo reply from the destination, or a Destination Unreachable, sets where the trace
+ * ends; hops past it are no longer probed.
+ *
+ * <p>Routers limit the ICMP errors they send (Linux: one per second per destination after a burst of six),
+ * so back-to-back traces can find a router silent. A hop before the end that answered none of its probes
+ * gets {@value #RETRIES} more, {@link #RETRY_PAUSE} apart, once the rounds are done.
+ *
+ * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
+ */
+final class TraceRun implements ProbeLoop, ReplyHandler {
+
+    /** Extra probes for a hop that answered none, and their pause: a rate-limited router's token refills. */
+    static final int RETRIES = 1;
+
+    static final Duration RETRY_PAUSE = Duration.ofMillis(1100);
+
+    private static final byte PENDING = 1;
+    private static final byte ANSWERED = 2;
+    private static final byte LOST = 3;
+
+    private final PingEngine engine;
+    private final IcmpSocket socket;
+    private final InetAddress destination;
+    private final TracerouteOptions options;
+    private final PingOptions perProbe;
+    private final byte[] payload;
+    private final CompletableFuture<List<Hop>> future = new CompletableFuture<>();
+    private final long intervalNanos;
+    private final long timeoutNanos;
+    private final long retryPauseNanos = RETRY_PAUSE.toNanos();
+    private final int first;
+    private final int ipv4;
+    private final long high;
+    private final long low;
+    /** One batch per TTL: a batch carries one TTL. */
+    private final EchoBatch[] batches = new EchoBatch[256];
+
+    /** By probe (its sequence number): TTL, state, send clocks. */
+    private final int[] ttl;
+
+    private final byte[] state;
+    private final long[] sentAtEpoch;
+    private final long[] sentAtMonotonic;
+    private int probes;
+    private int pending;
+    private final SlotQueue inFlight = new SlotQueue();
+
+    /** By TTL: probes sent, answers' round trips, responders, and the marker of an Unreachable. */
+    private final int[] sentPerHop = new int[256];
+
+    private final List<List<Double>> rtts = new ArrayList<>(256);
+    private final List<Set<InetAddress>> responders = new ArrayList<>(256);
+    private final String[] unreachable = new String[256];
+    private final boolean[] ends = new boolean[256];
+    private final int[] retried = new int[256];
+
+    /** The last TTL still in question: the destination's distance once known. */
+    private int last;
+
+    private int roundsSent;
+    private long nextRoundAt;
+    private long nextRetryAt = Long.MIN_VALUE;
+
+    private volatile Throwable failure;
+    private volatile boolean done;
+
+    TraceRun(PingEngine engine, IcmpSocket socket, InetAddress destination, TracerouteOptions options, byte[] payload) {
+        this.engine = engine;
+        this.socket = socket;
+        this.destination = destination;
+        this.options = options;
+        this.perProbe = options.perProbe();
+        this.payload = payload;
+        this.intervalNanos = Nanos.saturated(perProbe.interval());
+        this.timeoutNanos = Nanos.saturated(perProbe.timeout());
+        this.first = options.firstHop();
+        this.last = options.maxHops();
+        int hops = options.maxHops() - first + 1;
+        int capacity = hops * (perProbe.count() + RETRIES);
+        ttl = new int[capacity];
+        state = new byte[capacity];
+        sentAtEpoch = new long[capacity];
+        sentAtMonotonic = new long[capacity];
+        for (int i = 0; i < 256; i++) {
+            rtts.add(new ArrayList<>());
+            responders.add(new LinkedHashSet<>());
+        }
+        byte[] bytes = destination.getAddress();
+        long h = 0;
+        long l = 0;
+        if (bytes.length == 16) {
+            for (int k = 0; k < 8; k++) {
+                h = h << 8 | (bytes[k] & 0xFF);
+                l = l << 8 | (bytes[8 + k] & 0xFF);
+            }
+        }
+        this.ipv4 = bytes.length == 4 ? EchoBatch.bitsOf((Inet4Address) destination) : 0;
+        this.high = h;
+        this.low = l;
+    }
+
+    CompletableFuture<List<Hop>> future() {
+        return future;
+    }
+
+    void begin() {
+        if (!engine.begin(this, null)) {
+            fail(engine.closedException());
+            return;
+        }
+        nextRoundAt = engine.ticker().read();
+        engine.start(this);
+    }
+
+    @Override
+    public List<IcmpSocket> sockets() {
+        return List.of(socket);
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public long runOnce(long now) {
+        if (done) {
+            return NOTHING_DUE;
+        }
+        if (failure != null || future.isDone()) {
+            end();
+            return NOTHING_DUE;
+        }
+        try {
+            boolean drained = true;
+            for (int calls = 0; !done && socket.receive(Duration.ZERO, this) > 0; ) {
+                if (++calls == 8) {
+                    drained = false;
+                    break;
+                }
+            }
+            if (!drained) {
+                return now;
+            }
+            expire(now);
+            sendDue(now);
+        } catch (IcmpSocketException e) {
+            fail(e);
+            end();
+            return NOTHING_DUE;
+        }
+        if (done) {
+            return NOTHING_DUE;
+        }
+        if (pending == 0 && roundsSent == perProbe.count() && nextRetryAt == Long.MIN_VALUE) {
+            finish();
+            return NOTHING_DUE;
+        }
+        long due = inFlight.isEmpty() ? NOTHING_DUE : inFlight.peekTime();
+        if (roundsSent < perProbe.count()) {
+            due = Math.min(due, options.fast() && pending == 0 ? now : nextRoundAt);
+        } else if (nextRetryAt != Long.MIN_VALUE) {
+            due = Math.min(due, nextRetryAt);
+        }
+        return due;
+    }
+
+    @Override
+    public void await(long nanos) {
+        try {
+            socket.receive(Duration.ofNanos(nanos), this);
+        } catch (IcmpSocketException e) {
+            fail(e);
+        }
+    }
+
+    /** Sends the next round when it is due, or the retries of silent hops once the rounds are done. */
+    private void sendDue(long now) throws IcmpSocketException {
+        if (roundsSent < perProbe.count()) {
+            boolean due = nextRoundAt - now <= 0 || (options.fast() && pending == 0);
+            if (due) {
+                for (int hop = first; hop <= last && !done; hop++) {
+                    send(hop);
+                }
+                roundsSent++;
+                nextRoundAt = now + intervalNanos;
+            }
+            return;
+        }
+        if (pending > 0 && nextRetryAt == Long.MIN_VALUE) {
+            return;
+        }
+        if (nextRetryAt == Long.MIN_VALUE) {
+            nextRetryAt = silentHopBeforeTheEnd() ? now + retryPauseNanos : Long.MIN_VALUE;
+            return;
+        }
+        if (nextRetryAt - now > 0 || pending > 0) {
+            return;
+        }
+        nextRetryAt = Long.MIN_VALUE;
+        for (int hop = first; hop < last && !done; hop++) {
+            if (rtts.get(hop).isEmpty() && retried[hop] < RETRIES) {
+                retried[hop]++;
+                send(hop);
+            }
+        }
+    }
+
+    /** True when a hop before the last one in question answered none of its probes and has retries left. */
+    private boolean silentHopBeforeTheEnd() {
+        if (!reachedTheEnd()) {
+            return false;
+        }
+        for (int hop = first; hop < last; hop++) {
+            if (rtts.get(hop).isEmpty() && retried[hop] < RETRIES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the destination answered or an Unreachable ended the trace. */
+    private boolean reachedTheEnd() {
+        return responders.get(last).contains(destination) || ends[last];
+    }
+
+    private void send(int hop) throws IcmpSocketException {
+        if (probes == ttl.length) {
+            return;
+        }
+        EchoBatch batch = batches[hop];
+        if (batch == null) {
+            batch = new EchoBatch(Family.of(destination), payload, hop, perProbe.trafficClass());
+            batches[hop] = batch;
+        }
+        int probe = probes++;
+        if (batch.family() == Family.IPV4) {
+            batch.addIpv4(ipv4, probe);
+        } else {
+            batch.addIpv6(high, low, probe);
+        }
+        try {
+            socket.send(batch);
+        } catch (SocketUnavailableException e) {
+            Throwable cause = failure;
+            throw cause instanceof IcmpSocketException known ? known : e;
+        }
+        ttl[probe] = hop;
+        sentAtEpoch[probe] = batch.sentAtEpochNanos();
+        sentAtMonotonic[probe] = batch.sentAtMonotonicNanos();
+        sentPerHop[hop]++;
+        if (batch.failure(0) == null) {
+            state[probe] = PENDING;
+            pending++;
+            inFlight.add(probe, sentAtMonotonic[probe] + timeoutNanos);
+        } else {
+            state[probe] = LOST;
+        }
+        batch.clear();
+    }
+
+    private void expire(long now) {
+        while (!inFlight.isEmpty() && inFlight.peekTime() - now <= 0) {
+            int probe = inFlight.peekSlot();
+            inFlight.remove();
+            if (state[probe] == PENDING) {
+                state[probe] = LOST;
+                pending--;
+            }
+        }
+    }
+
+    @Override
+    public void onEchoReply(EchoReplyView reply) {
+        int probe = reply.sequence();
+        if (done || probe >= probes || state[probe] != PENDING || !isFromDestination(reply)) {
+            return;
+        }
+        if (!reply.payloadEquals(payload)) {
+            return;
+        }
+        long rtt = reply.rttNanos(sentAtEpoch[probe], sentAtMonotonic[probe]);
+        answered(probe, destination, rtt);
+        // the destination is this close: no hop past it is probed
+        last = Math.min(last, ttl[probe]);
+    }
+
+    private boolean isFromDestination(EchoReplyView reply) {
+        if (reply.family() == Family.IPV4) {
+            return reply.sourceIpv4() == ipv4 && Family.of(destination) == Family.IPV4;
+        }
+        return reply.sourceIpv6High() == high && reply.sourceIpv6Low() == low && Family.of(destination) == Family.IPV6;
+    }
+
+    @Override
+    public void onMessage(IcmpReply message) {
+        int probe = message.sequence();
+        if (done
+                || probe >= probes
+                || state[probe] != PENDING
+                || !message.probeDestination().equals(destination)) {
+            return;
+        }
+        SentRequest request = new SentRequest(
+                new IcmpRequest(destination, message.identifier(), probe, payload, ttl[probe], -1),
+                message.identifier(),
+                sentAtEpoch[probe],
+                sentAtMonotonic[probe]);
+        long rtt = message.rttNanos(request);
+        if (message.message() instanceof TimeExceeded) {
+            answered(probe, message.source(), rtt);
+        } else if (message.message() instanceof DestinationUnreachable unreachableMessage) {
+            int hop = ttl[probe];
+            answered(probe, message.source(), rtt);
+            unreachable[hop] = marker(unreachableMessage.version(), unreachableMessage.code());
+            // the trace ends at the hop that said so (a port unreachable, from the destination, has no marker)
+            ends[hop] = true;
+            last = Math.min(last, hop);
+        }
+        // other errors (parameter problem, packet too big, ...) leave the probe to its timeout
+    }
+
+    private void answered(int probe, InetAddress responder, long rttNanos) {
+        state[probe] = ANSWERED;
+        pending--;
+        if (rttNanos > timeoutNanos) {
+            state[probe] = LOST;
+            return;
+        }
+        int hop = ttl[probe];
+        rtts.get(hop).add(rttNanos / 1e6);
+        responders.get(hop).add(responder);
+    }
+
+    /** traceroute's marker of a Destination Unreachable code. */
+    static String marker(IcmpVersion version, int code) {
+        if (version == IcmpVersion.V4) {
+            return switch (code) {
+                case 0 -> "!N";
+                case 1 -> "!H";
+                case 2 -> "!P";
+                case 3 -> null;
+                case 4 -> "!F";
+                case 5 -> "!S";
+                case 9, 10, 13 -> "!X";
+                case 14 -> "!V";
+                case 15 -> "!C";
+                default -> "!" + code;
+            };
+        }
+        return switch (code) {
+            case 0 -> "!N";
+            case 1 -> "!X";
+            case 3 -> "!H";
+            case 4 -> null;
+            case 5, 6 -> "!A";
+            default -> "!" + code;
+        };
+    }
+
+    private void finish() {
+        List<Hop> hops = new ArrayList<>(last - first + 1);
+        for (int hop = first; hop <= last; hop++) {
+            hops.add(new Hop(hop, List.copyOf(responders.get(hop)), sentPerHop[hop], rtts.get(hop), unreachable[hop]));
+        }
+        end();
+        engine.complete(future, List.copyOf(hops));
+    }
+
+    @Override
+    public void fail(Throwable cause) {
+        if (done && failure == null) {
+            return;
+        }
+        if (failure == null) {
+            failure = cause;
+        }
+        future.completeExceptionally(cause);
+        socket.close();
+    }
+
+    private void end() {
+        if (done) {
+            return;
+        }
+        done = true;
+        socket.close();
+        engine.ended(this);
+    }
+}

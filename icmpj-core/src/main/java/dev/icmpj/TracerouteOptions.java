@@ -1,0 +1,235 @@
+package dev.icmpj;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to trace the route to a host: what each probe is (a {@link PingOptions}: probes per hop as its count,
+ * the pause between rounds of probes as its interval, the wait for an answer as its timeout, and the
+ * probes' fields: identifier, source, interface, family, privilege, payload, traffic class) and which hops
+ * to probe. icmplib's parameters and defaults: two probes per hop, 50 ms between rounds, a 2 s timeout,
+ * hops 1 to 30.
+ *
+ * {@snippet :
+ * TracerouteOptions options = TracerouteOptions.builder()
+ *         .count(3)                 // probes per hop
+ *         .maxHops(16)
+ *         .timeout(Duration.ofSeconds(1))
+ *         .build();
+ * }
+ *
+ * <p>Built with {@link #builder()}; every setter validates its argument at once and throws
+ * {@link IllegalArgumentException} naming the field and its allowed range. Immutable and thread-safe.
+ */
+public final class TracerouteOptions {
+
+    /** The most probes per hop. */
+    public static final int MAX_PROBES_PER_HOP = 100;
+
+    private static final PingOptions PER_PROBE_DEFAULTS = PingOptions.builder()
+            .count(2)
+            .interval(Duration.ofMillis(50))
+            .timeout(Duration.ofSeconds(2))
+            .build();
+    private static final TracerouteOptions DEFAULTS = new Builder().build();
+
+    private final PingOptions perProbe;
+    private final int firstHop;
+    private final int maxHops;
+    private final boolean fast;
+
+    private TracerouteOptions(Builder b) {
+        if (b.firstHop > b.maxHops) {
+            throw new IllegalArgumentException(
+                    "firstHop is " + b.firstHop + "; it must not be more than maxHops (" + b.maxHops + ")");
+        }
+        perProbe = b.perProbe;
+        firstHop = b.firstHop;
+        maxHops = b.maxHops;
+        fast = b.fast;
+    }
+
+    /**
+     * Returns the defaults: two probes per hop, 50 ms between rounds, 2 s timeout, hops 1 to 30.
+     *
+     * @return the default options
+     */
+    public static TracerouteOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Starts a builder with the defaults.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder that starts from these options.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.perProbe = perProbe;
+        b.firstHop = firstHop;
+        b.maxHops = maxHops;
+        b.fast = fast;
+        return b;
+    }
+
+    /** The probes: count per hop, interval between rounds, timeout, and their fields. */
+    public PingOptions perProbe() {
+        return perProbe;
+    }
+
+    /** The TTL of the first hop probed, 1..255. */
+    public int firstHop() {
+        return firstHop;
+    }
+
+    /** The TTL of the last hop probed, 1..255. */
+    public int maxHops() {
+        return maxHops;
+    }
+
+    /** Whether the next round of probes leaves as soon as the last is answered, without the interval. */
+    public boolean fast() {
+        return fast;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TracerouteOptions t
+                && perProbe.equals(t.perProbe)
+                && firstHop == t.firstHop
+                && maxHops == t.maxHops
+                && fast == t.fast;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(perProbe, firstHop, maxHops, fast);
+    }
+
+    @Override
+    public String toString() {
+        return "TracerouteOptions[perProbe=" + perProbe + ", firstHop=" + firstHop + ", maxHops=" + maxHops + ", fast="
+                + fast + "]";
+    }
+
+    /** Builds {@link TracerouteOptions}; not thread-safe. */
+    public static final class Builder {
+        private PingOptions perProbe = PER_PROBE_DEFAULTS;
+        private int firstHop = 1;
+        private int maxHops = 30;
+        private boolean fast;
+
+        private Builder() {}
+
+        /**
+         * Sets what each probe is; its count is the probes per hop, its interval the pause between rounds.
+         *
+         * @param options the options; a flood is refused
+         * @return this builder
+         */
+        public Builder perProbe(PingOptions options) {
+            Objects.requireNonNull(options, "perProbe");
+            if (options.flood()) {
+                throw new IllegalArgumentException("perProbe is a flood; a traceroute paces its probes");
+            }
+            this.perProbe = options;
+            return this;
+        }
+
+        /**
+         * Sets the probes per hop (traceroute's {@code -q}).
+         *
+         * @param value 1..{@value #MAX_PROBES_PER_HOP}
+         * @return this builder
+         */
+        public Builder count(int value) {
+            if (value < 1 || value > MAX_PROBES_PER_HOP) {
+                throw new IllegalArgumentException(
+                        "count is " + value + "; it must be between 1 and " + MAX_PROBES_PER_HOP);
+            }
+            perProbe = perProbe.toBuilder().count(value).build();
+            return this;
+        }
+
+        /**
+         * Sets the pause between one round of probes (one per hop) and the next.
+         *
+         * @param value zero or more
+         * @return this builder
+         */
+        public Builder interval(Duration value) {
+            perProbe = perProbe.toBuilder().interval(value).build();
+            return this;
+        }
+
+        /**
+         * Sets how long a probe waits for its answer (traceroute's {@code -w}).
+         *
+         * @param value positive
+         * @return this builder
+         */
+        public Builder timeout(Duration value) {
+            perProbe = perProbe.toBuilder().timeout(value).build();
+            return this;
+        }
+
+        /**
+         * Sets the first hop probed (traceroute's {@code -f}).
+         *
+         * @param value 1..255
+         * @return this builder
+         */
+        public Builder firstHop(int value) {
+            this.firstHop = hop("firstHop", value);
+            return this;
+        }
+
+        /**
+         * Sets the last hop probed (traceroute's {@code -m}).
+         *
+         * @param value 1..255
+         * @return this builder
+         */
+        public Builder maxHops(int value) {
+            this.maxHops = hop("maxHops", value);
+            return this;
+        }
+
+        /**
+         * Lets each round of probes leave as soon as the one before is decided, without the interval.
+         *
+         * @param value true for fast
+         * @return this builder
+         */
+        public Builder fast(boolean value) {
+            this.fast = value;
+            return this;
+        }
+
+        private static int hop(String field, int value) {
+            if (value < 1 || value > 255) {
+                throw new IllegalArgumentException(field + " is " + value + "; it must be between 1 and 255");
+            }
+            return value;
+        }
+
+        /**
+         * Builds the options.
+         *
+         * @return the options
+         * @throws IllegalArgumentException when firstHop is more than maxHops
+         */
+        public TracerouteOptions build() {
+            return new TracerouteOptions(this);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.icmpj.lab.truth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.Hop;
+import dev.icmpj.PingOptions;
+import dev.icmpj.Pinger;
+import dev.icmpj.TracerouteOptions;
+import dev.icmpj.lab.Direction;
+import dev.icmpj.lab.LabNode;
+import dev.icmpj.lab.Topology;
+import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.Privilege;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** traceroute through a chain of five routers: every hop, in order, on both socket kinds and families. */
+class TracerouteTruthTest {
+
+    private static final int ROUTERS = 5;
+    private static Topology lab;
+
+    @BeforeAll
+    static void up() {
+        TruthLab.require();
+        lab = TruthLab.topology(ROUTERS);
+    }
+
+    @AfterAll
+    static void down() {
+        if (lab != null) {
+            lab.close();
+            lab = null;
+        }
+    }
+
+    @BeforeEach
+    void gate() {
+        TruthLab.require();
+    }
+
+    /** Router k's address facing the client is hop k; the server is hop ROUTERS + 1. */
+    private static InetAddress hop(int k, Family family) {
+        var link = lab.link(k - 1);
+        return family == Family.IPV4 ? link.rightIpv4() : link.rightIpv6();
+    }
+
+    private static InetAddress server(Family family) {
+        return family == Family.IPV4 ? lab.server().ipv4() : lab.server().ipv6();
+    }
+
+    private static List<Hop> trace(Family family, Privilege privilege, int count) throws Exception {
+        TracerouteOptions options = TracerouteOptions.builder()
+                .perProbe(PingOptions.builder()
+                        .family(family)
+                        .privilege(privilege)
+                        .count(count)
+                        .interval(Duration.ofMillis(20))
+                        .timeout(Duration.ofSeconds(1))
+                        .build())
+                .maxHops(12)
+                .build();
+        try (Pinger pinger = Pinger.create()) {
+            String destination = server(family).getHostAddress();
+            return lab.client()
+                    .call(() -> pinger.tracerouteAsync(destination, options))
+                    .get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, PRIVILEGED", "IPV4, UNPRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void fiveRouters_exactlyThoseHopsInOrderThenTheDestination(Family family, Privilege privilege) throws Exception {
+        List<Hop> hops = trace(family, privilege, 3);
+
+        assertThat(hops).extracting(Hop::distance).containsExactly(1, 2, 3, 4, 5, 6);
+        for (int k = 1; k <= ROUTERS; k++) {
+            assertThat(hops.get(k - 1).responders()).as("hop %d", k).containsExactly(hop(k, family));
+        }
+        assertThat(hops.getLast().responders()).containsExactly(server(family));
+        for (Hop hop : hops) {
+            assertThat(hop.packetsSent()).as("hop %d", hop.distance()).isEqualTo(3);
+            assertThat(hop.packetsReceived()).as("hop %d", hop.distance()).isEqualTo(3);
+            assertThat(hop.unreachable()).isNull();
+            assertThat(hop.minRtt()).isPositive().isLessThan(1000.0);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void routerSendsNoTimeExceeded_aGapAndTheTraceGoesOn(Family family, Privilege privilege) throws Exception {
+        LabNode silent = lab.router(3);
+        silent.exec(
+                "nft",
+                "add chain inet icmpj_lab out { type filter hook output priority 0 ; }; "
+                        + "add rule inet icmpj_lab out icmp type time-exceeded drop; "
+                        + "add rule inet icmpj_lab out icmpv6 type time-exceeded drop");
+        try {
+            List<Hop> hops = trace(family, privilege, 2);
+
+            assertThat(hops).extracting(Hop::distance).containsExactly(1, 2, 3, 4, 5, 6);
+            Hop gap = hops.get(2);
+            assertThat(gap.responders()).isEmpty();
+            assertThat(gap.packetLoss()).isEqualTo(1.0);
+            // two probes and one retry after the rate-limit pause, all unanswered
+            assertThat(gap.packetsSent()).isEqualTo(3);
+            assertThat(hops.get(3).responders()).containsExactly(hop(4, family));
+            assertThat(hops.getLast().responders()).containsExactly(server(family));
+        } finally {
+            silent.exec("nft", "delete chain inet icmpj_lab out");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "IPV4, PRIVILEGED, 1, !H",
+        "IPV4, UNPRIVILEGED, 0, !N",
+        "IPV6, PRIVILEGED, 1, !X",
+        "IPV6, UNPRIVILEGED, 3, !H"
+    })
+    void rejectingRouter_endsTheTraceWithItsReason(Family family, Privilege privilege, int code, String marker)
+            throws Exception {
+        var rule = lab.link(2)
+                .reject(Direction.TOWARD_SERVER, family == Family.IPV4 ? IcmpVersion.V4 : IcmpVersion.V6, code);
+        try {
+            List<Hop> hops = trace(family, privilege, 2);
+
+            assertThat(hops).extracting(Hop::distance).containsExactly(1, 2, 3);
+            assertThat(hops.get(1).responders()).containsExactly(hop(2, family));
+            assertThat(hops.getLast().responders()).containsExactly(hop(3, family));
+            assertThat(hops.getLast().unreachable()).isEqualTo(marker);
+        } finally {
+            rule.remove();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void routersWithTheKernelsDefaultRateLimits_threeTracesBackToBack_noHopLost(Family family, Privilege privilege)
+            throws Exception {
+        List<LabNode> routers = new ArrayList<>();
+        for (int k = 1; k <= ROUTERS; k++) {
+            routers.add(lab.router(k));
+        }
+        for (LabNode router : routers) {
+            router.exec(
+                    "sysctl",
+                    "-qw",
+                    "net.ipv4.icmp_ratelimit=1000",
+                    "net.ipv4.icmp_ratemask=6168",
+                    "net.ipv6.icmp.ratelimit=100");
+        }
+        try {
+            for (int run = 1; run <= 3; run++) {
+                List<Hop> hops = trace(family, privilege, 3);
+                assertThat(hops).as("run %d", run).extracting(Hop::distance).containsExactly(1, 2, 3, 4, 5, 6);
+                for (int k = 1; k <= ROUTERS; k++) {
+                    assertThat(hops.get(k - 1).responders())
+                            .as("run %d hop %d", run, k)
+                            .containsExactly(hop(k, family));
+                }
+            }
+        } finally {
+            for (LabNode router : routers) {
+                router.exec(
+                        "sysctl",
+                        "-qw",
+                        "net.ipv4.icmp_ratelimit=0",
+                        "net.ipv4.icmp_ratemask=0",
+                        "net.ipv6.icmp.ratelimit=0");
+            }
+        }
+    }
+}
