@@ -63,12 +63,15 @@ public final class Main implements Callable<Integer> {
     static CommandLine commandLine(String first) {
         FailureReporter reporter = new FailureReporter();
         CommandLine line = new CommandLine(new Main());
-        boolean one = first.equals("ping") || first.equals("multiping");
+        boolean one = first.equals("ping") || first.equals("multiping") || first.equals("traceroute");
         if (!one || first.equals("ping")) {
             line.addSubcommand("ping", new PingCommand());
         }
         if (!one || first.equals("multiping")) {
             line.addSubcommand("multiping", new MultipingCommand());
+        }
+        if (!one || first.equals("traceroute")) {
+            line.addSubcommand("traceroute", new TracerouteCommand());
         }
         return line.setParameterExceptionHandler(reporter).setExecutionExceptionHandler(reporter);
     }

@@ -12,6 +12,9 @@ import dev.icmpj.lab.Topology;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.testing.NetworkTests;
+import dev.icmpj.testing.Nobody;
+import dev.icmpj.testing.ProcessRunner;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -93,6 +97,67 @@ class TracerouteTruthTest {
             assertThat(hop.unreachable()).isNull();
             assertThat(hop.minRtt()).isPositive().isLessThan(1000.0);
         }
+    }
+
+    @Test
+    void asNobody_pingSocketsFindEveryHop() {
+        NetworkTests.requireCommand("setpriv");
+        try (Nobody nobody = Nobody.withClassPath()) {
+            List<String> command = new ArrayList<>(
+                    List.of("ip", "netns", "exec", lab.client().namespace().name()));
+            command.addAll(nobody.command(
+                    Nobody.currentJava(),
+                    List.of("--enable-native-access=ALL-UNNAMED"),
+                    UnprivilegedTraceMain.class,
+                    server(Family.IPV4).getHostAddress()));
+            ProcessRunner.Result run = ProcessRunner.run(command);
+
+            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            List<String> lines = run.stdout().lines().toList();
+            assertThat(lines.getFirst()).as("the uid line").matches("Uid:\\s+65534\\s+65534\\s+65534\\s+65534");
+            List<String> expected = new ArrayList<>();
+            for (int k = 1; k <= ROUTERS; k++) {
+                expected.add(k + " " + hop(k, Family.IPV4).getHostAddress());
+            }
+            expected.add((ROUTERS + 1) + " " + server(Family.IPV4).getHostAddress());
+            assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void sameHopsAsTracerouteDashI() throws Exception {
+        NetworkTests.requireCommand("traceroute");
+        String server = server(Family.IPV4).getHostAddress();
+        ProcessRunner.Result peer = ProcessRunner.run(List.of(
+                "ip",
+                "netns",
+                "exec",
+                lab.client().namespace().name(),
+                "traceroute",
+                "-I",
+                "-n",
+                "-q",
+                "2",
+                "-w",
+                "1",
+                "-m",
+                "12",
+                server));
+        assertThat(peer.exitCode()).as(peer.stderr()).isZero();
+        // " 3  198.18.2.2  0.061 ms  0.041 ms": the hop's number and its first responder
+        List<String> peerHops = peer.stdout()
+                .lines()
+                .skip(1)
+                .map(line -> line.trim().split("\\s+"))
+                .map(fields -> fields[0] + " " + fields[1])
+                .toList();
+
+        List<Hop> hops = trace(Family.IPV4, Privilege.PRIVILEGED, 2);
+
+        assertThat(hops.stream()
+                        .map(h -> h.distance() + " " + h.address().getHostAddress())
+                        .toList())
+                .containsExactlyElementsOf(peerHops);
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -1,0 +1,374 @@
+package dev.icmpj.cli;
+
+import dev.icmpj.Hop;
+import dev.icmpj.PingOptions;
+import dev.icmpj.Pinger;
+import dev.icmpj.TracerouteOptions;
+import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.Privilege;
+import java.io.PrintWriter;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code icmpj traceroute}: the route to a host with traceroute's habits (ICMP echo probes, as its
+ * {@code -I}), an mtr-style report ({@code --report}) or JSON. Works without root through ping sockets.
+ *
+ * <p>Not thread-safe: one instance runs one command line.
+ */
+@Command(
+        name = "traceroute",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        separator = " ",
+        description = {
+            "Trace the route to HOST with ICMP echo probes (traceroute -I), every hop's probes in flight at"
+                    + " once. Without root it uses ping sockets."
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the destination answered", "1:it did not", "2:error (usage, name lookup, permission, ...)"})
+public final class TracerouteCommand implements ExitCodes.Mapped {
+
+    /** How long the reverse lookups of all hops may take together before the addresses are printed alone. */
+    private static final Duration NAME_LOOKUP_BOUND = Duration.ofSeconds(2);
+
+    private static final int PARALLEL_LOOKUPS = 16;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "-4", description = "Use IPv4 only.")
+    private boolean ipv4;
+
+    @Option(names = "-6", description = "Use IPv6 only.")
+    private boolean ipv6;
+
+    @Option(names = "-I", description = "ICMP echo probes (traceroute's -I): the only kind icmpj sends; accepted.")
+    private boolean icmp;
+
+    @Option(names = "--privileged", description = "Use a raw socket (needs CAP_NET_RAW, e.g. root).")
+    private boolean privileged;
+
+    @Option(
+            names = "--unprivileged",
+            description = "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).")
+    private boolean unprivileged;
+
+    @Option(names = "-n", description = "Print addresses only, no reverse names.")
+    private boolean numeric;
+
+    @Option(names = "-q", paramLabel = "N", description = "Probes per hop (default 3; with --report: -c).")
+    private Integer probes;
+
+    @Option(names = "-c", paramLabel = "N", description = "Cycles of the --report (mtr's -c, default 10).")
+    private Integer cycles;
+
+    @Option(names = "-f", paramLabel = "FIRST", description = "The first hop probed (default 1).")
+    private Integer firstHop;
+
+    @Option(names = "-m", paramLabel = "MAX", description = "The last hop probed (default 30).")
+    private Integer maxHops;
+
+    @Option(
+            names = "-w",
+            paramLabel = "SEC",
+            converter = SecondsConverter.class,
+            description = "Seconds to wait for each probe's answer (default 5).")
+    private Duration wait;
+
+    @Option(
+            names = "-z",
+            paramLabel = "SEC",
+            converter = SecondsConverter.class,
+            description = "Seconds between rounds of probes, one probe per hop each (default 0.05).")
+    private Duration pause;
+
+    @Option(names = "-s", paramLabel = "SRC", description = "Source address to send from.")
+    private String source;
+
+    @Option(names = "-i", paramLabel = "IFACE", description = "Interface to send from.")
+    private String interfaceName;
+
+    @Option(names = "--report", description = "Print an mtr-style report (mtr -r) instead of traceroute's lines.")
+    private boolean report;
+
+    @Option(names = "--json", description = "Print the hops as one JSON object.")
+    private boolean json;
+
+    /** Read from the raw arguments by {@link FailureReporter}, which must see it even when parsing fails. */
+    @Option(names = "--debug", description = "Print the stack trace of an error.")
+    private boolean debug;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address to trace.")
+    private String host;
+
+    @Parameters(
+            index = "1",
+            arity = "0..1",
+            paramLabel = "PACKETLEN",
+            description = "The probe's IP packet length in bytes, as traceroute's (default: 84 for IPv4).")
+    private Integer packetLength;
+
+    /** Creates the command; picocli fills its fields. */
+    public TracerouteCommand() {}
+
+    @Override
+    public int usageErrorCode() {
+        return 2;
+    }
+
+    @Override
+    public int failureCode() {
+        return 2;
+    }
+
+    @Override
+    public Integer call() throws IcmpLibException {
+        TracerouteOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Pinger pinger = Pinger.create()) {
+            InetAddress destination = pinger.resolve(host, options.perProbe().family());
+            int payload = options.perProbe().payloadSize();
+            int bytes = (destination instanceof Inet4Address ? 20 : 40) + 8 + payload;
+            if (!json && !report) {
+                out.printf(
+                        "traceroute to %s (%s), %d hops max, %d byte packets%n",
+                        host, AddressText.of(destination), options.maxHops(), bytes);
+                out.flush();
+            }
+            String start = OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            List<Hop> hops = pinger.traceroute(AddressText.of(destination), options);
+            Map<InetAddress, String> names = numeric || json ? Map.of() : reverseNames(hops);
+            if (json) {
+                out.println(Json.write(json(destination, hops)));
+            } else if (report) {
+                printReport(out, start, hops, names);
+            } else {
+                for (Hop hop : hops) {
+                    out.println(line(hop, names));
+                }
+            }
+            out.flush();
+            boolean reached = !hops.isEmpty() && hops.getLast().responders().contains(destination);
+            return reached ? 0 : 1;
+        }
+    }
+
+    private TracerouteOptions options() {
+        if (ipv4 && ipv6) {
+            throw new ParameterException(spec.commandLine(), "-4 and -6 are mutually exclusive");
+        }
+        if (privileged && unprivileged) {
+            throw new ParameterException(spec.commandLine(), "--privileged and --unprivileged are mutually exclusive");
+        }
+        if (json && report) {
+            throw new ParameterException(spec.commandLine(), "--json and --report are mutually exclusive");
+        }
+        if (cycles != null && !report) {
+            throw new ParameterException(spec.commandLine(), "-c is the cycles of --report; use -q for probes per hop");
+        }
+        PingOptions.Builder per = PingOptions.builder()
+                .family(ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY)
+                .privilege(privileged ? Privilege.PRIVILEGED : unprivileged ? Privilege.UNPRIVILEGED : Privilege.AUTO)
+                .interval(Duration.ofMillis(50))
+                .timeout(Duration.ofSeconds(5));
+        int count = report ? (cycles != null ? cycles : 10) : (probes != null ? probes : 3);
+        if (report && probes != null && cycles == null) {
+            count = probes;
+        }
+        int perHop = count;
+        set("-q", () -> per.count(perHop));
+        if (wait != null) {
+            set("-w", () -> per.timeout(wait));
+        }
+        if (pause != null) {
+            set("-z", () -> per.interval(pause));
+        }
+        if (source != null) {
+            set("-s", () -> per.sourceAddress(InetAddress.ofLiteral(source)));
+        }
+        if (interfaceName != null) {
+            set("-i", () -> per.interfaceName(interfaceName));
+        }
+        if (packetLength != null) {
+            // traceroute's packet length counts the IP header (20, or 40 for IPv6) and the ICMP header (8)
+            int header = (ipv6 ? 40 : 20) + 8;
+            if (packetLength < header) {
+                throw new IllegalArgumentException(
+                        "packetlen is " + packetLength + "; it must be at least " + header + " (the headers)");
+            }
+            set("packetlen", () -> per.payloadSize(packetLength - header));
+        }
+        TracerouteOptions.Builder builder = TracerouteOptions.builder().perProbe(per.build());
+        if (firstHop != null) {
+            set("-f", () -> builder.firstHop(firstHop));
+        }
+        if (maxHops != null) {
+            set("-m", () -> builder.maxHops(maxHops));
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-f/-m: " + e.getMessage(), e);
+        }
+    }
+
+    private static void set(String option, Runnable setter) {
+        try {
+            setter.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * traceroute's line of a hop: its distance, its responders (a name and the address, or the address alone
+     * with {@code -n}) and each answered probe's time, with the Unreachable marker when there was one, then
+     * a {@code *} per unanswered probe.
+     */
+    static String line(Hop hop, Map<InetAddress, String> names) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d", hop.distance()));
+        if (hop.responders().isEmpty()) {
+            for (int i = 0; i < hop.packetsSent(); i++) {
+                line.append(" *");
+            }
+            return line.toString();
+        }
+        for (InetAddress responder : hop.responders()) {
+            String address = AddressText.of(responder);
+            String name = names.get(responder);
+            line.append(' ').append(' ').append(name == null ? address : name + " (" + address + ")");
+            if (responder.equals(hop.responders().getFirst())) {
+                for (double rtt : hop.rtts()) {
+                    line.append(String.format(Locale.ROOT, "  %.3f ms", rtt));
+                    if (hop.unreachable() != null) {
+                        line.append(' ').append(hop.unreachable());
+                    }
+                }
+                for (int i = hop.packetsReceived(); i < hop.packetsSent(); i++) {
+                    line.append(" *");
+                }
+            }
+        }
+        return line.toString();
+    }
+
+    /** mtr's report: a header, then a row per hop, every responder after the first on a line of its own. */
+    private void printReport(PrintWriter out, String start, List<Hop> hops, Map<InetAddress, String> names) {
+        out.println("Start: " + start);
+        out.printf(
+                Locale.ROOT,
+                "HOST: %-30s %6s %5s %6s %6s %6s %6s %6s%n",
+                localName(),
+                "Loss%",
+                "Snt",
+                "Last",
+                "Avg",
+                "Best",
+                "Wrst",
+                "StDev");
+        for (Hop hop : hops) {
+            String first =
+                    hop.responders().isEmpty() ? "???" : shown(hop.responders().getFirst(), names);
+            out.printf(
+                    Locale.ROOT,
+                    "%3d.|-- %-30s %5.1f%% %5d %6.1f %6.1f %6.1f %6.1f %6.1f%n",
+                    hop.distance(),
+                    first + (hop.unreachable() == null ? "" : " " + hop.unreachable()),
+                    hop.packetLoss() * 100,
+                    hop.packetsSent(),
+                    zeroIfNaN(hop.lastRtt()),
+                    zeroIfNaN(hop.avgRtt()),
+                    zeroIfNaN(hop.minRtt()),
+                    zeroIfNaN(hop.maxRtt()),
+                    zeroIfNaN(hop.stddev()));
+            for (InetAddress other : hop.responders()
+                    .subList(
+                            Math.min(1, hop.responders().size()),
+                            hop.responders().size())) {
+                out.printf(Locale.ROOT, "    |   %s%n", shown(other, names));
+            }
+        }
+    }
+
+    private static String shown(InetAddress address, Map<InetAddress, String> names) {
+        String name = names.get(address);
+        return name != null ? name : AddressText.of(address);
+    }
+
+    private static double zeroIfNaN(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    private static String localName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private Map<String, Object> json(InetAddress destination, List<Hop> hops) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("target", host);
+        map.put("address", AddressText.of(destination));
+        List<Map<String, Object>> rows = new ArrayList<>(hops.size());
+        hops.forEach(hop -> rows.add(hop.toMap()));
+        map.put("hops", rows);
+        return map;
+    }
+
+    /**
+     * Looks the responders' names up in parallel, {@value #PARALLEL_LOOKUPS} at a time, all bounded together by
+     * {@link #NAME_LOOKUP_BOUND}: a slow resolver delays the output by at most that, and a name not found
+     * in time (or at all) leaves the address alone.
+     */
+    private static Map<InetAddress, String> reverseNames(List<Hop> hops) {
+        Map<InetAddress, String> names = new ConcurrentHashMap<>();
+        List<Future<?>> lookups = new ArrayList<>();
+        // not closed with try: close() would wait for a lookup the resolver never answers
+        ExecutorService pool = Executors.newFixedThreadPool(
+                PARALLEL_LOOKUPS, Thread.ofVirtual().name("icmpj-reverse").factory());
+        for (Hop hop : hops) {
+            for (InetAddress responder : hop.responders()) {
+                lookups.add(pool.submit(() -> {
+                    String name = responder.getCanonicalHostName();
+                    if (!name.equals(responder.getHostAddress()) && !name.equals(AddressText.of(responder))) {
+                        names.put(responder, name);
+                    }
+                }));
+            }
+        }
+        long deadline = System.nanoTime() + NAME_LOOKUP_BOUND.toNanos();
+        for (Future<?> lookup : lookups) {
+            try {
+                lookup.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception slowOrFailed) {
+                lookup.cancel(true);
+            }
+        }
+        pool.shutdownNow();
+        return Map.copyOf(names);
+    }
+}
