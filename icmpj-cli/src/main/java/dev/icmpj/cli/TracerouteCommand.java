@@ -250,6 +250,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     static String line(Hop hop, Map<InetAddress, String> names) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d", hop.distance()));
         if (hop.responders().isEmpty()) {
+            line.append(' ');
             for (int i = 0; i < hop.packetsSent(); i++) {
                 line.append(" *");
             }

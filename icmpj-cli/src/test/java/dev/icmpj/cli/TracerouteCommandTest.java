@@ -1,0 +1,88 @@
+package dev.icmpj.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.Hop;
+import dev.icmpj.testing.NetworkTests;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** icmpj traceroute: its lines, report, JSON, options and errors, on loopback and from hops made by hand. */
+class TracerouteCommandTest {
+
+    private static final InetAddress R1 = InetAddress.ofLiteral("198.18.0.2");
+    private static final InetAddress R2 = InetAddress.ofLiteral("198.18.1.2");
+
+    @Test
+    void line_hopWithTimesAndLoss_tracerouteFormat() {
+        Hop hop = new Hop(3, List.of(R1), 3, List.of(0.0412, 1.5), null);
+
+        assertThat(TracerouteCommand.line(hop, Map.of())).isEqualTo(" 3  198.18.0.2  0.041 ms  1.500 ms *");
+        assertThat(TracerouteCommand.line(hop, Map.of(R1, "r1.lab")))
+                .isEqualTo(" 3  r1.lab (198.18.0.2)  0.041 ms  1.500 ms *");
+    }
+
+    @Test
+    void line_silentHop_aStarPerProbe() {
+        assertThat(TracerouteCommand.line(new Hop(12, List.of(), 2, List.of(), null), Map.of()))
+                .isEqualTo("12  * *");
+    }
+
+    @Test
+    void line_unreachable_markerAfterEachTime() {
+        Hop hop = new Hop(4, List.of(R2), 2, List.of(0.5, 0.25), "!H");
+
+        assertThat(TracerouteCommand.line(hop, Map.of())).isEqualTo(" 4  198.18.1.2  0.500 ms !H  0.250 ms !H");
+    }
+
+    @Test
+    void line_twoResponders_bothShown() {
+        Hop hop = new Hop(2, List.of(R1, R2), 2, List.of(0.5, 0.25), null);
+
+        assertThat(TracerouteCommand.line(hop, Map.of())).isEqualTo(" 2  198.18.0.2  0.500 ms  0.250 ms  198.18.1.2");
+    }
+
+    @Test
+    void call_loopback_oneHopTheDestination() {
+        NetworkTests.requireRoot("a raw socket on loopback");
+        CliRun run = CliRun.of("traceroute", "-n", "-q", "2", "127.0.0.1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines().getFirst())
+                .isEqualTo("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 84 byte packets");
+        assertThat(run.outLines().get(1)).matches(" 1  127\\.0\\.0\\.1  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms");
+        assertThat(run.outLines()).hasSize(2);
+    }
+
+    @Test
+    void call_reportAndJson_mtrTableAndHopKeys() {
+        NetworkTests.requireRoot("a raw socket on loopback");
+        CliRun report = CliRun.of("traceroute", "-n", "--report", "-c", "3", "::1");
+        CliRun json = CliRun.of("traceroute", "--json", "-q", "1", "127.0.0.1");
+
+        assertThat(report.exitCode()).isZero();
+        assertThat(report.outLines().get(1)).contains("Loss%", "Snt", "Last", "Avg", "Best", "Wrst", "StDev");
+        assertThat(report.outLines().get(2)).matches("  1\\.\\|-- ::1 +0\\.0% +3 .*");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json.out())
+                .startsWith("{\"target\":\"127.0.0.1\",\"address\":\"127.0.0.1\",\"hops\":[{\"distance\":1,"
+                        + "\"responders\":[\"127.0.0.1\"],\"address\":\"127.0.0.1\",\"packets_sent\":1,"
+                        + "\"packets_received\":1,\"packet_loss\":0.0,");
+    }
+
+    @Test
+    void call_badOptions_oneLineNamingTheOption() {
+        CliRun hops = CliRun.of("traceroute", "-f", "5", "-m", "3", "127.0.0.1");
+        CliRun length = CliRun.of("traceroute", "127.0.0.1", "10");
+        CliRun both = CliRun.of("traceroute", "-4", "-6", "127.0.0.1");
+        CliRun cycles = CliRun.of("traceroute", "-c", "3", "127.0.0.1");
+
+        assertThat(hops.exitCode()).isEqualTo(2);
+        assertThat(hops.err()).contains("-f/-m: firstHop is 5; it must not be more than maxHops (3)");
+        assertThat(length.err()).contains("packetlen is 10; it must be at least 28 (the headers)");
+        assertThat(both.err()).contains("-4 and -6 are mutually exclusive");
+        assertThat(cycles.err()).contains("-c is the cycles of --report");
+    }
+}
