@@ -6,7 +6,7 @@ import java.io.Writer;
 /**
  * The training run of the {@code icmpj} launcher's AOT cache (JEP 483/515): the commands a user starts
  * most, on loopback, in one JVM, their output discarded, so that the cache holds the classes and method
- * profiles of both a ping and a sweep. A command that fails (no permission for ICMP sockets) still
+ * profiles of a ping, a sweep and a trace. A command that fails (no permission for ICMP sockets) still
  * trains what it reached.
  */
 public final class AotTraining {
@@ -16,6 +16,7 @@ public final class AotTraining {
         {"ping", "-c", "2", "-i", "0", "127.0.0.1"},
         {"multiping", "-q", "-i", "0", "-r", "0", "-t", "200", "-g", "127.0.0.0/20"},
         {"multiping", "-a", "-q", "-i", "0", "-r", "0", "-t", "200", "-g", "127.0.0.0/20"},
+        {"traceroute", "-n", "-q", "2", "-w", "1", "127.0.0.1"},
     };
 
     private AotTraining() {}

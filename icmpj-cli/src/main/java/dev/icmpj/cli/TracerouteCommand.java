@@ -101,7 +101,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             names = "-z",
             paramLabel = "SEC",
             converter = SecondsConverter.class,
-            description = "Seconds between rounds of probes, one probe per hop each (default 0.05).")
+            description = "Seconds between rounds of probes, one probe per hop each (default 0, as traceroute's: every"
+                    + " probe at once).")
     private Duration pause;
 
     @Option(names = "-s", paramLabel = "SRC", description = "Source address to send from.")
@@ -191,7 +192,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         PingOptions.Builder per = PingOptions.builder()
                 .family(ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY)
                 .privilege(privileged ? Privilege.PRIVILEGED : unprivileged ? Privilege.UNPRIVILEGED : Privilege.AUTO)
-                .interval(Duration.ofMillis(50))
+                .interval(Duration.ZERO)
                 .timeout(Duration.ofSeconds(5));
         int count = report ? (cycles != null ? cycles : 10) : (probes != null ? probes : 3);
         if (report && probes != null && cycles == null) {
