@@ -11,16 +11,14 @@ import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.ReplyHandler;
 import dev.icmpj.socket.SentRequest;
-import dev.icmpj.socket.SocketUnavailableException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A ping with no interval (iputils' {@code -i 0} and {@code -f}): as fast as the socket's receive window
@@ -36,7 +34,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
  */
-final class FloodRun implements ProbeLoop, ReplyHandler {
+final class FloodRun extends LoopRun<Host> {
 
     private static final byte PENDING = 1;
     private static final byte ANSWERED = 2;
@@ -44,10 +42,7 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
     private static final int SEQUENCES = 1 << 16;
     /** Requests one run sends before it reads again. */
     private static final int SENDS_PER_RUN = 64;
-    /** Receive calls one run makes before it goes on with what it has. */
-    private static final int RECEIVES_PER_RUN = 8;
 
-    private final PingEngine engine;
     private final IcmpSocket socket;
     private final InetAddress address;
     private final int ipv4;
@@ -56,7 +51,6 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
     private final PingOptions options;
     private final PingListener listener;
     private final byte[] payload;
-    private final CompletableFuture<Host> future = new CompletableFuture<>();
     private final long timeoutNanos;
     private final long windowCost;
     private final long capacityBytes;
@@ -76,9 +70,6 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
     private int duplicates;
     private boolean started;
 
-    private volatile Throwable failure;
-    private volatile boolean done;
-
     FloodRun(
             PingEngine engine,
             IcmpSocket socket,
@@ -86,7 +77,7 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
             PingOptions options,
             PingListener listener,
             byte[] payload) {
-        this.engine = engine;
+        super(engine);
         this.socket = socket;
         this.address = address;
         this.options = options;
@@ -98,32 +89,10 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
         this.capacityBytes = granted > 0 ? granted : engine.assumedReceiveBufferBytes();
         Family family = Family.of(address);
         this.batch = new EchoBatch(family, payload, options.ttl(), options.trafficClass());
-        byte[] bytes = address.getAddress();
-        long first = 0;
-        long second = 0;
-        if (family == Family.IPV6) {
-            for (int k = 0; k < 8; k++) {
-                first = first << 8 | (bytes[k] & 0xFF);
-                second = second << 8 | (bytes[8 + k] & 0xFF);
-            }
-        }
         this.ipv4 = family == Family.IPV4 ? EchoBatch.bitsOf((Inet4Address) address) : 0;
-        this.high = first;
-        this.low = second;
+        this.high = family == Family.IPV6 ? EchoBatch.highBitsOf((Inet6Address) address) : 0;
+        this.low = family == Family.IPV6 ? EchoBatch.lowBitsOf((Inet6Address) address) : 0;
         Arrays.fill(request, -1);
-    }
-
-    CompletableFuture<Host> future() {
-        return future;
-    }
-
-    /** Starts the loop. */
-    void begin() {
-        if (!engine.begin(this, null)) {
-            fail(engine.closedException());
-            return;
-        }
-        engine.start(this);
     }
 
     @Override
@@ -132,43 +101,18 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
     }
 
     @Override
-    public boolean isDone() {
-        return done;
-    }
-
-    @Override
-    public long runOnce(long now) {
-        if (done) {
-            return NOTHING_DUE;
-        }
-        if (failure != null || future.isDone()) {
-            end();
-            return NOTHING_DUE;
-        }
+    long step(long now) throws IcmpSocketException {
         if (!started) {
             started = true;
             ListenerCalls.guarded(() -> listener.onStart(address, options), "PingListener");
         }
-        try {
-            boolean drained = true;
-            for (int calls = 0; !done && socket.receive(Duration.ZERO, this) > 0; ) {
-                if (++calls == RECEIVES_PER_RUN) {
-                    drained = false;
-                    break;
-                }
-            }
-            if (drained) {
-                expire(now);
-            }
-            if (!done) {
-                send();
-            }
-        } catch (IcmpSocketException e) {
-            fail(e);
-            end();
-            return NOTHING_DUE;
+        if (receiveQueued(socket)) {
+            expire(now);
         }
-        if (done) {
+        if (!isDone()) {
+            send();
+        }
+        if (isDone()) {
             return NOTHING_DUE;
         }
         if (canSend()) {
@@ -209,12 +153,7 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
             request[sequence] = sent++;
             state[sequence] = PENDING;
             usedBytes += windowCost;
-            try {
-                socket.send(batch);
-            } catch (SocketUnavailableException e) {
-                Throwable cause = failure;
-                throw cause instanceof IcmpSocketException known ? known : e;
-            }
+            send(socket, batch);
             long epoch = batch.sentAtEpochNanos();
             long monotonic = batch.sentAtMonotonicNanos();
             sentAtEpoch[sequence] = epoch;
@@ -253,7 +192,7 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
 
     @Override
     public void onEchoReply(EchoReplyView reply) {
-        if (done || !isFromTarget(reply) || !reply.payloadEquals(payload)) {
+        if (isDone() || !isFromTarget(reply) || !reply.payloadEquals(payload)) {
             return;
         }
         int sequence = reply.sequence();
@@ -297,7 +236,9 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
     @Override
     public void onMessage(IcmpReply message) {
         int sequence = message.sequence();
-        if (done || state[sequence] != PENDING || !message.probeDestination().equals(address)) {
+        if (isDone()
+                || state[sequence] != PENDING
+                || !message.probeDestination().equals(address)) {
             return;
         }
         SentRequest request = new SentRequest(
@@ -329,34 +270,11 @@ final class FloodRun implements ProbeLoop, ReplyHandler {
     }
 
     private void completeIfDecided() {
-        if (done || sent < options.count() || decided < sent) {
+        if (isDone() || sent < options.count() || decided < sent) {
             return;
         }
-        end();
         Host host = Host.of(address, sent, decidedBy, duplicates);
         ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
-        engine.complete(future, host);
-    }
-
-    @Override
-    public void fail(Throwable cause) {
-        if (done && failure == null) {
-            // finished: its result is on its way, and its own closing of the sockets is no failure
-            return;
-        }
-        if (failure == null) {
-            failure = cause;
-        }
-        future.completeExceptionally(cause);
-        socket.close();
-    }
-
-    private void end() {
-        if (done) {
-            return;
-        }
-        done = true;
-        socket.close();
-        engine.ended(this);
+        complete(host);
     }
 }

@@ -271,7 +271,7 @@ public final class Pinger implements AutoCloseable {
                     socket.close();
                     throw e;
                 }
-                trace.begin();
+                trace.start();
                 bridge(trace.future(), result);
             } catch (IcmpLibException | RuntimeException e) {
                 result.completeExceptionally(e);
@@ -527,7 +527,7 @@ public final class Pinger implements AutoCloseable {
                 socket.close();
                 throw e;
             }
-            flood.begin();
+            flood.start();
             return flood.future();
         }
         SharedSocket socket = engine.socketFor(socketKey(family, options, true));

@@ -12,17 +12,15 @@ import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.ReplyHandler;
 import dev.icmpj.socket.SentRequest;
-import dev.icmpj.socket.SocketUnavailableException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One multiping in progress: the sweep policy as a {@link ProbeLoop}, one thread that sends, reads and
@@ -41,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
  */
-final class SweepRun implements ProbeLoop, ReplyHandler {
+final class SweepRun extends LoopRun<MultipingResult> {
 
     /** A request's state; 0 is unsent. */
     private static final byte PENDING = 1;
@@ -52,8 +50,6 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
 
     /** Requests one run sends before it reads again. */
     private static final int SENDS_PER_RUN = 4 * EchoBatch.CAPACITY;
-    /** Receive calls one run makes before it goes on with what it has (each reads up to 2,048 messages). */
-    private static final int RECEIVES_PER_RUN = 8;
     /** How long a loop with two sockets waits on one before it looks at the other. */
     private static final long TWO_SOCKET_WAIT_NANOS = 1_000_000;
     /** The receive buffer asked for: room for the replies of the requests that may be in flight, within bounds. */
@@ -113,7 +109,6 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         }
     }
 
-    private final PingEngine engine;
     private final Targets targets;
     private final PingOptions per;
     private final MultipingListener listener;
@@ -123,7 +118,6 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
     private final boolean listenerTakesErrors;
     private final boolean listenerTakesLosses;
     private final boolean listenerTakesTargets;
-    private final CompletableFuture<MultipingResult> future = new CompletableFuture<>();
     private final int count;
     private final int concurrency;
     private final long intervalNanos;
@@ -180,9 +174,6 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
     /** True when the last run stopped sending at {@link #SENDS_PER_RUN} with more due. */
     private boolean moreDue;
 
-    private volatile Throwable failure;
-    private volatile boolean done;
-
     /**
      * Prepares a sweep; nothing is sent before {@link #begin}.
      *
@@ -202,7 +193,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
             Map<Integer, InetAddress> resolved,
             Map<Integer, IcmpLibException> failures,
             byte[] payload) {
-        this.engine = engine;
+        super(engine);
         this.targets = targets;
         this.per = options.perTarget();
         this.listener = listener;
@@ -247,15 +238,13 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         nameLow = new long[nameTargets.length];
         nameIsIpv6 = new boolean[nameTargets.length];
         for (int i = 0; i < nameTargets.length; i++) {
-            byte[] bytes = resolved.get(nameTargets[i]).getAddress();
-            if (bytes.length == 4) {
-                nameIpv4[i] = EchoBatch.bitsOf((Inet4Address) resolved.get(nameTargets[i]));
+            InetAddress address = resolved.get(nameTargets[i]);
+            if (address instanceof Inet4Address v4) {
+                nameIpv4[i] = EchoBatch.bitsOf(v4);
             } else {
                 nameIsIpv6[i] = true;
-                for (int k = 0; k < 8; k++) {
-                    nameHigh[i] = nameHigh[i] << 8 | (bytes[k] & 0xFF);
-                    nameLow[i] = nameLow[i] << 8 | (bytes[8 + k] & 0xFF);
-                }
+                nameHigh[i] = EchoBatch.highBitsOf((Inet6Address) address);
+                nameLow[i] = EchoBatch.lowBitsOf((Inet6Address) address);
             }
         }
         this.result = new MultipingResult(
@@ -269,10 +258,6 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         } catch (NoSuchMethodException cannotHappen) {
             throw new IllegalStateException(cannotHappen);
         }
-    }
-
-    CompletableFuture<MultipingResult> future() {
-        return future;
     }
 
     /**
@@ -290,17 +275,13 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
                 ipv6 = lane;
             }
         });
-        if (!engine.begin(this, null)) {
-            fail(engine.closedException());
-            return;
-        }
         tokensAt = engine.ticker().read();
         tokens = initialTokens;
         if (targets.size() == 0) {
             finish();
             return;
         }
-        engine.start(this);
+        start();
     }
 
     /** Socket sizes for a sweep: its replies in flight fit, as far as the kernel grants. */
@@ -320,65 +301,32 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
     }
 
     @Override
-    public boolean isDone() {
-        return done;
-    }
-
-    @Override
-    public long runOnce(long now) {
-        if (done) {
-            return NOTHING_DUE;
+    long step(long now) throws IcmpSocketException {
+        boolean drained = true;
+        for (Lane lane : lanes) {
+            drained &= receiveQueued(lane.socket);
         }
-        if (failure != null || future.isDone()) {
-            end();
-            return NOTHING_DUE;
+        if (drained) {
+            expire(now);
         }
-        try {
-            boolean drained = receiveQueued();
-            if (drained) {
-                expire(now);
-            }
-            if (!done) {
-                send(now);
-            }
-            if (done) {
-                return NOTHING_DUE;
-            }
-            return drained && !moreDue ? nextDue() : now;
-        } catch (IcmpSocketException e) {
-            fail(e);
-            end();
-            return NOTHING_DUE;
+        if (!isDone()) {
+            send(now);
         }
+        return drained && !moreDue ? nextDue() : now;
     }
 
     @Override
     public void await(long nanos) {
+        if (lanes.size() == 1) {
+            super.await(nanos);
+            return;
+        }
         try {
-            if (lanes.size() == 1) {
-                lanes.getFirst().socket.receive(Duration.ofNanos(nanos), this);
-            } else {
-                lanes.getFirst().socket.receive(Duration.ofNanos(Math.min(nanos, TWO_SOCKET_WAIT_NANOS)), this);
-                lanes.getLast().socket.receive(Duration.ZERO, this);
-            }
+            lanes.getFirst().socket.receive(Duration.ofNanos(Math.min(nanos, TWO_SOCKET_WAIT_NANOS)), this);
+            lanes.getLast().socket.receive(Duration.ZERO, this);
         } catch (IcmpSocketException e) {
             fail(e);
         }
-    }
-
-    /** Reads everything queued on every socket; true when each was found empty. */
-    private boolean receiveQueued() throws IcmpSocketException {
-        boolean drained = true;
-        for (Lane lane : lanes) {
-            int calls = 0;
-            while (!done && lane.socket.receive(Duration.ZERO, this) > 0) {
-                if (++calls == RECEIVES_PER_RUN) {
-                    drained = false;
-                    break;
-                }
-            }
-        }
-        return drained;
     }
 
     /** The earliest time something is due: a deadline, a re-send, a token. */
@@ -416,7 +364,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
             if (fresh && failures.containsKey(target)) {
                 nextTarget++;
                 targetFailed(target);
-                if (done) {
+                if (isDone()) {
                     return;
                 }
                 continue;
@@ -443,7 +391,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
             stage(lane, target, slot);
             if (lane.batch.isFull()) {
                 flush(lane);
-                if (done) {
+                if (isDone()) {
                     return;
                 }
             }
@@ -451,7 +399,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         for (Lane lane : lanes) {
             if (lane.batch.size() > 0) {
                 flush(lane);
-                if (done) {
+                if (isDone()) {
                     return;
                 }
             }
@@ -494,12 +442,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
 
     private void flush(Lane lane) throws IcmpSocketException {
         EchoBatch batch = lane.batch;
-        try {
-            lane.socket.send(batch);
-        } catch (SocketUnavailableException e) {
-            Throwable cause = failure;
-            throw cause instanceof IcmpSocketException known ? known : e;
-        }
+        send(lane.socket, batch);
         long epoch = batch.sentAtEpochNanos();
         long monotonic = batch.sentAtMonotonicNanos();
         for (int i = 0; i < batch.size(); i++) {
@@ -516,7 +459,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
                 lane.usedBytes -= windowCost;
                 lose(slot);
                 decideOne(slot / count);
-                if (done) {
+                if (isDone()) {
                     batch.clear();
                     return;
                 }
@@ -544,7 +487,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
                 undecided--;
                 lose(slot);
                 decideOne(slot / count);
-                if (done) {
+                if (isDone()) {
                     return;
                 }
             }
@@ -553,7 +496,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
 
     @Override
     public void onEchoReply(EchoReplyView reply) {
-        if (done) {
+        if (isDone()) {
             return;
         }
         Lane lane = reply.family() == Family.IPV4 ? ipv4 : ipv6;
@@ -620,7 +563,7 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
 
     @Override
     public void onMessage(IcmpReply message) {
-        if (done) {
+        if (isDone()) {
             return;
         }
         Lane lane = message.probeDestination() instanceof Inet4Address ? ipv4 : ipv6;
@@ -738,39 +681,12 @@ final class SweepRun implements ProbeLoop, ReplyHandler {
         }
         result.kernelDrops(drops);
         result.peakInFlight(peakInFlight);
-        end();
-        engine.complete(future, result);
+        complete(result);
     }
 
     @Override
-    public void fail(Throwable cause) {
-        if (done && failure == null) {
-            // finished: its result is on its way, and its own closing of the sockets is no failure
-            return;
-        }
-        if (failure == null) {
-            failure = cause;
-        }
-        // completes at once, also when the loop thread is blocked; the loop ends at its next step
-        future.completeExceptionally(cause);
-        closeSockets();
-    }
-
-    /** Marks this sweep done and gives its sockets back; on the loop's thread. */
-    private void end() {
-        if (done) {
-            return;
-        }
-        done = true;
+    void ended() {
         inFlight.clear();
         resends.clear();
-        closeSockets();
-        engine.ended(this);
-    }
-
-    private void closeSockets() {
-        for (Lane lane : lanes) {
-            lane.socket.close();
-        }
     }
 }

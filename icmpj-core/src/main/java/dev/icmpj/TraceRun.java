@@ -13,17 +13,15 @@ import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.ReplyHandler;
 import dev.icmpj.socket.SentRequest;
-import dev.icmpj.socket.SocketUnavailableException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One traceroute in progress, on a {@link ProbeLoop} with a socket of its own (a raw socket, or a ping
@@ -40,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
  */
-final class TraceRun implements ProbeLoop, ReplyHandler {
+final class TraceRun extends LoopRun<List<Hop>> {
 
     /** Extra probes for a hop that answered none, and their pause: a rate-limited router's token refills. */
     static final int RETRIES = 1;
@@ -51,13 +49,11 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
     private static final byte ANSWERED = 2;
     private static final byte LOST = 3;
 
-    private final PingEngine engine;
     private final IcmpSocket socket;
     private final InetAddress destination;
     private final TracerouteOptions options;
     private final PingOptions perProbe;
     private final byte[] payload;
-    private final CompletableFuture<List<Hop>> future = new CompletableFuture<>();
     private final long intervalNanos;
     private final long timeoutNanos;
     private final long retryPauseNanos = RETRY_PAUSE.toNanos();
@@ -94,11 +90,8 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
     private long nextRoundAt;
     private long nextRetryAt = Long.MIN_VALUE;
 
-    private volatile Throwable failure;
-    private volatile boolean done;
-
     TraceRun(PingEngine engine, IcmpSocket socket, InetAddress destination, TracerouteOptions options, byte[] payload) {
-        this.engine = engine;
+        super(engine);
         this.socket = socket;
         this.destination = destination;
         this.options = options;
@@ -118,31 +111,16 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
             rtts.add(new ArrayList<>());
             responders.add(new LinkedHashSet<>());
         }
-        byte[] bytes = destination.getAddress();
-        long h = 0;
-        long l = 0;
-        if (bytes.length == 16) {
-            for (int k = 0; k < 8; k++) {
-                h = h << 8 | (bytes[k] & 0xFF);
-                l = l << 8 | (bytes[8 + k] & 0xFF);
-            }
-        }
-        this.ipv4 = bytes.length == 4 ? EchoBatch.bitsOf((Inet4Address) destination) : 0;
-        this.high = h;
-        this.low = l;
+        boolean v4 = destination instanceof Inet4Address;
+        this.ipv4 = v4 ? EchoBatch.bitsOf((Inet4Address) destination) : 0;
+        this.high = v4 ? 0 : EchoBatch.highBitsOf((Inet6Address) destination);
+        this.low = v4 ? 0 : EchoBatch.lowBitsOf((Inet6Address) destination);
     }
 
-    CompletableFuture<List<Hop>> future() {
-        return future;
-    }
-
-    void begin() {
-        if (!engine.begin(this, null)) {
-            fail(engine.closedException());
-            return;
-        }
+    @Override
+    void start() {
         nextRoundAt = engine.ticker().read();
-        engine.start(this);
+        super.start();
     }
 
     @Override
@@ -151,38 +129,13 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
     }
 
     @Override
-    public boolean isDone() {
-        return done;
-    }
-
-    @Override
-    public long runOnce(long now) {
-        if (done) {
-            return NOTHING_DUE;
+    long step(long now) throws IcmpSocketException {
+        if (!receiveQueued(socket)) {
+            return now;
         }
-        if (failure != null || future.isDone()) {
-            end();
-            return NOTHING_DUE;
-        }
-        try {
-            boolean drained = true;
-            for (int calls = 0; !done && socket.receive(Duration.ZERO, this) > 0; ) {
-                if (++calls == 8) {
-                    drained = false;
-                    break;
-                }
-            }
-            if (!drained) {
-                return now;
-            }
-            expire(now);
-            sendDue(now);
-        } catch (IcmpSocketException e) {
-            fail(e);
-            end();
-            return NOTHING_DUE;
-        }
-        if (done) {
+        expire(now);
+        sendDue(now);
+        if (isDone()) {
             return NOTHING_DUE;
         }
         if (pending == 0 && roundsSent == perProbe.count() && nextRetryAt == Long.MIN_VALUE) {
@@ -198,21 +151,12 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
         return due;
     }
 
-    @Override
-    public void await(long nanos) {
-        try {
-            socket.receive(Duration.ofNanos(nanos), this);
-        } catch (IcmpSocketException e) {
-            fail(e);
-        }
-    }
-
     /** Sends the next round when it is due, or the retries of silent hops once the rounds are done. */
     private void sendDue(long now) throws IcmpSocketException {
         if (roundsSent < perProbe.count()) {
             boolean due = nextRoundAt - now <= 0 || (options.fast() && pending == 0);
             if (due) {
-                for (int hop = first; hop <= last && !done; hop++) {
+                for (int hop = first; hop <= last && !isDone(); hop++) {
                     send(hop);
                 }
                 roundsSent++;
@@ -231,7 +175,7 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
             return;
         }
         nextRetryAt = Long.MIN_VALUE;
-        for (int hop = first; hop < last && !done; hop++) {
+        for (int hop = first; hop < last && !isDone(); hop++) {
             if (rtts.get(hop).isEmpty() && retried[hop] < RETRIES) {
                 retried[hop]++;
                 send(hop);
@@ -272,12 +216,7 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
         } else {
             batch.addIpv6(high, low, probe);
         }
-        try {
-            socket.send(batch);
-        } catch (SocketUnavailableException e) {
-            Throwable cause = failure;
-            throw cause instanceof IcmpSocketException known ? known : e;
-        }
+        send(socket, batch);
         ttl[probe] = hop;
         sentAtEpoch[probe] = batch.sentAtEpochNanos();
         sentAtMonotonic[probe] = batch.sentAtMonotonicNanos();
@@ -306,7 +245,7 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
     @Override
     public void onEchoReply(EchoReplyView reply) {
         int probe = reply.sequence();
-        if (done || probe >= probes || state[probe] != PENDING || !isFromDestination(reply)) {
+        if (isDone() || probe >= probes || state[probe] != PENDING || !isFromDestination(reply)) {
             return;
         }
         if (!reply.payloadEquals(payload)) {
@@ -328,7 +267,7 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
     @Override
     public void onMessage(IcmpReply message) {
         int probe = message.sequence();
-        if (done
+        if (isDone()
                 || probe >= probes
                 || state[probe] != PENDING
                 || !message.probeDestination().equals(destination)) {
@@ -396,28 +335,6 @@ final class TraceRun implements ProbeLoop, ReplyHandler {
         for (int hop = first; hop <= last; hop++) {
             hops.add(new Hop(hop, List.copyOf(responders.get(hop)), sentPerHop[hop], rtts.get(hop), unreachable[hop]));
         }
-        end();
-        engine.complete(future, List.copyOf(hops));
-    }
-
-    @Override
-    public void fail(Throwable cause) {
-        if (done && failure == null) {
-            return;
-        }
-        if (failure == null) {
-            failure = cause;
-        }
-        future.completeExceptionally(cause);
-        socket.close();
-    }
-
-    private void end() {
-        if (done) {
-            return;
-        }
-        done = true;
-        socket.close();
-        engine.ended(this);
+        complete(List.copyOf(hops));
     }
 }

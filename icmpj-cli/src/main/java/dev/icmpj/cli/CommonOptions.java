@@ -2,16 +2,15 @@ package dev.icmpj.cli;
 
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
-import java.net.InetAddress;
-import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options every icmpj subcommand shares: address family, socket privilege, source, JSON output and
- * debugging. Mixed into each subcommand with {@code @Mixin}.
+ * The options every icmpj subcommand shares: address family, socket privilege, JSON output and debugging.
+ * Mixed into each subcommand with {@code @Mixin}; ping and multiping add {@link SourceOption}'s {@code -I}
+ * (traceroute's {@code -I} means ICMP probes).
  *
  * <p>Not thread-safe: filled by picocli while parsing, then read by the command.
  */
@@ -32,12 +31,6 @@ public final class CommonOptions {
             names = "--unprivileged",
             description = "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).")
     private boolean unprivileged;
-
-    @Option(
-            names = "-I",
-            paramLabel = "SRC",
-            description = "Source address (an IP address) or interface name (e.g. eth0) to send from.")
-    private String source;
 
     @Option(names = "--json", description = "Print the result as one JSON object instead of ping's lines.")
     private boolean json;
@@ -73,31 +66,6 @@ public final class CommonOptions {
             throw new ParameterException(mixee.commandLine(), "--privileged and --unprivileged are mutually exclusive");
         }
         return privileged ? Privilege.PRIVILEGED : unprivileged ? Privilege.UNPRIVILEGED : Privilege.AUTO;
-    }
-
-    /**
-     * Returns the source address of {@code -I}, when its value is an IP address.
-     *
-     * @return the address, empty when {@code -I} was not given or names an interface
-     */
-    public Optional<InetAddress> sourceAddress() {
-        if (source == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(InetAddress.ofLiteral(source));
-        } catch (IllegalArgumentException notAnAddress) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * Returns the interface name of {@code -I}, when its value is not an IP address.
-     *
-     * @return the interface name, empty when {@code -I} was not given or is an address
-     */
-    public Optional<String> interfaceName() {
-        return source == null || sourceAddress().isPresent() ? Optional.empty() : Optional.of(source);
     }
 
     /**

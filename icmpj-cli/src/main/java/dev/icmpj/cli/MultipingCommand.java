@@ -67,6 +67,9 @@ public final class MultipingCommand implements ExitCodes.Mapped {
     @Mixin
     private CommonOptions common;
 
+    @Mixin
+    private SourceOption source;
+
     @Option(names = "-a", description = "Show the targets that answered, one per line.")
     private boolean showAlive;
 
@@ -408,8 +411,8 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         if (ttl != null) {
             set("-H", () -> per.ttl(ttl));
         }
-        common.sourceAddress().ifPresent(address -> set("-I", () -> per.sourceAddress(address)));
-        common.interfaceName().ifPresent(name -> set("-I", () -> per.interfaceName(name)));
+        source.sourceAddress().ifPresent(address -> set("-I", () -> per.sourceAddress(address)));
+        source.interfaceName().ifPresent(name -> set("-I", () -> per.interfaceName(name)));
         MultipingOptions.Builder options = MultipingOptions.builder().perTarget(per.build());
         double packetsPerSecond = rate != null ? rate : intervalMillis != null ? perSecond(intervalMillis) : 100;
         set(rate != null ? "--rate" : "-i", () -> options.rate(packetsPerSecond));

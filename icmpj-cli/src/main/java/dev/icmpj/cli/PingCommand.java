@@ -86,6 +86,9 @@ public final class PingCommand implements Callable<Integer> {
     @Mixin
     private CommonOptions common;
 
+    @Mixin
+    private SourceOption source;
+
     @Option(
             names = "-c",
             paramLabel = "N",
@@ -333,8 +336,8 @@ public final class PingCommand implements Callable<Integer> {
         PingOptions.Builder builder = PingOptions.builder().timeout(DEFAULT_WAIT);
         set("-4/-6", () -> builder.family(common.family()));
         set("--privileged/--unprivileged", () -> builder.privilege(common.privilege()));
-        common.sourceAddress().ifPresent(address -> set("-I", () -> builder.sourceAddress(address)));
-        common.interfaceName().ifPresent(name -> set("-I", () -> builder.interfaceName(name)));
+        source.sourceAddress().ifPresent(address -> set("-I", () -> builder.sourceAddress(address)));
+        source.interfaceName().ifPresent(name -> set("-I", () -> builder.interfaceName(name)));
         if (count != null) {
             set("-c", () -> builder.count(count));
         } else if (deadline != null || flood) {

@@ -7,7 +7,6 @@ import dev.icmpj.TracerouteOptions;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
-import dev.icmpj.socket.Privilege;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -25,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -58,22 +58,11 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "-4", description = "Use IPv4 only.")
-    private boolean ipv4;
-
-    @Option(names = "-6", description = "Use IPv6 only.")
-    private boolean ipv6;
+    @Mixin
+    private CommonOptions common;
 
     @Option(names = "-I", description = "ICMP echo probes (traceroute's -I): the only kind icmpj sends; accepted.")
     private boolean icmp;
-
-    @Option(names = "--privileged", description = "Use a raw socket (needs CAP_NET_RAW, e.g. root).")
-    private boolean privileged;
-
-    @Option(
-            names = "--unprivileged",
-            description = "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).")
-    private boolean unprivileged;
 
     @Option(names = "-n", description = "Print addresses only, no reverse names.")
     private boolean numeric;
@@ -114,13 +103,6 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     @Option(names = "--report", description = "Print an mtr-style report (mtr -r) instead of traceroute's lines.")
     private boolean report;
 
-    @Option(names = "--json", description = "Print the hops as one JSON object.")
-    private boolean json;
-
-    /** Read from the raw arguments by {@link FailureReporter}, which must see it even when parsing fails. */
-    @Option(names = "--debug", description = "Print the stack trace of an error.")
-    private boolean debug;
-
     @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address to trace.")
     private String host;
 
@@ -152,7 +134,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             InetAddress destination = pinger.resolve(host, options.perProbe().family());
             int payload = options.perProbe().payloadSize();
             int bytes = (destination instanceof Inet4Address ? 20 : 40) + 8 + payload;
-            if (!json && !report) {
+            if (!common.json() && !report) {
                 out.printf(
                         "traceroute to %s (%s), %d hops max, %d byte packets%n",
                         host, AddressText.of(destination), options.maxHops(), bytes);
@@ -160,8 +142,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             }
             String start = OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             List<Hop> hops = pinger.traceroute(AddressText.of(destination), options);
-            Map<InetAddress, String> names = numeric || json ? Map.of() : reverseNames(hops);
-            if (json) {
+            Map<InetAddress, String> names = numeric || common.json() ? Map.of() : reverseNames(hops);
+            if (common.json()) {
                 out.println(Json.write(json(destination, hops)));
             } else if (report) {
                 printReport(out, start, hops, names);
@@ -177,21 +159,15 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     }
 
     private TracerouteOptions options() {
-        if (ipv4 && ipv6) {
-            throw new ParameterException(spec.commandLine(), "-4 and -6 are mutually exclusive");
-        }
-        if (privileged && unprivileged) {
-            throw new ParameterException(spec.commandLine(), "--privileged and --unprivileged are mutually exclusive");
-        }
-        if (json && report) {
+        if (common.json() && report) {
             throw new ParameterException(spec.commandLine(), "--json and --report are mutually exclusive");
         }
         if (cycles != null && !report) {
             throw new ParameterException(spec.commandLine(), "-c is the cycles of --report; use -q for probes per hop");
         }
         PingOptions.Builder per = PingOptions.builder()
-                .family(ipv4 ? Family.IPV4 : ipv6 ? Family.IPV6 : Family.ANY)
-                .privilege(privileged ? Privilege.PRIVILEGED : unprivileged ? Privilege.UNPRIVILEGED : Privilege.AUTO)
+                .family(common.family())
+                .privilege(common.privilege())
                 .interval(Duration.ZERO)
                 .timeout(Duration.ofSeconds(5));
         int count = report ? (cycles != null ? cycles : 10) : (probes != null ? probes : 3);
@@ -214,7 +190,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         }
         if (packetLength != null) {
             // traceroute's packet length counts the IP header (20, or 40 for IPv6) and the ICMP header (8)
-            int header = (ipv6 ? 40 : 20) + 8;
+            int header = (common.family() == Family.IPV6 ? 40 : 20) + 8;
             if (packetLength < header) {
                 throw new IllegalArgumentException(
                         "packetlen is " + packetLength + "; it must be at least " + header + " (the headers)");

@@ -1,6 +1,7 @@
 package dev.icmpj.socket;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -229,6 +230,34 @@ public final class EchoBatch {
     public static int bitsOf(Inet4Address address) {
         byte[] b = address.getAddress();
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+    }
+
+    /**
+     * Returns the first 64 bits of an IPv6 address, as {@link #addIpv6} takes them.
+     *
+     * @param address an IPv6 address
+     * @return its first 64 bits
+     */
+    public static long highBitsOf(Inet6Address address) {
+        return longAt(address.getAddress(), 0);
+    }
+
+    /**
+     * Returns the last 64 bits of an IPv6 address, as {@link #addIpv6} takes them.
+     *
+     * @param address an IPv6 address
+     * @return its last 64 bits
+     */
+    public static long lowBitsOf(Inet6Address address) {
+        return longAt(address.getAddress(), 8);
+    }
+
+    private static long longAt(byte[] bytes, int at) {
+        long bits = 0;
+        for (int k = 0; k < 8; k++) {
+            bits = bits << 8 | (bytes[at + k] & 0xFF);
+        }
+        return bits;
     }
 
     static void putInt(byte[] into, int at, int value) {

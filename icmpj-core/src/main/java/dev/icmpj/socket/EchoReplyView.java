@@ -2,6 +2,8 @@ package dev.icmpj.socket;
 
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -40,23 +42,12 @@ public final class EchoReplyView {
     /** A view of a decoded reply, for sockets that decode every message. */
     static EchoReplyView of(IcmpReply reply) {
         EchoReplyView view = new EchoReplyView();
-        byte[] address = reply.source().getAddress();
-        long first = 0;
-        long second = 0;
-        int v4 = 0;
-        if (address.length == 4) {
-            v4 = (address[0] & 0xFF) << 24 | (address[1] & 0xFF) << 16 | (address[2] & 0xFF) << 8 | (address[3] & 0xFF);
-        } else {
-            for (int k = 0; k < 8; k++) {
-                first = first << 8 | (address[k] & 0xFF);
-                second = second << 8 | (address[8 + k] & 0xFF);
-            }
-        }
+        boolean v4 = reply.source() instanceof Inet4Address;
         view.set(
-                address.length == 4 ? Family.IPV4 : Family.IPV6,
-                v4,
-                first,
-                second,
+                v4 ? Family.IPV4 : Family.IPV6,
+                v4 ? EchoBatch.bitsOf((Inet4Address) reply.source()) : 0,
+                v4 ? 0 : EchoBatch.highBitsOf((Inet6Address) reply.source()),
+                v4 ? 0 : EchoBatch.lowBitsOf((Inet6Address) reply.source()),
                 reply.identifier(),
                 reply.sequence(),
                 reply.ttl(),
