@@ -8,8 +8,6 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +25,6 @@ final class ReceiveRing {
     private static final int NAME_SIZE = 32;
     private static final int CONTROL_SIZE = 256;
     private static final long ENTRY = Structs.MMSGHDR.byteSize();
-    private static final ValueLayout.OfShort SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfLong LONG_BE =
-            JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN).withByteAlignment(1);
-    private static final long IN_ADDR = Structs.offset(Structs.SOCKADDR_IN, "sin_addr");
-    private static final long IN6_ADDR = Structs.offset(Structs.SOCKADDR_IN6, "sin6_addr");
 
     private final MemorySegment headers;
     private final MemorySegment names;
@@ -200,7 +192,7 @@ final class ReceiveRing {
                 || length - icmp < 8
                 || (data.get(JAVA_BYTE, base + icmp) & 0xFF) != replyType
                 || data.get(JAVA_BYTE, base + icmp + 1) != 0
-                || Short.toUnsignedInt(data.get(SHORT_BE, base + icmp + 4)) != identifier) {
+                || Short.toUnsignedInt(data.get(SocketAddresses.SHORT_BE, base + icmp + 4)) != identifier) {
             copyOut(index, length, monotonicNanos, others);
             return;
         }
@@ -208,10 +200,10 @@ final class ReceiveRing {
         long high = 0;
         long low = 0;
         if (family == LinuxConstants.AF_INET) {
-            ipv4 = names.get(INT_BE, name + IN_ADDR);
+            ipv4 = names.get(SocketAddresses.INT_BE, name + SocketAddresses.IN_ADDR);
         } else {
-            high = names.get(LONG_BE, name + IN6_ADDR);
-            low = names.get(LONG_BE, name + IN6_ADDR + 8);
+            high = names.get(SocketAddresses.LONG_BE, name + SocketAddresses.IN6_ADDR);
+            low = names.get(SocketAddresses.LONG_BE, name + SocketAddresses.IN6_ADDR + 8);
         }
         sink.echoReply(
                 index,
@@ -219,7 +211,7 @@ final class ReceiveRing {
                 high,
                 low,
                 identifier,
-                Short.toUnsignedInt(data.get(SHORT_BE, base + icmp + 6)),
+                Short.toUnsignedInt(data.get(SocketAddresses.SHORT_BE, base + icmp + 6)),
                 hopLimit,
                 length - icmp,
                 icmp + 8,

@@ -8,8 +8,6 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * The {@code sendmmsg} vector of one socket: {@link #CAPACITY} echo requests, each an 8-byte ICMP header of
@@ -25,12 +23,6 @@ final class SendRing {
     private static final long ENTRY = Structs.MMSGHDR.byteSize();
     private static final long NAME_SIZE = SocketAddresses.MAX_SIZE;
     private static final long IOV = Structs.IOVEC.byteSize();
-    private static final ValueLayout.OfShort SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfLong LONG_BE =
-            JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN).withByteAlignment(1);
-    private static final long IN_ADDR = Structs.offset(Structs.SOCKADDR_IN, "sin_addr");
-    private static final long IN6_ADDR = Structs.offset(Structs.SOCKADDR_IN6, "sin6_addr");
 
     private final MemorySegment headers;
     private final MemorySegment names;
@@ -96,21 +88,21 @@ final class SendRing {
         int sum = fold((long) (type << 8) + identifier + sequence + payloadSum);
         icmp.set(JAVA_BYTE, at, (byte) type);
         icmp.set(JAVA_BYTE, at + 1, (byte) 0);
-        icmp.set(SHORT_BE, at + 2, (short) ~sum);
-        icmp.set(SHORT_BE, at + 4, (short) identifier);
-        icmp.set(SHORT_BE, at + 6, (short) sequence);
+        icmp.set(SocketAddresses.SHORT_BE, at + 2, (short) ~sum);
+        icmp.set(SocketAddresses.SHORT_BE, at + 4, (short) identifier);
+        icmp.set(SocketAddresses.SHORT_BE, at + 6, (short) sequence);
     }
 
     /** Writes request i's IPv4 destination address. */
     void ipv4(int i, int address) {
-        names.set(INT_BE, NAME_SIZE * i + IN_ADDR, address);
+        names.set(SocketAddresses.INT_BE, NAME_SIZE * i + SocketAddresses.IN_ADDR, address);
     }
 
     /** Writes request i's IPv6 destination address (port, flow and scope stay 0). */
     void ipv6(int i, long high, long low) {
-        long at = NAME_SIZE * i + IN6_ADDR;
-        names.set(LONG_BE, at, high);
-        names.set(LONG_BE, at + 8, low);
+        long at = NAME_SIZE * i + SocketAddresses.IN6_ADDR;
+        names.set(SocketAddresses.LONG_BE, at, high);
+        names.set(SocketAddresses.LONG_BE, at + 8, low);
     }
 
     /**
