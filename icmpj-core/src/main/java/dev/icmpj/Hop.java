@@ -2,6 +2,7 @@ package dev.icmpj;
 
 import dev.icmpj.internal.engine.RttStatistics;
 import dev.icmpj.packet.AddressText;
+import dev.icmpj.packet.MplsLabel;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,8 +22,16 @@ import java.util.Map;
  * @param rtts the round trip of each answered probe, ms, in send order
  * @param unreachable traceroute's marker when a Destination Unreachable from this hop ended the trace
  *     ({@code !H}, {@code !N}, {@code !P}, {@code !A}, {@code !X}, or {@code !<code>}), else null
+ * @param mplsLabels the RFC 4950 MPLS label stack the hop's first answer with one carried (an RFC 4884
+ *     extension), top first; empty when none did
  */
-public record Hop(int distance, List<InetAddress> responders, int packetsSent, List<Double> rtts, String unreachable) {
+public record Hop(
+        int distance,
+        List<InetAddress> responders,
+        int packetsSent,
+        List<Double> rtts,
+        String unreachable,
+        List<MplsLabel> mplsLabels) {
 
     /** Checks ranges and copies the lists. */
     public Hop {
@@ -31,6 +40,7 @@ public record Hop(int distance, List<InetAddress> responders, int packetsSent, L
         }
         responders = List.copyOf(responders);
         rtts = List.copyOf(rtts);
+        mplsLabels = List.copyOf(mplsLabels);
         if (rtts.size() > packetsSent) {
             throw new IllegalArgumentException(rtts.size() + " answers for " + packetsSent + " probes");
         }
@@ -97,7 +107,8 @@ public record Hop(int distance, List<InetAddress> responders, int packetsSent, L
     /**
      * Returns the JSON members of this hop: {@code distance}, {@code responders}, the keys of
      * {@link Host#toMap()} ({@code address} the first responder, {@code hops} the distance, {@code ttl} and
-     * {@code os_guess} null), {@code last_rtt} and {@code unreachable}.
+     * {@code os_guess} null), {@code last_rtt}, {@code unreachable} and {@code mpls} (each label's
+     * {@code label}, {@code traffic_class}, {@code bottom_of_stack}, {@code ttl}).
      *
      * @return a new mutable {@link LinkedHashMap}
      */
@@ -127,6 +138,16 @@ public record Hop(int distance, List<InetAddress> responders, int packetsSent, L
         map.put("os_guess", null);
         map.put("last_rtt", measured(lastRtt()));
         map.put("unreachable", unreachable);
+        List<Map<String, Object>> labels = new ArrayList<>(mplsLabels.size());
+        for (MplsLabel label : mplsLabels) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("label", label.label());
+            entry.put("traffic_class", label.trafficClass());
+            entry.put("bottom_of_stack", label.bottomOfStack());
+            entry.put("ttl", label.ttl());
+            labels.add(entry);
+        }
+        map.put("mpls", labels);
         return map;
     }
 

@@ -4,7 +4,11 @@ import dev.icmpj.internal.engine.PingEngine;
 import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.engine.SlotQueue;
 import dev.icmpj.packet.DestinationUnreachable;
+import dev.icmpj.packet.ExtensionObject;
+import dev.icmpj.packet.IcmpErrorMessage;
 import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.MplsLabel;
+import dev.icmpj.packet.MplsLabelStack;
 import dev.icmpj.packet.TimeExceeded;
 import dev.icmpj.socket.EchoBatch;
 import dev.icmpj.socket.EchoReplyView;
@@ -70,6 +74,9 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private final byte[] state;
     private final long[] sentAtEpoch;
     private final long[] sentAtMonotonic;
+    /** With a constant flow, each probe's own payload (its first word compensates its sequence). */
+    private final byte[][] payloads;
+
     private int probes;
     private int pending;
     private final SlotQueue inFlight = new SlotQueue();
@@ -80,6 +87,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private final List<List<Double>> rtts = new ArrayList<>(256);
     private final List<Set<InetAddress>> responders = new ArrayList<>(256);
     private final String[] unreachable = new String[256];
+    private final List<List<MplsLabel>> mpls = new ArrayList<>(256);
     private final boolean[] ends = new boolean[256];
     private final int[] retried = new int[256];
 
@@ -107,9 +115,11 @@ final class TraceRun extends LoopRun<List<Hop>> {
         state = new byte[capacity];
         sentAtEpoch = new long[capacity];
         sentAtMonotonic = new long[capacity];
+        payloads = options.constantFlow() ? new byte[capacity][] : null;
         for (int i = 0; i < 256; i++) {
             rtts.add(new ArrayList<>());
             responders.add(new LinkedHashSet<>());
+            mpls.add(List.of());
         }
         boolean v4 = destination instanceof Inet4Address;
         this.ipv4 = v4 ? EchoBatch.bitsOf((Inet4Address) destination) : 0;
@@ -205,12 +215,22 @@ final class TraceRun extends LoopRun<List<Hop>> {
         if (probes == ttl.length) {
             return;
         }
-        EchoBatch batch = batches[hop];
-        if (batch == null) {
-            batch = new EchoBatch(Family.of(destination), payload, hop, perProbe.trafficClass());
-            batches[hop] = batch;
-        }
         int probe = probes++;
+        EchoBatch batch;
+        if (options.constantFlow()) {
+            // Paris: the payload's first word is the sequence's complement, so the checksum never changes
+            byte[] own = payload.clone();
+            own[0] = (byte) (~probe >>> 8);
+            own[1] = (byte) ~probe;
+            payloads[probe] = own;
+            batch = new EchoBatch(Family.of(destination), own, hop, perProbe.trafficClass());
+        } else {
+            batch = batches[hop];
+            if (batch == null) {
+                batch = new EchoBatch(Family.of(destination), payload, hop, perProbe.trafficClass());
+                batches[hop] = batch;
+            }
+        }
         if (batch.family() == Family.IPV4) {
             batch.addIpv4(ipv4, probe);
         } else {
@@ -248,7 +268,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         if (isDone() || probe >= probes || state[probe] != PENDING || !isFromDestination(reply)) {
             return;
         }
-        if (!reply.payloadEquals(payload)) {
+        if (!reply.payloadEquals(options.constantFlow() ? payloads[probe] : payload)) {
             return;
         }
         long rtt = reply.rttNanos(sentAtEpoch[probe], sentAtMonotonic[probe]);
@@ -274,11 +294,25 @@ final class TraceRun extends LoopRun<List<Hop>> {
             return;
         }
         SentRequest request = new SentRequest(
-                new IcmpRequest(destination, message.identifier(), probe, payload, ttl[probe], -1),
+                new IcmpRequest(
+                        destination,
+                        message.identifier(),
+                        probe,
+                        options.constantFlow() ? payloads[probe] : payload,
+                        ttl[probe],
+                        -1),
                 message.identifier(),
                 sentAtEpoch[probe],
                 sentAtMonotonic[probe]);
         long rtt = message.rttNanos(request);
+        if (message.message() instanceof IcmpErrorMessage error
+                && mpls.get(ttl[probe]).isEmpty()) {
+            for (ExtensionObject extension : error.extensions()) {
+                if (extension instanceof MplsLabelStack stack) {
+                    mpls.set(ttl[probe], stack.labels());
+                }
+            }
+        }
         if (message.message() instanceof TimeExceeded) {
             answered(probe, message.source(), rtt);
         } else if (message.message() instanceof DestinationUnreachable unreachableMessage) {
@@ -333,7 +367,13 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private void finish() {
         List<Hop> hops = new ArrayList<>(last - first + 1);
         for (int hop = first; hop <= last; hop++) {
-            hops.add(new Hop(hop, List.copyOf(responders.get(hop)), sentPerHop[hop], rtts.get(hop), unreachable[hop]));
+            hops.add(new Hop(
+                    hop,
+                    List.copyOf(responders.get(hop)),
+                    sentPerHop[hop],
+                    rtts.get(hop),
+                    unreachable[hop],
+                    mpls.get(hop)));
         }
         complete(List.copyOf(hops));
     }

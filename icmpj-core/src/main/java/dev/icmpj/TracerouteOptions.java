@@ -37,6 +37,7 @@ public final class TracerouteOptions {
     private final int firstHop;
     private final int maxHops;
     private final boolean fast;
+    private final boolean constantFlow;
 
     private TracerouteOptions(Builder b) {
         if (b.firstHop > b.maxHops) {
@@ -47,6 +48,11 @@ public final class TracerouteOptions {
         firstHop = b.firstHop;
         maxHops = b.maxHops;
         fast = b.fast;
+        constantFlow = b.constantFlow;
+        if (constantFlow && perProbe.payload().map(p -> p.length).orElse(perProbe.payloadSize()) < 2) {
+            throw new IllegalArgumentException(
+                    "payloadSize is " + perProbe.payloadSize() + "; a constant flow needs at least 2 bytes");
+        }
     }
 
     /**
@@ -78,6 +84,7 @@ public final class TracerouteOptions {
         b.firstHop = firstHop;
         b.maxHops = maxHops;
         b.fast = fast;
+        b.constantFlow = constantFlow;
         return b;
     }
 
@@ -101,18 +108,28 @@ public final class TracerouteOptions {
         return fast;
     }
 
+    /**
+     * Whether every probe of the trace is one flow (Paris traceroute): see {@link Builder#constantFlow}.
+     *
+     * @return true for a constant flow
+     */
+    public boolean constantFlow() {
+        return constantFlow;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TracerouteOptions t
                 && perProbe.equals(t.perProbe)
                 && firstHop == t.firstHop
                 && maxHops == t.maxHops
-                && fast == t.fast;
+                && fast == t.fast
+                && constantFlow == t.constantFlow;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(perProbe, firstHop, maxHops, fast);
+        return Objects.hash(perProbe, firstHop, maxHops, fast, constantFlow);
     }
 
     @Override
@@ -127,6 +144,7 @@ public final class TracerouteOptions {
         private int firstHop = 1;
         private int maxHops = 30;
         private boolean fast;
+        private boolean constantFlow;
 
         private Builder() {}
 
@@ -212,6 +230,22 @@ public final class TracerouteOptions {
          */
         public Builder fast(boolean value) {
             this.fast = value;
+            return this;
+        }
+
+        /**
+         * Keeps every probe one flow, as Paris traceroute does: a load balancer that spreads traffic by flow
+         * hashes the first bytes of the ICMP header (type, code, checksum, identifier), and an echo request's
+         * checksum changes with its sequence number; the first two payload bytes compensate the sequence so
+         * the checksum stays the same, and all probes take one path. Without it (the default, as icmplib and
+         * traceroute -I) each probe is a flow of its own, so probes spread over the equal-cost paths and a
+         * hop lists every responder they met: the more probes per hop, the more paths found.
+         *
+         * @param value true for a constant flow; needs a payload of at least 2 bytes
+         * @return this builder
+         */
+        public Builder constantFlow(boolean value) {
+            this.constantFlow = value;
             return this;
         }
 

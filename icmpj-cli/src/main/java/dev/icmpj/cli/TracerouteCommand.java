@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,6 +64,16 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
 
     @Option(names = "-I", description = "ICMP echo probes (traceroute's -I): the only kind icmpj sends; accepted.")
     private boolean icmp;
+
+    @Option(names = "-e", description = "Show ICMP extensions: each hop's MPLS label stack (RFC 4950).")
+    private boolean extensions;
+
+    @Option(
+            names = "--paris",
+            description = "Paris traceroute: every probe one flow (a constant ICMP checksum), so per-flow load"
+                    + " balancers keep them on one path. Without it each probe is a flow of its own and a hop"
+                    + " lists every responder its probes met.")
+    private boolean paris;
 
     @Option(names = "-n", description = "Print addresses only, no reverse names.")
     private boolean numeric;
@@ -149,7 +160,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                 printReport(out, start, hops, names);
             } else {
                 for (Hop hop : hops) {
-                    out.println(line(hop, names));
+                    out.println(line(hop, names, extensions));
                 }
             }
             out.flush();
@@ -197,7 +208,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             }
             set("packetlen", () -> per.payloadSize(packetLength - header));
         }
-        TracerouteOptions.Builder builder = TracerouteOptions.builder().perProbe(per.build());
+        TracerouteOptions.Builder builder =
+                TracerouteOptions.builder().perProbe(per.build()).constantFlow(paris);
         if (firstHop != null) {
             set("-f", () -> builder.firstHop(firstHop));
         }
@@ -221,10 +233,10 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
 
     /**
      * traceroute's line of a hop: its distance, its responders (a name and the address, or the address alone
-     * with {@code -n}) and each answered probe's time, with the Unreachable marker when there was one, then
-     * a {@code *} per unanswered probe.
+     * with {@code -n}), with {@code -e} its MPLS label stack as traceroute shows it, and each answered probe's
+     * time, with the Unreachable marker when there was one, then a {@code *} per unanswered probe.
      */
-    static String line(Hop hop, Map<InetAddress, String> names) {
+    static String line(Hop hop, Map<InetAddress, String> names, boolean extensions) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d", hop.distance()));
         if (hop.responders().isEmpty()) {
             line.append(' ');
@@ -238,6 +250,14 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             String name = names.get(responder);
             line.append(' ').append(' ').append(name == null ? address : name + " (" + address + ")");
             if (responder.equals(hop.responders().getFirst())) {
+                if (extensions && !hop.mplsLabels().isEmpty()) {
+                    // traceroute -e's form
+                    StringJoiner labels = new StringJoiner("/", " <MPLS:", ">");
+                    hop.mplsLabels()
+                            .forEach(l -> labels.add("L=" + l.label() + ",E=" + l.trafficClass() + ",S="
+                                    + (l.bottomOfStack() ? 1 : 0) + ",T=" + l.ttl()));
+                    line.append(labels);
+                }
                 for (double rtt : hop.rtts()) {
                     line.append(String.format(Locale.ROOT, "  %.3f ms", rtt));
                     if (hop.unreachable() != null) {

@@ -3,6 +3,7 @@ package dev.icmpj.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.Hop;
+import dev.icmpj.packet.MplsLabel;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
 import java.util.List;
@@ -17,31 +18,47 @@ class TracerouteCommandTest {
 
     @Test
     void line_hopWithTimesAndLoss_tracerouteFormat() {
-        Hop hop = new Hop(3, List.of(R1), 3, List.of(0.0412, 1.5), null);
+        Hop hop = new Hop(3, List.of(R1), 3, List.of(0.0412, 1.5), null, List.of());
 
-        assertThat(TracerouteCommand.line(hop, Map.of())).isEqualTo(" 3  198.18.0.2  0.041 ms  1.500 ms *");
-        assertThat(TracerouteCommand.line(hop, Map.of(R1, "r1.lab")))
+        assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 3  198.18.0.2  0.041 ms  1.500 ms *");
+        assertThat(TracerouteCommand.line(hop, Map.of(R1, "r1.lab"), false))
                 .isEqualTo(" 3  r1.lab (198.18.0.2)  0.041 ms  1.500 ms *");
     }
 
     @Test
     void line_silentHop_aStarPerProbe() {
-        assertThat(TracerouteCommand.line(new Hop(12, List.of(), 2, List.of(), null), Map.of()))
+        assertThat(TracerouteCommand.line(new Hop(12, List.of(), 2, List.of(), null, List.of()), Map.of(), false))
                 .isEqualTo("12  * *");
     }
 
     @Test
     void line_unreachable_markerAfterEachTime() {
-        Hop hop = new Hop(4, List.of(R2), 2, List.of(0.5, 0.25), "!H");
+        Hop hop = new Hop(4, List.of(R2), 2, List.of(0.5, 0.25), "!H", List.of());
 
-        assertThat(TracerouteCommand.line(hop, Map.of())).isEqualTo(" 4  198.18.1.2  0.500 ms !H  0.250 ms !H");
+        assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 4  198.18.1.2  0.500 ms !H  0.250 ms !H");
     }
 
     @Test
     void line_twoResponders_bothShown() {
-        Hop hop = new Hop(2, List.of(R1, R2), 2, List.of(0.5, 0.25), null);
+        Hop hop = new Hop(2, List.of(R1, R2), 2, List.of(0.5, 0.25), null, List.of());
 
-        assertThat(TracerouteCommand.line(hop, Map.of())).isEqualTo(" 2  198.18.0.2  0.500 ms  0.250 ms  198.18.1.2");
+        assertThat(TracerouteCommand.line(hop, Map.of(), false))
+                .isEqualTo(" 2  198.18.0.2  0.500 ms  0.250 ms  198.18.1.2");
+    }
+
+    @Test
+    void line_mplsLabels_afterTheAddressAsTracerouteDashE() {
+        Hop hop = new Hop(
+                2,
+                List.of(R1),
+                1,
+                List.of(0.5),
+                null,
+                List.of(new MplsLabel(16, 0, false, 1), new MplsLabel(17, 0, true, 1)));
+
+        assertThat(TracerouteCommand.line(hop, Map.of(), true))
+                .isEqualTo(" 2  198.18.0.2 <MPLS:L=16,E=0,S=0,T=1/L=17,E=0,S=1,T=1>  0.500 ms");
+        assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 2  198.18.0.2  0.500 ms");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.icmpj.packet;
 
 import java.net.Inet6Address;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Encodes {@link IcmpMessage}s to the bytes of an ICMP message and decodes them back.
@@ -114,6 +116,21 @@ public final class IcmpCodec {
             return IcmpDecoder.unparseable(IcmpVersion.V6, b, off, len, "checksum mismatch");
         }
         return IcmpDecoder.decode(IcmpVersion.V6, b, off, len);
+    }
+
+    /**
+     * Decodes an RFC 4884 extension structure (version 2, checksum checked when set) with its objects, such as
+     * an RFC 4950 MPLS label stack: for ICMP errors whose header is gone, as a ping socket's error queue gives
+     * them (the structure then follows the zero-padded original datagram).
+     *
+     * @param b the bytes
+     * @param off where the structure starts
+     * @param len its length, to the end of the message
+     * @return the objects, or empty when the bytes are not a valid structure
+     */
+    public static Optional<List<ExtensionObject>> decodeExtensions(byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        return Optional.ofNullable(ExtensionStructure.decode(b, off, len));
     }
 
     /**

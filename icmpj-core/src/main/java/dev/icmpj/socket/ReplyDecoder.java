@@ -5,6 +5,7 @@ import dev.icmpj.internal.linux.ReceivedDatagram;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.EchoRequest;
+import dev.icmpj.packet.ExtensionObject;
 import dev.icmpj.packet.IcmpCodec;
 import dev.icmpj.packet.IcmpErrorMessage;
 import dev.icmpj.packet.IcmpMessage;
@@ -18,6 +19,7 @@ import dev.icmpj.packet.SourceQuench;
 import dev.icmpj.packet.TimeExceeded;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +36,9 @@ import java.util.Optional;
  * @param sentTtl the TTL our requests leave with, for errors rebuilt from the error queue
  */
 record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddress localAddress, int sentTtl) {
+
+    /** RFC 4884: the original datagram's length, IP header included, when an extension follows it. */
+    private static final int ORIGINAL_DATAGRAM_WITH_EXTENSION = 128;
 
     /**
      * Decodes one datagram.
@@ -105,9 +110,22 @@ record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddres
         }
         QuotedDatagram quoted;
         IcmpMessage message;
+        byte[] data = d.data();
+        // RFC 4884: an extension (an MPLS label stack) follows the original datagram zero-padded to 128 bytes;
+        // the error queue gives the datagram from its ICMP header on, without the IP header of our request
+        int extensionAt = ORIGINAL_DATAGRAM_WITH_EXTENSION - (version == IcmpVersion.V4 ? 20 : 40);
+        List<ExtensionObject> extensions = List.of();
+        if (data.length > extensionAt + 4) {
+            Optional<List<ExtensionObject>> decoded =
+                    IcmpCodec.decodeExtensions(data, extensionAt, data.length - extensionAt);
+            if (decoded.isPresent()) {
+                extensions = decoded.get();
+                data = Arrays.copyOf(data, extensionAt);
+            }
+        }
         try {
-            quoted = QuotedDatagram.ofIcmp(localAddress, d.peer(), version, sentTtl, d.data());
-            message = errorMessage(e, quoted);
+            quoted = QuotedDatagram.ofIcmp(localAddress, d.peer(), version, sentTtl, data);
+            message = errorMessage(e, quoted, extensions);
         } catch (IllegalArgumentException malformed) {
             return Optional.empty();
         }
@@ -118,7 +136,7 @@ record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddres
         return accept(message, source, 8 + quoted.bytes().length, d.ttl(), d);
     }
 
-    private IcmpMessage errorMessage(QueuedError e, QuotedDatagram quoted) {
+    private IcmpMessage errorMessage(QueuedError e, QuotedDatagram quoted, List<ExtensionObject> extensions) {
         if (version == IcmpVersion.V4) {
             return switch (e.type()) {
                 case 3 ->
@@ -127,18 +145,18 @@ record ReplyDecoder(IcmpVersion version, boolean raw, int identifier, InetAddres
                             e.code(),
                             e.code() == DestinationUnreachable.CODE_FRAGMENTATION_NEEDED ? e.info() & 0xFFFF : 0,
                             quoted,
-                            List.of());
+                            extensions);
                 case 4 -> new SourceQuench(quoted);
                 case 5 -> e.offender() instanceof Inet4Address gateway ? new Redirect(e.code(), gateway, quoted) : null;
-                case 11 -> new TimeExceeded(version, e.code(), quoted, List.of());
+                case 11 -> new TimeExceeded(version, e.code(), quoted, extensions);
                 case 12 -> new ParameterProblem(version, e.code(), e.info() & 0xFF, quoted, List.of());
                 default -> null;
             };
         }
         return switch (e.type()) {
-            case 1 -> new DestinationUnreachable(version, e.code(), 0, quoted, List.of());
+            case 1 -> new DestinationUnreachable(version, e.code(), 0, quoted, extensions);
             case 2 -> new PacketTooBig(e.info(), quoted);
-            case 3 -> new TimeExceeded(version, e.code(), quoted, List.of());
+            case 3 -> new TimeExceeded(version, e.code(), quoted, extensions);
             case 4 -> new ParameterProblem(version, e.code(), e.info(), quoted, List.of());
             default -> null;
         };

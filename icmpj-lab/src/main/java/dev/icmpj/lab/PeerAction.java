@@ -54,6 +54,8 @@ public final class PeerAction {
     private final Duration delay;
     private final Quote quote;
     private final List<Integer> mplsLabels;
+    /** Where an ICMP error comes from: the probe's destination when empty, else one of these by flow. */
+    private final List<InetAddress> errorSources;
 
     private PeerAction(
             Kind kind,
@@ -62,7 +64,9 @@ public final class PeerAction {
             InetAddress source,
             Duration delay,
             Quote quote,
-            List<Integer> mplsLabels) {
+            List<Integer> mplsLabels,
+            List<InetAddress> errorSources) {
+        this.errorSources = errorSources;
         this.kind = kind;
         this.amount = amount;
         this.code = code;
@@ -73,7 +77,7 @@ public final class PeerAction {
     }
 
     private static PeerAction of(Kind kind, int amount, int code) {
-        return new PeerAction(kind, amount, code, null, Duration.ZERO, Quote.PROBE, List.of());
+        return new PeerAction(kind, amount, code, null, Duration.ZERO, Quote.PROBE, List.of(), List.of());
     }
 
     /** An echo reply, as the probe's destination would send it. */
@@ -148,7 +152,7 @@ public final class PeerAction {
         if (!inLab(source)) {
             throw new IllegalArgumentException("source must be in 198.18.0.0/15 or fd00::/8: " + source);
         }
-        return new PeerAction(Kind.SPOOF_SOURCE, 0, 0, source, Duration.ZERO, Quote.PROBE, List.of());
+        return new PeerAction(Kind.SPOOF_SOURCE, 0, 0, source, Duration.ZERO, Quote.PROBE, List.of(), List.of());
     }
 
     /**
@@ -226,7 +230,52 @@ public final class PeerAction {
         if (newDelay.isNegative() || newDelay.compareTo(Duration.ofSeconds(60)) > 0) {
             throw new IllegalArgumentException("delay must be in 0..60 s: " + newDelay);
         }
-        return new PeerAction(newKind, amount, code, source, newDelay, quote, mplsLabels);
+        return new PeerAction(newKind, amount, code, source, newDelay, quote, mplsLabels, errorSources);
+    }
+
+    /**
+     * This ICMP error sent from a router's address, as a router on the path sends its Time Exceeded.
+     *
+     * @param router an address of the probe's family, in 198.18.0.0/15 or fd00::/8
+     * @return a new action
+     */
+    public PeerAction from(InetAddress router) {
+        return fromByFlow(List.of(router));
+    }
+
+    /**
+     * This ICMP error sent from one of several routers chosen by the probe's flow, as a per-flow load
+     * balancer spreads probes over equal-cost paths: the flow is the probe's ICMP type, code, checksum and
+     * identifier (its first 6 bytes, not the sequence), hashed. Probes whose checksums differ take different paths; Paris-style
+     * probes, whose checksum is kept constant, all take one.
+     *
+     * @param routers addresses of the probe's family, in 198.18.0.0/15 or fd00::/8
+     * @return a new action
+     */
+    public PeerAction fromByFlow(List<InetAddress> routers) {
+        requireError();
+        if (routers.isEmpty()) {
+            throw new IllegalArgumentException("no router");
+        }
+        for (InetAddress router : routers) {
+            if (!inLab(router)) {
+                throw new IllegalArgumentException("router must be in 198.18.0.0/15 or fd00::/8: " + router);
+            }
+        }
+        return new PeerAction(kind, amount, code, source, delay, quote, mplsLabels, List.copyOf(routers));
+    }
+
+    /** Where this ICMP error comes from for a probe whose ICMP header starts at {@code icmp}. */
+    InetAddress errorSource(byte[] packet, int icmp, InetAddress destination) {
+        if (errorSources.isEmpty()) {
+            return destination;
+        }
+        int flow = 0;
+        for (int i = 0; i < 6; i++) {
+            flow = flow * 31 + (packet[icmp + i] & 0xFF);
+        }
+        flow *= 0x9E3779B1;
+        return errorSources.get(Integer.remainderUnsigned(flow >>> 16, errorSources.size()));
     }
 
     /** This ICMP error quoting 64 bytes of garbage (seeded with the sequence number) instead of the probe, without extension. */
@@ -244,7 +293,7 @@ public final class PeerAction {
         if (newQuote == Quote.GARBAGE && !mplsLabels.isEmpty()) {
             throw new IllegalStateException("an error quoting garbage carries no MPLS extension");
         }
-        return new PeerAction(kind, amount, code, source, delay, newQuote, mplsLabels);
+        return new PeerAction(kind, amount, code, source, delay, newQuote, mplsLabels, errorSources);
     }
 
     /**
@@ -266,7 +315,7 @@ public final class PeerAction {
             throw new IllegalArgumentException("at least one label");
         }
         labels.forEach(l -> check("label", l, 0, (1 << 20) - 1));
-        return new PeerAction(kind, amount, code, source, delay, quote, List.copyOf(labels));
+        return new PeerAction(kind, amount, code, source, delay, quote, List.copyOf(labels), errorSources);
     }
 
     private void requireError() {

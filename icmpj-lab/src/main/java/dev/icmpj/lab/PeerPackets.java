@@ -170,7 +170,7 @@ final class PeerPackets {
             case PARAMETER_PROBLEM -> new ParameterProblem(v, action.code(), action.amount(), quoted, List.of());
             default -> throw new IllegalArgumentException(action + " is not an ICMP error");
         };
-        byte[] packet = ip(v, p.destination(), p.source(), m);
+        byte[] packet = ip(v, action.errorSource(probe.packet(), probe.icmpOffset(), p.destination()), p.source(), m);
         if (action.quote() != PeerAction.Quote.GARBAGE) {
             return packet;
         }

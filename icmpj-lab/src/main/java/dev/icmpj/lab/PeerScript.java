@@ -27,12 +27,14 @@ public final class PeerScript {
     private final Map<InetAddress, PeerAction> byAddress;
     private final Map<Integer, PeerAction> bySequence;
     private final Map<Probe, PeerAction> byProbe;
+    private final Map<Integer, PeerAction> byHopLimit;
 
     private PeerScript(Builder b) {
         this.fallback = b.fallback;
         this.byAddress = Map.copyOf(b.byAddress);
         this.bySequence = Map.copyOf(b.bySequence);
         this.byProbe = Map.copyOf(b.byProbe);
+        this.byHopLimit = Map.copyOf(b.byHopLimit);
     }
 
     /** A script that answers every probe with one action. */
@@ -53,9 +55,25 @@ public final class PeerScript {
      * @return the action
      */
     public PeerAction actionFor(InetAddress destination, int sequence) {
+        return actionFor(destination, sequence, -1);
+    }
+
+    /**
+     * Returns the action for a probe that arrived with a hop limit: by probe, then sequence, then hop limit,
+     * then destination, then the default.
+     *
+     * @param destination the probe's destination
+     * @param sequence its sequence number
+     * @param hopLimit the TTL / hop limit it arrived with, or -1
+     * @return the action
+     */
+    public PeerAction actionFor(InetAddress destination, int sequence, int hopLimit) {
         PeerAction a = byProbe.get(new Probe(destination, sequence));
         if (a == null) {
             a = bySequence.get(sequence);
+        }
+        if (a == null) {
+            a = byHopLimit.get(hopLimit);
         }
         if (a == null) {
             a = byAddress.get(destination);
@@ -69,6 +87,7 @@ public final class PeerScript {
         private final Map<InetAddress, PeerAction> byAddress = new HashMap<>();
         private final Map<Integer, PeerAction> bySequence = new HashMap<>();
         private final Map<Probe, PeerAction> byProbe = new HashMap<>();
+        private final Map<Integer, PeerAction> byHopLimit = new HashMap<>();
 
         private Builder() {}
 
@@ -95,6 +114,22 @@ public final class PeerScript {
             byProbe.put(
                     new Probe(Objects.requireNonNull(destination, "destination"), checkSequence(sequence)),
                     Objects.requireNonNull(action, "action"));
+            return this;
+        }
+
+        /**
+         * Sets the action for probes that arrive with a TTL / hop limit: a peer right after the client sees
+         * a probe's TTL as sent, so TTL n acts as the n-th router of a path (with {@link PeerAction#from}).
+         *
+         * @param hopLimit 1..255
+         * @param action what to do
+         * @return this builder
+         */
+        public Builder forHopLimit(int hopLimit, PeerAction action) {
+            if (hopLimit < 1 || hopLimit > 255) {
+                throw new IllegalArgumentException("hopLimit must be in 1..255: " + hopLimit);
+            }
+            byHopLimit.put(hopLimit, Objects.requireNonNull(action, "action"));
             return this;
         }
 

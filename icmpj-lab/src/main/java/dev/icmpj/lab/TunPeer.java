@@ -200,7 +200,7 @@ public final class TunPeer implements AutoCloseable {
 
     private void answer(PeerPackets.Probe probe, MemorySegment errno, MemorySegment buffer) throws IOException {
         ReceivedProbe info = probe.info();
-        PeerAction action = script.actionFor(info.destination(), info.sequence());
+        PeerAction action = script.actionFor(info.destination(), info.sequence(), info.hopLimit());
         List<byte[]> packets = PeerPackets.answer(probe, action);
         received.add(info);
         actions.add(new TakenAction(info, action, packets.size()));

@@ -8,8 +8,12 @@ import dev.icmpj.Pinger;
 import dev.icmpj.TracerouteOptions;
 import dev.icmpj.lab.Direction;
 import dev.icmpj.lab.LabNode;
+import dev.icmpj.lab.PeerAction;
+import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.Topology;
+import dev.icmpj.lab.TunPeer;
 import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.packet.MplsLabel;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
 import dev.icmpj.testing.NetworkTests;
@@ -158,6 +162,83 @@ class TracerouteTruthTest {
                         .map(h -> h.distance() + " " + h.address().getHostAddress())
                         .toList())
                 .containsExactlyElementsOf(peerHops);
+    }
+
+    /** Router addresses the TUN peer answers from: 198.18.201.k or fd00:201::k. */
+    private static InetAddress peerRouter(Family family, int k) {
+        return InetAddress.ofLiteral(family == Family.IPV4 ? "198.18.201." + k : "fd00:201::" + k);
+    }
+
+    /**
+     * The TUN peer plays three routers, by the probe's TTL: two behind a per-flow load balancer at hop 1, one
+     * with an MPLS label stack at hop 2, and one at hop 3 whose Time Exceeded comes 1.5 s late, after the
+     * probes' 1 s timeout; the destination answers from hop 4 on.
+     */
+    private static List<Hop> traceThroughPeer(Family family, Privilege privilege, boolean constantFlow)
+            throws Exception {
+        PeerScript script = PeerScript.builder()
+                .forHopLimit(
+                        1, PeerAction.timeExceeded(0).fromByFlow(List.of(peerRouter(family, 1), peerRouter(family, 2))))
+                .forHopLimit(
+                        2,
+                        PeerAction.timeExceeded(0).from(peerRouter(family, 3)).withMplsLabels(List.of(16, 17)))
+                .forHopLimit(
+                        3,
+                        PeerAction.timeExceeded(0).from(peerRouter(family, 4)).after(Duration.ofMillis(1500)))
+                .build();
+        try (TunPeer peer = TunPeer.start(lab.client(), script);
+                Pinger pinger = Pinger.create()) {
+            InetAddress destination = family == Family.IPV4 ? peer.ipv4(5) : peer.ipv6(5);
+            TracerouteOptions options = TracerouteOptions.builder()
+                    .perProbe(PingOptions.builder()
+                            .family(family)
+                            .privilege(privilege)
+                            .count(8)
+                            .interval(Duration.ZERO)
+                            .timeout(Duration.ofSeconds(1))
+                            .build())
+                    .maxHops(6)
+                    .constantFlow(constantFlow)
+                    .build();
+            List<Hop> hops = lab.client()
+                    .call(() -> pinger.tracerouteAsync(destination.getHostAddress(), options))
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(hops).extracting(Hop::distance).containsExactly(1, 2, 3, 4);
+            assertThat(hops.getLast().responders())
+                    .as("the late Time Exceeded of hop 3 is never an answer for hop 4")
+                    .containsExactly(destination);
+            return hops;
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, PRIVILEGED", "IPV4, UNPRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void peerRouters_everyEcmpResponderMplsLabelsAndALateTimeExceededKeptToItsHop(Family family, Privilege privilege)
+            throws Exception {
+        List<Hop> hops = traceThroughPeer(family, privilege, false);
+
+        assertThat(hops.get(0).responders())
+                .as("each probe a flow of its own: both paths")
+                .containsExactlyInAnyOrder(peerRouter(family, 1), peerRouter(family, 2));
+        assertThat(hops.get(1).responders()).containsExactly(peerRouter(family, 3));
+        assertThat(hops.get(1).mplsLabels())
+                .containsExactly(new MplsLabel(16, 0, false, 1), new MplsLabel(17, 0, true, 1));
+        assertThat(hops.get(0).mplsLabels()).isEmpty();
+        Hop late = hops.get(2);
+        assertThat(late.responders()).isEmpty();
+        assertThat(late.packetLoss()).isEqualTo(1.0);
+        assertThat(hops.get(3).packetsReceived()).isEqualTo(8);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void constantFlow_everyProbeOnePath(Family family, Privilege privilege) throws Exception {
+        List<Hop> hops = traceThroughPeer(family, privilege, true);
+
+        assertThat(hops.get(0).responders()).hasSize(1);
+        assertThat(hops.get(0).responders().getFirst()).isIn(peerRouter(family, 1), peerRouter(family, 2));
+        assertThat(hops.get(0).packetsReceived()).isEqualTo(8);
+        assertThat(hops.get(1).mplsLabels()).extracting(MplsLabel::label).containsExactly(16, 17);
     }
 
     @ParameterizedTest(name = "{0} {1}")
