@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.Ticker;
+import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.socket.SocketUnavailableException;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
@@ -149,6 +150,58 @@ class PingerContractTest {
                 .isSubsetOf(threadsBefore);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fake", "kernel"})
+    void close_duringSweepAndFlood_bothFailWithSocketUnavailableAndNoLoopThreadOrChannelLeft(String network)
+            throws Exception {
+        Set<Thread> threadsBefore = engineThreads();
+        int channelsBefore = IcmpChannel.openChannels();
+        Pinger pinger = pinger(network);
+        CountDownLatch sweepReplied = new CountDownLatch(1);
+        CountDownLatch floodReplied = new CountDownLatch(1);
+        CompletableFuture<MultipingResult> sweep = pinger.multipingAsync(
+                Targets.cidr("127.5.0.0/28"),
+                MultipingOptions.builder()
+                        .count(1000)
+                        .interval(Duration.ofMillis(100))
+                        .build(),
+                new MultipingListener() {
+                    @Override
+                    public void onReply(int index, int request, InetAddress address, Reply reply) {
+                        sweepReplied.countDown();
+                    }
+                });
+        CompletableFuture<Host> flood = pinger.pingAsync(
+                "127.0.0.1",
+                PingOptions.builder().flood(true).count(Integer.MAX_VALUE).build(),
+                new PingListener() {
+                    @Override
+                    public void onReply(InetAddress address, Reply reply) {
+                        floodReplied.countDown();
+                    }
+                });
+        assertThat(sweepReplied.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(floodReplied.await(10, TimeUnit.SECONDS)).isTrue();
+
+        pinger.close();
+
+        for (CompletableFuture<?> future : List.of(sweep, flood)) {
+            assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SocketUnavailableException.class);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!threadsBefore.containsAll(engineThreads()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(engineThreads()).as("loop threads end with their sockets").isSubsetOf(threadsBefore);
+        if (network.equals("kernel")) {
+            assertThat(IcmpChannel.openChannels())
+                    .as("every socket of the loops closed")
+                    .isEqualTo(channelsBefore);
+        }
+    }
+
     private static void assertLoopbackAnswered(Host host, String address) {
         assertThat(host.address().getHostAddress()).isEqualTo(address);
         assertThat(host.packetsSent()).isEqualTo(3);
@@ -165,12 +218,13 @@ class PingerContractTest {
         assertThat(host.replies()).allMatch(Reply::isEchoReply);
     }
 
-    /** The live scheduler and receive threads of every pinger in this JVM. */
+    /** The live scheduler, receive and loop threads of every pinger in this JVM. */
     static Set<Thread> engineThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(t ->
-                        t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+                .filter(t -> t.getName().startsWith("icmpj-scheduler")
+                        || t.getName().startsWith("icmpj-receive")
+                        || t.getName().startsWith("icmpj-loop"))
                 .collect(Collectors.toSet());
     }
 }
