@@ -16,6 +16,7 @@ import dev.icmpj.socket.SocketUnavailableException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -385,9 +386,9 @@ public final class Pinger implements AutoCloseable {
         Set<Family> families = EnumSet.noneOf(Family.class);
         families.addAll(targets.addressFamilies());
         resolved.values().forEach(address -> families.add(Family.of(address)));
-        Map<Family, IcmpSocket> sockets = new EnumMap<>(Family.class);
+        int loops = SweepRun.loopsFor(targets, options);
+        List<Map<Family, IcmpSocket>> sockets = new ArrayList<>(loops);
         try {
-            int bufferBytes = SweepRun.receiveBufferFor(targets, options);
             for (Family family : families) {
                 if (per.family() != Family.ANY && family != per.family()) {
                     throw new IllegalArgumentException(
@@ -399,25 +400,28 @@ public final class Pinger implements AutoCloseable {
                             + " echo payload is " + maxPayload + " bytes");
                 }
             }
-            for (Family family : families) {
-                sockets.put(
-                        family, engine.openSocket(socketKey(family, per, options.transmitTimestamps()), bufferBytes));
+            int bufferBytes = SweepRun.receiveBufferFor(targets.size() / loops, options);
+            for (int k = 0; k < loops; k++) {
+                Map<Family, IcmpSocket> ofLoop = new EnumMap<>(Family.class);
+                sockets.add(ofLoop);
+                for (Family family : families) {
+                    ofLoop.put(
+                            family,
+                            engine.openSocket(socketKey(family, per, options.transmitTimestamps()), bufferBytes));
+                }
             }
         } catch (IcmpLibException | IllegalArgumentException e) {
-            sockets.values().forEach(IcmpSocket::close);
+            sockets.forEach(ofLoop -> ofLoop.values().forEach(IcmpSocket::close));
             return CompletableFuture.failedFuture(e);
         }
         byte[] payload = per.payload().orElseGet(() -> engine.randomPayload(per.payloadSize()));
-        SweepRun sweep;
         try {
-            sweep = new SweepRun(
-                    engine, targets, options, listener, Map.copyOf(resolved), Map.copyOf(failures), payload);
+            return SweepRun.start(
+                    engine, targets, options, listener, Map.copyOf(resolved), Map.copyOf(failures), payload, sockets);
         } catch (RuntimeException | Error e) {
-            sockets.values().forEach(IcmpSocket::close);
+            sockets.forEach(ofLoop -> ofLoop.values().forEach(IcmpSocket::close));
             throw e;
         }
-        sweep.begin(sockets);
-        return sweep.future();
     }
 
     /** Completes one future as another completes, and cancels the other when this one is cancelled. */

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +85,37 @@ class PingerKernelTest {
         // a sweep's RTTs run from the clock read before sendto to the kernel's receive timestamp
         assertThat(without).containsOnly(RttClock.KERNEL_RECEIVE);
         assertThat(with).contains(RttClock.KERNEL_TX_RX);
+    }
+
+    @Test
+    void multiping_largeSweep_runsOnALoopPerCoreWithTheListenersCallsOneAtATime() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        Targets targets = Targets.cidr("127.6.0.0/18");
+        int loops = SweepRun.loopsFor(targets, MultipingOptions.defaults());
+        assertThat(loops).isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors()));
+        Set<Thread> callers = ConcurrentHashMap.newKeySet();
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger completed = new AtomicInteger();
+        MultipingListener listener = new MultipingListener() {
+            @Override
+            public void onTarget(int index, Host host) {
+                if (inside.incrementAndGet() > 1) {
+                    overlaps.incrementAndGet();
+                }
+                callers.add(Thread.currentThread());
+                completed.incrementAndGet();
+                inside.decrementAndGet();
+            }
+        };
+        try (Pinger pinger = Pinger.create()) {
+            MultipingResult result = pinger.multiping(targets, MultipingOptions.defaults(), listener);
+
+            assertThat(result.alive()).isEqualTo(targets.size());
+            assertThat(completed.get()).isEqualTo(targets.size());
+            assertThat(overlaps.get()).as("listener calls that overlapped").isZero();
+            assertThat(callers).as("loop threads that called the listener").hasSize(loops);
+        }
     }
 
     @Test
