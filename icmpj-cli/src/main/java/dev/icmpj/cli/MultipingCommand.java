@@ -34,8 +34,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code icmpj multiping}: pings many targets at once with fping's habits and output, through one socket per
- * address family.
+ * {@code icmpj multiping}: pings many targets at once with fping's habits and output, through sockets of its
+ * own (one per address family and loop).
  *
  * <p>Exit codes as fping's: 0 when every target answered, 1 when some did not, 2 when a name did not
  * resolve, 3 for bad usage, 4 when a socket failed.
