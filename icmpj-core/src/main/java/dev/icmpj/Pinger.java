@@ -283,8 +283,9 @@ public final class Pinger implements AutoCloseable {
 
     /**
      * Pings many targets in one sweep, through sockets of its own (one per address family and loop), and
-     * returns one result per target in input order. A target listed twice is pinged twice. A host name that does not resolve gives
-     * that target a result with nothing sent ({@link MultipingResult#failure}), and the sweep goes on.
+     * returns one result per target in input order. A target listed twice is pinged twice. A host name that
+     * does not resolve gives that target a result with nothing sent ({@link MultipingResult#failure}), and
+     * the sweep goes on.
      *
      * @param targets addresses, host names, CIDR blocks ({@link Targets#of(String...)})
      * @param options how to ping each target, and how fast
