@@ -16,10 +16,10 @@ import java.util.Map;
  * <p>Immutable and thread-safe.
  *
  * @param distance the TTL / hop limit of this hop's probes, 1 for the first router
- * @param responders every address that answered a probe of this hop (a router's Time Exceeded, or the
- *     destination's echo reply), in the order they first answered; empty when none did
  * @param packetsSent the probes sent with this TTL
  * @param rtts the round trip of each answered probe, ms, in send order
+ * @param answeredBy the address that answered each of those probes (a router's Time Exceeded, or the
+ *     destination's echo reply): several when load balancers spread the probes over paths
  * @param unreachable traceroute's marker when a Destination Unreachable from this hop ended the trace
  *     ({@code !H}, {@code !N}, {@code !P}, {@code !A}, {@code !X}, or {@code !<code>}), else null
  * @param mplsLabels the RFC 4950 MPLS label stack the hop's first answer with one carried (an RFC 4884
@@ -27,9 +27,9 @@ import java.util.Map;
  */
 public record Hop(
         int distance,
-        List<InetAddress> responders,
         int packetsSent,
         List<Double> rtts,
+        List<InetAddress> answeredBy,
         String unreachable,
         List<MplsLabel> mplsLabels) {
 
@@ -38,17 +38,29 @@ public record Hop(
         if (distance < 1 || distance > 255) {
             throw new IllegalArgumentException("distance is " + distance + "; it must be between 1 and 255");
         }
-        responders = List.copyOf(responders);
         rtts = List.copyOf(rtts);
+        answeredBy = List.copyOf(answeredBy);
         mplsLabels = List.copyOf(mplsLabels);
         if (rtts.size() > packetsSent) {
             throw new IllegalArgumentException(rtts.size() + " answers for " + packetsSent + " probes");
         }
+        if (answeredBy.size() != rtts.size()) {
+            throw new IllegalArgumentException(answeredBy.size() + " responders for " + rtts.size() + " answers");
+        }
+    }
+
+    /**
+     * Returns every address that answered a probe of this hop, in the order they first answered.
+     *
+     * @return the distinct responders; empty when none answered
+     */
+    public List<InetAddress> responders() {
+        return answeredBy.stream().distinct().toList();
     }
 
     /** The first address that answered, or null when none did. */
     public InetAddress address() {
-        return responders.isEmpty() ? null : responders.getFirst();
+        return answeredBy.isEmpty() ? null : answeredBy.getFirst();
     }
 
     /** The probes answered. */
@@ -115,10 +127,10 @@ public record Hop(
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("distance", distance);
-        List<String> addresses = new ArrayList<>(responders.size());
-        responders.forEach(a -> addresses.add(AddressText.of(a)));
+        List<String> addresses = new ArrayList<>();
+        responders().forEach(a -> addresses.add(AddressText.of(a)));
         map.put("responders", addresses);
-        map.put("address", responders.isEmpty() ? null : AddressText.of(responders.getFirst()));
+        map.put("address", answeredBy.isEmpty() ? null : AddressText.of(answeredBy.getFirst()));
         map.put("packets_sent", packetsSent);
         map.put("packets_received", packetsReceived());
         map.put("packet_loss", packetLoss());
@@ -158,7 +170,7 @@ public record Hop(
     @Override
     public String toString() {
         return "Hop[" + distance + " "
-                + responders.stream().map(AddressText::of).toList() + ", " + rtts.size() + "/" + packetsSent
+                + responders().stream().map(AddressText::of).toList() + ", " + rtts.size() + "/" + packetsSent
                 + (unreachable == null ? "" : " " + unreachable) + "]";
     }
 }

@@ -23,9 +23,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One traceroute in progress, on a {@link ProbeLoop} with a socket of its own (a raw socket, or a ping
@@ -81,11 +79,11 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private int pending;
     private final SlotQueue inFlight = new SlotQueue();
 
-    /** By TTL: probes sent, answers' round trips, responders, and the marker of an Unreachable. */
+    /** By TTL: probes sent, answers' round trips and who answered, and the marker of an Unreachable. */
     private final int[] sentPerHop = new int[256];
 
     private final List<List<Double>> rtts = new ArrayList<>(256);
-    private final List<Set<InetAddress>> responders = new ArrayList<>(256);
+    private final List<List<InetAddress>> answeredBy = new ArrayList<>(256);
     private final String[] unreachable = new String[256];
     private final List<List<MplsLabel>> mpls = new ArrayList<>(256);
     private final boolean[] ends = new boolean[256];
@@ -118,7 +116,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         payloads = options.constantFlow() ? new byte[capacity][] : null;
         for (int i = 0; i < 256; i++) {
             rtts.add(new ArrayList<>());
-            responders.add(new LinkedHashSet<>());
+            answeredBy.add(new ArrayList<>());
             mpls.add(List.of());
         }
         boolean v4 = destination instanceof Inet4Address;
@@ -208,7 +206,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
 
     /** True when the destination answered or an Unreachable ended the trace. */
     private boolean reachedTheEnd() {
-        return responders.get(last).contains(destination) || ends[last];
+        return answeredBy.get(last).contains(destination) || ends[last];
     }
 
     private void send(int hop) throws IcmpSocketException {
@@ -335,7 +333,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         }
         int hop = ttl[probe];
         rtts.get(hop).add(rttNanos / 1e6);
-        responders.get(hop).add(responder);
+        answeredBy.get(hop).add(responder);
     }
 
     /** traceroute's marker of a Destination Unreachable code. */
@@ -367,13 +365,8 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private void finish() {
         List<Hop> hops = new ArrayList<>(last - first + 1);
         for (int hop = first; hop <= last; hop++) {
-            hops.add(new Hop(
-                    hop,
-                    List.copyOf(responders.get(hop)),
-                    sentPerHop[hop],
-                    rtts.get(hop),
-                    unreachable[hop],
-                    mpls.get(hop)));
+            hops.add(
+                    new Hop(hop, sentPerHop[hop], rtts.get(hop), answeredBy.get(hop), unreachable[hop], mpls.get(hop)));
         }
         complete(List.copyOf(hops));
     }

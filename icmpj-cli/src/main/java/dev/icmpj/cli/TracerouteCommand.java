@@ -232,9 +232,10 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     }
 
     /**
-     * traceroute's line of a hop: its distance, its responders (a name and the address, or the address alone
-     * with {@code -n}), with {@code -e} its MPLS label stack as traceroute shows it, and each answered probe's
-     * time, with the Unreachable marker when there was one, then a {@code *} per unanswered probe.
+     * traceroute's line of a hop: its distance, then each answered probe's time after its responder (a name
+     * and the address, or the address alone with {@code -n}), the responder shown again whenever it changes;
+     * with {@code -e} the MPLS label stack after the first; the Unreachable marker after each time when there
+     * was one; then a {@code *} per unanswered probe.
      */
     static String line(Hop hop, Map<InetAddress, String> names, boolean extensions) {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d", hop.distance()));
@@ -245,12 +246,15 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             }
             return line.toString();
         }
-        for (InetAddress responder : hop.responders()) {
-            String address = AddressText.of(responder);
-            String name = names.get(responder);
-            line.append(' ').append(' ').append(name == null ? address : name + " (" + address + ")");
-            if (responder.equals(hop.responders().getFirst())) {
-                if (extensions && !hop.mplsLabels().isEmpty()) {
+        InetAddress shown = null;
+        for (int i = 0; i < hop.rtts().size(); i++) {
+            InetAddress responder = hop.answeredBy().get(i);
+            if (!responder.equals(shown)) {
+                // as traceroute: the address again whenever a probe was answered by another one than the last
+                String address = AddressText.of(responder);
+                String name = names.get(responder);
+                line.append(' ').append(' ').append(name == null ? address : name + " (" + address + ")");
+                if (shown == null && extensions && !hop.mplsLabels().isEmpty()) {
                     // traceroute -e's form
                     StringJoiner labels = new StringJoiner("/", " <MPLS:", ">");
                     hop.mplsLabels()
@@ -258,16 +262,15 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                                     + (l.bottomOfStack() ? 1 : 0) + ",T=" + l.ttl()));
                     line.append(labels);
                 }
-                for (double rtt : hop.rtts()) {
-                    line.append(String.format(Locale.ROOT, "  %.3f ms", rtt));
-                    if (hop.unreachable() != null) {
-                        line.append(' ').append(hop.unreachable());
-                    }
-                }
-                for (int i = hop.packetsReceived(); i < hop.packetsSent(); i++) {
-                    line.append(" *");
-                }
+                shown = responder;
             }
+            line.append(String.format(Locale.ROOT, "  %.3f ms", hop.rtts().get(i)));
+            if (hop.unreachable() != null) {
+                line.append(' ').append(hop.unreachable());
+            }
+        }
+        for (int i = hop.packetsReceived(); i < hop.packetsSent(); i++) {
+            line.append(" *");
         }
         return line.toString();
     }

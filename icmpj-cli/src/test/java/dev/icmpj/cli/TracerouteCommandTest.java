@@ -18,7 +18,7 @@ class TracerouteCommandTest {
 
     @Test
     void line_hopWithTimesAndLoss_tracerouteFormat() {
-        Hop hop = new Hop(3, List.of(R1), 3, List.of(0.0412, 1.5), null, List.of());
+        Hop hop = new Hop(3, 3, List.of(0.0412, 1.5), List.of(R1, R1), null, List.of());
 
         assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 3  198.18.0.2  0.041 ms  1.500 ms *");
         assertThat(TracerouteCommand.line(hop, Map.of(R1, "r1.lab"), false))
@@ -27,32 +27,33 @@ class TracerouteCommandTest {
 
     @Test
     void line_silentHop_aStarPerProbe() {
-        assertThat(TracerouteCommand.line(new Hop(12, List.of(), 2, List.of(), null, List.of()), Map.of(), false))
+        assertThat(TracerouteCommand.line(new Hop(12, 2, List.of(), List.of(), null, List.of()), Map.of(), false))
                 .isEqualTo("12  * *");
     }
 
     @Test
     void line_unreachable_markerAfterEachTime() {
-        Hop hop = new Hop(4, List.of(R2), 2, List.of(0.5, 0.25), "!H", List.of());
+        Hop hop = new Hop(4, 2, List.of(0.5, 0.25), List.of(R2, R2), "!H", List.of());
 
         assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 4  198.18.1.2  0.500 ms !H  0.250 ms !H");
     }
 
     @Test
     void line_twoResponders_bothShown() {
-        Hop hop = new Hop(2, List.of(R1, R2), 2, List.of(0.5, 0.25), null, List.of());
+        Hop hop = new Hop(2, 3, List.of(0.5, 0.25, 0.125), List.of(R1, R2, R1), null, List.of());
 
         assertThat(TracerouteCommand.line(hop, Map.of(), false))
-                .isEqualTo(" 2  198.18.0.2  0.500 ms  0.250 ms  198.18.1.2");
+                .isEqualTo(" 2  198.18.0.2  0.500 ms  198.18.1.2  0.250 ms  198.18.0.2  0.125 ms");
+        assertThat(hop.responders()).containsExactly(R1, R2);
     }
 
     @Test
     void line_mplsLabels_afterTheAddressAsTracerouteDashE() {
         Hop hop = new Hop(
                 2,
-                List.of(R1),
                 1,
                 List.of(0.5),
+                List.of(R1),
                 null,
                 List.of(new MplsLabel(16, 0, false, 1), new MplsLabel(17, 0, true, 1)));
 
