@@ -44,6 +44,7 @@ final class FloodRun extends LoopRun<Host> {
     private static final int SENDS_PER_RUN = 64;
 
     private final IcmpSocket socket;
+    private final List<IcmpSocket> sockets;
     private final InetAddress address;
     private final int ipv4;
     private final long high;
@@ -79,6 +80,7 @@ final class FloodRun extends LoopRun<Host> {
             byte[] payload) {
         super(engine);
         this.socket = socket;
+        this.sockets = List.of(socket);
         this.address = address;
         this.options = options;
         this.listener = listener;
@@ -97,7 +99,7 @@ final class FloodRun extends LoopRun<Host> {
 
     @Override
     public List<IcmpSocket> sockets() {
-        return List.of(socket);
+        return sockets;
     }
 
     @Override

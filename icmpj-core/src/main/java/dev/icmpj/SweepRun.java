@@ -159,6 +159,9 @@ final class SweepRun extends LoopRun<MultipingResult> {
     private final MultipingResult result;
 
     private final List<Lane> lanes = new ArrayList<>(2);
+    /** The lanes' sockets, in the same order. */
+    private final List<IcmpSocket> sockets = new ArrayList<>(2);
+
     private Lane ipv4;
     private Lane ipv6;
 
@@ -424,6 +427,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
         sockets.forEach((family, socket) -> {
             Lane lane = new Lane(family, socket, engine.assumedReceiveBufferBytes());
             lanes.add(lane);
+            this.sockets.add(socket);
             if (family == Family.IPV4) {
                 ipv4 = lane;
             } else {
@@ -451,9 +455,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
 
     @Override
     public List<IcmpSocket> sockets() {
-        List<IcmpSocket> open = new ArrayList<>(lanes.size());
-        lanes.forEach(lane -> open.add(lane.socket));
-        return open;
+        return sockets;
     }
 
     @Override

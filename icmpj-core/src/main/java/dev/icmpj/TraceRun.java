@@ -52,6 +52,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private static final byte LOST = 3;
 
     private final IcmpSocket socket;
+    private final List<IcmpSocket> sockets;
     private final InetAddress destination;
     private final TracerouteOptions options;
     private final PingOptions perProbe;
@@ -99,6 +100,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
     TraceRun(PingEngine engine, IcmpSocket socket, InetAddress destination, TracerouteOptions options, byte[] payload) {
         super(engine);
         this.socket = socket;
+        this.sockets = List.of(socket);
         this.destination = destination;
         this.options = options;
         this.perProbe = options.perProbe();
@@ -133,7 +135,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
 
     @Override
     public List<IcmpSocket> sockets() {
-        return List.of(socket);
+        return sockets;
     }
 
     @Override
@@ -184,7 +186,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         }
         nextRetryAt = Long.MIN_VALUE;
         for (int hop = first; hop < last && !isDone(); hop++) {
-            if (rtts.get(hop).isEmpty() && retried[hop] < RETRIES) {
+            if (needsRetry(hop)) {
                 retried[hop]++;
                 send(hop);
             }
@@ -197,11 +199,15 @@ final class TraceRun extends LoopRun<List<Hop>> {
             return false;
         }
         for (int hop = first; hop < last; hop++) {
-            if (rtts.get(hop).isEmpty() && retried[hop] < RETRIES) {
+            if (needsRetry(hop)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean needsRetry(int hop) {
+        return rtts.get(hop).isEmpty() && retried[hop] < RETRIES;
     }
 
     /** True when the destination answered or an Unreachable ended the trace. */

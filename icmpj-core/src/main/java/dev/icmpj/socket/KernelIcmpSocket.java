@@ -59,6 +59,8 @@ final class KernelIcmpSocket implements IcmpSocket {
     private final long[] retryClocks = new long[2];
     /** The in-place receive path; receiver thread only. */
     private final InPlaceReplies inPlace = new InPlaceReplies();
+    /** The echo reply type of this socket's ICMP version. */
+    private final int replyType;
 
     private final Object asyncLock = new Object();
     private ExecutorService asyncReceiver;
@@ -79,6 +81,7 @@ final class KernelIcmpSocket implements IcmpSocket {
         this.decoder = decoder;
         this.currentTtl = options.ttl();
         this.currentTrafficClass = options.trafficClass();
+        this.replyType = decoder.version() == IcmpVersion.V4 ? IcmpTypes.V4_ECHO_REPLY : IcmpTypes.V6_ECHO_REPLY;
     }
 
     @Override
@@ -229,10 +232,7 @@ final class KernelIcmpSocket implements IcmpSocket {
     @Override
     public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
         Objects.requireNonNull(sink, "sink");
-        long timeoutNanos = timeout.toNanos();
-        if (timeoutNanos < 0) {
-            throw new IllegalArgumentException("timeout is " + timeout + "; it must not be negative");
-        }
+        long timeoutNanos = requireNonNegative(timeout);
         int delivered = 0;
         while (!pending.isEmpty()) {
             sink.accept(pending.poll());
@@ -382,10 +382,7 @@ final class KernelIcmpSocket implements IcmpSocket {
     @Override
     public int receive(Duration timeout, ReplyHandler handler) throws IcmpSocketException {
         Objects.requireNonNull(handler, "handler");
-        long timeoutNanos = timeout.toNanos();
-        if (timeoutNanos < 0) {
-            throw new IllegalArgumentException("timeout is " + timeout + "; it must not be negative");
-        }
+        long timeoutNanos = requireNonNegative(timeout);
         if (transmitTimestamping) {
             return IcmpSocket.super.receive(timeout, handler);
         }
@@ -402,30 +399,25 @@ final class KernelIcmpSocket implements IcmpSocket {
             if ((ready & IcmpChannel.CLOSED) != 0) {
                 throw NativeFailures.closed();
             }
-            int[] count = {delivered};
-            Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {
-                dispatch(r, handler);
-                count[0]++;
-            });
+            inPlace.handler = handler;
+            inPlace.delivered = delivered;
             if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
                 for (int batches = 0;
-                        batches < 64 && channel.receiveQueuedErrors(decode, t -> {}) == IcmpChannel.BATCH;
+                        batches < 64 && channel.receiveQueuedErrors(inPlace, t -> {}) == IcmpChannel.BATCH;
                         batches++) {
                     // a full batch: more may be queued
                 }
             }
             if ((ready & IcmpChannel.READABLE) != 0) {
-                inPlace.handler = handler;
-                int replyType = decoder.version() == IcmpVersion.V4 ? IcmpTypes.V4_ECHO_REPLY : IcmpTypes.V6_ECHO_REPLY;
-                int read;
-                int batches = 0;
-                do {
-                    inPlace.delivered = 0;
-                    read = channel.receiveInPlace(replyType, decoder.identifier(), inPlace, decode);
-                    count[0] += inPlace.delivered;
-                } while (read == IcmpChannel.BATCH && ++batches < 64);
+                for (int batches = 0;
+                        batches < 64
+                                && channel.receiveInPlace(replyType, decoder.identifier(), inPlace, inPlace)
+                                        == IcmpChannel.BATCH;
+                        batches++) {
+                    // a full batch: more may be queued
+                }
             }
-            return count[0];
+            return inPlace.delivered;
         } catch (ErrnoException e) {
             throw NativeFailures.of(e, channel.isClosed());
         }
@@ -439,8 +431,12 @@ final class KernelIcmpSocket implements IcmpSocket {
         }
     }
 
-    /** Fills one reused view with each echo reply read in place and hands it to the current handler. */
-    private final class InPlaceReplies implements EchoSink, EchoReplyView.PayloadSource {
+    /**
+     * Fills one reused view with each echo reply read in place and hands it to the current handler; decodes
+     * every other datagram and hands on what is ours. Counts what it handed on. One object for the socket's
+     * life, so a receive call makes none.
+     */
+    private final class InPlaceReplies implements EchoSink, EchoReplyView.PayloadSource, Consumer<ReceivedDatagram> {
         private final EchoReplyView view = new EchoReplyView();
         private ReplyHandler handler;
         private int delivered;
@@ -479,6 +475,14 @@ final class KernelIcmpSocket implements IcmpSocket {
                     this);
             delivered++;
             handler.onEchoReply(view);
+        }
+
+        @Override
+        public void accept(ReceivedDatagram datagram) {
+            decoder.decode(datagram).ifPresent(reply -> {
+                dispatch(reply, handler);
+                delivered++;
+            });
         }
 
         @Override
@@ -557,6 +561,14 @@ final class KernelIcmpSocket implements IcmpSocket {
                 asyncReceiver.shutdown();
             }
         }
+    }
+
+    private static long requireNonNegative(Duration timeout) {
+        long nanos = timeout.toNanos();
+        if (nanos < 0) {
+            throw new IllegalArgumentException("timeout is " + timeout + "; it must not be negative");
+        }
+        return nanos;
     }
 
     private static long requirePositive(Duration timeout) {

@@ -276,13 +276,20 @@ public final class IcmpChannel implements AutoCloseable {
     public long realtimeNanos() throws ErrnoException {
         gate.enter("clock_gettime");
         try {
-            MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(capture, "clock_gettime", () ->
-                    (int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock));
-            return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
+            return readRealtime(Libc.errnoSegment());
+        } catch (Throwable t) {
+            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
+    }
+
+    /** Reads {@code CLOCK_REALTIME} into the clock buffer; inside the gate, serialized with sends. */
+    private long readRealtime(MemorySegment capture) throws Throwable {
+        if ((int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock) != 0) {
+            throw new ErrnoException("clock_gettime", Libc.errno(capture));
+        }
+        return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
     }
 
     /**
@@ -369,10 +376,7 @@ public final class IcmpChannel implements AutoCloseable {
                 }
             }
             MemorySegment capture = Libc.errnoSegment();
-            if ((int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock) != 0) {
-                throw new ErrnoException("clock_gettime", Libc.errno(capture));
-            }
-            clocks[0] = clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
+            clocks[0] = readRealtime(capture);
             clocks[1] = System.nanoTime();
             int at = 0;
             while (at < count) {
