@@ -96,15 +96,20 @@ public final class IcmpChannel implements AutoCloseable {
      */
     public static IcmpChannel open(boolean ipv6, boolean raw) throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
-        int fd = Libc.checked(capture, "socket", () -> (int) Libc.socket.invokeExact(
+        int fd = Libc.checked(
+                Libc.socket(
+                        capture,
+                        ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
+                        (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
+                        ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP),
                 capture,
-                ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET,
-                (raw ? LinuxConstants.SOCK_RAW : LinuxConstants.SOCK_DGRAM) | LinuxConstants.SOCK_CLOEXEC,
-                ipv6 ? LinuxConstants.IPPROTO_ICMPV6 : LinuxConstants.IPPROTO_ICMP));
+                "socket");
         int wake;
         try {
-            wake = Libc.checked(capture, "eventfd", () -> (int)
-                    Libc.eventfd.invokeExact(capture, 0, LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK));
+            wake = Libc.checked(
+                    Libc.eventfd(capture, 0, LinuxConstants.EFD_CLOEXEC | LinuxConstants.EFD_NONBLOCK),
+                    capture,
+                    "eventfd");
         } catch (ErrnoException | RuntimeException e) {
             Libc.closeQuietly(fd);
             throw e;
@@ -158,8 +163,10 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment value = call.allocate(JAVA_INT);
             MemorySegment length = call.allocateFrom(JAVA_INT, 4);
             MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(capture, "getsockopt(" + option + ")", () ->
-                    (int) Libc.getsockopt.invokeExact(capture, fd, option.level(), option.optionName(), value, length));
+            Libc.checked(
+                    Libc.getsockopt(capture, fd, option.level(), option.optionName(), value, length),
+                    capture,
+                    "getsockopt(" + option + ")");
             return value.get(JAVA_INT, 0);
         } finally {
             gate.leave();
@@ -192,7 +199,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             int length = SocketAddresses.write(sockaddr, address, port);
             MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(capture, "bind", () -> (int) Libc.bind.invokeExact(capture, fd, sockaddr, length));
+            Libc.checked(Libc.bind(capture, fd, sockaddr, length), capture, "bind");
         } finally {
             gate.leave();
         }
@@ -210,8 +217,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment sockaddr = call.allocate(SocketAddresses.MAX_SIZE, 8);
             MemorySegment length = call.allocateFrom(JAVA_INT, (int) SocketAddresses.MAX_SIZE);
             MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(
-                    capture, "getsockname", () -> (int) Libc.getsockname.invokeExact(capture, fd, sockaddr, length));
+            Libc.checked(Libc.getsockname(capture, fd, sockaddr, length), capture, "getsockname");
             return new InetSocketAddress(SocketAddresses.read(sockaddr), SocketAddresses.port(sockaddr));
         } finally {
             gate.leave();
@@ -277,18 +283,14 @@ public final class IcmpChannel implements AutoCloseable {
         gate.enter("clock_gettime");
         try {
             return readRealtime(Libc.errnoSegment());
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
     }
 
     /** Reads {@code CLOCK_REALTIME} into the clock buffer; inside the gate, serialized with sends. */
-    private long readRealtime(MemorySegment capture) throws Throwable {
-        if ((int) Libc.clock_gettime.invokeExact(capture, LinuxConstants.CLOCK_REALTIME, clock) != 0) {
-            throw new ErrnoException("clock_gettime", Libc.errno(capture));
-        }
+    private long readRealtime(MemorySegment capture) throws ErrnoException {
+        Libc.checked(Libc.clock_gettime(capture, LinuxConstants.CLOCK_REALTIME, clock), capture, "clock_gettime");
         return clock.get(JAVA_LONG, 0) * 1_000_000_000L + clock.get(JAVA_LONG, Structs.TV_NSEC);
     }
 
@@ -320,13 +322,10 @@ public final class IcmpChannel implements AutoCloseable {
         gate.enter("sendto");
         try {
             MemorySegment capture = Libc.errnoSegment();
-            long sent = (long) Libc.sendto.invokeExact(
-                    capture, fd, sendBuffer, (long) stagedLength, 0, sendAddress, stagedAddressLength);
+            long sent = Libc.sendto(capture, fd, sendBuffer, stagedLength, 0, sendAddress, stagedAddressLength);
             if (sent < 0) {
                 throw new ErrnoException("sendto", Libc.errno(capture));
             }
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -396,8 +395,6 @@ public final class IcmpChannel implements AutoCloseable {
                     at += sent;
                 }
             }
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -426,7 +423,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment capture = Libc.errnoSegment();
             while (true) {
                 int millis = (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000);
-                int ready = (int) Libc.poll.invokeExact(capture, pollFds, 2L, millis);
+                int ready = Libc.poll(capture, pollFds, 2L, millis);
                 if (ready >= 0) {
                     return ready == 0 ? 0 : readiness();
                 }
@@ -439,8 +436,6 @@ public final class IcmpChannel implements AutoCloseable {
                     return 0;
                 }
             }
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -501,8 +496,6 @@ public final class IcmpChannel implements AutoCloseable {
                 ring.deliverInPlace(i, ring.length(i), now, withIpHeader, replyType, identifier, sink, others);
             }
             return count;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -574,8 +567,6 @@ public final class IcmpChannel implements AutoCloseable {
                 ring.deliver(i, ring.length(i), now, sink, timestamps);
             }
             return count;
-        } catch (Throwable t) {
-            throw Libc.rethrow(t);
         } finally {
             gate.leave();
         }
@@ -604,8 +595,11 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment counters = call.allocate(JAVA_INT, LinuxConstants.SK_MEMINFO_VARS);
             MemorySegment length = call.allocateFrom(JAVA_INT, (int) counters.byteSize());
             MemorySegment capture = Libc.errnoSegment();
-            Libc.checked(capture, "getsockopt(SO_MEMINFO)", () -> (int) Libc.getsockopt.invokeExact(
-                    capture, fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_MEMINFO, counters, length));
+            Libc.checked(
+                    Libc.getsockopt(
+                            capture, fd, LinuxConstants.SOL_SOCKET, LinuxConstants.SO_MEMINFO, counters, length),
+                    capture,
+                    "getsockopt(SO_MEMINFO)");
             return Integer.toUnsignedLong(counters.getAtIndex(JAVA_INT, LinuxConstants.SK_MEMINFO_DROPS));
         } finally {
             gate.leave();
@@ -630,11 +624,7 @@ public final class IcmpChannel implements AutoCloseable {
     /** Makes the eventfd readable for good: every {@code poll} on this channel returns at once. */
     private void wakeReceiver() {
         wakeValue.set(JAVA_LONG, 0, 1L);
-        try {
-            long ignored = (long) Libc.write.invokeExact(Libc.errnoSegment(), wakeFd, wakeValue, 8L);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        long ignored = Libc.write(Libc.errnoSegment(), wakeFd, wakeValue, 8L);
     }
 
     /** Closes the fds and the arena; the gate runs it once, with no thread inside a call. */
@@ -650,8 +640,7 @@ public final class IcmpChannel implements AutoCloseable {
         try {
             MemorySegment capture = Libc.errnoSegment();
             int length = (int) value.byteSize();
-            Libc.checked(
-                    capture, what, () -> (int) Libc.setsockopt.invokeExact(capture, fd, level, option, value, length));
+            Libc.checked(Libc.setsockopt(capture, fd, level, option, value, length), capture, what);
         } finally {
             gate.leave();
         }

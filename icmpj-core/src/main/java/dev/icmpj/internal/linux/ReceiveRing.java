@@ -84,10 +84,9 @@ final class ReceiveRing {
      *
      * @return the number of entries filled, or -1 with errno in the capture segment
      */
-    int receiveBatch(int fd, MemorySegment capture) throws Throwable {
+    int receiveBatch(int fd, MemorySegment capture) {
         reset(BATCH);
-        return (int)
-                Libc.recvmmsg.invokeExact(capture, fd, headers, BATCH, LinuxConstants.MSG_DONTWAIT, MemorySegment.NULL);
+        return Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_DONTWAIT);
     }
 
     /**
@@ -96,15 +95,9 @@ final class ReceiveRing {
      *
      * @return the number of entries filled, or -1 with errno in the capture segment
      */
-    int receiveErrors(int fd, MemorySegment capture) throws Throwable {
+    int receiveErrors(int fd, MemorySegment capture) {
         reset(BATCH);
-        return (int) Libc.recvmmsg.invokeExact(
-                capture,
-                fd,
-                headers,
-                BATCH,
-                LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT,
-                MemorySegment.NULL);
+        return Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT);
     }
 
     /** The byte count {@code recvmmsg} stored for an entry. */

@@ -110,9 +110,9 @@ final class SendRing {
      *
      * @return the number sent, or -1 with errno in the capture segment when entry {@code from} failed
      */
-    int send(int fd, int from, int to, MemorySegment capture) throws Throwable {
+    int send(int fd, int from, int to, MemorySegment capture) {
         MemorySegment vector = headers.asSlice(ENTRY * from, ENTRY * (to - from));
-        return (int) Libc.sendmmsg.invokeExact(capture, fd, vector, to - from, 0);
+        return Libc.sendmmsg(capture, fd, vector, to - from, 0);
     }
 
     private static int fold(long sum) {

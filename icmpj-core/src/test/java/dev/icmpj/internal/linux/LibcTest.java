@@ -7,11 +7,35 @@ import org.junit.jupiter.api.Test;
 
 class LibcTest {
     @Test
-    void close_invalidFd_capturesEbadf() throws Throwable {
+    void close_invalidFd_capturesEbadf() {
         MemorySegment capture = Libc.errnoSegment();
-        int rc = (int) Libc.close.invokeExact(capture, -1);
+        int rc = Libc.close(capture, -1);
         assertThat(rc).isEqualTo(-1);
         assertThat(Libc.errno(capture)).isEqualTo(Errno.EBADF);
+    }
+
+    @Test
+    void clockGettime_argumentsAndResultThroughTheOneShape() {
+        MemorySegment capture = Libc.errnoSegment();
+        // an unknown clock id is refused with EINVAL; a known one fills the struct (close(-1) covers negative ints)
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            MemorySegment time = arena.allocate(Structs.TIMESPEC);
+            assertThat(Libc.clock_gettime(capture, 4242, time)).isEqualTo(-1);
+            assertThat(Libc.errno(capture)).isEqualTo(Errno.EINVAL);
+            assertThat(Libc.clock_gettime(capture, LinuxConstants.CLOCK_REALTIME, time))
+                    .isZero();
+            long seconds = time.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
+            assertThat(seconds * 1000)
+                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
+        }
+    }
+
+    @Test
+    void heapSegment_isRefused() {
+        MemorySegment heap = MemorySegment.ofArray(new byte[16]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Libc.clock_gettime(Libc.errnoSegment(), LinuxConstants.CLOCK_REALTIME, heap))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
