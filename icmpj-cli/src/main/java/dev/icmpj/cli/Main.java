@@ -1,5 +1,6 @@
 package dev.icmpj.cli;
 
+import dev.icmpj.socket.IcmpSocket;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,8 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // the native bindings link on the other core while picocli reads the options (each takes 30-60 ms cold)
+        Thread.ofPlatform().daemon().name("icmpj-prepare").start(IcmpSocket::prepare);
         System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,9 @@ final class PingPrinter implements PingListener {
         /** Nothing but the JSON result at the end ({@code --json}). */
         JSON
     }
+
+    /** The least time between two writes of flood text: iputils' display refresh, a hundredth of a second. */
+    private static final long RAW_WRITE_SPACING_NANOS = 10_000_000L;
 
     private final PrintWriter out;
     private final String target;
@@ -75,6 +79,10 @@ final class PingPrinter implements PingListener {
     private int duplicates;
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
+    /** The flood text queued last, while the output thread has not taken it yet; guarded by this. */
+    private StringBuilder openChunk;
+    /** When the output thread last wrote flood text; only that thread uses it. */
+    private long lastRawWriteNanos = System.nanoTime() - RAW_WRITE_SPACING_NANOS;
 
     /**
      * Creates a printer.
@@ -263,12 +271,46 @@ final class PingPrinter implements PingListener {
         emit(() -> out.println(text));
     }
 
+    /**
+     * Queues text printed as it is (a flood's dots and backspaces), joined to the text queued right before it
+     * when that is still waiting for the output thread: the bytes and their order stay iputils', but a flood
+     * costs a hand-off and a write per hundredth of a second, not per request. Called under this printer's
+     * lock.
+     */
     private void raw(String text) {
-        emit(() -> out.print(text));
+        if (openChunk != null) {
+            openChunk.append(text);
+            return;
+        }
+        StringBuilder chunk = new StringBuilder(text);
+        openChunk = chunk;
+        queue(() -> {
+            // the output thread writes flood text at most a hundred times a second, so text keeps joining the
+            // open chunk meanwhile: a hand-off per request would cost more than the request itself
+            long wait = lastRawWriteNanos + RAW_WRITE_SPACING_NANOS - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            lastRawWriteNanos = System.nanoTime();
+            String taken;
+            synchronized (this) {
+                taken = chunk.toString();
+                if (openChunk == chunk) {
+                    openChunk = null;
+                }
+            }
+            out.print(taken);
+        });
     }
 
-    /** Queues output for the output thread; flushes after each item. */
+    /** Queues output for the output thread, after everything queued so far. Called under this printer's lock. */
     private void emit(Runnable print) {
+        openChunk = null;
+        queue(print);
+    }
+
+    /** Hands output to the output thread; flushes after each item. */
+    private void queue(Runnable print) {
         try {
             output.execute(() -> {
                 print.run();

@@ -153,6 +153,27 @@ class PingPrinterTest {
                 .startsWith("PING localhost (127.0.0.1) 56(84) bytes of data.\n.\b \b..E\n\n--- localhost");
     }
 
+    @Test
+    void flood_manyEventsJoinedIntoChunks_bytesAndOrderKept() {
+        PingPrinter printer = printer(PingPrinter.Mode.FLOOD, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        StringBuilder expected = new StringBuilder();
+        for (int i = 1; i <= 20_000; i++) {
+            printer.onSent(LOOPBACK, i, i * 1_000L);
+            expected.append('.');
+            if (i % 3 != 0) {
+                printer.onReply(LOOPBACK, reply(i, 0.5));
+                expected.append("\b \b");
+            }
+        }
+        printer.finish(printer.partial());
+
+        String all = text.toString();
+        int start = all.indexOf('\n') + 1;
+        assertThat(all.substring(start, start + expected.length() + 2)).isEqualTo(expected + "\n\n");
+        assertThat(all).contains("20000 packets transmitted, 13334 received");
+    }
+
     private List<String> lines() {
         return text.toString().lines().toList();
     }

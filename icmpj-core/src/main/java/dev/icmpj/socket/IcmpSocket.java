@@ -31,6 +31,16 @@ public interface IcmpSocket extends AutoCloseable {
     }
 
     /**
+     * Links the native calls sockets make now, rather than at the first {@link #open}: in a cold JVM that
+     * costs about 30 ms, which a program can spend on a thread of its own while it does other start-up work
+     * (the {@code icmpj} command line does it while its arguments are parsed). Idempotent and thread-safe;
+     * opens nothing and needs no privilege.
+     */
+    static void prepare() {
+        dev.icmpj.internal.linux.IcmpChannel.prepare();
+    }
+
+    /**
      * Returns the family of this socket.
      *
      * @return IPV4 or IPV6
