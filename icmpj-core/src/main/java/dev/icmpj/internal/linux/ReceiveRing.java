@@ -4,10 +4,10 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -31,10 +31,28 @@ final class ReceiveRing {
     private final MemorySegment controls;
     private final MemorySegment data;
 
-    /** The bytes {@link #bytesEqual} compared with last, as a segment. */
-    private byte[] compared;
+    private static final int ENTRY_BYTES = (int) ENTRY;
+    private static final int NAMELEN_AT = (int) Structs.MSG_NAMELEN;
+    private static final int CONTROLLEN_AT = (int) Structs.MSG_CONTROLLEN;
+    private static final int LEN_AT = (int) Structs.MMSG_LEN;
+    private static final int CMSG_HEADER = (int) Structs.CMSGHDR.byteSize();
+    private static final int CMSG_LEVEL = (int) Structs.CMSG_LEVEL;
+    private static final int CMSG_TYPE = (int) Structs.CMSG_TYPE;
+    private static final int TV_NSEC = (int) Structs.TV_NSEC;
 
-    private MemorySegment comparedSegment;
+    /**
+     * What the kernel wrote, copied to the heap in bulk after each receive ({@link HeapBytes}): the headers,
+     * names and control messages of the entries filled, and the data of the entry being delivered.
+     */
+    private final byte[] headerCopy = new byte[ENTRY_BYTES * BATCH];
+
+    private final byte[] nameCopy = new byte[NAME_SIZE * BATCH];
+    private final byte[] controlCopy = new byte[CONTROL_SIZE * BATCH];
+    private byte[] dataCopy = new byte[256];
+    /** The entry whose data {@link #dataCopy} holds, or -1. */
+    private int dataCopied = -1;
+    /** The headers as first written, pointers included: {@link #reset} copies them back. */
+    private final byte[] headerTemplate;
 
     /** What {@link #readControl} found in the entry read last: the TTL, or -1. */
     private int ttl;
@@ -42,8 +60,10 @@ final class ReceiveRing {
     private long timestamp;
     /** The software transmit timestamp ({@code SCM_TIMESTAMPING}), or 0. */
     private long sentAt;
-    /** The {@code sock_extended_err} body, or null. */
-    private MemorySegment extendedError;
+    /** Where the {@code sock_extended_err} body starts in the entry's control buffer, or -1, and its size. */
+    private int extendedErrorAt;
+
+    private int extendedErrorSize;
 
     ReceiveRing(Arena arena) {
         headers = arena.allocate(ENTRY * BATCH, 8);
@@ -60,7 +80,10 @@ final class ReceiveRing {
             header.set(ADDRESS, Structs.MSG_IOV, iov);
             header.set(JAVA_LONG, Structs.MSG_IOVLEN, 1);
             header.set(ADDRESS, Structs.MSG_CONTROL, controls.asSlice((long) i * CONTROL_SIZE, CONTROL_SIZE));
+            header.set(JAVA_INT, Structs.MSG_NAMELEN, NAME_SIZE);
+            header.set(JAVA_LONG, Structs.MSG_CONTROLLEN, CONTROL_SIZE);
         }
+        headerTemplate = headers.toArray(JAVA_BYTE);
     }
 
     /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}). */
@@ -68,15 +91,20 @@ final class ReceiveRing {
         return headers.asSlice(index * ENTRY, ENTRY);
     }
 
-    /** Resets the fields the kernel overwrites, for the first {@code count} entries. */
+    /** Resets the fields the kernel overwrites, for the first {@code count} entries: one copy of the template. */
     void reset(int count) {
-        for (int i = 0; i < count; i++) {
-            long base = i * ENTRY;
-            headers.set(JAVA_INT, base + Structs.MSG_NAMELEN, NAME_SIZE);
-            headers.set(JAVA_LONG, base + Structs.MSG_CONTROLLEN, CONTROL_SIZE);
-            headers.set(JAVA_INT, base + Structs.MSG_FLAGS, 0);
-            headers.set(JAVA_INT, base + Structs.MMSG_LEN, 0);
+        MemorySegment.copy(headerTemplate, 0, headers, JAVA_BYTE, 0, count * ENTRY_BYTES);
+    }
+
+    /** Copies the headers, names and control messages of the entries a receive filled to the heap. */
+    private int mirror(int count) {
+        if (count > 0) {
+            MemorySegment.copy(headers, JAVA_BYTE, 0, headerCopy, 0, count * ENTRY_BYTES);
+            MemorySegment.copy(names, JAVA_BYTE, 0, nameCopy, 0, count * NAME_SIZE);
+            MemorySegment.copy(controls, JAVA_BYTE, 0, controlCopy, 0, count * CONTROL_SIZE);
         }
+        dataCopied = -1;
+        return count;
     }
 
     /**
@@ -86,7 +114,7 @@ final class ReceiveRing {
      */
     int receiveBatch(int fd, MemorySegment capture) {
         reset(BATCH);
-        return Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_DONTWAIT);
+        return mirror(Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_DONTWAIT));
     }
 
     /**
@@ -97,12 +125,13 @@ final class ReceiveRing {
      */
     int receiveErrors(int fd, MemorySegment capture) {
         reset(BATCH);
-        return Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT);
+        return mirror(
+                Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT));
     }
 
     /** The byte count {@code recvmmsg} stored for an entry. */
     int length(int index) {
-        return headers.get(JAVA_INT, index * ENTRY + Structs.MMSG_LEN);
+        return HeapBytes.i32(headerCopy, index * ENTRY_BYTES + LEN_AT);
     }
 
     /**
@@ -125,6 +154,7 @@ final class ReceiveRing {
             Consumer<? super ReceivedDatagram> sink,
             Consumer<? super TransmitTimestamp> timestamps) {
         readControl(index);
+        MemorySegment extendedError = extendedError(index);
         if (extendedError != null && sentAt > 0 && isTransmitTimestamp(extendedError)) {
             timestamps.accept(new TransmitTimestamp(extendedError.get(JAVA_INT, Structs.EE_DATA), sentAt));
             return;
@@ -135,9 +165,10 @@ final class ReceiveRing {
     private void copyOut(int index, int length, long monotonicNanos, Consumer<? super ReceivedDatagram> sink) {
         byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
                 .toArray(JAVA_BYTE);
-        int nameLength = header(index).get(JAVA_INT, Structs.MSG_NAMELEN);
+        int nameLength = HeapBytes.i32(headerCopy, index * ENTRY_BYTES + NAMELEN_AT);
         MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
         var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
+        MemorySegment extendedError = extendedError(index);
         QueuedError error = extendedError == null ? null : queuedError(extendedError);
         sink.accept(new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error));
     }
@@ -166,26 +197,28 @@ final class ReceiveRing {
             EchoSink sink,
             Consumer<? super ReceivedDatagram> others) {
         readControl(index);
-        long base = (long) index * DATA_SIZE;
+        if (extendedErrorAt >= 0 || length > DATA_SIZE || length < 8) {
+            copyOut(index, length, monotonicNanos, others);
+            return;
+        }
+        byte[] bytes = copyData(index);
         int icmp = 0;
         int hopLimit = ttl;
         if (withIpHeader) {
-            icmp = length > 0 ? (data.get(JAVA_BYTE, base) & 0x0F) * 4 : 0;
-            hopLimit = length > 8 ? data.get(JAVA_BYTE, base + 8) & 0xFF : -1;
+            icmp = (bytes[0] & 0x0F) * 4;
+            hopLimit = length > 8 ? HeapBytes.u8(bytes, 8) : -1;
         }
-        int nameLength = header(index).get(JAVA_INT, Structs.MSG_NAMELEN);
-        long name = (long) index * NAME_SIZE;
-        short family = names.get(JAVA_SHORT, name);
+        int nameLength = HeapBytes.i32(headerCopy, index * ENTRY_BYTES + NAMELEN_AT);
+        int name = index * NAME_SIZE;
+        short family = HeapBytes.i16(nameCopy, name);
         boolean named = nameLength >= Structs.SOCKADDR_IN.byteSize()
                 && (family == LinuxConstants.AF_INET || family == LinuxConstants.AF_INET6);
-        if (extendedError != null
-                || !named
-                || length > DATA_SIZE
+        if (!named
                 || icmp < 20 && withIpHeader
                 || length - icmp < 8
-                || (data.get(JAVA_BYTE, base + icmp) & 0xFF) != replyType
-                || data.get(JAVA_BYTE, base + icmp + 1) != 0
-                || Short.toUnsignedInt(data.get(SocketAddresses.SHORT_BE, base + icmp + 4)) != identifier) {
+                || HeapBytes.u8(bytes, icmp) != replyType
+                || bytes[icmp + 1] != 0
+                || HeapBytes.u16be(bytes, icmp + 4) != identifier) {
             copyOut(index, length, monotonicNanos, others);
             return;
         }
@@ -193,10 +226,10 @@ final class ReceiveRing {
         long high = 0;
         long low = 0;
         if (family == LinuxConstants.AF_INET) {
-            ipv4 = names.get(SocketAddresses.INT_BE, name + SocketAddresses.IN_ADDR);
+            ipv4 = HeapBytes.i32be(nameCopy, name + (int) SocketAddresses.IN_ADDR);
         } else {
-            high = names.get(SocketAddresses.LONG_BE, name + SocketAddresses.IN6_ADDR);
-            low = names.get(SocketAddresses.LONG_BE, name + SocketAddresses.IN6_ADDR + 8);
+            high = HeapBytes.i64be(nameCopy, name + (int) SocketAddresses.IN6_ADDR);
+            low = HeapBytes.i64be(nameCopy, name + (int) SocketAddresses.IN6_ADDR + 8);
         }
         sink.echoReply(
                 index,
@@ -204,7 +237,7 @@ final class ReceiveRing {
                 high,
                 low,
                 identifier,
-                Short.toUnsignedInt(data.get(SocketAddresses.SHORT_BE, base + icmp + 6)),
+                HeapBytes.u16be(bytes, icmp + 6),
                 hopLimit,
                 length - icmp,
                 icmp + 8,
@@ -225,55 +258,71 @@ final class ReceiveRing {
         if (length != expected.length) {
             return false;
         }
-        if (expected != compared) {
-            compared = expected;
-            comparedSegment = MemorySegment.ofArray(expected);
-        }
-        long at = (long) index * DATA_SIZE + offset;
-        return MemorySegment.mismatch(data, at, at + length, comparedSegment, 0, length) == -1;
+        byte[] bytes = copyData(index);
+        return Arrays.equals(bytes, offset, offset + length, expected, 0, length);
     }
 
     /** Copies bytes of an entry out. */
     byte[] bytes(int index, int offset, int length) {
-        return data.asSlice((long) index * DATA_SIZE + offset, length).toArray(JAVA_BYTE);
+        return Arrays.copyOfRange(copyData(index), offset, offset + length);
+    }
+
+    /** The data of an entry on the heap (its bytes received, from 0), copied once per delivery. */
+    private byte[] copyData(int index) {
+        if (dataCopied == index) {
+            return dataCopy;
+        }
+        int received = Math.min(length(index), DATA_SIZE);
+        if (dataCopy.length < received) {
+            dataCopy = new byte[Math.max(received, dataCopy.length * 2)];
+        }
+        MemorySegment.copy(data, JAVA_BYTE, (long) index * DATA_SIZE, dataCopy, 0, received);
+        dataCopied = index;
+        return dataCopy;
     }
 
     /** Reads one entry's control messages, in one walk, into the fields below. */
     private void readControl(int index) {
-        MemorySegment header = header(index);
-        long controlLength = Math.min(header.get(JAVA_LONG, Structs.MSG_CONTROLLEN), CONTROL_SIZE);
-        MemorySegment control = controls.asSlice((long) index * CONTROL_SIZE, CONTROL_SIZE);
+        long controlLength = Math.min(HeapBytes.i64(headerCopy, index * ENTRY_BYTES + CONTROLLEN_AT), CONTROL_SIZE);
+        byte[] control = controlCopy;
+        int base = index * CONTROL_SIZE;
         ttl = -1;
         timestamp = 0;
         sentAt = 0;
-        extendedError = null;
-        long headerSize = Structs.CMSGHDR.byteSize();
-        for (long at = 0; at + headerSize <= controlLength; ) {
-            long cmsgLength = control.get(JAVA_LONG, at);
-            if (cmsgLength < headerSize || at + cmsgLength > controlLength) {
+        extendedErrorAt = -1;
+        for (long at = 0; at + CMSG_HEADER <= controlLength; ) {
+            long cmsgLength = HeapBytes.i64(control, base + (int) at);
+            if (cmsgLength < CMSG_HEADER || at + cmsgLength > controlLength) {
                 break;
             }
-            int level = control.get(JAVA_INT, at + Structs.CMSG_LEVEL);
-            int type = control.get(JAVA_INT, at + Structs.CMSG_TYPE);
-            long bodySize = cmsgLength - headerSize;
-            long body = at + headerSize;
+            int level = HeapBytes.i32(control, base + (int) at + CMSG_LEVEL);
+            int type = HeapBytes.i32(control, base + (int) at + CMSG_TYPE);
+            int bodySize = (int) cmsgLength - CMSG_HEADER;
+            int body = base + (int) at + CMSG_HEADER;
             if (level == LinuxConstants.SOL_SOCKET && type == LinuxConstants.SCM_TIMESTAMPNS) {
-                timestamp =
-                        control.get(JAVA_LONG, body) * 1_000_000_000L + control.get(JAVA_LONG, body + Structs.TV_NSEC);
+                timestamp = HeapBytes.i64(control, body) * 1_000_000_000L + HeapBytes.i64(control, body + TV_NSEC);
             } else if (level == LinuxConstants.SOL_SOCKET
                     && type == LinuxConstants.SCM_TIMESTAMPING
                     && bodySize >= Structs.SCM_TIMESTAMPING.byteSize()) {
-                sentAt = control.get(JAVA_LONG, body) * 1_000_000_000L + control.get(JAVA_LONG, body + Structs.TV_NSEC);
+                sentAt = HeapBytes.i64(control, body) * 1_000_000_000L + HeapBytes.i64(control, body + TV_NSEC);
             } else if ((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_TTL)
                     || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_HOPLIMIT)) {
-                ttl = control.get(JAVA_INT, body);
+                ttl = HeapBytes.i32(control, body);
             } else if (((level == LinuxConstants.IPPROTO_IP && type == LinuxConstants.IP_RECVERR)
                             || (level == LinuxConstants.IPPROTO_IPV6 && type == LinuxConstants.IPV6_RECVERR))
                     && bodySize >= Structs.SOCK_EXTENDED_ERR.byteSize()) {
-                extendedError = control.asSlice(body, bodySize);
+                extendedErrorAt = body - base;
+                extendedErrorSize = bodySize;
             }
             at += Structs.cmsgAlign(cmsgLength);
         }
+    }
+
+    /** The {@code sock_extended_err} body {@link #readControl} found in an entry, in native memory, or null. */
+    private MemorySegment extendedError(int index) {
+        return extendedErrorAt < 0
+                ? null
+                : controls.asSlice((long) index * CONTROL_SIZE + extendedErrorAt, extendedErrorSize);
     }
 
     private static boolean isTransmitTimestamp(MemorySegment extendedError) {

@@ -29,6 +29,13 @@ final class SendRing {
     private final MemorySegment icmp;
     private final MemorySegment iovecs;
     private final MemorySegment payload;
+    /**
+     * The ICMP headers and the destinations, written on the heap ({@link HeapBytes}) and copied to native memory
+     * in bulk before each {@code sendmmsg}.
+     */
+    private final byte[] icmpCopy = new byte[8 * CAPACITY];
+
+    private final byte[] nameCopy;
     private byte[] stagedPayload;
     /** The ones' complement sum of the staged payload, for the checksums. */
     private int payloadSum;
@@ -60,6 +67,7 @@ final class SendRing {
             headers.set(JAVA_INT, header + Structs.MSG_NAMELEN, (int)
                     (ipv6 ? Structs.SOCKADDR_IN6.byteSize() : Structs.SOCKADDR_IN.byteSize()));
         }
+        nameCopy = names.toArray(JAVA_BYTE);
     }
 
     /** Copies the payload of the next requests in, unless it is the array staged last. */
@@ -84,25 +92,25 @@ final class SendRing {
 
     /** Writes request i's ICMP header: type, code 0, checksum over header and payload, identifier, sequence. */
     void echo(int i, int type, int identifier, int sequence) {
-        long at = 8L * i;
+        int at = 8 * i;
         int sum = fold((long) (type << 8) + identifier + sequence + payloadSum);
-        icmp.set(JAVA_BYTE, at, (byte) type);
-        icmp.set(JAVA_BYTE, at + 1, (byte) 0);
-        icmp.set(SocketAddresses.SHORT_BE, at + 2, (short) ~sum);
-        icmp.set(SocketAddresses.SHORT_BE, at + 4, (short) identifier);
-        icmp.set(SocketAddresses.SHORT_BE, at + 6, (short) sequence);
+        icmpCopy[at] = (byte) type;
+        icmpCopy[at + 1] = 0;
+        HeapBytes.putU16be(icmpCopy, at + 2, ~sum);
+        HeapBytes.putU16be(icmpCopy, at + 4, identifier);
+        HeapBytes.putU16be(icmpCopy, at + 6, sequence);
     }
 
     /** Writes request i's IPv4 destination address. */
     void ipv4(int i, int address) {
-        names.set(SocketAddresses.INT_BE, NAME_SIZE * i + SocketAddresses.IN_ADDR, address);
+        HeapBytes.putI32be(nameCopy, (int) (NAME_SIZE * i + SocketAddresses.IN_ADDR), address);
     }
 
     /** Writes request i's IPv6 destination address (port, flow and scope stay 0). */
     void ipv6(int i, long high, long low) {
-        long at = NAME_SIZE * i + SocketAddresses.IN6_ADDR;
-        names.set(SocketAddresses.LONG_BE, at, high);
-        names.set(SocketAddresses.LONG_BE, at + 8, low);
+        int at = (int) (NAME_SIZE * i + SocketAddresses.IN6_ADDR);
+        HeapBytes.putI64be(nameCopy, at, high);
+        HeapBytes.putI64be(nameCopy, at + 8, low);
     }
 
     /**
@@ -111,6 +119,9 @@ final class SendRing {
      * @return the number sent, or -1 with errno in the capture segment when entry {@code from} failed
      */
     int send(int fd, int from, int to, MemorySegment capture) {
+        MemorySegment.copy(icmpCopy, 8 * from, icmp, JAVA_BYTE, 8L * from, 8 * (to - from));
+        MemorySegment.copy(nameCopy, (int) (NAME_SIZE * from), names, JAVA_BYTE, NAME_SIZE * from, (int)
+                (NAME_SIZE * (to - from)));
         MemorySegment vector = headers.asSlice(ENTRY * from, ENTRY * (to - from));
         return Libc.sendmmsg(capture, fd, vector, to - from, 0);
     }
