@@ -3,44 +3,54 @@ package dev.icmpj.cli;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The options every icmpj subcommand shares: address family, socket privilege, JSON output and debugging.
- * Mixed into each subcommand with {@code @Mixin}; ping and multiping add {@link SourceOption}'s {@code -I}
+ * Declared on each subcommand ({@link #declareOn}); ping and multiping add {@link SourceOption}'s {@code -I}
  * (traceroute's {@code -I} means ICMP probes).
  *
  * <p>Not thread-safe: filled by picocli while parsing, then read by the command.
  */
 public final class CommonOptions {
-    @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
-
-    @Option(names = "-4", description = "Use IPv4 only.")
     private boolean ipv4;
-
-    @Option(names = "-6", description = "Use IPv6 only.")
     private boolean ipv6;
-
-    @Option(names = "--privileged", description = "Use a raw socket (needs CAP_NET_RAW, e.g. root).")
     private boolean privileged;
-
-    @Option(
-            names = "--unprivileged",
-            description = "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).")
     private boolean unprivileged;
-
-    @Option(names = "--json", description = "Print the result as one JSON object instead of ping's lines.")
     private boolean json;
-
     /** Read from the raw arguments by {@link FailureReporter}, which must see it even when parsing fails. */
-    @Option(names = "--debug", description = "Print the stack trace of an error.")
     private boolean debug;
 
-    /** Creates the options; picocli fills them. */
+    /** Creates the options, unset. */
     public CommonOptions() {}
+
+    /**
+     * Declares these options on a command.
+     *
+     * @param command the command's declaration
+     */
+    void declareOn(SpecBuilder command) {
+        mixee = command.spec();
+        command.flag("-4", "Use IPv4 only.", () -> ipv4, v -> ipv4 = v)
+                .flag("-6", "Use IPv6 only.", () -> ipv6, v -> ipv6 = v)
+                .flag(
+                        "--privileged",
+                        "Use a raw socket (needs CAP_NET_RAW, e.g. root).",
+                        () -> privileged,
+                        v -> privileged = v)
+                .flag(
+                        "--unprivileged",
+                        "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).",
+                        () -> unprivileged,
+                        v -> unprivileged = v)
+                .flag(
+                        "--json",
+                        "Print the result as one JSON object instead of ping's lines.",
+                        () -> json,
+                        v -> json = v)
+                .flag("--debug", "Print the stack trace of an error.", () -> debug, v -> debug = v);
+    }
 
     /**
      * Returns the address family {@code -4} or {@code -6} asked for.

@@ -3,10 +3,8 @@ package dev.icmpj.cli;
 import dev.icmpj.socket.IcmpSocket;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code icmpj} command: a thin picocli front end over the icmpj library, one class per subcommand.
@@ -18,20 +16,19 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe: one instance parses and runs one command line.
  */
-@Command(
-        name = "icmpj",
-        mixinStandardHelpOptions = true,
-        separator = " ",
-        versionProvider = VersionProvider.class,
-        description = "ICMP for the JVM: ping and multiping, in pure Java on the FFM API.",
-        exitCodeListHeading = "%nExit codes (each command lists its own):%n",
-        exitCodeList = {"2:bad usage of icmpj itself"})
 public final class Main implements Callable<Integer> {
-    @Spec
     private CommandSpec spec;
 
     /** Creates the top command; {@link #commandLine()} wires it with icmpj's error handling. */
     public Main() {}
+
+    /** Declares the top command to picocli, in code ({@link SpecBuilder}). */
+    private CommandSpec declare() {
+        spec = new SpecBuilder(this, "icmpj", "ICMP for the JVM: ping and multiping, in pure Java on the FFM API.")
+                .exitCodes("%nExit codes (each command lists its own):%n", "2:bad usage of icmpj itself")
+                .spec();
+        return spec;
+    }
 
     /**
      * Runs the command line and exits the JVM with its exit code.
@@ -65,16 +62,16 @@ public final class Main implements Callable<Integer> {
      */
     static CommandLine commandLine(String first) {
         FailureReporter reporter = new FailureReporter();
-        CommandLine line = new CommandLine(new Main());
+        CommandLine line = new CommandLine(new Main().declare());
         boolean one = first.equals("ping") || first.equals("multiping") || first.equals("traceroute");
         if (!one || first.equals("ping")) {
-            line.addSubcommand("ping", new PingCommand());
+            line.addSubcommand("ping", new CommandLine(new PingCommand().declare()));
         }
         if (!one || first.equals("multiping")) {
-            line.addSubcommand("multiping", new MultipingCommand());
+            line.addSubcommand("multiping", new CommandLine(new MultipingCommand().declare()));
         }
         if (!one || first.equals("traceroute")) {
-            line.addSubcommand("traceroute", new TracerouteCommand());
+            line.addSubcommand("traceroute", new CommandLine(new TracerouteCommand().declare()));
         }
         return line.setParameterExceptionHandler(reporter).setExecutionExceptionHandler(reporter);
     }

@@ -26,12 +26,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code icmpj multiping}: pings many targets at once with fping's habits and output, through sockets of its
@@ -42,109 +37,177 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
-@Command(
-        name = "multiping",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        separator = " ",
-        description = {
-            "Ping many targets at once, like fping: addresses, host names, CIDR blocks (-g), files (-f).",
-            "Without -c or -C, each target gets one request, retried -r times with a growing timeout, and"
-                    + " prints 'is alive' or 'is unreachable'. Times are in milliseconds, as fping's."
-        },
-        exitCodeListHeading = "%nExit codes (as fping's):%n",
-        exitCodeList = {
-            "0:every target answered",
-            "1:some target did not",
-            "2:a host name did not resolve",
-            "3:bad usage",
-            "4:a socket failed"
-        })
 public final class MultipingCommand implements ExitCodes.Mapped {
-    @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private CommonOptions common;
+    private final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    private SourceOption source;
+    private final SourceOption source = new SourceOption();
 
-    @Option(names = "-a", description = "Show the targets that answered, one per line.")
     private boolean showAlive;
 
-    @Option(names = "-u", description = "Show the targets that did not answer, one per line.")
     private boolean showUnreachable;
 
-    @Option(
-            names = "-c",
-            paramLabel = "N",
-            description = "Send N requests to each target; per-reply lines and a summary per target.")
     private Integer count;
 
-    @Option(names = "-C", paramLabel = "N", description = "Like -c, and print each target's RTTs ('-' when lost).")
     private Integer countVerbose;
 
-    @Option(names = "-q", description = "Quiet: no per-reply lines (with -c or -C).")
     private boolean quiet;
 
-    @Option(names = "-s", description = "Print cumulative statistics on stderr at the end.")
     private boolean stats;
 
-    @Option(names = "-e", description = "Show the RTT of each alive target.")
     private boolean elapsed;
 
-    @Option(
-            names = "-g",
-            paramLabel = "CIDR|START END",
-            arity = "1..2",
-            description = "Targets from a CIDR block (198.18.0.0/24), or the range from START to END.")
     private List<String> generate;
 
-    @Option(names = "-f", paramLabel = "FILE", description = "Read targets from FILE, one per line ('-': stdin).")
     private String file;
 
-    @Option(
-            names = "-i",
-            paramLabel = "MS",
-            description = "Milliseconds between any two requests (default 10, as fping's; 0: no limit).")
     private Double intervalMillis;
 
-    @Option(
-            names = "-p",
-            paramLabel = "MS",
-            description = "Milliseconds between requests to one target (default 1000).")
     private Double periodMillis;
 
-    @Option(names = "-t", paramLabel = "MS", description = "Milliseconds to wait for a reply (default 500).")
     private Double timeoutMillis;
 
-    @Option(names = "-r", paramLabel = "N", description = "Retries of an unanswered target, without -c (default 3).")
     private Integer retries;
 
-    @Option(names = "-B", paramLabel = "F", description = "Timeout factor per retry (default 1.5).")
     private Double backoff;
 
-    @Option(names = "-b", paramLabel = "BYTES", description = "Echo data bytes per request (default 56).")
     private Integer payloadSize;
 
-    @Option(names = "-H", paramLabel = "TTL", description = "IP time to live / hop limit.")
     private Integer ttl;
 
-    @Option(names = "--rate", paramLabel = "PPS", description = "Requests per second over the sweep (instead of -i).")
     private Double rate;
 
-    @Option(names = "--concurrency", paramLabel = "N", description = "Targets in progress at once (default: no limit).")
     private Integer concurrency;
 
-    @Option(names = "--ndjson", description = "Print one JSON object per target, as each completes.")
     private boolean ndjson;
 
-    @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Addresses, host names or CIDR blocks.")
     private List<String> arguments = new ArrayList<>();
 
-    /** Creates the command; picocli fills its fields. */
+    /** Creates the command; {@link #declare} declares it to picocli, which fills its fields. */
     public MultipingCommand() {}
+
+    /**
+     * Declares this command to picocli, in code ({@link SpecBuilder}).
+     *
+     * @return the command's spec, for a {@code CommandLine}
+     */
+    CommandSpec declare() {
+        SpecBuilder command = new SpecBuilder(
+                        this,
+                        "multiping",
+                        "Ping many targets at once, like fping: addresses, host names, CIDR blocks (-g), files (-f).",
+                        "Without -c or -C, each target gets one request, retried -r times with a growing timeout, and"
+                                + " prints 'is alive' or 'is unreachable'. Times are in milliseconds, as fping's.")
+                .exitCodes(
+                        "%nExit codes (as fping's):%n",
+                        "0:every target answered",
+                        "1:some target did not",
+                        "2:a host name did not resolve",
+                        "3:bad usage",
+                        "4:a socket failed");
+        common.declareOn(command);
+        source.declareOn(command);
+        command.flag("-a", "Show the targets that answered, one per line.", () -> showAlive, v -> showAlive = v)
+                .flag(
+                        "-u",
+                        "Show the targets that did not answer, one per line.",
+                        () -> showUnreachable,
+                        v -> showUnreachable = v)
+                .option(
+                        "-c",
+                        "N",
+                        Integer.class,
+                        "Send N requests to each target; per-reply lines and a summary per target.",
+                        () -> count,
+                        v -> count = v)
+                .option(
+                        "-C",
+                        "N",
+                        Integer.class,
+                        "Like -c, and print each target's RTTs ('-' when lost).",
+                        () -> countVerbose,
+                        v -> countVerbose = v)
+                .flag("-q", "Quiet: no per-reply lines (with -c or -C).", () -> quiet, v -> quiet = v)
+                .flag("-s", "Print cumulative statistics on stderr at the end.", () -> stats, v -> stats = v)
+                .flag("-e", "Show the RTT of each alive target.", () -> elapsed, v -> elapsed = v)
+                .strings(
+                        "-g",
+                        "CIDR|START END",
+                        "1..2",
+                        "Targets from a CIDR block (198.18.0.0/24), or the range from START to END.",
+                        () -> generate,
+                        v -> generate = v)
+                .option(
+                        "-f",
+                        "FILE",
+                        String.class,
+                        "Read targets from FILE, one per line ('-': stdin).",
+                        () -> file,
+                        v -> file = v)
+                .option(
+                        "-i",
+                        "MS",
+                        Double.class,
+                        "Milliseconds between any two requests (default 10, as fping's; 0: no limit).",
+                        () -> intervalMillis,
+                        v -> intervalMillis = v)
+                .option(
+                        "-p",
+                        "MS",
+                        Double.class,
+                        "Milliseconds between requests to one target (default 1000).",
+                        () -> periodMillis,
+                        v -> periodMillis = v)
+                .option(
+                        "-t",
+                        "MS",
+                        Double.class,
+                        "Milliseconds to wait for a reply (default 500).",
+                        () -> timeoutMillis,
+                        v -> timeoutMillis = v)
+                .option(
+                        "-r",
+                        "N",
+                        Integer.class,
+                        "Retries of an unanswered target, without -c (default 3).",
+                        () -> retries,
+                        v -> retries = v)
+                .option(
+                        "-B",
+                        "F",
+                        Double.class,
+                        "Timeout factor per retry (default 1.5).",
+                        () -> backoff,
+                        v -> backoff = v)
+                .option(
+                        "-b",
+                        "BYTES",
+                        Integer.class,
+                        "Echo data bytes per request (default 56).",
+                        () -> payloadSize,
+                        v -> payloadSize = v)
+                .option("-H", "TTL", Integer.class, "IP time to live / hop limit.", () -> ttl, v -> ttl = v)
+                .option(
+                        "--rate",
+                        "PPS",
+                        Double.class,
+                        "Requests per second over the sweep (instead of -i).",
+                        () -> rate,
+                        v -> rate = v)
+                .option(
+                        "--concurrency",
+                        "N",
+                        Integer.class,
+                        "Targets in progress at once (default: no limit).",
+                        () -> concurrency,
+                        v -> concurrency = v)
+                .flag("--ndjson", "Print one JSON object per target, as each completes.", () -> ndjson, v -> ndjson = v)
+                .positionalStrings(
+                        "TARGET", "Addresses, host names or CIDR blocks.", () -> arguments, v -> arguments = v);
+        spec = command.spec();
+        return spec;
+    }
 
     @Override
     public int usageErrorCode() {

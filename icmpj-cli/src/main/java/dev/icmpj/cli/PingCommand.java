@@ -25,13 +25,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -43,26 +38,6 @@ import picocli.CommandLine.TypeConversionException;
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
-@Command(
-        name = "ping",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        separator = " ",
-        description = {
-            "Send ICMP echo requests to HOST and report the replies, like iputils ping. Ctrl-C prints the"
-                    + " statistics so far (or, with --json, the JSON of what was decided) and exits.",
-            "icmp_seq is the echo sequence number on the wire; times are rounded as iputils rounds them,"
-                    + " and mdev is, as in iputils, the population standard deviation of the RTTs.",
-            "--json prints the unrounded result instead: address, packets_sent, packets_received, packet_loss,"
-                    + " min_rtt, avg_rtt, max_rtt, median_rtt, stddev (sample), jitter, rtts, duplicates,"
-                    + " errors, is_alive, ttl, hops, os_guess (RTTs in ms, unknown values null)."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:at least one reply (with -w and -c: -c replies)",
-            "1:no reply",
-            "2:error (usage, name lookup, permission, ...)"
-        })
 public final class PingCommand implements Callable<Integer> {
     /** iputils' wait for a reply when nothing was received (its MAXWAIT): also how long a late error counts. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
@@ -80,97 +55,171 @@ public final class PingCommand implements Callable<Integer> {
             "interfaceName", "-I",
             "family", "-4/-6");
 
-    @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private CommonOptions common;
+    private final CommonOptions common = new CommonOptions();
 
-    @Mixin
-    private SourceOption source;
+    private final SourceOption source = new SourceOption();
 
-    @Option(
-            names = "-c",
-            paramLabel = "N",
-            description = "Send N requests (default: 4; with -w or -f: until the deadline or Ctrl-C).")
     private Integer count;
 
-    @Option(
-            names = "-i",
-            paramLabel = "SEC",
-            converter = SecondsConverter.class,
-            description = "Seconds between requests, fractions allowed (default: 1; with -f: 0).")
     private Duration interval;
 
-    @Option(
-            names = "-W",
-            paramLabel = "SEC",
-            converter = SecondsConverter.class,
-            description = "Seconds to wait for each reply or error, fractions allowed (default: 10, iputils'"
-                    + " wait); a later reply is counted as lost.")
     private Duration timeout;
 
-    @Option(
-            names = "-w",
-            paramLabel = "SEC",
-            converter = SecondsConverter.class,
-            description = "Deadline: stop after SEC seconds, however many requests were sent or answered.")
     private Duration deadline;
 
-    @Option(names = "-s", paramLabel = "BYTES", description = "Echo data bytes per request (default: 56).")
     private Integer payloadSize;
 
-    @Option(names = "-t", paramLabel = "TTL", description = "IP time to live / hop limit, 1..255 (default: 64).")
     private Integer ttl;
 
-    @Option(
-            names = "-Q",
-            paramLabel = "TOS",
-            converter = ByteConverter.class,
-            description = "IP type of service / traffic class byte, 0..255, decimal or hex (0x10).")
     private Integer trafficClass;
 
-    @Option(
-            names = "-p",
-            paramLabel = "PATTERN",
-            converter = PatternConverter.class,
-            description = "Fill the echo data with up to 16 bytes given in hex, repeated (e.g. ff00).")
     private EchoPattern pattern;
 
-    @Option(
-            names = "-M",
-            paramLabel = "do|dont|want",
-            converter = MtuDiscoveryConverter.class,
-            description = "Path MTU discovery: do (set don't-fragment, never fragment), dont (never set it),"
-                    + " want (fragment locally when too large). Default: the kernel's.")
     private PathMtuDiscovery pathMtuDiscovery;
 
-    @Option(names = "-b", description = "Allow pinging a broadcast address.")
     private boolean broadcast;
 
-    @Option(names = "-q", description = "Quiet: print only the header and the statistics.")
     private boolean quiet;
 
-    @Option(names = "-n", description = "Numeric output: no reverse lookup of reply sources.")
     private boolean numeric;
 
-    @Option(names = "-D", description = "Print the time (seconds.microseconds since the epoch) before each line.")
     private boolean timestamps;
 
-    @Option(names = "-O", description = "Report a request still unanswered when the next one is sent.")
     private boolean reportOutstanding;
 
-    @Option(
-            names = "-f",
-            description = "Flood (root only): send as fast as the replies allow, print a dot per request and"
-                    + " erase it per reply.")
     private boolean flood;
 
-    @Parameters(paramLabel = "HOST", description = "Host name or IP address to ping.")
     private String target;
 
-    /** Creates the command; picocli fills its fields. */
+    /** Creates the command; {@link #declare} declares it to picocli, which fills its fields. */
     public PingCommand() {}
+
+    /**
+     * Declares this command to picocli, in code ({@link SpecBuilder}).
+     *
+     * @return the command's spec, for a {@code CommandLine}
+     */
+    CommandSpec declare() {
+        SpecBuilder command = new SpecBuilder(
+                        this,
+                        "ping",
+                        "Send ICMP echo requests to HOST and report the replies, like iputils ping. Ctrl-C prints the"
+                                + " statistics so far (or, with --json, the JSON of what was decided) and exits.",
+                        "icmp_seq is the echo sequence number on the wire; times are rounded as iputils rounds them,"
+                                + " and mdev is, as in iputils, the population standard deviation of the RTTs.",
+                        "--json prints the unrounded result instead: address, packets_sent, packets_received, packet_loss,"
+                                + " min_rtt, avg_rtt, max_rtt, median_rtt, stddev (sample), jitter, rtts, duplicates,"
+                                + " errors, is_alive, ttl, hops, os_guess (RTTs in ms, unknown values null).")
+                .exitCodes(
+                        "%nExit codes:%n",
+                        "0:at least one reply (with -w and -c: -c replies)",
+                        "1:no reply",
+                        "2:error (usage, name lookup, permission, ...)");
+        common.declareOn(command);
+        source.declareOn(command);
+        command.option(
+                        "-c",
+                        "N",
+                        Integer.class,
+                        "Send N requests (default: 4; with -w or -f: until the deadline or Ctrl-C).",
+                        () -> count,
+                        v -> count = v)
+                .option(
+                        "-i",
+                        "SEC",
+                        Duration.class,
+                        new SecondsConverter(),
+                        "Seconds between requests, fractions allowed (default: 1; with -f: 0).",
+                        () -> interval,
+                        v -> interval = v)
+                .option(
+                        "-W",
+                        "SEC",
+                        Duration.class,
+                        new SecondsConverter(),
+                        "Seconds to wait for each reply or error, fractions allowed (default: 10, iputils'"
+                                + " wait); a later reply is counted as lost.",
+                        () -> timeout,
+                        v -> timeout = v)
+                .option(
+                        "-w",
+                        "SEC",
+                        Duration.class,
+                        new SecondsConverter(),
+                        "Deadline: stop after SEC seconds, however many requests were sent or answered.",
+                        () -> deadline,
+                        v -> deadline = v)
+                .option(
+                        "-s",
+                        "BYTES",
+                        Integer.class,
+                        "Echo data bytes per request (default: 56).",
+                        () -> payloadSize,
+                        v -> payloadSize = v)
+                .option(
+                        "-t",
+                        "TTL",
+                        Integer.class,
+                        "IP time to live / hop limit, 1..255 (default: 64).",
+                        () -> ttl,
+                        v -> ttl = v)
+                .option(
+                        "-Q",
+                        "TOS",
+                        Integer.class,
+                        new ByteConverter(),
+                        "IP type of service / traffic class byte, 0..255, decimal or hex (0x10).",
+                        () -> trafficClass,
+                        v -> trafficClass = v)
+                .option(
+                        "-p",
+                        "PATTERN",
+                        EchoPattern.class,
+                        new PatternConverter(),
+                        "Fill the echo data with up to 16 bytes given in hex, repeated (e.g. ff00).",
+                        () -> pattern,
+                        v -> pattern = v)
+                .option(
+                        "-M",
+                        "do|dont|want",
+                        PathMtuDiscovery.class,
+                        new MtuDiscoveryConverter(),
+                        "Path MTU discovery: do (set don't-fragment, never fragment), dont (never set it),"
+                                + " want (fragment locally when too large). Default: the kernel's.",
+                        () -> pathMtuDiscovery,
+                        v -> pathMtuDiscovery = v)
+                .flag("-b", "Allow pinging a broadcast address.", () -> broadcast, v -> broadcast = v)
+                .flag("-q", "Quiet: print only the header and the statistics.", () -> quiet, v -> quiet = v)
+                .flag("-n", "Numeric output: no reverse lookup of reply sources.", () -> numeric, v -> numeric = v)
+                .flag(
+                        "-D",
+                        "Print the time (seconds.microseconds since the epoch) before each line.",
+                        () -> timestamps,
+                        v -> timestamps = v)
+                .flag(
+                        "-O",
+                        "Report a request still unanswered when the next one is sent.",
+                        () -> reportOutstanding,
+                        v -> reportOutstanding = v)
+                .flag(
+                        "-f",
+                        "Flood (root only): send as fast as the replies allow, print a dot per request and"
+                                + " erase it per reply.",
+                        () -> flood,
+                        v -> flood = v)
+                .positional(
+                        "0",
+                        "HOST",
+                        "1",
+                        String.class,
+                        "Host name or IP address to ping.",
+                        () -> target,
+                        v -> target = v);
+        spec = command.spec();
+        return spec;
+    }
 
     @Override
     public Integer call() throws IcmpLibException {

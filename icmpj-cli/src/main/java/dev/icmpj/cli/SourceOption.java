@@ -2,23 +2,33 @@ package dev.icmpj.cli;
 
 import java.net.InetAddress;
 import java.util.Optional;
-import picocli.CommandLine.Option;
 
 /**
  * iputils' and fping's {@code -I}: the source address or interface to send from. Mixed into ping and
- * multiping with {@code @Mixin}.
+ * multiping ({@link #declareOn}).
  *
  * <p>Not thread-safe: filled by picocli while parsing, then read by the command.
  */
 public final class SourceOption {
-    @Option(
-            names = "-I",
-            paramLabel = "SRC",
-            description = "Source address (an IP address) or interface name (e.g. eth0) to send from.")
     private String source;
 
-    /** Creates the option; picocli fills it. */
+    /** Creates the option, unset. */
     public SourceOption() {}
+
+    /**
+     * Declares the option on a command.
+     *
+     * @param command the command's declaration
+     */
+    void declareOn(SpecBuilder command) {
+        command.option(
+                "-I",
+                "SRC",
+                String.class,
+                "Source address (an IP address) or interface name (e.g. eth0) to send from.",
+                () -> source,
+                v -> source = v);
+    }
 
     /**
      * Returns the source address of {@code -I}, when its value is an IP address.

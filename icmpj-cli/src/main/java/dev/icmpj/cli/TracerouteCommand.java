@@ -24,13 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code icmpj traceroute}: the route to a host with traceroute's habits (ICMP echo probes, as its
@@ -38,17 +33,6 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
-@Command(
-        name = "traceroute",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        separator = " ",
-        description = {
-            "Trace the route to HOST with ICMP echo probes (traceroute -I), every hop's probes in flight at"
-                    + " once. Without root it uses ping sockets."
-        },
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the destination answered", "1:it did not", "2:error (usage, name lookup, permission, ...)"})
 public final class TracerouteCommand implements ExitCodes.Mapped {
 
     /** How long the reverse lookups of all hops may take together before the addresses are printed alone. */
@@ -56,76 +40,147 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
 
     private static final int PARALLEL_LOOKUPS = 16;
 
-    @Spec
     private CommandSpec spec;
 
-    @Mixin
-    private CommonOptions common;
+    private final CommonOptions common = new CommonOptions();
 
-    @Option(names = "-I", description = "ICMP echo probes (traceroute's -I): the only kind icmpj sends; accepted.")
     private boolean icmp;
 
-    @Option(names = "-e", description = "Show ICMP extensions: each hop's MPLS label stack (RFC 4950).")
     private boolean extensions;
 
-    @Option(
-            names = "--paris",
-            description = "Paris traceroute: every probe one flow (a constant ICMP checksum), so per-flow load"
-                    + " balancers keep them on one path. Without it each probe is a flow of its own and a hop"
-                    + " lists every responder its probes met.")
     private boolean paris;
 
-    @Option(names = "-n", description = "Print addresses only, no reverse names.")
     private boolean numeric;
 
-    @Option(names = "-q", paramLabel = "N", description = "Probes per hop (default 3; with --report: -c).")
     private Integer probes;
 
-    @Option(names = "-c", paramLabel = "N", description = "Cycles of the --report (mtr's -c, default 10).")
     private Integer cycles;
 
-    @Option(names = "-f", paramLabel = "FIRST", description = "The first hop probed (default 1).")
     private Integer firstHop;
 
-    @Option(names = "-m", paramLabel = "MAX", description = "The last hop probed (default 30).")
     private Integer maxHops;
 
-    @Option(
-            names = "-w",
-            paramLabel = "SEC",
-            converter = SecondsConverter.class,
-            description = "Seconds to wait for each probe's answer (default 5).")
     private Duration wait;
 
-    @Option(
-            names = "-z",
-            paramLabel = "SEC",
-            converter = SecondsConverter.class,
-            description = "Seconds between rounds of probes, one probe per hop each (default 0, as traceroute's: every"
-                    + " probe at once).")
     private Duration pause;
 
-    @Option(names = "-s", paramLabel = "SRC", description = "Source address to send from.")
     private String source;
 
-    @Option(names = "-i", paramLabel = "IFACE", description = "Interface to send from.")
     private String interfaceName;
 
-    @Option(names = "--report", description = "Print an mtr-style report (mtr -r) instead of traceroute's lines.")
     private boolean report;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "The host name or address to trace.")
     private String host;
 
-    @Parameters(
-            index = "1",
-            arity = "0..1",
-            paramLabel = "PACKETLEN",
-            description = "The probe's IP packet length in bytes, as traceroute's (default: 84 for IPv4).")
     private Integer packetLength;
 
-    /** Creates the command; picocli fills its fields. */
+    /** Creates the command; {@link #declare} declares it to picocli, which fills its fields. */
     public TracerouteCommand() {}
+
+    /**
+     * Declares this command to picocli, in code ({@link SpecBuilder}).
+     *
+     * @return the command's spec, for a {@code CommandLine}
+     */
+    CommandSpec declare() {
+        SpecBuilder command = new SpecBuilder(
+                        this,
+                        "traceroute",
+                        "Trace the route to HOST with ICMP echo probes (traceroute -I), every hop's probes in flight at"
+                                + " once. Without root it uses ping sockets.")
+                .exitCodes(
+                        "%nExit codes:%n",
+                        "0:the destination answered", "1:it did not", "2:error (usage, name lookup, permission, ...)");
+        common.declareOn(command);
+        command.flag(
+                        "-I",
+                        "ICMP echo probes (traceroute's -I): the only kind icmpj sends; accepted.",
+                        () -> icmp,
+                        v -> icmp = v)
+                .flag(
+                        "-e",
+                        "Show ICMP extensions: each hop's MPLS label stack (RFC 4950).",
+                        () -> extensions,
+                        v -> extensions = v)
+                .flag(
+                        "--paris",
+                        "Paris traceroute: every probe one flow (a constant ICMP checksum), so per-flow load"
+                                + " balancers keep them on one path. Without it each probe is a flow of its own and a hop"
+                                + " lists every responder its probes met.",
+                        () -> paris,
+                        v -> paris = v)
+                .flag("-n", "Print addresses only, no reverse names.", () -> numeric, v -> numeric = v)
+                .option(
+                        "-q",
+                        "N",
+                        Integer.class,
+                        "Probes per hop (default 3; with --report: -c).",
+                        () -> probes,
+                        v -> probes = v)
+                .option(
+                        "-c",
+                        "N",
+                        Integer.class,
+                        "Cycles of the --report (mtr's -c, default 10).",
+                        () -> cycles,
+                        v -> cycles = v)
+                .option(
+                        "-f",
+                        "FIRST",
+                        Integer.class,
+                        "The first hop probed (default 1).",
+                        () -> firstHop,
+                        v -> firstHop = v)
+                .option(
+                        "-m",
+                        "MAX",
+                        Integer.class,
+                        "The last hop probed (default 30).",
+                        () -> maxHops,
+                        v -> maxHops = v)
+                .option(
+                        "-w",
+                        "SEC",
+                        Duration.class,
+                        new SecondsConverter(),
+                        "Seconds to wait for each probe's answer (default 5).",
+                        () -> wait,
+                        v -> wait = v)
+                .option(
+                        "-z",
+                        "SEC",
+                        Duration.class,
+                        new SecondsConverter(),
+                        "Seconds between rounds of probes, one probe per hop each (default 0, as traceroute's: every"
+                                + " probe at once).",
+                        () -> pause,
+                        v -> pause = v)
+                .option("-s", "SRC", String.class, "Source address to send from.", () -> source, v -> source = v)
+                .option(
+                        "-i",
+                        "IFACE",
+                        String.class,
+                        "Interface to send from.",
+                        () -> interfaceName,
+                        v -> interfaceName = v)
+                .flag(
+                        "--report",
+                        "Print an mtr-style report (mtr -r) instead of traceroute's lines.",
+                        () -> report,
+                        v -> report = v)
+                .positional(
+                        "0", "HOST", "1", String.class, "The host name or address to trace.", () -> host, v -> host = v)
+                .positional(
+                        "1",
+                        "PACKETLEN",
+                        "0..1",
+                        Integer.class,
+                        "The probe's IP packet length in bytes, as traceroute's (default: 84 for IPv4).",
+                        () -> packetLength,
+                        v -> packetLength = v);
+        spec = command.spec();
+        return spec;
+    }
 
     @Override
     public int usageErrorCode() {
