@@ -20,6 +20,8 @@ import java.util.Map;
  * @param rtts the round trip of each answered probe, ms, in send order
  * @param answeredBy the address that answered each of those probes (a router's Time Exceeded, or the
  *     destination's echo reply): several when load balancers spread the probes over paths
+ * @param answeredProbes which of the hop's probes each of those answers is for, counted from 0 in send
+ *     order, ascending: the numbers missing are the probes lost (traceroute prints their {@code *} in place)
  * @param unreachable traceroute's marker when a Destination Unreachable from this hop ended the trace
  *     ({@code !H}, {@code !N}, {@code !P}, {@code !A}, {@code !X}, or {@code !<code>}), else null
  * @param mplsLabels the RFC 4950 MPLS label stack the hop's first answer with one carried (an RFC 4884
@@ -30,6 +32,7 @@ public record Hop(
         int packetsSent,
         List<Double> rtts,
         List<InetAddress> answeredBy,
+        List<Integer> answeredProbes,
         String unreachable,
         List<MplsLabel> mplsLabels) {
 
@@ -40,12 +43,21 @@ public record Hop(
         }
         rtts = List.copyOf(rtts);
         answeredBy = List.copyOf(answeredBy);
+        answeredProbes = List.copyOf(answeredProbes);
         mplsLabels = List.copyOf(mplsLabels);
         if (rtts.size() > packetsSent) {
             throw new IllegalArgumentException(rtts.size() + " answers for " + packetsSent + " probes");
         }
-        if (answeredBy.size() != rtts.size()) {
-            throw new IllegalArgumentException(answeredBy.size() + " responders for " + rtts.size() + " answers");
+        if (answeredBy.size() != rtts.size() || answeredProbes.size() != rtts.size()) {
+            throw new IllegalArgumentException(answeredBy.size() + " responders and " + answeredProbes.size()
+                    + " probe numbers for " + rtts.size() + " answers");
+        }
+        for (int i = 0; i < answeredProbes.size(); i++) {
+            int probe = answeredProbes.get(i);
+            if (probe < 0 || probe >= packetsSent || i > 0 && probe <= answeredProbes.get(i - 1)) {
+                throw new IllegalArgumentException(
+                        "answeredProbes " + answeredProbes + " must ascend within 0.." + (packetsSent - 1));
+            }
         }
     }
 

@@ -23,6 +23,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -67,8 +69,10 @@ final class TraceRun extends LoopRun<List<Hop>> {
     /** One batch per TTL: a batch carries one TTL. */
     private final EchoBatch[] batches = new EchoBatch[256];
 
-    /** By probe (its sequence number): TTL, state, send clocks. */
+    /** By probe (its sequence number): TTL, its number among its hop's probes, state, send clocks. */
     private final int[] ttl;
+
+    private final int[] ordinal;
 
     private final byte[] state;
     private final long[] sentAtEpoch;
@@ -85,6 +89,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
 
     private final List<List<Double>> rtts = new ArrayList<>(256);
     private final List<List<InetAddress>> answeredBy = new ArrayList<>(256);
+    private final List<List<Integer>> answeredProbes = new ArrayList<>(256);
     private final String[] unreachable = new String[256];
     private final List<List<MplsLabel>> mpls = new ArrayList<>(256);
     private final boolean[] ends = new boolean[256];
@@ -112,6 +117,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         int hops = options.maxHops() - first + 1;
         int capacity = hops * (perProbe.count() + RETRIES);
         ttl = new int[capacity];
+        ordinal = new int[capacity];
         state = new byte[capacity];
         sentAtEpoch = new long[capacity];
         sentAtMonotonic = new long[capacity];
@@ -119,6 +125,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         for (int i = 0; i < 256; i++) {
             rtts.add(new ArrayList<>());
             answeredBy.add(new ArrayList<>());
+            answeredProbes.add(new ArrayList<>());
             mpls.add(List.of());
         }
         boolean v4 = destination instanceof Inet4Address;
@@ -242,6 +249,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         }
         send(socket, batch);
         ttl[probe] = hop;
+        ordinal[probe] = sentPerHop[hop];
         sentAtEpoch[probe] = batch.sentAtEpochNanos();
         sentAtMonotonic[probe] = batch.sentAtMonotonicNanos();
         sentPerHop[hop]++;
@@ -340,6 +348,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
         int hop = ttl[probe];
         rtts.get(hop).add(rttNanos / 1e6);
         answeredBy.get(hop).add(responder);
+        answeredProbes.get(hop).add(ordinal[probe]);
     }
 
     /** traceroute's marker of a Destination Unreachable code. */
@@ -368,11 +377,29 @@ final class TraceRun extends LoopRun<List<Hop>> {
         };
     }
 
+    /** A hop's answers sorted by the probe they answer: they may arrive out of send order. */
+    private Hop inSendOrder(int hop) {
+        List<Integer> probes = answeredProbes.get(hop);
+        Integer[] order = new Integer[probes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingInt(probes::get));
+        List<Double> times = new ArrayList<>(order.length);
+        List<InetAddress> by = new ArrayList<>(order.length);
+        List<Integer> numbers = new ArrayList<>(order.length);
+        for (int i : order) {
+            times.add(rtts.get(hop).get(i));
+            by.add(answeredBy.get(hop).get(i));
+            numbers.add(probes.get(i));
+        }
+        return new Hop(hop, sentPerHop[hop], times, by, numbers, unreachable[hop], mpls.get(hop));
+    }
+
     private void finish() {
         List<Hop> hops = new ArrayList<>(last - first + 1);
         for (int hop = first; hop <= last; hop++) {
-            hops.add(
-                    new Hop(hop, sentPerHop[hop], rtts.get(hop), answeredBy.get(hop), unreachable[hop], mpls.get(hop)));
+            hops.add(inSendOrder(hop));
         }
         complete(List.copyOf(hops));
     }

@@ -287,28 +287,26 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     }
 
     /**
-     * traceroute's line of a hop: its distance, then each answered probe's time after its responder (a name
-     * and the address, or the address alone with {@code -n}), the responder shown again whenever it changes;
-     * with {@code -e} the MPLS label stack after the first; the Unreachable marker after each time when there
-     * was one; then a {@code *} per unanswered probe.
+     * traceroute's line of a hop: its distance, then each probe in send order: an answered one's time after its
+     * responder (a name and the address, or the address alone with {@code -n}), the responder shown again
+     * whenever it changes, with {@code -e} the MPLS label stack after the first, the Unreachable marker after
+     * each time when there was one; a {@code *} for a probe not answered.
      */
     static String line(Hop hop, Map<InetAddress, String> names, boolean extensions) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d", hop.distance()));
-        if (hop.responders().isEmpty()) {
-            line.append(' ');
-            for (int i = 0; i < hop.packetsSent(); i++) {
-                line.append(" *");
-            }
-            return line.toString();
-        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%2d ", hop.distance()));
         InetAddress shown = null;
-        for (int i = 0; i < hop.rtts().size(); i++) {
-            InetAddress responder = hop.answeredBy().get(i);
+        int answer = 0;
+        for (int probe = 0; probe < hop.packetsSent(); probe++) {
+            if (answer == hop.answeredProbes().size() || hop.answeredProbes().get(answer) != probe) {
+                line.append(" *");
+                continue;
+            }
+            InetAddress responder = hop.answeredBy().get(answer);
             if (!responder.equals(shown)) {
                 // as traceroute: the address again whenever a probe was answered by another one than the last
                 String address = AddressText.of(responder);
                 String name = names.get(responder);
-                line.append(' ').append(' ').append(name == null ? address : name + " (" + address + ")");
+                line.append(' ').append(name == null ? address : name + " (" + address + ")");
                 if (shown == null && extensions && !hop.mplsLabels().isEmpty()) {
                     // traceroute -e's form
                     StringJoiner labels = new StringJoiner("/", " <MPLS:", ">");
@@ -319,13 +317,11 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                 }
                 shown = responder;
             }
-            line.append(String.format(Locale.ROOT, "  %.3f ms", hop.rtts().get(i)));
+            line.append(String.format(Locale.ROOT, "  %.3f ms", hop.rtts().get(answer)));
             if (hop.unreachable() != null) {
                 line.append(' ').append(hop.unreachable());
             }
-        }
-        for (int i = hop.packetsReceived(); i < hop.packetsSent(); i++) {
-            line.append(" *");
+            answer++;
         }
         return line.toString();
     }

@@ -1,6 +1,7 @@
 package dev.icmpj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.Hop;
 import dev.icmpj.packet.MplsLabel;
@@ -18,7 +19,7 @@ class TracerouteCommandTest {
 
     @Test
     void line_hopWithTimesAndLoss_tracerouteFormat() {
-        Hop hop = new Hop(3, 3, List.of(0.0412, 1.5), List.of(R1, R1), null, List.of());
+        Hop hop = new Hop(3, 3, List.of(0.0412, 1.5), List.of(R1, R1), List.of(0, 1), null, List.of());
 
         assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 3  198.18.0.2  0.041 ms  1.500 ms *");
         assertThat(TracerouteCommand.line(hop, Map.of(R1, "r1.lab"), false))
@@ -26,24 +27,44 @@ class TracerouteCommandTest {
     }
 
     @Test
+    void line_lostProbes_starsInTheirPlace() {
+        Hop firstLost = new Hop(3, 3, List.of(0.5, 0.75), List.of(R1, R1), List.of(1, 2), null, List.of());
+        Hop middleLost = new Hop(3, 3, List.of(0.5, 0.75), List.of(R1, R2), List.of(0, 2), null, List.of());
+
+        assertThat(TracerouteCommand.line(firstLost, Map.of(), false))
+                .isEqualTo(" 3  * 198.18.0.2  0.500 ms  0.750 ms");
+        assertThat(TracerouteCommand.line(middleLost, Map.of(), false))
+                .isEqualTo(" 3  198.18.0.2  0.500 ms * 198.18.1.2  0.750 ms");
+    }
+
+    @Test
+    void hop_answeredProbesOutOfOrderOrRange_refused() {
+        assertThatThrownBy(() -> new Hop(3, 2, List.of(0.5, 0.75), List.of(R1, R1), List.of(1, 0), null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Hop(3, 2, List.of(0.5), List.of(R1), List.of(2), null, List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void line_silentHop_aStarPerProbe() {
-        assertThat(TracerouteCommand.line(new Hop(12, 2, List.of(), List.of(), null, List.of()), Map.of(), false))
+        assertThat(TracerouteCommand.line(
+                        new Hop(12, 2, List.of(), List.of(), List.of(), null, List.of()), Map.of(), false))
                 .isEqualTo("12  * *");
     }
 
     @Test
     void line_unreachable_markerAfterEachTime() {
-        Hop hop = new Hop(4, 2, List.of(0.5, 0.25), List.of(R2, R2), "!H", List.of());
+        Hop hop = new Hop(4, 2, List.of(0.5, 0.25), List.of(R2, R2), List.of(0, 1), "!H", List.of());
 
         assertThat(TracerouteCommand.line(hop, Map.of(), false)).isEqualTo(" 4  198.18.1.2  0.500 ms !H  0.250 ms !H");
     }
 
     @Test
     void line_twoResponders_bothShown() {
-        Hop hop = new Hop(2, 3, List.of(0.5, 0.25, 0.125), List.of(R1, R2, R1), null, List.of());
+        Hop hop = new Hop(2, 3, List.of(0.5, 0.25, 0.125), List.of(R1, R2, R1), List.of(0, 1, 2), null, List.of());
 
         assertThat(TracerouteCommand.line(hop, Map.of(), false))
-                .isEqualTo(" 2  198.18.0.2  0.500 ms  198.18.1.2  0.250 ms  198.18.0.2  0.125 ms");
+                .isEqualTo(" 2  198.18.0.2  0.500 ms 198.18.1.2  0.250 ms 198.18.0.2  0.125 ms");
         assertThat(hop.responders()).containsExactly(R1, R2);
     }
 
@@ -54,6 +75,7 @@ class TracerouteCommandTest {
                 1,
                 List.of(0.5),
                 List.of(R1),
+                List.of(0),
                 null,
                 List.of(new MplsLabel(16, 0, false, 1), new MplsLabel(17, 0, true, 1)));
 

@@ -260,6 +260,8 @@ class TracerouteTruthTest {
             // two probes and one retry after the rate-limit pause, all unanswered
             assertThat(gap.packetsSent()).isEqualTo(3);
             assertThat(hops.get(3).responders()).containsExactly(hop(4, family));
+            // each answer names the probe it answers, in send order: both probes of hop 4
+            assertThat(hops.get(3).answeredProbes()).containsExactly(0, 1);
             assertThat(hops.getLast().responders()).containsExactly(server(family));
         } finally {
             silent.exec("nft", "delete chain inet icmpj_lab out");
