@@ -37,3 +37,21 @@ check_target() {
 warm_launcher() {
     "$bench_root/icmpj" --version > /dev/null || { echo "$(basename "$0"): ./icmpj does not run" >&2; exit 2; }
 }
+
+# Prints the class path of icmpj-core's and icmpj-bench's jars, for the warm library calls; builds them
+# first when one is missing or older than the main sources.
+library_classpath() {
+    local core bench
+    find_jars() {
+        core="$(ls "$bench_root"/icmpj-core/target/icmpj-core-*.jar 2> /dev/null | grep -v -e sources -e javadoc -e tests | head -1)"
+        bench="$(ls "$bench_root"/icmpj-bench/target/icmpj-bench-*.jar 2> /dev/null | head -1)"
+    }
+    find_jars
+    if [[ -z $core || -z $bench || -n "$(find "$bench_root/icmpj-core/src/main" "$bench_root/icmpj-bench/src/main" \
+        -newer "$bench" -print -quit)" ]]; then
+        (cd "$bench_root" && ./mvnw -q -B -ntp -pl icmpj-bench -am package -DskipTests -Dspotless.check.skip) >&2 ||
+            { echo "$(basename "$0"): building icmpj-bench failed" >&2; exit 2; }
+        find_jars
+    fi
+    echo "$core:$bench"
+}

@@ -99,10 +99,9 @@ for ((i = 0; i < runs; i++)); do
         timed "$tool" "${command[@]}"
     done
 done
-core_jar="$(ls "$bench_root"/icmpj-core/target/icmpj-core-*.jar | grep -v -e sources -e javadoc -e tests | head -1)"
-bench_jar="$(ls "$bench_root"/icmpj-bench/target/icmpj-bench-*.jar | head -1)"
+classpath="$(library_classpath)"
 read -r warm_ms warm_hops < <("${client[@]}" timeout 300 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-    -cp "$core_jar:$bench_jar" dev.icmpj.bench.WarmTrace "$dest" 1000 "$((runs * 20))")
+    -cp "$classpath" dev.icmpj.bench.WarmTrace "$dest" 1000 "$((runs * 20))")
 
 echo "traceroute through $routers routers to $dest, 2 probes per hop: $runs runs each (after $warmup warm-up)"
 for tool in icmpj icmplib traceroute mtr; do

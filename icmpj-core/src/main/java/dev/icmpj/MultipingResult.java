@@ -98,7 +98,8 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
      * @return the name lookup failure, or empty when the target was pinged
      */
     public Optional<IcmpLibException> failure(int index) {
-        return Optional.ofNullable(failures.get(index));
+        // most sweeps have no failure: no boxing and no lookup per target then
+        return failures.isEmpty() ? Optional.empty() : Optional.ofNullable(failures.get(index));
     }
 
     /**

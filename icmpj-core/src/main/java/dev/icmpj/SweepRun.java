@@ -60,6 +60,8 @@ final class SweepRun extends LoopRun<MultipingResult> {
     private static final int MAX_RECEIVE_BUFFER = 256 << 20;
     /** The most loops one sweep runs on, and the fewest targets worth a loop of their own. */
     private static final int MAX_LOOPS = 4;
+    /** Listener calls a loop holds back at most, when several loops share the listener. */
+    private static final int CALL_BATCH = 256;
 
     private static final int MIN_TARGETS_PER_LOOP = 4096;
     private static final int NO_SLOT = -1;
@@ -173,6 +175,15 @@ final class SweepRun extends LoopRun<MultipingResult> {
     private final int to;
     /** Serializes the listener's calls across the loops of one sweep. */
     private final Object listenerLock;
+    /**
+     * Whether other loops share the lock: then this loop's listener calls wait in {@link #pendingCalls} and
+     * are made together, under one hold of the lock, at the end of each step (or every {@value #CALL_BATCH}).
+     * A call per hold made two loops contend for the lock once per target: in a cold /16 sweep with
+     * {@code -a} their threads spun and parked on it for most of the first 100 ms.
+     */
+    private final boolean batchesCalls;
+
+    private final List<Runnable> pendingCalls = new ArrayList<>();
     /** Requests of the whole sweep sent and not yet decided (answered, errored or lost), and the most there were. */
     private final AtomicInteger inFlightAll;
 
@@ -219,6 +230,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
         this.from = 0;
         this.to = to;
         this.listenerLock = new Object();
+        this.batchesCalls = loops > 1;
         this.inFlightAll = new AtomicInteger();
         this.peakInFlight = new AtomicInteger();
         this.targets = targets;
@@ -284,6 +296,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
         this.from = from;
         this.to = to;
         this.listenerLock = first.listenerLock;
+        this.batchesCalls = first.batchesCalls;
         this.inFlightAll = first.inFlightAll;
         this.peakInFlight = first.peakInFlight;
         this.targets = first.targets;
@@ -400,9 +413,29 @@ final class SweepRun extends LoopRun<MultipingResult> {
 
     /** Calls the listener, one call at a time across the sweep's loops, a failure of it logged and ignored. */
     private void tell(Runnable call) {
-        synchronized (listenerLock) {
-            ListenerCalls.guarded(call, "MultipingListener");
+        if (!batchesCalls) {
+            synchronized (listenerLock) {
+                ListenerCalls.guarded(call, "MultipingListener");
+            }
+            return;
         }
+        pendingCalls.add(call);
+        if (pendingCalls.size() >= CALL_BATCH) {
+            makePendingCalls();
+        }
+    }
+
+    /** Makes the listener calls this loop has waiting, in their order, under one hold of the lock. */
+    private void makePendingCalls() {
+        if (pendingCalls.isEmpty()) {
+            return;
+        }
+        synchronized (listenerLock) {
+            for (Runnable call : pendingCalls) {
+                ListenerCalls.guarded(call, "MultipingListener");
+            }
+        }
+        pendingCalls.clear();
     }
 
     private static int share(int limit, int loops) {
@@ -460,31 +493,36 @@ final class SweepRun extends LoopRun<MultipingResult> {
 
     @Override
     long step(long now) throws IcmpSocketException {
-        boolean drained = true;
-        for (Lane lane : lanes) {
-            drained &= receiveQueued(lane.socket);
+        try {
+            boolean drained = true;
+            for (Lane lane : lanes) {
+                drained &= receiveQueued(lane.socket);
+            }
+            if (drained) {
+                expire(now);
+            }
+            if (!isDone()) {
+                send(now);
+            }
+            return drained && !moreDue ? nextDue() : now;
+        } finally {
+            makePendingCalls();
         }
-        if (drained) {
-            expire(now);
-        }
-        if (!isDone()) {
-            send(now);
-        }
-        return drained && !moreDue ? nextDue() : now;
     }
 
     @Override
     public void await(long nanos) {
         if (lanes.size() == 1) {
             super.await(nanos);
-            return;
+        } else {
+            try {
+                lanes.getFirst().socket.receive(Duration.ofNanos(Math.min(nanos, TWO_SOCKET_WAIT_NANOS)), this);
+                lanes.getLast().socket.receive(Duration.ZERO, this);
+            } catch (IcmpSocketException e) {
+                fail(e);
+            }
         }
-        try {
-            lanes.getFirst().socket.receive(Duration.ofNanos(Math.min(nanos, TWO_SOCKET_WAIT_NANOS)), this);
-            lanes.getLast().socket.receive(Duration.ZERO, this);
-        } catch (IcmpSocketException e) {
-            fail(e);
-        }
+        makePendingCalls();
     }
 
     /** The earliest time something is due: a deadline, a re-send, a token. */
@@ -836,6 +874,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
         for (Lane lane : lanes) {
             drops += lane.socket.kernelDrops() - lane.dropsAtStart;
         }
+        makePendingCalls();
         complete(result);
     }
 
