@@ -154,6 +154,15 @@ public final class MultipingResult extends AbstractList<Host> implements RandomA
     }
 
     /**
+     * Returns the number of targets that were not pinged: their names did not resolve ({@link #failure}).
+     *
+     * @return failed targets
+     */
+    public int failed() {
+        return failures.size();
+    }
+
+    /**
      * Returns the number of targets that answered at least once.
      *
      * @return alive targets

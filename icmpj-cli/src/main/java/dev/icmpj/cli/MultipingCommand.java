@@ -271,8 +271,8 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             err.flush();
         }
         MultipingResult first = rounds.getFirst().result();
-        boolean unknown = failedCount(first) > 0;
-        return unknown ? 2 : alive.cardinality() + failedCount(first) == targets.size() ? 0 : 1;
+        boolean unknown = first.failed() > 0;
+        return unknown ? 2 : alive.cardinality() + first.failed() == targets.size() ? 0 : 1;
     }
 
     /** One sweep: its result, and for a retry the index in all the targets of each of its own. */
@@ -348,16 +348,6 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         return new Round(pinger.multiping(some, options, listener), indices);
     }
 
-    private static int failedCount(MultipingResult result) {
-        int failed = 0;
-        for (int i = 0; i < result.size(); i++) {
-            if (result.failure(i).isPresent()) {
-                failed++;
-            }
-        }
-        return failed;
-    }
-
     private void report(
             PrintWriter out,
             PrintWriter err,
@@ -383,13 +373,14 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             }
             printer.flush();
         } else {
-            for (int i = 0; i < targets.size(); i++) {
+            // the targets that never answered, when they are printed (with -a alone they are not)
+            for (int i = 0; (showUnreachable || !showAlive && !counting) && i < targets.size(); i++) {
                 if (first.failure(i).isPresent() || alive.get(i)) {
                     continue;
                 }
                 if (showUnreachable) {
                     out.println(targets.get(i));
-                } else if (!showAlive && !counting) {
+                } else {
                     out.println(targets.get(i) + " is unreachable");
                 }
             }
@@ -412,7 +403,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                     err,
                     targets.size(),
                     alive.cardinality(),
-                    failedCount(first),
+                    first.failed(),
                     rounds.stream().map(Round::result).toList(),
                     startedNanos);
         }
