@@ -60,6 +60,8 @@ final class SweepRun extends LoopRun<MultipingResult> {
     private static final int MAX_RECEIVE_BUFFER = 256 << 20;
     /** The most loops one sweep runs on, and the fewest targets worth a loop of their own. */
     private static final int MAX_LOOPS = 4;
+    /** Targets a loop claims at a time. */
+    private static final int CLAIM = 1024;
     /** Listener calls a loop holds back at most, when several loops share the listener. */
     private static final int CALL_BATCH = 256;
 
@@ -169,10 +171,19 @@ final class SweepRun extends LoopRun<MultipingResult> {
 
     private final SlotQueue inFlight = new SlotQueue();
     private final SlotQueue resends = new SlotQueue();
-    /** This loop's share of the targets: {@code from} to {@code to - 1}. */
-    private final int from;
+    /**
+     * The next target no loop has claimed yet, shared by the sweep's loops: a loop claims {@value #CLAIM}
+     * targets at a time as it runs out, so a loop that runs slower (its code compiled later, its core busier)
+     * takes fewer instead of finishing last. Halves fixed in advance left one loop idle for the last 25 ms of a
+     * cold /16 sweep.
+     */
+    private final AtomicInteger unclaimed;
+    /** The end of the claim this loop sends from ({@link #nextTarget} up to it), and the targets it claimed. */
+    private int claimEnd;
 
-    private final int to;
+    private int claimed;
+    /** True once a claim found no target left. */
+    private boolean allClaimed;
     /** Serializes the listener's calls across the loops of one sweep. */
     private final Object listenerLock;
     /**
@@ -213,7 +224,6 @@ final class SweepRun extends LoopRun<MultipingResult> {
      * @param resolved the addresses of the targets that are host names, by index
      * @param failures why the other host names are not pinged, by index
      * @param payload the echo data of every request
-     * @param to the end of this loop's share of the targets (it starts at 0)
      * @param loops how many loops share the sweep: each gets that share of the rate and the concurrency
      */
     private SweepRun(
@@ -224,11 +234,9 @@ final class SweepRun extends LoopRun<MultipingResult> {
             Map<Integer, InetAddress> resolved,
             Map<Integer, IcmpLibException> failures,
             byte[] payload,
-            int to,
             int loops) {
         super(engine);
-        this.from = 0;
-        this.to = to;
+        this.unclaimed = new AtomicInteger();
         this.listenerLock = new Object();
         this.batchesCalls = loops > 1;
         this.inFlightAll = new AtomicInteger();
@@ -290,11 +298,10 @@ final class SweepRun extends LoopRun<MultipingResult> {
                 targets, count, sent, received, errors, duplicates, ttls, rtts, this.resolved, this.failures);
     }
 
-    /** Another loop of the same sweep: its own share of the targets, the arrays and result of the first. */
-    private SweepRun(SweepRun first, int from, int to) {
+    /** Another loop of the same sweep: the targets it claims, the arrays and result of the first. */
+    private SweepRun(SweepRun first) {
         super(first.engine);
-        this.from = from;
-        this.to = to;
+        this.unclaimed = first.unclaimed;
         this.listenerLock = first.listenerLock;
         this.batchesCalls = first.batchesCalls;
         this.inFlightAll = first.inFlightAll;
@@ -353,7 +360,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
     }
 
     /**
-     * Starts a sweep on one or more loops, each with its share of the targets and its own sockets.
+     * Starts a sweep on one or more loops, each with the targets it claims as it goes and its own sockets.
      *
      * @param engine the engine
      * @param targets the targets
@@ -377,11 +384,10 @@ final class SweepRun extends LoopRun<MultipingResult> {
         int loops = sockets.size();
         int n = targets.size();
         List<SweepRun> runs = new ArrayList<>(loops);
-        SweepRun first =
-                new SweepRun(engine, targets, options, listener, resolved, failures, payload, n / loops, loops);
+        SweepRun first = new SweepRun(engine, targets, options, listener, resolved, failures, payload, loops);
         runs.add(first);
         for (int k = 1; k < loops; k++) {
-            runs.add(new SweepRun(first, (int) ((long) n * k / loops), (int) ((long) n * (k + 1) / loops)));
+            runs.add(new SweepRun(first));
         }
         CompletableFuture<MultipingResult> sweep = new CompletableFuture<>();
         sweep.whenComplete((r, e) -> {
@@ -469,8 +475,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
         });
         tokensAt = engine.ticker().read();
         tokens = initialTokens;
-        nextTarget = from;
-        if (from == to) {
+        if (!claim()) {
             finish();
             return;
         }
@@ -548,7 +553,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
         moreDue = false;
         for (int sends = 0; ; sends++) {
             boolean due = !resends.isEmpty() && resends.peekTime() - now <= 0;
-            boolean fresh = !due && nextTarget < to && (concurrency == 0 || active < concurrency);
+            boolean fresh = !due && (concurrency == 0 || active < concurrency) && hasFreshTarget();
             if (!due && !fresh) {
                 break;
             }
@@ -821,17 +826,49 @@ final class SweepRun extends LoopRun<MultipingResult> {
                 Host host = result.get(target);
                 tell(() -> listener.onTarget(target, host));
             }
-            if (complete == to - from) {
+            if (allClaimed && complete == claimed) {
                 finish();
             }
         }
+    }
+
+    /** True when this loop has a target not sent yet, claiming more when its claim is used up. */
+    private boolean hasFreshTarget() {
+        if (nextTarget < claimEnd) {
+            return true;
+        }
+        if (allClaimed) {
+            return false;
+        }
+        if (claim()) {
+            return true;
+        }
+        if (complete == claimed) {
+            // every target it claimed was decided before it found none left
+            finish();
+        }
+        return false;
+    }
+
+    /** Claims the next targets no loop has; false when none are left. */
+    private boolean claim() {
+        int n = targets.size();
+        int start = unclaimed.getAndAdd(CLAIM);
+        if (start >= n || start < 0) {
+            allClaimed = true;
+            return false;
+        }
+        nextTarget = start;
+        claimEnd = Math.min(n, start + CLAIM);
+        claimed += claimEnd - start;
+        return true;
     }
 
     private void targetFailed(int target) {
         complete++;
         IcmpLibException cause = failures.get(target);
         tell(() -> listener.onTargetFailed(target, targets.get(target), cause));
-        if (complete == to - from) {
+        if (allClaimed && complete == claimed) {
             finish();
         }
     }
