@@ -382,7 +382,6 @@ final class SweepRun extends LoopRun<MultipingResult> {
             byte[] payload,
             List<Map<Family, IcmpSocket>> sockets) {
         int loops = sockets.size();
-        int n = targets.size();
         List<SweepRun> runs = new ArrayList<>(loops);
         SweepRun first = new SweepRun(engine, targets, options, listener, resolved, failures, payload, loops);
         runs.add(first);

@@ -24,7 +24,8 @@ public final class Main implements Callable<Integer> {
 
     /** Declares the top command to picocli, in code ({@link SpecBuilder}). */
     private CommandSpec declare() {
-        spec = new SpecBuilder(this, "icmpj", "ICMP for the JVM: ping and multiping, in pure Java on the FFM API.")
+        spec = new SpecBuilder(
+                        this, "icmpj", "ICMP for the JVM: ping, multiping and traceroute, in pure Java on the FFM API.")
                 .exitCodes("%nExit codes (each command lists its own):%n", "2:bad usage of icmpj itself")
                 .spec();
         return spec;
@@ -36,7 +37,7 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        // the native bindings link on the other core while picocli reads the options (each takes 30-60 ms cold)
+        // the native calls link (about 30 ms in a cold JVM) on the other core while the options are parsed
         Thread.ofPlatform().daemon().name("icmpj-prepare").start(IcmpSocket::prepare);
         System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
     }

@@ -25,13 +25,9 @@ final class ReceiveRing {
     private static final int NAME_SIZE = 32;
     private static final int CONTROL_SIZE = 256;
     private static final long ENTRY = Structs.MMSGHDR.byteSize();
-
-    private final MemorySegment headers;
-    private final MemorySegment names;
-    private final MemorySegment controls;
-    private final MemorySegment data;
-
+    /** Offsets in the heap copies, as ints. */
     private static final int ENTRY_BYTES = (int) ENTRY;
+
     private static final int NAMELEN_AT = (int) Structs.MSG_NAMELEN;
     private static final int CONTROLLEN_AT = (int) Structs.MSG_CONTROLLEN;
     private static final int LEN_AT = (int) Structs.MMSG_LEN;
@@ -39,6 +35,11 @@ final class ReceiveRing {
     private static final int CMSG_LEVEL = (int) Structs.CMSG_LEVEL;
     private static final int CMSG_TYPE = (int) Structs.CMSG_TYPE;
     private static final int TV_NSEC = (int) Structs.TV_NSEC;
+
+    private final MemorySegment headers;
+    private final MemorySegment names;
+    private final MemorySegment controls;
+    private final MemorySegment data;
 
     /**
      * What the kernel wrote, copied to the heap in bulk after each receive ({@link HeapBytes}): the headers,
