@@ -25,6 +25,18 @@ ratio() {
     awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "inf"; else printf "%.3f\n", a / b }'
 }
 
+# Runs a command once, bounded to $1 seconds, its output and errors to the file $2; appends its wall time in
+# seconds to the file $3. Returns the command's exit code (124 when the bound was hit).
+run_timed() {
+    local limit="$1" out="$2" times="$3" start end rc=0
+    shift 3
+    start=$EPOCHREALTIME
+    timeout "$limit" "$@" > "$out" 2>&1 || rc=$?
+    end=$EPOCHREALTIME
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$times"
+    return "$rc"
+}
+
 # Exits 1 with a message when the ratio $1 is above the target $2.
 check_target() {
     if awk -v r="$1" -v t="$2" 'BEGIN { exit !(r > t) }'; then

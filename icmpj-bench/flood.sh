@@ -25,13 +25,9 @@ iputils=(ping -f -q -c "$count" 127.0.0.1)
 
 # Runs a command once, bounded; appends its wall time to $1.time and its echoes per second to $1.rate.
 timed() {
-    local name="$1" start end out
+    local name="$1" out="$work/out"
     shift
-    out="$work/out"
-    start=$EPOCHREALTIME
-    timeout 120 "$@" > "$out" 2>&1 || { echo "flood.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
-    end=$EPOCHREALTIME
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$work/$name.time"
+    run_timed 120 "$out" "$work/$name.time" "$@" || { echo "flood.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
     # "100000 packets transmitted, 100000 received, 0% packet loss, time 352ms": echoes per second
     sed -n 's/^\([0-9]*\) packets transmitted.* time \([0-9]*\)ms.*/\1 \2/p' "$out" \
         | awk '{ printf "%.0f\n", $1 / ($2 / 1000) }' >> "$work/$name.rate"

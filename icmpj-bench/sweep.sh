@@ -28,13 +28,11 @@ limit=("$work/icmpsweep" -n 65536 -a 127.1.0.0)
 
 # Runs a command once, bounded; appends its wall time in seconds to $1.time and what it found to $1.found.
 timed() {
-    local name="$1" start end out
+    local name="$1" out="$work/out"
     shift
-    out="$work/out"
-    start=$EPOCHREALTIME
-    timeout 60 "$@" > "$out" 2>&1 || [[ $? -eq 1 ]] || { echo "sweep.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
-    end=$EPOCHREALTIME
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$work/$name.time"
+    # exit code 1: some host did not answer, which the found count then shows
+    run_timed 60 "$out" "$work/$name.time" "$@" || [[ $? -eq 1 ]] ||
+        { echo "sweep.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
     if [[ $name == limit ]]; then
         sed -n 's/.* distinct=\([0-9]*\) .*/\1/p' "$out" >> "$work/$name.found"
     else

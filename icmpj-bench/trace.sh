@@ -69,13 +69,9 @@ mtr=("${client[@]}" mtr -n -r -c 1 "$dest")
 
 # Runs a command once, bounded; appends its wall time to $1.time and the hops it found to $1.found.
 timed() {
-    local name="$1" start end out
+    local name="$1" out="$work/out"
     shift
-    out="$work/out"
-    start=$EPOCHREALTIME
-    timeout 120 "$@" > "$out" 2>&1 || { echo "trace.sh: $name failed: $(tail -1 "$out")" >&2; exit 2; }
-    end=$EPOCHREALTIME
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$work/$name.time"
+    run_timed 120 "$out" "$work/$name.time" "$@" || { echo "trace.sh: $name failed: $(tail -1 "$out")" >&2; exit 2; }
     case "$name" in
         icmpj | traceroute) awk 'NR > 1 && $2 != "*"' "$out" | wc -l >> "$work/$name.found" ;;
         icmplib) wc -l < "$out" >> "$work/$name.found" ;;
