@@ -373,15 +373,13 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             }
             printer.flush();
         } else {
-            // the targets that never answered, when they are printed (with -a alone they are not)
-            for (int i = 0; (showUnreachable || !showAlive && !counting) && i < targets.size(); i++) {
-                if (first.failure(i).isPresent() || alive.get(i)) {
-                    continue;
-                }
-                if (showUnreachable) {
-                    out.println(targets.get(i));
-                } else {
-                    out.println(targets.get(i) + " is unreachable");
+            if (showUnreachable || !showAlive && !counting) {
+                // the targets that never answered (with -a alone nothing is printed for them)
+                for (int i = 0; i < targets.size(); i++) {
+                    if (first.failure(i).isPresent() || alive.get(i)) {
+                        continue;
+                    }
+                    out.println(showUnreachable ? targets.get(i) : targets.get(i) + " is unreachable");
                 }
             }
             if (counting) {
