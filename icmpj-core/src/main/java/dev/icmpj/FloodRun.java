@@ -160,7 +160,11 @@ final class FloodRun extends LoopRun<Host> {
             long monotonic = batch.sentAtMonotonicNanos();
             sentAtEpoch[sequence] = epoch;
             sentAtMonotonic[sequence] = monotonic;
-            ListenerCalls.guarded(() -> listener.onSent(address, sequence, monotonic), "PingListener");
+            try {
+                listener.onSent(address, sequence, monotonic);
+            } catch (RuntimeException e) {
+                ListenerCalls.ignored(e, "PingListener");
+            }
             if (batch.failure(0) == null) {
                 inFlight.add(request[sequence], monotonic + timeoutNanos);
             } else {
@@ -223,7 +227,11 @@ final class FloodRun extends LoopRun<Host> {
             state[sequence] = ANSWERED;
             decidedBy.add(value);
             decided++;
-            ListenerCalls.guarded(() -> listener.onReply(address, value), "PingListener");
+            try {
+                listener.onReply(address, value);
+            } catch (RuntimeException e) {
+                ListenerCalls.ignored(e, "PingListener");
+            }
         }
         completeIfDecided();
     }

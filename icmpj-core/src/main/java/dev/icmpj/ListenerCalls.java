@@ -19,8 +19,19 @@ final class ListenerCalls {
         try {
             call.run();
         } catch (RuntimeException e) {
-            System.getLogger(ListenerCalls.class.getName())
-                    .log(System.Logger.Level.WARNING, listener + " threw; ignored", e);
+            ignored(e, listener);
         }
+    }
+
+    /**
+     * Logs and ignores what a listener threw: for a call guarded in place, where a call per probe would
+     * otherwise make a lambda per probe (80 ns with C1, measured).
+     *
+     * @param thrown what the listener threw
+     * @param listener what was called, for the log
+     */
+    static void ignored(RuntimeException thrown, String listener) {
+        System.getLogger(ListenerCalls.class.getName())
+                .log(System.Logger.Level.WARNING, listener + " threw; ignored", thrown);
     }
 }

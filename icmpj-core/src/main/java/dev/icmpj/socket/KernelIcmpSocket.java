@@ -126,7 +126,7 @@ final class KernelIcmpSocket implements IcmpSocket {
                 transmitTimestamps.expect(request.destination(), request.sequence());
             }
             // the clocks are read last, right before the system call: nothing else runs in between
-            long epoch = channel.realtimeNanos();
+            long epoch = IcmpChannel.realtimeNanos();
             long monotonic = System.nanoTime();
             sendDroppingFirewallVerdict();
             return new SentRequest(request, wireIdentifier, epoch, monotonic);

@@ -76,7 +76,5 @@ final class LinuxConstants {
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
 
-    static final int CLOCK_REALTIME = 0;
-
     private LinuxConstants() {}
 }

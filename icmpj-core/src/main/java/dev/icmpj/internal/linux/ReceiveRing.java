@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -40,6 +41,15 @@ final class ReceiveRing {
     private final MemorySegment names;
     private final MemorySegment controls;
     private final MemorySegment data;
+    /**
+     * Buffer views of the segments for the bulk copies: with C1 a buffer's bulk get costs half a
+     * {@code MemorySegment.copy} (50 ns against 108 ns for 84 bytes, measured).
+     */
+    private final ByteBuffer headersView;
+
+    private final ByteBuffer namesView;
+    private final ByteBuffer controlsView;
+    private final ByteBuffer dataView;
 
     /**
      * What the kernel wrote, copied to the heap in bulk after each receive ({@link HeapBytes}): the headers,
@@ -85,6 +95,10 @@ final class ReceiveRing {
             header.set(JAVA_LONG, Structs.MSG_CONTROLLEN, CONTROL_SIZE);
         }
         headerTemplate = headers.toArray(JAVA_BYTE);
+        headersView = headers.asByteBuffer();
+        namesView = names.asByteBuffer();
+        controlsView = controls.asByteBuffer();
+        dataView = data.asByteBuffer();
     }
 
     /** The {@code msghdr} of one entry (the start of its {@code mmsghdr}). */
@@ -94,15 +108,15 @@ final class ReceiveRing {
 
     /** Resets the fields the kernel overwrites, for the first {@code count} entries: one copy of the template. */
     void reset(int count) {
-        MemorySegment.copy(headerTemplate, 0, headers, JAVA_BYTE, 0, count * ENTRY_BYTES);
+        headersView.put(0, headerTemplate, 0, count * ENTRY_BYTES);
     }
 
     /** Copies the headers, names and control messages of the entries a receive filled to the heap. */
     private int mirror(int count) {
         if (count > 0) {
-            MemorySegment.copy(headers, JAVA_BYTE, 0, headerCopy, 0, count * ENTRY_BYTES);
-            MemorySegment.copy(names, JAVA_BYTE, 0, nameCopy, 0, count * NAME_SIZE);
-            MemorySegment.copy(controls, JAVA_BYTE, 0, controlCopy, 0, count * CONTROL_SIZE);
+            headersView.get(0, headerCopy, 0, count * ENTRY_BYTES);
+            namesView.get(0, nameCopy, 0, count * NAME_SIZE);
+            controlsView.get(0, controlCopy, 0, count * CONTROL_SIZE);
         }
         dataCopied = -1;
         return count;
@@ -277,7 +291,7 @@ final class ReceiveRing {
         if (dataCopy.length < received) {
             dataCopy = new byte[Math.max(received, dataCopy.length * 2)];
         }
-        MemorySegment.copy(data, JAVA_BYTE, (long) index * DATA_SIZE, dataCopy, 0, received);
+        dataView.get(index * DATA_SIZE, dataCopy, 0, received);
         dataCopied = index;
         return dataCopy;
     }

@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 
 /**
  * The {@code sendmmsg} vector of one socket: {@link #CAPACITY} echo requests, each an 8-byte ICMP header of
@@ -27,6 +28,13 @@ final class SendRing {
     private final MemorySegment headers;
     private final MemorySegment names;
     private final MemorySegment icmp;
+    /**
+     * Views of {@link #icmp} and {@link #names} for the bulk copies: with C1 a buffer's bulk put costs half a
+     * {@code MemorySegment.copy} (50 ns against 108 ns for 84 bytes, measured).
+     */
+    private final ByteBuffer icmpView;
+
+    private final ByteBuffer namesView;
     private final MemorySegment iovecs;
     private final MemorySegment payload;
     /**
@@ -68,6 +76,8 @@ final class SendRing {
                     (ipv6 ? Structs.SOCKADDR_IN6.byteSize() : Structs.SOCKADDR_IN.byteSize()));
         }
         nameCopy = names.toArray(JAVA_BYTE);
+        icmpView = icmp.asByteBuffer();
+        namesView = names.asByteBuffer();
     }
 
     /** Copies the payload of the next requests in, unless it is the array staged last. */
@@ -119,11 +129,10 @@ final class SendRing {
      * @return the number sent, or -1 with errno in the capture segment when entry {@code from} failed
      */
     int send(int fd, int from, int to, MemorySegment capture) {
-        MemorySegment.copy(icmpCopy, 8 * from, icmp, JAVA_BYTE, 8L * from, 8 * (to - from));
-        MemorySegment.copy(nameCopy, (int) (NAME_SIZE * from), names, JAVA_BYTE, NAME_SIZE * from, (int)
-                (NAME_SIZE * (to - from)));
-        MemorySegment vector = headers.asSlice(ENTRY * from, ENTRY * (to - from));
-        return Libc.sendmmsg(capture, fd, vector, to - from, 0);
+        icmpView.put(8 * from, icmpCopy, 8 * from, 8 * (to - from));
+        int name = (int) (NAME_SIZE * from);
+        namesView.put(name, nameCopy, name, (int) (NAME_SIZE * (to - from)));
+        return Libc.sendmmsg(capture, fd, headers, ENTRY * from, to - from, 0);
     }
 
     private static int fold(long sum) {

@@ -62,7 +62,7 @@ final class Structs {
     static final StructLayout POLLFD =
             structLayout(JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
 
-    /** {@code struct timespec}, 16 bytes. See clock_gettime(2). */
+    /** {@code struct timespec}, 16 bytes, as in the timestamp control messages. See socket(7). */
     static final StructLayout TIMESPEC = structLayout(JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
 
     /** {@code struct sock_extended_err}, 16 bytes; the offender's sockaddr follows it. See ip(7) IP_RECVERR. */

@@ -1,7 +1,10 @@
 package dev.icmpj.internal.linux;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import org.junit.jupiter.api.Test;
 
@@ -15,36 +18,45 @@ class LibcTest {
     }
 
     @Test
-    void clockGettime_argumentsAndResultThroughTheOneShape() {
+    void eventfdAndWrite_argumentsAndResultThroughTheOneShape() throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
-        // an unknown clock id is refused with EINVAL; a known one fills the struct (close(-1) covers negative ints)
-        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
-            MemorySegment time = arena.allocate(Structs.TIMESPEC);
-            assertThat(Libc.clock_gettime(capture, 4242, time)).isEqualTo(-1);
-            assertThat(Libc.errno(capture)).isEqualTo(Errno.EINVAL);
-            assertThat(Libc.clock_gettime(capture, LinuxConstants.CLOCK_REALTIME, time))
-                    .isZero();
-            long seconds = time.get(java.lang.foreign.ValueLayout.JAVA_LONG, 0);
-            assertThat(seconds * 1000)
-                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(5_000L));
+        // a pointer and a length in, a byte count out; close(-1) covers negative ints
+        try (Arena arena = Arena.ofConfined()) {
+            int fd = Libc.checked(Libc.eventfd(capture, 0, LinuxConstants.EFD_CLOEXEC), capture, "eventfd");
+            try {
+                MemorySegment value = arena.allocate(JAVA_LONG);
+                value.set(JAVA_LONG, 0, 5);
+                assertThat(Libc.write(capture, fd, value, 8)).isEqualTo(8);
+                assertThat(Libc.write(capture, fd, value, 4)).isEqualTo(-1);
+                assertThat(Libc.errno(capture)).isEqualTo(Errno.EINVAL);
+            } finally {
+                Libc.closeQuietly(fd);
+            }
         }
     }
 
     @Test
     void heapSegment_isRefused() {
         MemorySegment heap = MemorySegment.ofArray(new byte[16]);
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () -> Libc.clock_gettime(Libc.errnoSegment(), LinuxConstants.CLOCK_REALTIME, heap))
+        assertThatThrownBy(() -> Libc.write(Libc.errnoSegment(), -1, heap, 8))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void errnoSegment_isPerThread() throws Exception {
+    void errnoSegment_isPerThreadAlsoWhenThreadsTakeTurns() throws Exception {
         MemorySegment mine = Libc.errnoSegment();
-        MemorySegment[] other = new MemorySegment[1];
-        Thread t = Thread.ofPlatform().start(() -> other[0] = Libc.errnoSegment());
+        MemorySegment[] other = new MemorySegment[2];
+        Thread t = Thread.ofPlatform().start(() -> {
+            other[0] = Libc.errnoSegment();
+            other[1] = Libc.errnoSegment();
+        });
         t.join();
         assertThat(other[0].address()).isNotEqualTo(mine.address());
+        assertThat(other[1]).isSameAs(other[0]);
+        assertThat(Libc.errnoSegment()).isSameAs(mine);
+        Thread again = Thread.ofPlatform().start(() -> other[1] = Libc.errnoSegment());
+        again.join();
+        assertThat(other[1].address()).isNotEqualTo(mine.address());
         assertThat(Libc.errnoSegment()).isSameAs(mine);
     }
 
