@@ -81,7 +81,10 @@ final class IcmpSockets {
         boolean v4 = !channel.isIpv6();
         channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
         boolean transmitTimestamping = options.transmitTimestamps() && enableTransmitTimestamps(channel);
-        channel.setOption(v4 ? IntOption.IP_RECVTTL : IntOption.IPV6_RECVHOPLIMIT, 1);
+        if (!(v4 && channel.isRaw())) {
+            // a raw ICMPv4 socket reads the TTL from the IP header it delivers: no control message per datagram
+            channel.setOption(v4 ? IntOption.IP_RECVTTL : IntOption.IPV6_RECVHOPLIMIT, 1);
+        }
         if (!channel.isRaw()) {
             channel.setOption(v4 ? IntOption.IP_RECVERR : IntOption.IPV6_RECVERR, 1);
         }
