@@ -2,6 +2,8 @@
 # Flood of one loopback address, side by side in one run, whole process and the ping's own time:
 #   icmpj:    ./icmpj ping -f -q -c N 127.0.0.1
 #   iputils:  ping -f -q -c N 127.0.0.1
+#   limit:    the C reference ../shared/tools/icmpsweep.c -1 -n 65536 -a 127.0.0.1, what the kernel allows:
+#             -b 1 sends each request alone, as a ping must for its send clock; -b 64 batches 64 per sendmmsg
 #
 # N = COUNT (default 100000). WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
 # rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
@@ -10,7 +12,7 @@
 # Needs root (ping -f). Touches only 127.0.0.1; every command is bounded by `timeout`.
 set -euo pipefail
 source "$(dirname "$0")/bench-env.sh"
-require ping timeout awk sort
+require ping timeout awk sort gcc
 ((BASH_VERSINFO[0] >= 5)) || { echo "flood.sh: needs bash 5 (EPOCHREALTIME)" >&2; exit 2; }
 [[ $(id -u) -eq 0 ]] || { echo "flood.sh: ping -f needs root" >&2; exit 2; }
 
@@ -22,6 +24,19 @@ trap 'rm -rf "$work"' EXIT
 
 icmpj=("$bench_root/icmpj" ping -f -q -c "$count" 127.0.0.1)
 iputils=(ping -f -q -c "$count" 127.0.0.1)
+gcc -O2 -o "$work/icmpsweep" "$bench_root/../shared/tools/icmpsweep.c"
+# its flood mode takes at most 65,536 requests (one sequence each); its rate is echoes per second all the same
+limit_count=$((count < 65536 ? count : 65536))
+limit1=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 1)
+limit64=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 64)
+
+# Runs the C reference once, bounded; appends its echoes per second to $1.rate.
+timed_limit() {
+    local name="$1" out="$work/out"
+    shift
+    run_timed 60 "$out" "$work/$name.time" "$@" || { echo "flood.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
+    sed -n 's/.* rate=\([0-9]*\)\/s.*/\1/p' "$out" >> "$work/$name.rate"
+}
 
 # Runs a command once, bounded; appends its wall time to $1.time and its echoes per second to $1.rate.
 timed() {
@@ -46,6 +61,8 @@ for ((i = 0; i < runs; i++)); do
         declare -n command="$tool"
         timed "$tool" "${command[@]}"
     done
+    timed_limit limit1 "${limit1[@]}"
+    timed_limit limit64 "${limit64[@]}"
 done
 
 echo "flood of 127.0.0.1, $count echoes: $runs runs each (after $warmup warm-up)"
@@ -54,8 +71,13 @@ for tool in icmpj iputils; do
         "$(median < "$work/$tool.time")" "$(median < "$work/$tool.rate")" \
         "$(sort -g "$work/$tool.rate" | head -1)" "$(sort -g "$work/$tool.rate" | tail -1)"
 done
+for limit in limit1 limit64; do
+    printf '%-8s median %s echoes/s (C reference, %s per sendmmsg)\n' "$limit:" "$(median < "$work/$limit.rate")" \
+        "${limit#limit}"
+done
 vs_iputils=$(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/iputils.rate")")
 echo "icmpj/iputils echoes per second: $vs_iputils (target >= 1.0)"
+echo "icmpj/limit (one request per call): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/limit1.rate")")"
 if awk -v r="$vs_iputils" 'BEGIN { exit !(r < 1.0) }'; then
     echo "FAILED: ratio $vs_iputils is below the target 1.0"
     exit 1
