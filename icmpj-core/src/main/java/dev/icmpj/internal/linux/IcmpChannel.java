@@ -19,9 +19,9 @@ import java.util.function.Consumer;
  * receiver, and the native buffers of both directions, allocated once in a shared arena.
  *
  * <p>Thread-safety: the configuration methods may be called from any thread; callers serialize the sends.
- * {@link #await}, {@link #receive} and {@link #receiveQueuedErrors} are for one receiving thread at a time. {@link #close()} may be called from
- * any thread: it wakes a receiver blocked in {@link #await}, waits until no thread is inside a call,
- * then closes both fds and the arena. Every call after close fails with {@link Errno#EBADF}.
+ * {@link #await}, {@link #receive} and {@link #receiveQueuedErrors} are for one receiving thread at a time.
+ * {@link #close()} may be called from any thread: it wakes a receiver blocked in {@link #await}, waits until no
+ * thread is inside a call, then closes both fds and the arena. Every call after close fails with {@link Errno#EBADF}.
  */
 public final class IcmpChannel implements AutoCloseable {
     /** {@link #await} result bit: datagrams are queued. */
