@@ -16,7 +16,6 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,7 +63,9 @@ final class FloodRun extends LoopRun<Host> {
     private final long[] sentAtEpoch = new long[SEQUENCES];
     private final long[] sentAtMonotonic = new long[SEQUENCES];
     private final SlotQueue inFlight = new SlotQueue();
-    private final List<Reply> decidedBy = new ArrayList<>();
+    /** The replies and errors that decided requests, compact: a flood may decide millions. */
+    private final ReplyList decidedBy;
+
     private long usedBytes;
     private int sent;
     private int decided;
@@ -85,6 +86,7 @@ final class FloodRun extends LoopRun<Host> {
         this.options = options;
         this.listener = listener;
         this.payload = payload;
+        this.decidedBy = new ReplyList(address);
         this.timeoutNanos = Nanos.saturated(options.timeout());
         this.windowCost = ReceiveWindow.costOf(payload.length, false);
         long granted = socket.receiveBufferBytes();
@@ -283,7 +285,7 @@ final class FloodRun extends LoopRun<Host> {
         if (isDone() || sent < options.count() || decided < sent) {
             return;
         }
-        Host host = Host.of(address, sent, decidedBy, duplicates);
+        Host host = Host.of(address, sent, decidedBy.snapshot(), duplicates);
         ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
         complete(host);
     }

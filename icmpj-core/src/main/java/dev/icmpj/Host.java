@@ -61,8 +61,9 @@ public record Host(
     /** Checks presence and copies the lists. */
     public Host {
         Objects.requireNonNull(address, "address");
-        rtts = List.copyOf(rtts);
-        replies = List.copyOf(replies);
+        // a ReplyList's lists are immutable already, and copying them would make every reply again
+        rtts = rtts instanceof ReplyList.Rtts ? rtts : List.copyOf(rtts);
+        replies = replies instanceof ReplyList.Snapshot ? replies : List.copyOf(replies);
         if (ttl < -1 || ttl > 255) {
             throw new IllegalArgumentException("ttl is " + ttl + "; it must be between -1 and 255");
         }
@@ -75,7 +76,7 @@ public record Host(
      * @param address the address pinged
      * @param packetsSent the number of echo requests sent
      * @param replies the echo replies that answered a request in time, and the ICMP errors, one per decided
-     *     request, in sequence order
+     *     request, in sequence order; a {@link ReplyList#snapshot()} is kept as it is, compact
      * @param duplicates the number of extra echo replies
      * @return the result
      * @throws IllegalArgumentException when there are more replies than requests sent
@@ -84,6 +85,17 @@ public record Host(
         if (replies.size() > packetsSent) {
             throw new IllegalArgumentException(
                     replies.size() + " replies and errors for " + packetsSent + " requests sent");
+        }
+        if (replies instanceof ReplyList.Snapshot compact) {
+            List<Double> rtts = compact.echoRtts();
+            return summarize(
+                    address,
+                    packetsSent,
+                    rtts,
+                    duplicates,
+                    replies.size() - rtts.size(),
+                    compact.lastEchoTtl(),
+                    replies);
         }
         List<Double> rtts = new ArrayList<>(replies.size());
         int ttl = -1;

@@ -535,11 +535,11 @@ public final class PingOptions {
         /**
          * Makes this ping a flood, iputils' {@code -f} and {@code -i 0}: the interval is set to zero and
          * requests leave as fast as the socket's receive buffer has room for their replies, on a socket and a
-         * thread of this ping's own, in {@code sendmmsg} batches, without transmit timestamps (each would
-         * cost an error-queue message): the round trip runs from the clock read right before the batch's
-         * send to the kernel's receive timestamp. Meant for one ping at a time pushing one path to its limit;
-         * many pings at once belong on shared sockets (the default), where an interval of zero sends as fast
-         * too.
+         * thread of this ping's own, each alone and without a transmit timestamp (which would cost an
+         * error-queue message): the round trip runs from the clock read right before its send to the kernel's
+         * receive timestamp. The result keeps its replies in a {@link ReplyList}, about 15 bytes each. Meant
+         * for one ping at a time pushing one path to its limit; many pings at once belong on shared sockets
+         * (the default), where an interval of zero sends as fast too.
          *
          * @param value true for a flood
          * @return this builder

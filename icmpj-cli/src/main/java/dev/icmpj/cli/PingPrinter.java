@@ -4,11 +4,10 @@ import dev.icmpj.Host;
 import dev.icmpj.PingListener;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Reply;
+import dev.icmpj.ReplyList;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -75,7 +74,9 @@ final class PingPrinter implements PingListener {
     /** iputils' {@code pipe}: the most requests outstanding when one of them was decided. */
     private int pipe;
 
-    private final List<Reply> decided = new ArrayList<>();
+    /** The replies and errors decided so far, compact ({@link ReplyList}): a flood may decide millions. */
+    private ReplyList decided;
+
     private int duplicates;
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
@@ -115,6 +116,7 @@ final class PingPrinter implements PingListener {
     @Override
     public synchronized void onStart(InetAddress address, PingOptions options) {
         this.address = address;
+        decided = new ReplyList(address);
         started = true;
         if (mode != Mode.JSON) {
             if (patternLine != null) {
@@ -206,7 +208,7 @@ final class PingPrinter implements PingListener {
      * @return the partial result, or null when the ping never started
      */
     synchronized Host partial() {
-        return started ? Host.of(address, sent, List.copyOf(decided), duplicates) : null;
+        return started ? Host.of(address, sent, decided.snapshot(), duplicates) : null;
     }
 
     /**
