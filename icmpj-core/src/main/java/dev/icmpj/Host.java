@@ -58,7 +58,7 @@ public record Host(
 
     private static final int[] INITIAL_TTLS = {64, 128, 255};
 
-    /** Checks presence and copies the lists. */
+    /** Checks presence and copies the lists, but for a {@link ReplyList}'s, which are immutable already. */
     public Host {
         Objects.requireNonNull(address, "address");
         // a ReplyList's lists are immutable already, and copying them would make every reply again
