@@ -4,6 +4,9 @@
 #   iputils:  ping -f -q -c N 127.0.0.1
 #   limit:    the C reference ../shared/tools/icmpsweep.c -1 -n 65536 -a 127.0.0.1, what the kernel allows:
 #             -b 1 sends each request alone, as a ping must for its send clock; -b 64 batches 64 per sendmmsg
+#   channel:  icmpj's socket layer alone (icmpj-bench's ChannelFlood: a cold JVM with the launcher's C1 and
+#             Serial GC, one request per sendmmsg, replies read in place and counted, no engine, no listener),
+#             so that the difference to icmpj is the cost of what sits above the socket layer
 #
 # N = COUNT (default 100000). WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
 # rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
@@ -29,6 +32,9 @@ gcc -O2 -o "$work/icmpsweep" "$bench_root/../shared/tools/icmpsweep.c"
 limit_count=$((count < 65536 ? count : 65536))
 limit1=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 1)
 limit64=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 64)
+classpath="$(library_classpath)"
+channel=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+    -XX:-UsePerfData -cp "$classpath" dev.icmpj.bench.ChannelFlood "$count")
 
 # Runs the C reference once, bounded; appends its echoes per second to $1.rate.
 timed_limit() {
@@ -36,6 +42,15 @@ timed_limit() {
     shift
     run_timed 60 "$out" "$work/$name.time" "$@" || { echo "flood.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
     sed -n 's/.* rate=\([0-9]*\)\/s.*/\1/p' "$out" >> "$work/$name.rate"
+}
+
+# Runs ChannelFlood once, bounded; appends its echoes per second to channel.rate ("count received rate").
+timed_channel() {
+    local out="$work/out"
+    run_timed 60 "$out" "$work/channel.time" "${channel[@]}" || { echo "flood.sh: ChannelFlood failed: $(tail -1 "$out")" >&2; exit 2; }
+    read -r sent got rate < "$out"
+    [[ $got == "$sent" ]] || { echo "flood.sh: ChannelFlood lost echoes: $got of $sent" >&2; exit 1; }
+    echo "$rate" >> "$work/channel.rate"
 }
 
 # Runs a command once, bounded; appends its wall time to $1.time and its echoes per second to $1.rate.
@@ -63,6 +78,7 @@ for ((i = 0; i < runs; i++)); do
     done
     timed_limit limit1 "${limit1[@]}"
     timed_limit limit64 "${limit64[@]}"
+    timed_channel
 done
 
 echo "flood of 127.0.0.1, $count echoes: $runs runs each (after $warmup warm-up)"
@@ -75,9 +91,12 @@ for limit in limit1 limit64; do
     printf '%-8s median %s echoes/s (C reference, %s per sendmmsg)\n' "$limit:" "$(median < "$work/$limit.rate")" \
         "${limit#limit}"
 done
+printf '%-8s median %s echoes/s (icmpj'"'"'s socket layer alone, a cold JVM)\n' "channel:" "$(median < "$work/channel.rate")"
 vs_iputils=$(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/iputils.rate")")
 echo "icmpj/iputils echoes per second: $vs_iputils (target >= 1.0)"
 echo "icmpj/limit (one request per call): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/limit1.rate")")"
+echo "icmpj/channel (the cost above the socket layer): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/channel.rate")")"
+echo "channel/iputils: $(ratio "$(median < "$work/channel.rate")" "$(median < "$work/iputils.rate")")"
 if awk -v r="$vs_iputils" 'BEGIN { exit !(r < 1.0) }'; then
     echo "FAILED: ratio $vs_iputils is below the target 1.0"
     exit 1

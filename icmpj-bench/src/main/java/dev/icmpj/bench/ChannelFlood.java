@@ -1,0 +1,62 @@
+package dev.icmpj.bench;
+
+import dev.icmpj.internal.linux.EchoSink;
+import dev.icmpj.internal.linux.ErrnoException;
+import dev.icmpj.internal.linux.IcmpChannel;
+import dev.icmpj.internal.linux.IntOption;
+
+/**
+ * A flood on icmpj's socket layer alone, for the cost of what sits above it: one raw ICMPv4 socket with the
+ * kernel's filters, each request sent alone ({@code sendmmsg} of one, with the send clocks), the replies read
+ * in place every 64 requests and counted, nothing else: no engine, no {@code Reply}, no listener. Prints the
+ * echoes per second of one cold run, as {@code ping}'s summary measures them, from the first send to the last
+ * reply. Used by {@code icmpj-bench/flood.sh}; needs root. Sends to 127.0.0.1 only, a bounded count, for at
+ * most 10 s.
+ */
+public final class ChannelFlood {
+    private static final int IDENTIFIER = 0x4242;
+    private static final int LOOPBACK = 0x7F000001;
+    private static final int ECHO_REQUEST = 8;
+    private static final int ECHO_REPLY = 0;
+
+    private static int received;
+
+    private ChannelFlood() {}
+
+    /**
+     * Runs the flood.
+     *
+     * @param args the number of echoes
+     * @throws ErrnoException when the socket cannot be opened or used
+     */
+    public static void main(String[] args) throws ErrnoException {
+        int count = Integer.parseInt(args[0]);
+        byte[] payload = new byte[56];
+        int[] sequence = new int[1];
+        int[] destination = {LOOPBACK};
+        int[] errnos = new int[1];
+        long[] clocks = new long[2];
+        EchoSink counter = (entry, ipv4, high, low, identifier, seq, ttl, bytes, at, epoch, monotonic) -> received++;
+        try (IcmpChannel channel = IcmpChannel.open(false, true)) {
+            channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
+            channel.installIdentifierFilter(IDENTIFIER);
+            long start = System.nanoTime();
+            long deadline = start + 10_000_000_000L;
+            for (int i = 0; i < count; i++) {
+                sequence[0] = i & 0xFFFF;
+                channel.sendEchoBatch(
+                        payload, ECHO_REQUEST, IDENTIFIER, 1, sequence, destination, null, null, errnos, clocks);
+                if ((i & 63) == 63) {
+                    while (channel.receiveInPlace(ECHO_REPLY, IDENTIFIER, counter, other -> {}) > 0) {
+                        // read what is queued
+                    }
+                }
+            }
+            while (received < count && System.nanoTime() < deadline) {
+                channel.receiveInPlace(ECHO_REPLY, IDENTIFIER, counter, other -> {});
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("%d %d %.0f%n", count, received, count / seconds);
+        }
+    }
+}
