@@ -58,10 +58,12 @@ public record Host(
 
     private static final int[] INITIAL_TTLS = {64, 128, 255};
 
-    /** Checks presence and copies the lists, but for a {@link ReplyList}'s, which are immutable already. */
+    /**
+     * Checks presence and copies the lists, but for a {@link ReplyList}'s: they are immutable already, and a copy
+     * would make every reply again.
+     */
     public Host {
         Objects.requireNonNull(address, "address");
-        // a ReplyList's lists are immutable already, and copying them would make every reply again
         rtts = rtts instanceof ReplyList.Rtts ? rtts : List.copyOf(rtts);
         replies = replies instanceof ReplyList.Snapshot ? replies : List.copyOf(replies);
         if (ttl < -1 || ttl > 255) {

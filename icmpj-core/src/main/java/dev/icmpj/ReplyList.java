@@ -193,8 +193,11 @@ public final class ReplyList {
             for (int i = 0; i < size; i++) {
                 if (!Double.isNaN(rtts[i])) {
                     values[count++] = rtts[i];
-                } else if (whole[nextWhole++].isEchoReply()) {
-                    values[count++] = whole[nextWhole - 1].rtt();
+                    continue;
+                }
+                Reply kept = whole[nextWhole++];
+                if (kept.isEchoReply()) {
+                    values[count++] = kept.rtt();
                 }
             }
             return new Rtts(values, count);
