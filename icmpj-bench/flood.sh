@@ -7,6 +7,9 @@
 #   channel:  icmpj's socket layer alone (icmpj-bench's ChannelFlood: a cold JVM with the launcher's C1 and
 #             Serial GC, one request per sendmmsg, replies read in place and counted, no engine, no listener),
 #             so that the difference to icmpj is the cost of what sits above the socket layer
+#   bare:     the floor of a Java flood (icmpj-bench's BareFlood: no icmpj code, the same cold JVM; per echo two
+#             16-bit stores, a clock read and one sendto downcall, the replies read 64 per recvmmsg in place),
+#             so that the difference to iputils is what the platform itself costs
 #
 # N = COUNT (default 100000). WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
 # rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
@@ -33,8 +36,11 @@ limit_count=$((count < 65536 ? count : 65536))
 limit1=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 1)
 limit64=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 64)
 classpath="$(library_classpath)"
-channel=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
-    -XX:-UsePerfData -cp "$classpath" dev.icmpj.bench.ChannelFlood "$count")
+# a cold JVM with the launcher's flags
+cold_java=("$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+    -XX:-UsePerfData -cp "$classpath")
+channel=("${cold_java[@]}" dev.icmpj.bench.ChannelFlood "$count")
+bare=("${cold_java[@]}" dev.icmpj.bench.BareFlood "$count")
 
 # Runs the C reference once, bounded; appends its echoes per second to $1.rate.
 timed_limit() {
@@ -44,13 +50,15 @@ timed_limit() {
     sed -n 's/.* rate=\([0-9]*\)\/s.*/\1/p' "$out" >> "$work/$name.rate"
 }
 
-# Runs ChannelFlood once, bounded; appends its echoes per second to channel.rate ("count received rate").
-timed_channel() {
-    local out="$work/out"
-    run_timed 60 "$out" "$work/channel.time" "${channel[@]}" || { echo "flood.sh: ChannelFlood failed: $(tail -1 "$out")" >&2; exit 2; }
-    read -r sent got rate < "$out"
-    [[ $got == "$sent" ]] || { echo "flood.sh: ChannelFlood lost echoes: $got of $sent" >&2; exit 1; }
-    echo "$rate" >> "$work/channel.rate"
+# Runs ChannelFlood or BareFlood ($1: channel or bare) once, bounded; appends its echoes per second to $1.rate
+# (each prints "sent received rate ...").
+timed_java() {
+    local name="$1" out="$work/out"
+    declare -n java_command="$name"
+    run_timed 60 "$out" "$work/$name.time" "${java_command[@]}" || { echo "flood.sh: $name flood failed: $(tail -1 "$out")" >&2; exit 2; }
+    read -r sent got rate _ < "$out"
+    [[ $got == "$sent" ]] || { echo "flood.sh: $name flood lost echoes: $got of $sent" >&2; exit 1; }
+    echo "$rate" >> "$work/$name.rate"
 }
 
 # Runs a command once, bounded; appends its wall time to $1.time and its echoes per second to $1.rate.
@@ -78,7 +86,8 @@ for ((i = 0; i < runs; i++)); do
     done
     timed_limit limit1 "${limit1[@]}"
     timed_limit limit64 "${limit64[@]}"
-    timed_channel
+    timed_java channel
+    timed_java bare
 done
 
 echo "flood of 127.0.0.1, $count echoes: $runs runs each (after $warmup warm-up)"
@@ -92,11 +101,14 @@ for limit in limit1 limit64; do
         "${limit#limit}"
 done
 printf '%-8s median %s echoes/s (icmpj'"'"'s socket layer alone, a cold JVM)\n' "channel:" "$(median < "$work/channel.rate")"
+printf '%-8s median %s echoes/s (the floor of a Java flood: no icmpj code, a cold JVM)\n' "bare:" "$(median < "$work/bare.rate")"
 vs_iputils=$(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/iputils.rate")")
 echo "icmpj/iputils echoes per second: $vs_iputils (target >= 1.0)"
 echo "icmpj/limit (one request per call): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/limit1.rate")")"
 echo "icmpj/channel (the cost above the socket layer): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/channel.rate")")"
 echo "channel/iputils: $(ratio "$(median < "$work/channel.rate")" "$(median < "$work/iputils.rate")")"
+echo "bare/iputils (what the platform allows a Java flood): $(ratio "$(median < "$work/bare.rate")" "$(median < "$work/iputils.rate")")"
+echo "icmpj/bare (the cost of icmpj above the platform): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/bare.rate")")"
 if awk -v r="$vs_iputils" 'BEGIN { exit !(r < 1.0) }'; then
     echo "FAILED: ratio $vs_iputils is below the target 1.0"
     exit 1

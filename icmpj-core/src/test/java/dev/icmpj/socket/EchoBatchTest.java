@@ -94,6 +94,77 @@ class EchoBatchTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, PRIVILEGED", "IPV4, UNPRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void send_batchesOfOne_eachGoesAloneToItsOwnDestinationAndAFailureStaysWithItsRequest(
+            Family family, Privilege privilege) throws Exception {
+        NetworkTests.requireRoot("a network namespace");
+        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
+            SocketOptions options = SocketOptions.builder(family)
+                    .privilege(privilege)
+                    .transmitTimestamps(false)
+                    .build();
+            try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
+                EchoBatch batch = new EchoBatch(family, PAYLOAD, 0, -1);
+                int n = 6;
+                List<Long> sentAt = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    // a batch of one is a sendto of its own: each with another destination and sequence
+                    if (family == Family.IPV4) {
+                        batch.addIpv4(0x7F000001 + i, 500 + i);
+                    } else {
+                        batch.addIpv6(0, 1, 500 + i);
+                    }
+                    socket.send(batch);
+                    assertThat(batch.failure(0)).as("request %d", i).isNull();
+                    sentAt.add(batch.sentAtEpochNanos());
+                    batch.clear();
+                }
+                if (family == Family.IPV4) {
+                    // the broadcast address without SO_BROADCAST: EACCES, for that request alone
+                    batch.addIpv4(0xFFFFFFFF, 600);
+                    socket.send(batch);
+                    assertThat(batch.failure(0)).isNotNull().hasMessageContaining("255.255.255.255");
+                    batch.clear();
+                }
+                assertThat(sentAt).isSorted().doesNotHaveDuplicates();
+                List<Seen> seen = new ArrayList<>();
+                ReplyHandler handler = new ReplyHandler() {
+                    @Override
+                    public void onEchoReply(EchoReplyView reply) {
+                        long epoch = sentAt.get(reply.sequence() - 500);
+                        seen.add(new Seen(
+                                reply.sequence(),
+                                reply.source(),
+                                reply.payloadEquals(PAYLOAD),
+                                reply.ttl(),
+                                reply.rttClock(epoch, 0),
+                                reply.rttNanos(epoch, 0)));
+                    }
+
+                    @Override
+                    public void onMessage(IcmpReply message) {}
+                };
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (seen.size() < n && System.nanoTime() < deadline) {
+                    socket.receive(Duration.ofMillis(100), handler);
+                }
+
+                // every reply came back (a wrong checksum would have been dropped), from where it was sent
+                assertThat(seen).extracting(Seen::sequence).containsExactlyInAnyOrder(500, 501, 502, 503, 504, 505);
+                for (Seen reply : seen) {
+                    InetAddress expected = family == Family.IPV4
+                            ? InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + reply.sequence() - 500)})
+                            : InetAddress.getByName("::1");
+                    assertThat(reply.source()).isEqualTo(expected);
+                    assertThat(reply.payloadEqual()).isTrue();
+                    assertThat(reply.clock()).isEqualTo(RttClock.KERNEL_RECEIVE);
+                    assertThat(reply.rtt()).isPositive().isLessThan(1_000_000_000L);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"PRIVILEGED", "UNPRIVILEGED"})
     void send_requestThatCannotLeave_failsAloneAndTheOthersGo(Privilege privilege) throws Exception {

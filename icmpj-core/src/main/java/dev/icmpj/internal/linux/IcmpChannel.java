@@ -332,7 +332,8 @@ public final class IcmpChannel implements AutoCloseable {
      * Sends a batch of echo requests with one payload, as few {@code sendmmsg} calls as the kernel allows:
      * when one fails, its errno is recorded and the rest go on. Each request gets its own 8-byte header
      * (checksum over header and payload) and destination; the payload is copied in only when it is another
-     * array than last time. Callers serialize sends.
+     * array than last time. A batch of one is a {@code sendto}, with no vector to fill or copy (a flood sends
+     * each request alone). Callers serialize sends.
      *
      * @param payload the echo data of every request
      * @param type the echo request type (8, or 128 for ICMPv6)
@@ -344,7 +345,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @param low the last 64 bits of their IPv6 destinations
      * @param errnos receives 0 for each request sent, its errno for each that failed
      * @param clocks receives {@code CLOCK_REALTIME} (ns since the epoch) and {@code System.nanoTime()}, read
-     *     once everything is staged, right before the first {@code sendmmsg}
+     *     once everything is staged, right before the first {@code sendmmsg} (or the {@code sendto})
      * @throws ErrnoException EBADF once closed
      */
     public void sendEchoBatch(
@@ -363,6 +364,10 @@ public final class IcmpChannel implements AutoCloseable {
         try {
             SendRing ring = sendRing();
             ring.payload(payload);
+            if (count == 1) {
+                sendOne(ring, type, identifier, sequences[0], ipv4, high, low, errnos, clocks);
+                return;
+            }
             for (int i = 0; i < count; i++) {
                 ring.echo(i, type, identifier, sequences[i]);
                 if (ipv4 != null) {
@@ -395,6 +400,39 @@ public final class IcmpChannel implements AutoCloseable {
         } finally {
             gate.leave();
         }
+    }
+
+    /** A batch of one: {@code sendto}, no vector; inside the gate. */
+    private void sendOne(
+            SendRing ring,
+            int type,
+            int identifier,
+            int sequence,
+            int[] ipv4,
+            long[] high,
+            long[] low,
+            int[] errnos,
+            long[] clocks)
+            throws ErrnoException {
+        if (ipv4 != null) {
+            ring.oneIpv4(ipv4[0]);
+        } else {
+            ring.oneIpv6(high[0], low[0]);
+        }
+        MemorySegment capture = Libc.errnoSegment();
+        clocks[0] = realtimeNanos();
+        clocks[1] = System.nanoTime();
+        while (ring.sendOne(fd, type, identifier, sequence, capture) < 0) {
+            int errno = Libc.errno(capture);
+            if (errno == Errno.EBADF) {
+                throw new ErrnoException("sendto", errno);
+            }
+            if (errno != Errno.EINTR) {
+                errnos[0] = errno;
+                return;
+            }
+        }
+        errnos[0] = 0;
     }
 
     private SendRing sendRing() {

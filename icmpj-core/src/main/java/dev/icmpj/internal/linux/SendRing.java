@@ -8,12 +8,17 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The {@code sendmmsg} vector of one socket: {@link #CAPACITY} echo requests, each an 8-byte ICMP header of
  * its own and a destination of its own, all sharing one payload buffer (two {@code iovec}s per message), so
  * that staging a request writes 8 header bytes and an address and copies no payload.
+ *
+ * <p>A request sent alone ({@link #sendOne}) takes {@code sendto} instead: its header is written in native
+ * memory right before the shared payload, its destination beside it, and nothing is copied or vectored.
  *
  * <p>Not thread-safe: callers serialize staging and sending.
  */
@@ -24,6 +29,10 @@ final class SendRing {
     private static final long ENTRY = Structs.MMSGHDR.byteSize();
     private static final long NAME_SIZE = SocketAddresses.MAX_SIZE;
     private static final long IOV = Structs.IOVEC.byteSize();
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG = JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong BIG_ENDIAN_LONG_UNALIGNED =
+            ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt BIG_ENDIAN_INT = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
 
     private final MemorySegment headers;
     private final MemorySegment names;
@@ -36,7 +45,14 @@ final class SendRing {
 
     private final ByteBuffer namesView;
     private final MemorySegment iovecs;
+    /** One request sent alone: its 8-byte ICMP header, then the payload that every request shares. */
+    private final MemorySegment request;
+
     private final MemorySegment payload;
+    /** The destination of a request sent alone. */
+    private final MemorySegment oneName;
+
+    private final int nameLength;
     /**
      * The ICMP headers and the destinations, written on the heap ({@link HeapBytes}) and copied to native memory
      * in bulk before each {@code sendmmsg}.
@@ -59,7 +75,11 @@ final class SendRing {
         names = arena.allocate(NAME_SIZE * CAPACITY, 8);
         icmp = arena.allocate(8L * CAPACITY, 8);
         iovecs = arena.allocate(IOV * 2 * CAPACITY, 8);
-        payload = arena.allocate(ReceiveRing.DATA_SIZE, 8);
+        request = arena.allocate(8 + ReceiveRing.DATA_SIZE, 8);
+        payload = request.asSlice(8);
+        oneName = arena.allocate(NAME_SIZE, 8);
+        nameLength = (int) (ipv6 ? Structs.SOCKADDR_IN6.byteSize() : Structs.SOCKADDR_IN.byteSize());
+        oneName.set(JAVA_SHORT, 0, (short) (ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET));
         for (int i = 0; i < CAPACITY; i++) {
             long iov = IOV * 2 * i;
             iovecs.set(ADDRESS, iov, icmp.asSlice(8L * i, 8));
@@ -72,8 +92,7 @@ final class SendRing {
             headers.set(ADDRESS, header + Structs.MSG_CONTROL, MemorySegment.NULL);
             headers.set(JAVA_LONG, header + Structs.MSG_CONTROLLEN, 0);
             names.set(JAVA_SHORT, NAME_SIZE * i, (short) (ipv6 ? LinuxConstants.AF_INET6 : LinuxConstants.AF_INET));
-            headers.set(JAVA_INT, header + Structs.MSG_NAMELEN, (int)
-                    (ipv6 ? Structs.SOCKADDR_IN6.byteSize() : Structs.SOCKADDR_IN.byteSize()));
+            headers.set(JAVA_INT, header + Structs.MSG_NAMELEN, nameLength);
         }
         nameCopy = names.toArray(JAVA_BYTE);
         icmpView = icmp.asByteBuffer();
@@ -103,12 +122,42 @@ final class SendRing {
     /** Writes request i's ICMP header: type, code 0, checksum over header and payload, identifier, sequence. */
     void echo(int i, int type, int identifier, int sequence) {
         int at = 8 * i;
-        int sum = fold((long) (type << 8) + identifier + sequence + payloadSum);
         icmpCopy[at] = (byte) type;
         icmpCopy[at + 1] = 0;
-        HeapBytes.putU16be(icmpCopy, at + 2, ~sum);
+        HeapBytes.putU16be(icmpCopy, at + 2, checksum(type, identifier, sequence));
         HeapBytes.putU16be(icmpCopy, at + 4, identifier);
         HeapBytes.putU16be(icmpCopy, at + 6, sequence);
+    }
+
+    /**
+     * Sends one echo request alone ({@code sendto}), to the address written last by {@link #oneIpv4} or
+     * {@link #oneIpv6}, with the payload staged last.
+     *
+     * @return the bytes sent, or -1 with errno in the capture segment
+     */
+    long sendOne(int fd, int type, int identifier, int sequence, MemorySegment capture) {
+        long header = (long) type << 56
+                | (long) checksum(type, identifier, sequence) << 32
+                | (long) identifier << 16
+                | sequence;
+        request.set(BIG_ENDIAN_LONG, 0, header);
+        return Libc.sendto(capture, fd, request, 8 + stagedPayload.length, 0, oneName, nameLength);
+    }
+
+    /** Writes the IPv4 destination of the next {@link #sendOne}. */
+    void oneIpv4(int address) {
+        oneName.set(BIG_ENDIAN_INT, SocketAddresses.IN_ADDR, address);
+    }
+
+    /** Writes the IPv6 destination of the next {@link #sendOne} (port, flow and scope stay 0). */
+    void oneIpv6(long high, long low) {
+        oneName.set(BIG_ENDIAN_LONG_UNALIGNED, SocketAddresses.IN6_ADDR, high);
+        oneName.set(BIG_ENDIAN_LONG_UNALIGNED, SocketAddresses.IN6_ADDR + 8, low);
+    }
+
+    /** The ICMP checksum of an echo request with the staged payload. */
+    private int checksum(int type, int identifier, int sequence) {
+        return ~fold((long) (type << 8) + identifier + sequence + payloadSum) & 0xFFFF;
     }
 
     /** Writes request i's IPv4 destination address. */
