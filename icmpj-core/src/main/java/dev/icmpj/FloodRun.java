@@ -148,34 +148,43 @@ final class FloodRun extends LoopRun<Host> {
      */
     private void send() throws IcmpSocketException {
         for (int sends = 0; sends < SENDS_PER_RUN && canSend(); sends++) {
-            int sequence = sent & 0xFFFF;
-            if (batch.family() == Family.IPV4) {
-                batch.addIpv4(ipv4, sequence);
-            } else {
-                batch.addIpv6(high, low, sequence);
-            }
-            request[sequence] = sent++;
-            state[sequence] = PENDING;
-            usedBytes += windowCost;
-            send(socket, batch);
-            long epoch = batch.sentAtEpochNanos();
-            long monotonic = batch.sentAtMonotonicNanos();
-            sentAtEpoch[sequence] = epoch;
-            sentAtMonotonic[sequence] = monotonic;
-            try {
-                listener.onSent(address, sequence, monotonic);
-            } catch (RuntimeException e) {
-                ListenerCalls.ignored(e, "PingListener");
-            }
-            if (batch.failure(0) == null) {
-                inFlight.add(request[sequence], monotonic + timeoutNanos);
-            } else {
-                usedBytes -= windowCost;
-                lose(sequence);
-            }
-            batch.clear();
+            sendNext();
         }
         completeIfDecided();
+    }
+
+    /**
+     * Sends the next request. A method of its own, called once per request, so that a cold JVM compiles it
+     * after its first few hundred requests: the loop in {@link #send} runs once per 64 and would stay
+     * interpreted for thousands of requests.
+     */
+    private void sendNext() throws IcmpSocketException {
+        int sequence = sent & 0xFFFF;
+        if (batch.family() == Family.IPV4) {
+            batch.addIpv4(ipv4, sequence);
+        } else {
+            batch.addIpv6(high, low, sequence);
+        }
+        request[sequence] = sent++;
+        state[sequence] = PENDING;
+        usedBytes += windowCost;
+        send(socket, batch);
+        long epoch = batch.sentAtEpochNanos();
+        long monotonic = batch.sentAtMonotonicNanos();
+        sentAtEpoch[sequence] = epoch;
+        sentAtMonotonic[sequence] = monotonic;
+        try {
+            listener.onSent(address, sequence, monotonic);
+        } catch (RuntimeException e) {
+            ListenerCalls.ignored(e, "PingListener");
+        }
+        if (batch.failure(0) == null) {
+            inFlight.add(request[sequence], monotonic + timeoutNanos);
+        } else {
+            usedBytes -= windowCost;
+            lose(sequence);
+        }
+        batch.clear();
     }
 
     /** Ends the wait of every request whose timeout has passed; the queue was just read empty. */
