@@ -13,8 +13,8 @@ import java.net.InetAddress;
  * calls for one ping never overlap. When the ping fails (the {@code Pinger} is closed, a send fails),
  * {@code onComplete} is not called.
  *
- * <p>Threading: called from the {@code Pinger}'s internal threads (its scheduler and receive threads),
- * while it holds the ping's lock. Implementations must return quickly and must not block; hand work to
+ * <p>Threading: called from the {@code Pinger}'s internal threads (the loop thread of the ping's socket, which
+ * sends its requests and reads their replies), while it holds the ping's lock. Implementations must return quickly and must not block; hand work to
  * your own executor. An exception thrown by a listener is ignored and does not change the result.
  *
  * {@snippet :

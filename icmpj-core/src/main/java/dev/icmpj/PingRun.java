@@ -19,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * each one (answered, error, lost), counts duplicates, and completes its future with the {@link Host} once
  * every request is decided.
  *
- * <p>Thread-safe: every method runs under this run's lock, so the listener's calls for one ping never
- * overlap and a reply is never processed before its request's send timestamps are known.
+ * <p>Thread-safe: its sends, replies and expiries run on its socket's loop thread, {@link #fail} and the
+ * cancellation of its future may come from any other; every method runs under this run's lock, so the
+ * listener's calls for one ping never overlap and a reply is never processed before its request's send
+ * timestamps are known.
  */
 final class PingRun implements ProbeOwner {
 
@@ -81,14 +83,16 @@ final class PingRun implements ProbeOwner {
             return;
         }
         start = engine.ticker().read();
-        if (!engine.scheduler().schedule(start, this::sendNext)) {
-            fail(engine.closedException());
+        if (!socket.scheduler().schedule(start, this::sendNext)) {
+            // the socket closed meanwhile: it failed, or the engine closed
+            IcmpSocketException failure = socket.failure();
+            fail(failure != null ? failure : engine.closedException());
         }
     }
 
     /** Sends the request that waited for room in the receive window, now. */
     private void resume() {
-        engine.scheduler().schedule(engine.ticker().read(), this::sendResumed);
+        socket.scheduler().schedule(engine.ticker().read(), this::sendResumed);
     }
 
     /** Like {@link #sendNext}; a ping that ended meanwhile passes its turn in the window on. */
@@ -156,7 +160,7 @@ final class PingRun implements ProbeOwner {
                 start = probe.sent.sentAtMonotonicNanos();
             }
             long deadline = before + timeoutNanos;
-            engine.scheduler().schedule(deadline, () -> expire(probe, deadline));
+            socket.scheduler().schedule(deadline, () -> expire(probe, deadline));
         } catch (IcmpSocketException | RuntimeException e) {
             fail(e);
             return;
@@ -165,7 +169,7 @@ final class PingRun implements ProbeOwner {
         long sentAt = probe.sent.sentAtMonotonicNanos();
         ListenerCalls.guarded(() -> listener.onSent(address, sequence, sentAt), "PingListener");
         if (probes.size() < options.count()) {
-            engine.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
+            socket.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
         } else {
             completeIfDecided();
         }
@@ -227,7 +231,7 @@ final class PingRun implements ProbeOwner {
             return;
         }
         if (!socket.drainedSince(deadline)) {
-            engine.scheduler()
+            socket.scheduler()
                     .schedule(engine.ticker().read() + SharedSocket.DRAIN_RECHECK_NANOS, () -> expire(probe, deadline));
             return;
         }

@@ -43,14 +43,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }
  *
- * <p>How it works: one platform thread per socket receives replies and one scheduler thread sends
- * requests at their times (request k of a ping leaves at start + k &times; interval, without waiting for
- * replies) and expires them at their timeout. Callers, platform or virtual threads, only wait on futures.
+ * <p>How it works: one platform thread per socket runs a loop that sends every ping's requests at their
+ * times (request k of a ping leaves at start + k &times; interval, without waiting for replies), reads the
+ * replies and expires requests at their timeout; nothing is handed between threads per request. Callers,
+ * platform or virtual threads, only wait on futures.
  * A socket is opened on first use, in the thread that calls {@code ping} or {@code pingAsync} (so it
  * belongs to that thread's network namespace); when a host name needs a DNS lookup, in the thread that
  * resolved it. Futures complete, and non-async dependent stages run, on virtual threads of this pinger.
- * Requests in flight on a socket are limited to what its receive buffer can hold, so that a receive thread
- * that falls behind never makes the kernel drop replies that would then be reported as lost: when the
+ * Requests in flight on a socket are limited to what its receive buffer can hold, so that a loop that falls
+ * behind never makes the kernel drop replies that would then be reported as lost: when the
  * window is full, sends wait for room.
  *
  * <p>After {@link #close()}, {@code ping} and {@code pingAsync} fail with {@link SocketUnavailableException}

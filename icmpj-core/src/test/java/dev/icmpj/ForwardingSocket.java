@@ -88,6 +88,11 @@ class ForwardingSocket implements IcmpSocket {
     }
 
     @Override
+    public void wakeup() {
+        delegate.wakeup();
+    }
+
+    @Override
     public boolean isClosed() {
         return delegate.isClosed();
     }

@@ -46,7 +46,7 @@ class MultipingFakeNetworkTest {
     }
 
     private Pinger pinger(FakeNetwork network, long windowBytes) {
-        Pinger pinger = Pinger.create(new PingEngine(network, clock, clock.scheduler(), clock, windowBytes));
+        Pinger pinger = Pinger.create(new PingEngine(network, clock, clock, windowBytes));
         toClose.addFirst(pinger);
         return pinger;
     }

@@ -222,9 +222,8 @@ class PingerContractTest {
     static Set<Thread> engineThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("icmpj-scheduler")
-                        || t.getName().startsWith("icmpj-receive")
-                        || t.getName().startsWith("icmpj-loop"))
+                .filter(t ->
+                        t.getName().startsWith("icmpj-receive") || t.getName().startsWith("icmpj-loop"))
                 .collect(Collectors.toSet());
     }
 }

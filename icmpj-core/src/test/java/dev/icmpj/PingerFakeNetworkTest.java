@@ -64,7 +64,7 @@ class PingerFakeNetworkTest {
     }
 
     private Pinger pinger(SocketFactory sockets) {
-        Pinger pinger = Pinger.create(new PingEngine(sockets, clock, clock.scheduler(), clock, 8 << 20));
+        Pinger pinger = Pinger.create(new PingEngine(sockets, clock, clock, 8 << 20));
         toClose.addFirst(pinger);
         return pinger;
     }
@@ -452,7 +452,7 @@ class PingerFakeNetworkTest {
                         .build(),
                 PingListener.NONE);
         // the name resolves on another thread; the ping starts when it has, by scheduling its first send
-        while (clock.scheduler().pending() == 0 && !future.isDone()) {
+        while (pinger.engine().sockets().stream().allMatch(s -> s.scheduler().pending() == 0) && !future.isDone()) {
             Thread.onSpinWait();
         }
         clock.advance(Duration.ofMillis(30));
@@ -598,8 +598,8 @@ class PingerFakeNetworkTest {
         });
 
         CompletableFuture<Host> failing = pinger.pingAsync(TARGET, FAST);
-        clock.settle();
-        // the first send wakes the receive thread, whose next drain fails; the ping fails with that
+        // the loop's first read after the first send (when the second is due) fails; the ping fails with that
+        clock.advance(FAST.interval());
         assertThatThrownBy(() -> failing.get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
@@ -644,12 +644,11 @@ class PingerFakeNetworkTest {
                 .containsExactly(7, 7, 7);
     }
 
-    /** The live scheduler and receive threads of every pinger in this JVM. */
+    /** The live loop and receive threads of every pinger in this JVM. */
     static Set<Thread> engineThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .filter(t ->
-                        t.getName().startsWith("icmpj-scheduler") || t.getName().startsWith("icmpj-receive"))
+                .filter(t -> t.getName().startsWith("icmpj-loop") || t.getName().startsWith("icmpj-receive"))
                 .collect(Collectors.toSet());
     }
 }

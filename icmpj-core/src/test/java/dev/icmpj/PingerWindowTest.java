@@ -22,7 +22,7 @@ class PingerWindowTest {
     private final FakeClock clock = new FakeClock();
 
     private Pinger pinger(FakeNetwork network, long windowBytes) {
-        return Pinger.create(new PingEngine(network, clock, clock.scheduler(), clock, windowBytes));
+        return Pinger.create(new PingEngine(network, clock, clock, windowBytes));
     }
 
     private static final long THREE_REPLIES = 3 * ReceiveWindow.costOf(56);

@@ -117,11 +117,20 @@ public interface IcmpSocket extends AutoCloseable {
      *
      * @param timeout how long to wait for the first packet; zero polls without waiting
      * @param sink receives each echo reply or ICMP error for this socket's identifier
-     * @return the number of messages handed to the sink; 0 when the timeout elapsed
+     * @return the number of messages handed to the sink; 0 when the timeout elapsed or {@link #wakeup()} was
+     *     called
      * @throws SocketUnavailableException when the socket is or gets closed
      * @throws IcmpSocketException on any other failure
      */
     int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException;
+
+    /**
+     * Makes a thread waiting in {@link #drain} or {@link #receive(Duration, ReplyHandler)} return at once, with
+     * what it read so far (perhaps nothing); when no thread waits, the next of those waits returns at once. A
+     * receive loop uses it to see work that another thread gave it (a new ping to send). Like
+     * {@link java.nio.channels.Selector#wakeup()}. Thread-safe; a no-op once closed.
+     */
+    void wakeup();
 
     /**
      * Waits for the reply to a request without blocking the caller (icmplib's {@code AsyncSocket}); the
@@ -173,7 +182,7 @@ public interface IcmpSocket extends AutoCloseable {
      *
      * @param timeout how long to wait when nothing is queued; zero does not wait
      * @param handler receives the messages, on the calling thread
-     * @return the number of messages handed on
+     * @return the number of messages handed on; 0 when the timeout elapsed or {@link #wakeup()} was called
      * @throws SocketUnavailableException when the socket is closed
      * @throws IcmpSocketException when receiving fails
      */

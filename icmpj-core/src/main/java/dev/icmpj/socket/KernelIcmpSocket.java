@@ -33,6 +33,9 @@ final class KernelIcmpSocket implements IcmpSocket {
     private final SocketOptions options;
     private final Privilege privilege;
     private final ReplyDecoder decoder;
+    /** What {@code readOnce} returns when a {@link #wakeup()} ended its wait and nothing was queued. */
+    private static final int WOKEN_UP = -1;
+
     private final ReentrantLock sendLock = new ReentrantLock();
     /** The TTL / hop limit set on the socket, 0 for the kernel's; guarded by sendLock. */
     private int currentTtl;
@@ -245,9 +248,17 @@ final class KernelIcmpSocket implements IcmpSocket {
         long remaining = timeoutNanos;
         do {
             delivered = readOnce(remaining, sink);
+            if (delivered == WOKEN_UP) {
+                return 0;
+            }
             remaining = deadline - System.nanoTime();
         } while (delivered == 0 && remaining > 0);
         return delivered;
+    }
+
+    @Override
+    public void wakeup() {
+        channel.wakeup();
     }
 
     /**
@@ -255,7 +266,8 @@ final class KernelIcmpSocket implements IcmpSocket {
      * and transmit timestamps, so a reply finds its request's timestamp), then batches of datagrams, each
      * until a batch comes back short.
      *
-     * @return how many replies went to the sink
+     * @return how many replies went to the sink, or {@link #WOKEN_UP} when {@link #wakeup()} ended the wait
+     *     and nothing was queued
      */
     private int readOnce(long timeoutNanos, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
         if (channel.isClosed()) {
@@ -268,6 +280,9 @@ final class KernelIcmpSocket implements IcmpSocket {
             }
             if (ready == 0) {
                 return 0;
+            }
+            if (ready == IcmpChannel.WOKEN) {
+                return WOKEN_UP;
             }
             int[] accepted = {0};
             Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {

@@ -1,7 +1,6 @@
 package dev.icmpj.internal.engine;
 
 /** Runs {@link ProbeLoop}s: each on a thread of its own, or in a test's virtual time. */
-@FunctionalInterface
 public interface LoopDriver {
 
     /**
@@ -10,4 +9,12 @@ public interface LoopDriver {
      * @param loop the loop
      */
     void start(ProbeLoop loop);
+
+    /**
+     * Waits until a loop that is done has left its thread, unless that is the calling thread. A driver
+     * without threads of its own returns at once.
+     *
+     * @param loop a loop started on this driver, done or about to be (its sockets closed)
+     */
+    default void awaitEnded(ProbeLoop loop) {}
 }

@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The probe machinery behind {@code dev.icmpj.Pinger}, free of any policy: shared sockets (one per
- * {@link SocketKey}, opened on first use in the calling thread, each with its receive thread, matcher and
- * receive window), one {@link ProbeScheduler}, and the {@link ProbeOwner operations} in progress, which are
- * failed when a socket fails or the engine closes.
+ * {@link SocketKey}, opened on first use in the calling thread, each a {@link ProbeLoop} with its matcher,
+ * receive window and scheduler), the loops of sweeps, floods and traces, and the {@link Operation operations}
+ * in progress, which are failed when a socket fails or the engine closes.
  *
  * <p>Thread-safe.
  */
@@ -27,7 +27,6 @@ public final class PingEngine implements AutoCloseable {
 
     private final SocketFactory factory;
     private final Ticker ticker;
-    private final ProbeScheduler scheduler;
     private final long receiveBufferBytes;
     private final LoopDriver loops;
     private final Map<SocketKey, SharedSocket> sockets = new HashMap<>();
@@ -53,43 +52,26 @@ public final class PingEngine implements AutoCloseable {
      * @param receiveBufferBytes the receive buffer each socket is assumed to have
      */
     public PingEngine(SocketFactory factory, Ticker ticker, long receiveBufferBytes) {
-        this(factory, ticker, new ProbeScheduler(ticker), receiveBufferBytes);
+        this(factory, ticker, new ThreadLoopDriver(ticker), receiveBufferBytes);
     }
 
     /**
-     * Creates an engine on a given scheduler: a {@link ProbeScheduler#manual manual} one lets a test's fake
-     * clock run sends and expiries.
+     * Creates an engine on a given loop driver: a test's fake clock runs the loops in its virtual time.
      *
      * @param factory opens the sockets
-     * @param ticker the clock for pacing and timeouts, the scheduler's
-     * @param scheduler runs sends and expiries at their deadlines; closed with the engine
-     * @param receiveBufferBytes the receive buffer each socket is assumed to have
-     */
-    public PingEngine(SocketFactory factory, Ticker ticker, ProbeScheduler scheduler, long receiveBufferBytes) {
-        this(factory, ticker, scheduler, new ThreadLoopDriver(ticker), receiveBufferBytes);
-    }
-
-    /**
-     * Creates an engine on a given scheduler and loop driver: a test's fake clock provides both, so that
-     * its virtual time runs sends, expiries and loops.
-     *
-     * @param factory opens the sockets
-     * @param ticker the clock for pacing and timeouts, the scheduler's
-     * @param scheduler runs sends and expiries at their deadlines; closed with the engine
+     * @param ticker the clock for pacing and timeouts
      * @param loops runs the {@link ProbeLoop}s
      * @param receiveBufferBytes the receive buffer each socket is assumed to have, when it cannot say
      */
-    public PingEngine(
-            SocketFactory factory, Ticker ticker, ProbeScheduler scheduler, LoopDriver loops, long receiveBufferBytes) {
+    public PingEngine(SocketFactory factory, Ticker ticker, LoopDriver loops, long receiveBufferBytes) {
         this.loops = loops;
         this.factory = factory;
         this.ticker = ticker;
-        this.scheduler = scheduler;
         this.receiveBufferBytes = receiveBufferBytes;
     }
 
     /**
-     * Returns the socket for a key, opening it in the calling thread on first use.
+     * Returns the socket for a key, opening it in the calling thread on first use and starting its loop.
      *
      * @param key what the socket's users agree on
      * @return the shared socket
@@ -104,6 +86,7 @@ public final class PingEngine implements AutoCloseable {
         if (socket == null) {
             socket = new SharedSocket(factory.open(key.toSocketOptions()), ticker, receiveBufferBytes, this::failed);
             sockets.put(key, socket);
+            loops.start(socket);
         }
         return socket;
     }
@@ -200,11 +183,6 @@ public final class PingEngine implements AutoCloseable {
         return ticker;
     }
 
-    /** The thread that runs sends and expiries at their deadlines. */
-    public ProbeScheduler scheduler() {
-        return scheduler;
-    }
-
     /** The failure of operations on a closed engine. */
     public SocketUnavailableException closedException() {
         return new SocketUnavailableException("the Pinger is closed", 0);
@@ -238,19 +216,19 @@ public final class PingEngine implements AutoCloseable {
     }
 
     /**
-     * Stops sending, closes every socket, waits for the threads to end and fails the operations in progress
-     * with {@link SocketUnavailableException}. Idempotent.
+     * Stops sending, closes every shared socket, waits for their loops' threads to end and fails the operations
+     * in progress with {@link SocketUnavailableException}. Idempotent.
      */
     @Override
     public void close() {
         closed = true;
-        scheduler.close();
         List<SharedSocket> open;
         synchronized (this) {
             open = new ArrayList<>(sockets.values());
             sockets.clear();
         }
         open.forEach(SharedSocket::close);
+        open.forEach(loops::awaitEnded);
         SocketUnavailableException cause = closedException();
         List.copyOf(active.keySet()).forEach(owner -> owner.fail(cause));
     }

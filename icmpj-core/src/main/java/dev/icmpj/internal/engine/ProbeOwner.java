@@ -6,8 +6,8 @@ import dev.icmpj.socket.IcmpReply;
  * The operation a {@link Probe} belongs to (a ping, later a sweep or a trace): the engine sends, matches and
  * expires probes, and the owner decides what each one means.
  *
- * <p>Implementations must be thread-safe: {@link #onMessage} runs on a socket's receive thread,
- * {@link #fail} on any thread.
+ * <p>Implementations must be thread-safe: {@link #onMessage} runs on a socket's loop thread, {@link #fail} on
+ * any thread.
  */
 public interface ProbeOwner extends Operation {
 

@@ -1,17 +1,16 @@
 package dev.icmpj.internal.engine;
 
 import java.util.PriorityQueue;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Runs tasks at deadlines on one platform daemon thread: sends at their times and expiries at their
- * timeouts. A binary heap ordered by deadline, then by submission order; the thread sleeps until the
- * earliest deadline, reading time from a {@link Ticker}.
+ * The tasks of one loop at their deadlines: sends at their times and expiries at their timeouts. A binary
+ * heap ordered by deadline, then by submission order, read against a {@link Ticker}. It has no thread: the
+ * loop that owns it runs the due tasks ({@link #runDue()}) and sleeps until {@link #nextDeadline()}, and a task
+ * scheduled from another thread ahead of every other one wakes it ({@code onEarliest}).
  *
- * <p>Tasks must be short and must not block: they run one after the other on the scheduler thread, and
- * an exception thrown by one is dropped so that the others still run. A {@link #manual manual} scheduler has
- * no thread: its caller runs the due tasks ({@link #runDue()}), as a test's fake clock does when it advances.
+ * <p>Tasks must be short and must not block: they run one after the other on the loop's thread, and an
+ * exception thrown by one is dropped so that the others still run.
  *
  * <p>Thread-safe: {@link #schedule} may be called from any thread.
  */
@@ -26,42 +25,37 @@ public final class ProbeScheduler implements AutoCloseable {
     }
 
     private final Ticker ticker;
-    private final boolean manual;
+    private final Runnable onEarliest;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final PriorityQueue<Task> heap = new PriorityQueue<>();
     private long submitted;
-    private Thread thread;
     private boolean closed;
 
     /**
-     * Creates a scheduler; its thread starts with the first {@link #schedule}.
+     * Creates an empty scheduler.
      *
      * @param ticker the clock deadlines are read against
+     * @param onEarliest runs, outside any lock, when a task was scheduled ahead of every waiting one: the loop
+     *     must wake if it sleeps until a later time
      */
-    public ProbeScheduler(Ticker ticker) {
-        this(ticker, false);
-    }
-
-    private ProbeScheduler(Ticker ticker, boolean manual) {
+    public ProbeScheduler(Ticker ticker, Runnable onEarliest) {
         this.ticker = ticker;
-        this.manual = manual;
+        this.onEarliest = onEarliest;
     }
 
     /**
-     * Creates a scheduler without a thread, whose due tasks run when its caller says: for tests that drive
-     * time with a fake {@link Ticker}.
+     * Creates a scheduler nobody needs to wake: for tests that run its tasks themselves.
      *
      * @param ticker the clock deadlines are read against
      * @return the scheduler
      */
     public static ProbeScheduler manual(Ticker ticker) {
-        return new ProbeScheduler(ticker, true);
+        return new ProbeScheduler(ticker, () -> {});
     }
 
     /**
      * Runs, on the calling thread, every task whose deadline the ticker has reached, including those that
-     * they schedule for now or earlier. For a {@link #manual} scheduler.
+     * they schedule for now or earlier.
      *
      * @return the number of tasks run
      */
@@ -69,7 +63,12 @@ public final class ProbeScheduler implements AutoCloseable {
         int ran = 0;
         Task task;
         while ((task = pollDue()) != null) {
-            run(task);
+            try {
+                task.action().run();
+            } catch (RuntimeException e) {
+                System.getLogger(ProbeScheduler.class.getName())
+                        .log(System.Logger.Level.WARNING, "scheduled task failed", e);
+            }
             ran++;
         }
         return ran;
@@ -108,6 +107,7 @@ public final class ProbeScheduler implements AutoCloseable {
      * @return false when the scheduler is closed and the task will never run
      */
     public boolean schedule(long deadline, Runnable action) {
+        boolean earliest;
         lock.lock();
         try {
             if (closed) {
@@ -115,18 +115,14 @@ public final class ProbeScheduler implements AutoCloseable {
             }
             Task task = new Task(deadline, submitted++, action);
             heap.add(task);
-            if (manual) {
-                return true;
-            }
-            if (thread == null) {
-                thread = Thread.ofPlatform().daemon().name("icmpj-scheduler").start(this::loop);
-            } else if (heap.peek() == task) {
-                changed.signal();
-            }
-            return true;
+            earliest = heap.peek() == task;
         } finally {
             lock.unlock();
         }
+        if (earliest) {
+            onEarliest.run();
+        }
+        return true;
     }
 
     /**
@@ -143,76 +139,13 @@ public final class ProbeScheduler implements AutoCloseable {
         }
     }
 
-    /** Drops every waiting task and stops the thread, waiting for a running task to end. Idempotent. */
+    /** Drops every waiting task and refuses new ones. Idempotent. */
     @Override
     public void close() {
-        Thread running;
         lock.lock();
         try {
             closed = true;
             heap.clear();
-            changed.signal();
-            running = thread;
-        } finally {
-            lock.unlock();
-        }
-        if (running != null && running != Thread.currentThread()) {
-            joinUninterruptibly(running);
-        }
-    }
-
-    /** Waits for a thread to end, keeping the caller's interrupt status. */
-    static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        Task task;
-        while ((task = next()) != null) {
-            run(task);
-        }
-    }
-
-    private static void run(Task task) {
-        try {
-            task.action().run();
-        } catch (RuntimeException e) {
-            System.getLogger(ProbeScheduler.class.getName())
-                    .log(System.Logger.Level.WARNING, "scheduled task failed", e);
-        }
-    }
-
-    /** Waits for the earliest task to be due and takes it; null once closed. */
-    private Task next() {
-        lock.lock();
-        try {
-            while (!closed) {
-                Task head = heap.peek();
-                if (head == null) {
-                    changed.awaitUninterruptibly();
-                    continue;
-                }
-                long wait = head.deadline() - ticker.read();
-                if (wait <= 0) {
-                    return heap.poll();
-                }
-                try {
-                    changed.awaitNanos(wait);
-                } catch (InterruptedException e) {
-                    // nobody interrupts this thread but close(), which sets closed first
-                }
-            }
-            return null;
         } finally {
             lock.unlock();
         }

@@ -8,41 +8,44 @@ import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketUnavailableException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.IntFunction;
 
 /**
- * A socket shared by every ping with the same {@link SocketKey}, with its {@link ReplyMatcher} and its
- * receive thread: one platform daemon thread that blocks in {@link IcmpSocket#drain} and hands each
- * matching message to the ping it answers.
+ * A socket shared by every ping with the same {@link SocketKey}, with its {@link ReplyMatcher}, its receive
+ * window and its {@link ProbeScheduler}: one {@link ProbeLoop} that reads what arrived and hands each matching
+ * message to the ping it answers, then runs the pings' sends and expiries that are due, and sleeps in the
+ * socket until the next one or a message. Sends, replies and expiries of all its pings run on that one thread
+ * (the engine's {@link LoopDriver}'s), with no hand-off per request; a ping started from another thread
+ * schedules its first send there, which wakes the loop ({@link IcmpSocket#wakeup()}).
  *
  * <p>Thread-safe.
  */
-public final class SharedSocket implements AutoCloseable {
+public final class SharedSocket implements ProbeLoop, AutoCloseable {
 
-    /** How long one drain waits when no request is in flight; closing the socket wakes it sooner. */
-    private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
-    /**
-     * How long one drain waits while requests are in flight: the longest a loss decision waits for the proof
-     * that nothing that arrived in time is still unread ({@link #drainedSince}).
-     */
-    private static final Duration BUSY_WAIT = Duration.ofMillis(2);
     /** How soon a loss decision that found {@link #drainedSince} false should try again. */
     public static final long DRAIN_RECHECK_NANOS = 1_000_000;
 
     private final IcmpSocket socket;
+    private final List<IcmpSocket> sockets;
     private final Ticker ticker;
     private final ReplyMatcher matcher = new ReplyMatcher();
+    private final ProbeScheduler scheduler;
+    private final BiConsumer<SharedSocket, IcmpSocketException> onFailure;
     /** Every message queued before this ticker time has been read and dispatched. */
     private volatile long drainedFrom = Long.MIN_VALUE;
 
     private final ReceiveWindow window;
-    private final Thread receiver;
-    /** Why the receive thread stopped, when it failed; set before the socket is closed for it. */
+    /** The thread inside {@link #runOnce} now, or null: a task it schedules needs no wakeup. */
+    private volatile Thread running;
+
+    private volatile boolean done;
+    /** Why receiving stopped, when it failed; set before the socket is closed for it. */
     private volatile IcmpSocketException receiveFailure;
 
     /**
-     * Wraps an open socket and starts its receive thread.
+     * Wraps an open socket; the engine starts its loop.
      *
      * @param socket the socket, owned from now on
      * @param ticker the engine's clock
@@ -55,12 +58,21 @@ public final class SharedSocket implements AutoCloseable {
             long receiveBufferBytes,
             BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
         this.socket = socket;
+        this.sockets = List.of(socket);
         this.ticker = ticker;
         this.window = new ReceiveWindow(receiveBufferBytes);
-        this.receiver = Thread.ofPlatform()
-                .daemon()
-                .name("icmpj-receive-" + socket.family() + "-" + socket.privilege() + "-" + socket.identifier())
-                .start(() -> receive(onFailure));
+        this.onFailure = onFailure;
+        this.scheduler = new ProbeScheduler(ticker, this::wakeUnlessRunning);
+    }
+
+    /** Why receiving failed, once it did; null while it works or after a mere close. */
+    public IcmpSocketException failure() {
+        return receiveFailure;
+    }
+
+    /** The sends and expiries of this socket's pings, run by its loop. */
+    public ProbeScheduler scheduler() {
+        return scheduler;
     }
 
     /**
@@ -91,9 +103,10 @@ public final class SharedSocket implements AutoCloseable {
 
     /**
      * Tells whether every message that reached this socket before a time has been read and handed to its
-     * owner: only then may a request whose deadline that is be called lost. A receive thread that falls
-     * behind (a busy machine, a cold JVM) leaves replies that arrived in time unread in the kernel's queue;
-     * deciding at the deadline alone would report them as lost.
+     * owner: only then may a request whose deadline that is be called lost. A loop that falls behind (a busy
+     * machine, a cold JVM) leaves replies that arrived in time unread in the kernel's queue; deciding at the
+     * deadline alone would report them as lost. The loop reads what is queued before it runs the expiries due,
+     * so this holds for them unless the ticker moved on in between.
      *
      * @param ticker a time of the engine's ticker
      * @return true once a drain that began at or after it has ended
@@ -133,30 +146,72 @@ public final class SharedSocket implements AutoCloseable {
         }
     }
 
-    private void receive(BiConsumer<SharedSocket, IcmpSocketException> onFailure) {
-        while (!socket.isClosed()) {
-            try {
-                long start = ticker.read();
-                // undecided requests hold room in the window: only then may a loss decision wait on a drain
-                socket.drain(window.usedBytes() > 0 ? BUSY_WAIT : IDLE_WAIT, this::dispatch);
-                drainedFrom = start;
-            } catch (SocketUnavailableException e) {
-                return;
-            } catch (IcmpSocketException e) {
-                if (!socket.isClosed()) {
-                    receiveFailure = e;
-                    onFailure.accept(this, e);
-                }
-                return;
-            } catch (RuntimeException bug) {
-                if (!socket.isClosed()) {
-                    IcmpSocketException failure = new IcmpSocketException("receiving failed: " + bug);
-                    failure.initCause(bug);
-                    receiveFailure = failure;
-                    onFailure.accept(this, failure);
-                }
-                return;
-            }
+    @Override
+    public long runOnce(long now) {
+        if (done) {
+            return NOTHING_DUE;
+        }
+        running = Thread.currentThread();
+        try {
+            // everything queued first, so that an expiry due now decides on every reply that came in time
+            read(Duration.ZERO);
+            scheduler.runDue();
+        } finally {
+            running = null;
+        }
+        return done ? NOTHING_DUE : scheduler.nextDeadline();
+    }
+
+    @Override
+    public void await(long nanos) {
+        if (!done) {
+            read(Duration.ofNanos(nanos));
+        }
+    }
+
+    /** Reads what arrives within a time (what is queued, for zero) and dispatches it; ends the loop on failure. */
+    private void read(Duration wait) {
+        try {
+            long start = ticker.read();
+            socket.drain(wait, this::dispatch);
+            drainedFrom = start;
+        } catch (SocketUnavailableException closed) {
+            done = true;
+        } catch (IcmpSocketException e) {
+            failReceiving(e);
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done;
+    }
+
+    @Override
+    public List<IcmpSocket> sockets() {
+        return sockets;
+    }
+
+    /** The loop failed on a bug its driver caught: the pings on this socket fail with it. */
+    @Override
+    public void fail(Throwable cause) {
+        IcmpSocketException failure = new IcmpSocketException("receiving failed: " + cause);
+        failure.initCause(cause);
+        failReceiving(failure);
+    }
+
+    private void failReceiving(IcmpSocketException cause) {
+        done = true;
+        if (!socket.isClosed()) {
+            receiveFailure = cause;
+            onFailure.accept(this, cause);
+        }
+    }
+
+    /** Wakes the loop for a task scheduled ahead of the others, unless the loop itself scheduled it. */
+    private void wakeUnlessRunning() {
+        if (running != Thread.currentThread()) {
+            socket.wakeup();
         }
     }
 
@@ -172,12 +227,14 @@ public final class SharedSocket implements AutoCloseable {
         }
     }
 
-    /** Closes the socket and waits for the receive thread to end. Idempotent. */
+    /**
+     * Ends the loop: drops the tasks waiting and closes the socket, which wakes the loop; the engine waits for
+     * its thread ({@link LoopDriver#awaitEnded}). Idempotent.
+     */
     @Override
     public void close() {
+        done = true;
+        scheduler.close();
         socket.close();
-        if (Thread.currentThread() != receiver) {
-            ProbeScheduler.joinUninterruptibly(receiver);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.icmpj.internal.engine;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Runs each {@link ProbeLoop} on a platform daemon thread of its own: run what is due, wait for the sockets
  * until the next time something is due, again, until the loop is done. A failure the loop did not catch
@@ -13,6 +16,8 @@ public final class ThreadLoopDriver implements LoopDriver {
     private static final long IDLE_WAIT_NANOS = 100_000_000;
 
     private final Ticker ticker;
+    /** The thread of each loop, until it ended and was waited for or another loop starts. */
+    private final Map<ProbeLoop, Thread> threads = new ConcurrentHashMap<>();
 
     /**
      * Creates a driver.
@@ -25,7 +30,28 @@ public final class ThreadLoopDriver implements LoopDriver {
 
     @Override
     public void start(ProbeLoop loop) {
-        Thread.ofPlatform().daemon().name("icmpj-loop").start(() -> run(loop));
+        threads.values().removeIf(ended -> !ended.isAlive());
+        threads.put(loop, Thread.ofPlatform().daemon().name("icmpj-loop").start(() -> run(loop)));
+    }
+
+    @Override
+    public void awaitEnded(ProbeLoop loop) {
+        Thread thread = threads.get(loop);
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        threads.remove(loop);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run(ProbeLoop loop) {

@@ -30,6 +30,8 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int ERRORS_QUEUED = 2;
     /** {@link #await} result bit: {@link #close()} was called. */
     public static final int CLOSED = 4;
+    /** {@link #await} result bit: {@link #wakeup()} was called since the last wait. */
+    public static final int WOKEN = 8;
     /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
     public static final int BATCH = ReceiveRing.BATCH;
     /** The most requests one {@link #sendBatch} call sends. */
@@ -48,6 +50,9 @@ public final class IcmpChannel implements AutoCloseable {
     private final MemorySegment sendAddress;
     private final MemorySegment pollFds;
     private final MemorySegment wakeValue;
+    /** Where a wait reads the eventfd's counter back to 0 after a {@link #wakeup()}; the waiting thread's. */
+    private final MemorySegment wakeCount;
+
     private ReceiveRing ring;
     private SendRing sendRing;
     private final CallGate gate = new CallGate(this::release);
@@ -65,6 +70,7 @@ public final class IcmpChannel implements AutoCloseable {
         sendAddress = arena.allocate(SocketAddresses.MAX_SIZE, 8);
         pollFds = arena.allocate(Structs.POLLFD.byteSize() * 2, 8);
         wakeValue = arena.allocate(JAVA_LONG);
+        wakeCount = arena.allocate(JAVA_LONG);
         long size = Structs.POLLFD.byteSize();
         pollFds.set(JAVA_INT, 0, fd);
         pollFds.set(JAVA_SHORT, Structs.POLL_EVENTS, (short) (LinuxConstants.POLLIN | LinuxConstants.POLLERR));
@@ -443,11 +449,12 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Waits until the socket is readable, has queued errors, or {@link #close()} is called ({@code poll}
-     * on the socket and the eventfd); EINTR is retried with the remaining time.
+     * Waits until the socket is readable, has queued errors, {@link #wakeup()} or {@link #close()} is called
+     * ({@code poll} on the socket and the eventfd); EINTR is retried with the remaining time.
      *
      * @param timeoutNanos how long to wait; 0 checks without waiting
-     * @return a combination of {@link #READABLE}, {@link #ERRORS_QUEUED} and {@link #CLOSED}; 0 on timeout
+     * @return a combination of {@link #READABLE}, {@link #ERRORS_QUEUED}, {@link #WOKEN} and {@link #CLOSED}; 0
+     *     on timeout
      * @throws ErrnoException when {@code poll} fails otherwise
      */
     public int await(long timeoutNanos) throws ErrnoException {
@@ -480,9 +487,39 @@ public final class IcmpChannel implements AutoCloseable {
         long size = Structs.POLLFD.byteSize();
         short socketEvents = pollFds.get(JAVA_SHORT, Structs.POLL_REVENTS);
         short wakeEvents = pollFds.get(JAVA_SHORT, size + Structs.POLL_REVENTS);
-        return ((socketEvents & LinuxConstants.POLLIN) != 0 ? READABLE : 0)
-                | ((socketEvents & LinuxConstants.POLLERR) != 0 ? ERRORS_QUEUED : 0)
-                | (wakeEvents != 0 ? CLOSED : 0);
+        int ready = ((socketEvents & LinuxConstants.POLLIN) != 0 ? READABLE : 0)
+                | ((socketEvents & LinuxConstants.POLLERR) != 0 ? ERRORS_QUEUED : 0);
+        if (wakeEvents == 0) {
+            return ready;
+        }
+        if (gate.isClosed()) {
+            // closing leaves the eventfd readable for good
+            return ready | CLOSED;
+        }
+        // a wakeup: read the counter back to 0, so the next wait waits again. A close that comes between the
+        // check and the read is not lost: every call after it fails with EBADF.
+        long ignored = Libc.read(Libc.errnoSegment(), wakeFd, wakeCount, 8L);
+        return ready | WOKEN;
+    }
+
+    /**
+     * Makes a thread waiting in {@link #await} return at once with {@link #WOKEN}, or the next wait when no
+     * thread waits now ({@code write} to the eventfd). Thread-safe; a no-op once closed.
+     */
+    public void wakeup() {
+        if (gate.isClosed()) {
+            return;
+        }
+        try {
+            gate.enter("write");
+        } catch (ErrnoException closed) {
+            return;
+        }
+        try {
+            wakeReceiver();
+        } finally {
+            gate.leave();
+        }
     }
 
     /**
@@ -656,7 +693,7 @@ public final class IcmpChannel implements AutoCloseable {
         gate.close(this::wakeReceiver);
     }
 
-    /** Makes the eventfd readable for good: every {@code poll} on this channel returns at once. */
+    /** Makes the eventfd readable: every {@code poll} on this channel returns at once until it is read. */
     private void wakeReceiver() {
         wakeValue.set(JAVA_LONG, 0, 1L);
         long ignored = Libc.write(Libc.errnoSegment(), wakeFd, wakeValue, 8L);

@@ -60,6 +60,7 @@ final class Libc {
     private static final MemorySegment POLL = symbol("poll");
     private static final MemorySegment EVENTFD = symbol("eventfd");
     private static final MemorySegment WRITE = symbol("write");
+    private static final MemorySegment READ = symbol("read");
     private static final MemorySegment CLOSE = symbol("close");
 
     private Libc() {}
@@ -152,6 +153,11 @@ final class Libc {
     /** {@code ssize_t write(int fd, const void *buf, size_t count)}: bytes written, or -1. See write(2), eventfd(2). */
     static long write(MemorySegment capture, int fd, MemorySegment buffer, long count) {
         return call(WRITE, capture, fd, address(buffer), count, 0, 0, 0);
+    }
+
+    /** {@code ssize_t read(int fd, void *buf, size_t count)}: bytes read, or -1. See read(2), eventfd(2). */
+    static long read(MemorySegment capture, int fd, MemorySegment buffer, long count) {
+        return call(READ, capture, fd, address(buffer), count, 0, 0, 0);
     }
 
     /** {@code int close(int fd)}: 0 or -1; the fd is released even on EINTR. See close(2). */

@@ -6,13 +6,13 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Virtual time for engine tests: a {@link Ticker} that moves only when the test says, a
- * {@link ProbeScheduler#manual manual} scheduler whose sends and expiries run as time passes, and the
- * delivery timeline of a {@link FakeNetwork} on it. {@link #advance} runs everything due, in time order,
- * and waits until the engine's receive threads have handled every delivered message, so a test sees the
- * state at that virtual instant, however slow the machine: no test bound is in real time.
+ * Virtual time for engine tests: a {@link Ticker} that moves only when the test says, a {@link LoopDriver}
+ * that runs the engine's loops (their sends, reads and expiries) on the test's thread as time passes, and the
+ * delivery timeline of a {@link FakeNetwork} on it. {@link #advance} runs everything due, in time order, so a
+ * test sees the state at that virtual instant, however slow the machine: no test bound is in real time.
  *
- * <p>Thread-safe for {@link #read()}; {@link #advance} is for the test thread.
+ * <p>Thread-safe for {@link #read()}, {@link #at} and {@link #wakeLoops()}; {@link #advance} is for the test
+ * thread.
  */
 public final class FakeClock implements Ticker, LoopDriver {
 
@@ -24,13 +24,8 @@ public final class FakeClock implements Ticker, LoopDriver {
         }
     }
 
-    /** How long {@link #advance} waits in real time for a receive thread before it calls the test hung. */
-    private static final long SETTLE_LIMIT_NANOS = Duration.ofSeconds(30).toNanos();
-
     private volatile long now = 1_000_000_000L;
-    private final ProbeScheduler scheduler = ProbeScheduler.manual(this);
     private final PriorityQueue<Event> timeline = new PriorityQueue<>();
-    private final List<FakeIcmpSocket> sockets = new CopyOnWriteArrayList<>();
 
     /** A loop this clock runs, and the time it asked to run next. */
     private static final class Driven {
@@ -46,17 +41,14 @@ public final class FakeClock implements Ticker, LoopDriver {
     private final List<Driven> loops = new CopyOnWriteArrayList<>();
     /** True when a message was delivered since the loops last ran: they read it at that instant. */
     private boolean deliveredSinceLoops;
+    /** True when a socket was woken since the loops last ran (work given from another thread). */
+    private volatile boolean wokenSinceLoops;
 
     private long events;
 
     @Override
     public long read() {
         return now;
-    }
-
-    /** The scheduler to give the engine. */
-    public ProbeScheduler scheduler() {
-        return scheduler;
     }
 
     /**
@@ -69,21 +61,18 @@ public final class FakeClock implements Ticker, LoopDriver {
         timeline.add(new Event(at, events++, action));
     }
 
-    void watch(FakeIcmpSocket socket) {
-        sockets.add(socket);
+    /** Makes the loops run at the current instant at the next {@link #advance}, as a socket's wakeup would. */
+    void wakeLoops() {
+        wokenSinceLoops = true;
     }
 
     /**
      * Runs a loop in virtual time, on the thread that advances the clock: at each instant when something was
-     * delivered and at the times the loop asks for. It never waits in {@link ProbeLoop#await}.
+     * delivered or a socket woken, and at the times the loop asks for. It never waits in
+     * {@link ProbeLoop#await}.
      */
     @Override
     public void start(ProbeLoop loop) {
-        for (var socket : loop.sockets()) {
-            if (socket instanceof FakeIcmpSocket fake) {
-                fake.drivenByLoop();
-            }
-        }
         loops.add(new Driven(loop, now));
     }
 
@@ -94,8 +83,9 @@ public final class FakeClock implements Ticker, LoopDriver {
 
     /** Runs the loops that are due now; true when one ran. */
     private boolean runLoopsDue() {
-        boolean delivered = deliveredSinceLoops;
+        boolean delivered = deliveredSinceLoops || wokenSinceLoops;
         deliveredSinceLoops = false;
+        wokenSinceLoops = false;
         boolean ran = false;
         for (Driven driven : loops) {
             if (driven.loop.isDone()) {
@@ -126,22 +116,21 @@ public final class FakeClock implements Ticker, LoopDriver {
 
     /**
      * Moves the clock forward, running every delivery, send and expiry due on the way, in time order
-     * (at one instant: deliveries first, then the scheduler's tasks).
+     * (at one instant: deliveries first, then the loops).
      *
      * @param duration how far
      */
     public void advance(Duration duration) {
         long target = now + duration.toNanos();
         while (true) {
-            awaitQuiet();
             if (runDeliveriesDue()) {
                 deliveredSinceLoops = true;
                 continue;
             }
-            if (scheduler.runDue() > 0 || runLoopsDue()) {
+            if (runLoopsDue()) {
                 continue;
             }
-            long next = Math.min(Math.min(scheduler.nextDeadline(), nextDelivery()), nextLoop());
+            long next = Math.min(nextDelivery(), nextLoop());
             if (next == Long.MAX_VALUE || next > target) {
                 break;
             }
@@ -169,19 +158,5 @@ public final class FakeClock implements Ticker, LoopDriver {
     private synchronized long nextDelivery() {
         Event head = timeline.peek();
         return head == null ? Long.MAX_VALUE : head.at();
-    }
-
-    /** Waits until every socket's receive thread has handled what was delivered to it. */
-    private void awaitQuiet() {
-        long start = System.nanoTime();
-        for (FakeIcmpSocket socket : sockets) {
-            while (!socket.isQuiet()) {
-                if (System.nanoTime() - start > SETTLE_LIMIT_NANOS) {
-                    throw new AssertionError("a receive thread did not handle its messages within 30 s");
-                }
-                Thread.onSpinWait();
-                Thread.yield();
-            }
-        }
     }
 }

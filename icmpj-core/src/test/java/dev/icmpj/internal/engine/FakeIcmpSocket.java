@@ -27,7 +27,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -47,17 +46,12 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final Function<IcmpRequest, List<FakeNetwork.Delivery>> script;
     private final ScheduledExecutorService deliveries;
     private final FakeClock clock;
-    /** Messages delivered and not yet handed to the receiver's sink and back. */
-    private final AtomicInteger unhandled = new AtomicInteger();
-    /** The fake clock's time when the current drain began, and when the last finished one began. */
-    private volatile long drainBegan = Long.MIN_VALUE;
-
-    private volatile long drainedFrom = Long.MIN_VALUE;
+    /** Queued by {@link #wakeup()} to end a wait; skipped by the readers. */
+    private static final Object WAKEUP = new Object();
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
-    private volatile boolean drivenByLoop;
 
     FakeIcmpSocket(
             SocketOptions options,
@@ -81,22 +75,7 @@ public final class FakeIcmpSocket implements IcmpSocket {
 
     /** Queues a message as if it had arrived now (for strays and forgeries). */
     public void inject(IcmpReply reply) {
-        unhandled.incrementAndGet();
         queue.add(reply);
-    }
-
-    /**
-     * Whether every message delivered so far has been handled by the receiver, and the receiver has gone
-     * round its loop since the clock reached its time (so its owners' loss decisions may rely on it).
-     */
-    boolean isQuiet() {
-        // a loop's socket is read by the clock's own thread, after deliveries: nothing to wait for
-        return closed || drivenByLoop || (unhandled.get() == 0 && drainedFrom - clock.read() >= 0);
-    }
-
-    /** The socket of a loop the fake clock runs itself: it is read at each instant, by the clock's thread. */
-    void drivenByLoop() {
-        drivenByLoop = true;
     }
 
     private long now() {
@@ -212,32 +191,21 @@ public final class FakeIcmpSocket implements IcmpSocket {
         if (closed) {
             throw new SocketUnavailableException("fake socket closed", 9);
         }
-        if (first == null) {
+        if (first == null || first == WAKEUP) {
             return 0;
         }
-        handOver((IcmpReply) first, sink);
+        sink.accept((IcmpReply) first);
         return 1;
-    }
-
-    private void handOver(IcmpReply reply, Consumer<? super IcmpReply> sink) {
-        try {
-            sink.accept(reply);
-        } finally {
-            unhandled.decrementAndGet();
-        }
     }
 
     @Override
     public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
-        // a drain that began at the fake clock's time has ended when the next begins: the receive loop in between
-        drainedFrom = drainBegan;
-        drainBegan = now();
-        // in virtual time the receiver only goes round: a short real wait, whatever the timeout
+        // in virtual time the clock runs the loops and never waits: a short real wait, whatever the timeout
         int n = drainOne(clock != null ? Duration.ofNanos(Math.min(timeout.toNanos(), 1_000_000)) : timeout, sink);
         Object next;
         while (n > 0 && !closed && (next = queue.poll()) != null) {
             if (next instanceof IcmpReply reply) {
-                handOver(reply, sink);
+                sink.accept(reply);
                 n++;
             }
         }
@@ -247,6 +215,19 @@ public final class FakeIcmpSocket implements IcmpSocket {
     @Override
     public CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("the engine does not use it"));
+    }
+
+    /**
+     * Ends a wait in {@link #drain}; on a {@link FakeClock}, makes the clock run its loops at the current
+     * instant, as a real loop woken from its wait would run.
+     */
+    @Override
+    public void wakeup() {
+        if (clock != null) {
+            clock.wakeLoops();
+        } else {
+            queue.add(WAKEUP);
+        }
     }
 
     @Override

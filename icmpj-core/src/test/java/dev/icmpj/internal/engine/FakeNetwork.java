@@ -89,9 +89,6 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
                 script,
                 deliveries,
                 clock);
-        if (clock != null) {
-            clock.watch(socket);
-        }
         opened.add(socket);
         openingThreads.add(Thread.currentThread());
         return socket;

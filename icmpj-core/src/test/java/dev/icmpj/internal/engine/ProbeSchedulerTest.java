@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -51,59 +49,46 @@ class ProbeSchedulerTest {
     }
 
     @Test
-    void schedule_onItsThread_neverRunsBeforeTheDeadline() throws InterruptedException {
-        long[] ranAt = new long[1];
-        CountDownLatch done = new CountDownLatch(1);
-        try (ProbeScheduler scheduler = new ProbeScheduler(Ticker.SYSTEM)) {
-            long deadline = System.nanoTime() + 30_000_000;
-            scheduler.schedule(deadline, () -> {
-                ranAt[0] = System.nanoTime();
-                done.countDown();
-            });
-            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(ranAt[0]).isGreaterThanOrEqualTo(deadline);
-        }
-    }
-
-    @Test
-    void schedule_throwingTask_laterTasksStillRun() throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        try (ProbeScheduler scheduler = new ProbeScheduler(Ticker.SYSTEM)) {
-            long now = System.nanoTime();
-            scheduler.schedule(now, () -> {
-                throw new IllegalStateException("task failure, expected by the test");
-            });
-            scheduler.schedule(now + 1_000_000, done::countDown);
-            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-        }
-    }
-
-    @Test
-    void schedule_deadlineOnTicker_runsWhenTheTickerReachesItNotTheWallClock() throws InterruptedException {
+    void schedule_aheadOfEveryWaitingTask_wakesTheLoopOnce() {
         AtomicLong now = new AtomicLong(0);
-        CountDownLatch done = new CountDownLatch(1);
-        try (ProbeScheduler scheduler = new ProbeScheduler(now::get)) {
-            scheduler.schedule(1_000_000_000_000L, done::countDown);
-            assertThat(done.await(50, TimeUnit.MILLISECONDS))
-                    .as("1000 s ahead on the ticker")
-                    .isFalse();
+        List<String> woken = new ArrayList<>();
+        ProbeScheduler scheduler = new ProbeScheduler(now::get, () -> woken.add("woken"));
+        scheduler.schedule(100, () -> {});
+        scheduler.schedule(200, () -> {});
+        scheduler.schedule(100, () -> {});
 
-            now.set(1_000_000_000_000L);
-            scheduler.schedule(0, () -> {});
+        assertThat(woken).as("only the first was ahead of all").hasSize(1);
+        scheduler.schedule(50, () -> {});
+        assertThat(woken).hasSize(2);
+        assertThat(scheduler.nextDeadline()).isEqualTo(50);
+    }
 
-            assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-        }
+    @Test
+    void runDue_throwingTask_laterTasksStillRun() {
+        AtomicLong now = new AtomicLong(0);
+        List<String> ran = new ArrayList<>();
+        ProbeScheduler scheduler = ProbeScheduler.manual(now::get);
+        scheduler.schedule(0, () -> {
+            throw new IllegalStateException("task failure, expected by the test");
+        });
+        scheduler.schedule(0, () -> ran.add("after"));
+
+        assertThat(scheduler.runDue()).isEqualTo(2);
+        assertThat(ran).containsExactly("after");
     }
 
     @Test
     void close_pendingTasks_droppedAndLaterScheduleRefused() {
-        ProbeScheduler scheduler = new ProbeScheduler(Ticker.SYSTEM);
+        AtomicLong now = new AtomicLong(0);
+        ProbeScheduler scheduler = ProbeScheduler.manual(now::get);
         boolean[] ran = new boolean[1];
-        scheduler.schedule(System.nanoTime() + 60_000_000_000L, () -> ran[0] = true);
+        scheduler.schedule(60_000_000_000L, () -> ran[0] = true);
         assertThat(scheduler.pending()).isEqualTo(1);
         scheduler.close();
         assertThat(scheduler.pending()).isZero();
-        assertThat(scheduler.schedule(System.nanoTime(), () -> ran[0] = true)).isFalse();
+        assertThat(scheduler.schedule(0, () -> ran[0] = true)).isFalse();
+        now.set(60_000_000_000L);
+        assertThat(scheduler.runDue()).isZero();
         assertThat(ran[0]).isFalse();
     }
 }
