@@ -123,6 +123,43 @@ class SocketLifecycleTest {
     }
 
     @Test
+    void wakeup_fromAnotherThread_endsABlockedDrainAtOnceAndTheNextDrainWaitsAgain() throws Exception {
+        NetworkTests.requireRoot("a raw ICMP socket");
+        try (IcmpSocket socket = openRaw()) {
+            CompletableFuture<Long> returnedAfter = new CompletableFuture<>();
+            CountDownLatch waiting = new CountDownLatch(1);
+            Thread receiver = Thread.ofPlatform().start(() -> {
+                try {
+                    waiting.countDown();
+                    long start = System.nanoTime();
+                    int read = socket.drain(Duration.ofSeconds(30), r -> {});
+                    returnedAfter.complete(read == 0 ? System.nanoTime() - start : -1L);
+                } catch (Throwable t) {
+                    returnedAfter.completeExceptionally(t);
+                }
+            });
+            waiting.await();
+            Thread.sleep(100);
+            socket.wakeup();
+
+            assertThat(returnedAfter.get(10, TimeUnit.SECONDS))
+                    .as("a woken drain returns with nothing read, long before its 30 s")
+                    .isBetween(50_000_000L, 10_000_000_000L);
+            receiver.join();
+            // the wakeup was consumed: the next drain waits its time out again
+            long start = System.nanoTime();
+            assertThat(socket.drain(Duration.ofMillis(200), r -> {})).isZero();
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(200_000_000L);
+            // a wakeup with nobody waiting ends the next wait at once
+            socket.wakeup();
+            start = System.nanoTime();
+            assertThat(socket.drain(Duration.ofSeconds(30), r -> {})).isZero();
+            assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
+            assertThat(socket.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void close_fromAnotherThread_wakesBlockedDrainWithinOneSecond() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
         IcmpSocket socket = openRaw();
