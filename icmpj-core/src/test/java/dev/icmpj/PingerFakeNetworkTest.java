@@ -451,8 +451,9 @@ class PingerFakeNetworkTest {
                         .interval(Duration.ofMillis(20))
                         .build(),
                 PingListener.NONE);
-        // the name resolves on another thread; the ping starts when it has, by scheduling its first send
-        while (pinger.engine().sockets().stream().allMatch(s -> s.scheduler().pending() == 0) && !future.isDone()) {
+        // the name resolves on another thread, which starts the ping (its first send scheduled) and then links
+        // this future's cancellation to it: a dependent of this future
+        while (future.getNumberOfDependents() == 0 && !future.isDone()) {
             Thread.onSpinWait();
         }
         clock.advance(Duration.ofMillis(30));
