@@ -8,8 +8,8 @@ import java.net.InetAddress;
  * One echo request in flight on a {@link SharedSocket}, from registration to the owner's decision, and then
  * kept for duplicate detection until its sequence number is needed again.
  *
- * <p>Its mutable fields are written under the owner's lock; {@link #decided} is read by the socket's
- * sequence allocator on other threads.
+ * <p>Its mutable fields are written under the owner's lock, on its socket's loop thread; {@link #decided} is
+ * read by the socket's sequence allocator.
  */
 public final class Probe {
 
