@@ -17,6 +17,24 @@ class EchoBatchTest {
 
     private static final byte[] PAYLOAD = "icmpj batch payload".getBytes(StandardCharsets.US_ASCII);
 
+    /** A socket of the family and privilege in the namespace, without transmit timestamps. */
+    private static IcmpSocket open(NetworkNamespace ns, Family family, Privilege privilege) throws Exception {
+        SocketOptions options = SocketOptions.builder(family)
+                .privilege(privilege)
+                .transmitTimestamps(false)
+                .build();
+        return ns.call(() -> IcmpSocket.open(options));
+    }
+
+    /** Adds request i of a test: to 127.0.0.(1 + i) or ::1, with sequence {@code first + i}. */
+    private static void addLoopback(EchoBatch batch, Family family, int i, int first) {
+        if (family == Family.IPV4) {
+            batch.addIpv4(0x7F000001 + i, first + i);
+        } else {
+            batch.addIpv6(0, 1, first + i);
+        }
+    }
+
     /** One reply as the view showed it, copied out during the handler call. */
     private record Seen(int sequence, InetAddress source, boolean payloadEqual, int ttl, RttClock clock, long rtt) {}
 
@@ -26,19 +44,11 @@ class EchoBatchTest {
             Family family, Privilege privilege) throws Exception {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            SocketOptions options = SocketOptions.builder(family)
-                    .privilege(privilege)
-                    .transmitTimestamps(false)
-                    .build();
-            try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
+            try (IcmpSocket socket = open(ns, family, privilege)) {
                 EchoBatch batch = new EchoBatch(family, PAYLOAD, 0, -1);
                 int n = EchoBatch.CAPACITY;
                 for (int i = 0; i < n; i++) {
-                    if (family == Family.IPV4) {
-                        batch.addIpv4(0x7F000001 + i, 1000 + i);
-                    } else {
-                        batch.addIpv6(0, 1, 1000 + i);
-                    }
+                    addLoopback(batch, family, i, 1000);
                 }
                 assertThat(batch.isFull()).isTrue();
 
@@ -100,21 +110,13 @@ class EchoBatchTest {
             Family family, Privilege privilege) throws Exception {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            SocketOptions options = SocketOptions.builder(family)
-                    .privilege(privilege)
-                    .transmitTimestamps(false)
-                    .build();
-            try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
+            try (IcmpSocket socket = open(ns, family, privilege)) {
                 EchoBatch batch = new EchoBatch(family, PAYLOAD, 0, -1);
                 int n = 6;
                 List<Long> sentAt = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     // a batch of one is a sendto of its own: each with another destination and sequence
-                    if (family == Family.IPV4) {
-                        batch.addIpv4(0x7F000001 + i, 500 + i);
-                    } else {
-                        batch.addIpv6(0, 1, 500 + i);
-                    }
+                    addLoopback(batch, family, i, 500);
                     socket.send(batch);
                     assertThat(batch.failure(0)).as("request %d", i).isNull();
                     sentAt.add(batch.sentAtEpochNanos());

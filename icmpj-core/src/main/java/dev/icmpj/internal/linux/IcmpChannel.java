@@ -371,7 +371,12 @@ public final class IcmpChannel implements AutoCloseable {
             SendRing ring = sendRing();
             ring.payload(payload);
             if (count == 1) {
-                sendOne(ring, type, identifier, sequences[0], ipv4, high, low, errnos, clocks);
+                if (ipv4 != null) {
+                    ring.oneIpv4(ipv4[0]);
+                } else {
+                    ring.oneIpv6(high[0], low[0]);
+                }
+                errnos[0] = sendOne(ring, type, identifier, sequences[0], clocks);
                 return;
             }
             for (int i = 0; i < count; i++) {
@@ -408,23 +413,12 @@ public final class IcmpChannel implements AutoCloseable {
         }
     }
 
-    /** A batch of one: {@code sendto}, no vector; inside the gate. */
-    private void sendOne(
-            SendRing ring,
-            int type,
-            int identifier,
-            int sequence,
-            int[] ipv4,
-            long[] high,
-            long[] low,
-            int[] errnos,
-            long[] clocks)
-            throws ErrnoException {
-        if (ipv4 != null) {
-            ring.oneIpv4(ipv4[0]);
-        } else {
-            ring.oneIpv6(high[0], low[0]);
-        }
+    /**
+     * A batch of one, to the destination written in the ring: {@code sendto}, no vector; inside the gate.
+     *
+     * @return 0 when sent, else the errno
+     */
+    private int sendOne(SendRing ring, int type, int identifier, int sequence, long[] clocks) throws ErrnoException {
         MemorySegment capture = Libc.errnoSegment();
         clocks[0] = realtimeNanos();
         clocks[1] = System.nanoTime();
@@ -434,11 +428,10 @@ public final class IcmpChannel implements AutoCloseable {
                 throw new ErrnoException("sendto", errno);
             }
             if (errno != Errno.EINTR) {
-                errnos[0] = errno;
-                return;
+                return errno;
             }
         }
-        errnos[0] = 0;
+        return 0;
     }
 
     private SendRing sendRing() {
