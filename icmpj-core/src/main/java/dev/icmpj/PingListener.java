@@ -14,8 +14,9 @@ import java.net.InetAddress;
  * {@code onComplete} is not called.
  *
  * <p>Threading: called from the {@code Pinger}'s internal threads (the loop thread of the ping's socket, which
- * sends its requests and reads their replies), while it holds the ping's lock. Implementations must return quickly and must not block; hand work to
- * your own executor. An exception thrown by a listener is ignored and does not change the result.
+ * sends its requests and reads their replies), while it holds the ping's lock. Implementations must return
+ * quickly and must not block (they hold up every ping on that socket); hand work to your own executor. An
+ * exception thrown by a listener is ignored and does not change the result.
  *
  * {@snippet :
  * PingListener printer = new PingListener() {
