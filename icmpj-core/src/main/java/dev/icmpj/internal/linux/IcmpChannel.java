@@ -49,6 +49,9 @@ public final class IcmpChannel implements AutoCloseable {
     private final MemorySegment sendBuffer;
     private final MemorySegment sendAddress;
     private final MemorySegment pollFds;
+    /** The timeout of one {@code ppoll}; the waiting thread's. */
+    private final MemorySegment pollTimeout;
+
     private final MemorySegment wakeValue;
     /** Where a wait reads the eventfd's counter back to 0 after a {@link #wakeup()}; the waiting thread's. */
     private final MemorySegment wakeCount;
@@ -69,6 +72,7 @@ public final class IcmpChannel implements AutoCloseable {
         sendBuffer = arena.allocate(ReceiveRing.DATA_SIZE, 8);
         sendAddress = arena.allocate(SocketAddresses.MAX_SIZE, 8);
         pollFds = arena.allocate(Structs.POLLFD.byteSize() * 2, 8);
+        pollTimeout = arena.allocate(Structs.TIMESPEC);
         wakeValue = arena.allocate(JAVA_LONG);
         wakeCount = arena.allocate(JAVA_LONG);
         long size = Structs.POLLFD.byteSize();
@@ -443,7 +447,7 @@ public final class IcmpChannel implements AutoCloseable {
 
     /**
      * Waits until the socket is readable, has queued errors, {@link #wakeup()} or {@link #close()} is called
-     * ({@code poll} on the socket and the eventfd); EINTR is retried with the remaining time.
+     * ({@code ppoll} on the socket and the eventfd); EINTR is retried with the remaining time.
      *
      * @param timeoutNanos how long to wait; 0 checks without waiting
      * @return a combination of {@link #READABLE}, {@link #ERRORS_QUEUED}, {@link #WOKEN} and {@link #CLOSED}; 0
@@ -451,20 +455,23 @@ public final class IcmpChannel implements AutoCloseable {
      * @throws ErrnoException when {@code poll} fails otherwise
      */
     public int await(long timeoutNanos) throws ErrnoException {
-        gate.enter("poll");
+        gate.enter("ppoll");
         try {
             long deadline = System.nanoTime() + timeoutNanos;
             long remaining = timeoutNanos;
             MemorySegment capture = Libc.errnoSegment();
             while (true) {
-                int millis = (int) Math.min(Integer.MAX_VALUE, (remaining + 999_999) / 1_000_000);
-                int ready = Libc.poll(capture, pollFds, 2L, millis);
+                // to the nanosecond: a loop sleeps until its next send, and poll's milliseconds would make each
+                // send up to 1 ms late
+                pollTimeout.set(JAVA_LONG, 0, remaining / 1_000_000_000L);
+                pollTimeout.set(JAVA_LONG, Structs.TV_NSEC, remaining % 1_000_000_000L);
+                int ready = Libc.ppoll(capture, pollFds, 2L, pollTimeout);
                 if (ready >= 0) {
                     return ready == 0 ? 0 : readiness();
                 }
                 int errno = Libc.errno(capture);
                 if (errno != Errno.EINTR) {
-                    throw new ErrnoException("poll", errno);
+                    throw new ErrnoException("ppoll", errno);
                 }
                 remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {

@@ -57,7 +57,7 @@ final class Libc {
     private static final MemorySegment SENDTO = symbol("sendto");
     private static final MemorySegment RECVMMSG = symbol("recvmmsg");
     private static final MemorySegment SENDMMSG = symbol("sendmmsg");
-    private static final MemorySegment POLL = symbol("poll");
+    private static final MemorySegment PPOLL = symbol("ppoll");
     private static final MemorySegment EVENTFD = symbol("eventfd");
     private static final MemorySegment WRITE = symbol("write");
     private static final MemorySegment READ = symbol("read");
@@ -138,11 +138,12 @@ final class Libc {
     }
 
     /**
-     * {@code int poll(struct pollfd *fds, nfds_t nfds, int timeout)}: the number of ready fds, 0 on
-     * timeout, or -1 (EINTR when a signal arrived). See poll(2).
+     * {@code int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo_p, const sigset_t *sigmask)}
+     * with no signal mask (as {@code poll}, but the timeout to the nanosecond): the number of ready fds, 0 on
+     * timeout, or -1 (EINTR when a signal arrived). See ppoll(2).
      */
-    static int poll(MemorySegment capture, MemorySegment fds, long count, int timeoutMillis) {
-        return (int) call(POLL, capture, address(fds), count, timeoutMillis, 0, 0, 0);
+    static int ppoll(MemorySegment capture, MemorySegment fds, long count, MemorySegment timeout) {
+        return (int) call(PPOLL, capture, address(fds), count, address(timeout), 0, 0, 0);
     }
 
     /** {@code int eventfd(unsigned int initval, int flags)}: a new eventfd, or -1. See eventfd(2). */
