@@ -13,6 +13,7 @@ public final class AotTraining {
 
     /** What the training runs: loopback only, bounded in count and time. */
     private static final String[][] COMMANDS = {
+        {"ping", "-c", "2", "-i", "0.002", "127.0.0.1"},
         {"ping", "-c", "2", "-i", "0", "127.0.0.1"},
         {"multiping", "-q", "-i", "0", "-r", "0", "-t", "200", "-g", "127.0.0.0/20"},
         {"multiping", "-a", "-q", "-i", "0", "-r", "0", "-t", "200", "-g", "127.0.0.0/20"},
