@@ -14,7 +14,9 @@
 # N = COUNT (default 100000). WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
 # rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
 # the ping itself reports ("N packets transmitted ... time T ms"), with the ratio icmpj/iputils of echoes
-# per second; exits 1 when icmpj misses its target (at least 1.0x iputils' echoes per second).
+# per second (of the medians, the target's figure, and the median of each round's own ratio, which the
+# machine's drift between rounds moves less); exits 1 when icmpj misses its target (at least 1.0x iputils'
+# echoes per second).
 # Needs root (ping -f). Touches only 127.0.0.1; every command is bounded by `timeout`.
 set -euo pipefail
 source "$(dirname "$0")/bench-env.sh"
@@ -88,6 +90,9 @@ for ((i = 0; i < runs; i++)); do
     timed_limit limit64 "${limit64[@]}"
     timed_java channel
     timed_java bare
+    # the ratios of this round alone: adjacent runs share the machine's state of the moment
+    ratio "$(tail -1 "$work/icmpj.rate")" "$(tail -1 "$work/iputils.rate")" >> "$work/icmpj-round.ratio"
+    ratio "$(tail -1 "$work/bare.rate")" "$(tail -1 "$work/iputils.rate")" >> "$work/bare-round.ratio"
 done
 
 echo "flood of 127.0.0.1, $count echoes: $runs runs each (after $warmup warm-up)"
@@ -108,6 +113,7 @@ echo "icmpj/limit (one request per call): $(ratio "$(median < "$work/icmpj.rate"
 echo "icmpj/channel (the cost above the socket layer): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/channel.rate")")"
 echo "channel/iputils: $(ratio "$(median < "$work/channel.rate")" "$(median < "$work/iputils.rate")")"
 echo "bare/iputils (what the platform allows a Java flood): $(ratio "$(median < "$work/bare.rate")" "$(median < "$work/iputils.rate")")"
+echo "per round, median of the ratios within each round: icmpj/iputils $(median < "$work/icmpj-round.ratio"), bare/iputils $(median < "$work/bare-round.ratio")"
 echo "icmpj/bare (the cost of icmpj above the platform): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/bare.rate")")"
 if awk -v r="$vs_iputils" 'BEGIN { exit !(r < 1.0) }'; then
     echo "FAILED: ratio $vs_iputils is below the target 1.0"
