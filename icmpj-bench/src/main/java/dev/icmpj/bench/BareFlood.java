@@ -71,7 +71,7 @@ public final class BareFlood {
         MemorySegment errno = arena.allocate(Linker.Option.captureStateLayout());
         MemorySegment sendto = function("sendto");
         MemorySegment recvmmsg = function("recvmmsg");
-        int fd = (int) call(function("socket"), errno, AF_INET, SOCK_RAW, IPPROTO_ICMP, 0, 0, 0, "socket");
+        int fd = call(function("socket"), errno, AF_INET, SOCK_RAW, IPPROTO_ICMP, 0, 0, 0, "socket");
         MemorySegment option = arena.allocate(JAVA_INT);
         option.set(JAVA_INT, 0, 1);
         MemorySegment setsockopt = function("setsockopt");
@@ -130,7 +130,7 @@ public final class BareFlood {
                 }
             }
             for (int got = BATCH; got == BATCH; ) {
-                got = (int) call(recvmmsg, errno, fd, vector.address(), BATCH, MSG_DONTWAIT, 0, 0, null);
+                got = call(recvmmsg, errno, fd, vector.address(), BATCH, MSG_DONTWAIT, 0, 0, null);
                 for (int i = 0; i < got; i++) {
                     long at = BUFFER * i;
                     long icmp = at + (buffers.get(JAVA_BYTE, at) & 0xF) * 4L;
@@ -159,19 +159,16 @@ public final class BareFlood {
 
     /**
      * Calls a libc function through one downcall shape (every argument an integer register); -1 is a failure,
-     * but for {@code recvmmsg} finding nothing queued ({@code what} null). Only {@code sendto} returns 64 bits;
-     * the others return an {@code int}, the low half of the register.
+     * but for {@code recvmmsg} finding nothing queued ({@code what} null). The result is read as an {@code int},
+     * the low half of the register: what the {@code int} functions return, and all of {@code sendto}'s 64 bytes.
      */
-    private static long call(
+    private static int call(
             MemorySegment function, MemorySegment errno, long a, long b, long c, long d, long e, long f, String what) {
-        long result;
+        int result;
         try {
-            result = (long) CALL.invokeExact(function, errno, a, b, c, d, e, f);
+            result = (int) (long) CALL.invokeExact(function, errno, a, b, c, d, e, f);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
-        }
-        if (!"sendto".equals(what)) {
-            result = (int) result;
         }
         if (result < 0) {
             if (what == null) {

@@ -44,16 +44,6 @@ public final class ProbeScheduler implements AutoCloseable {
     }
 
     /**
-     * Creates a scheduler nobody needs to wake: for tests that run its tasks themselves.
-     *
-     * @param ticker the clock deadlines are read against
-     * @return the scheduler
-     */
-    public static ProbeScheduler manual(Ticker ticker) {
-        return new ProbeScheduler(ticker, () -> {});
-    }
-
-    /**
      * Runs, on the calling thread, every task whose deadline the ticker has reached, including those that
      * they schedule for now or earlier.
      *

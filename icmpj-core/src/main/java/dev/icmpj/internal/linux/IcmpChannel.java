@@ -507,9 +507,6 @@ public final class IcmpChannel implements AutoCloseable {
      * thread waits now ({@code write} to the eventfd). Thread-safe; a no-op once closed.
      */
     public void wakeup() {
-        if (gate.isClosed()) {
-            return;
-        }
         try {
             gate.enter("write");
         } catch (ErrnoException closed) {

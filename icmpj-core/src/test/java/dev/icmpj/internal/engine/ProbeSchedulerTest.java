@@ -13,7 +13,7 @@ class ProbeSchedulerTest {
     void schedule_outOfOrderDeadlines_runInDeadlineOrderThenSubmissionOrder() {
         AtomicLong now = new AtomicLong(1_000);
         List<String> ran = new ArrayList<>();
-        ProbeScheduler scheduler = ProbeScheduler.manual(now::get);
+        ProbeScheduler scheduler = new ProbeScheduler(now::get, () -> {});
         scheduler.schedule(1_040, () -> ran.add("c"));
         scheduler.schedule(1_020, () -> ran.add("a"));
         scheduler.schedule(1_020, () -> ran.add("b"));
@@ -30,7 +30,7 @@ class ProbeSchedulerTest {
     void runDue_onlyWhatTheTickerReached_andWhatThoseTasksScheduleForNow() {
         AtomicLong now = new AtomicLong(0);
         List<String> ran = new ArrayList<>();
-        ProbeScheduler scheduler = ProbeScheduler.manual(now::get);
+        ProbeScheduler scheduler = new ProbeScheduler(now::get, () -> {});
         scheduler.schedule(30, () -> {
             ran.add("at 30");
             scheduler.schedule(now.get(), () -> ran.add("scheduled by it for now"));
@@ -67,7 +67,7 @@ class ProbeSchedulerTest {
     void runDue_throwingTask_laterTasksStillRun() {
         AtomicLong now = new AtomicLong(0);
         List<String> ran = new ArrayList<>();
-        ProbeScheduler scheduler = ProbeScheduler.manual(now::get);
+        ProbeScheduler scheduler = new ProbeScheduler(now::get, () -> {});
         scheduler.schedule(0, () -> {
             throw new IllegalStateException("task failure, expected by the test");
         });
@@ -80,7 +80,7 @@ class ProbeSchedulerTest {
     @Test
     void close_pendingTasks_droppedAndLaterScheduleRefused() {
         AtomicLong now = new AtomicLong(0);
-        ProbeScheduler scheduler = ProbeScheduler.manual(now::get);
+        ProbeScheduler scheduler = new ProbeScheduler(now::get, () -> {});
         boolean[] ran = new boolean[1];
         scheduler.schedule(60_000_000_000L, () -> ran[0] = true);
         assertThat(scheduler.pending()).isEqualTo(1);
