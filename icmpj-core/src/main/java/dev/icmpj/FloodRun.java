@@ -4,6 +4,8 @@ import dev.icmpj.internal.engine.PingEngine;
 import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.engine.ReceiveWindow;
 import dev.icmpj.internal.engine.SlotQueue;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.EchoBatch;
 import dev.icmpj.socket.EchoReplyView;
 import dev.icmpj.socket.Family;
@@ -55,6 +57,7 @@ final class FloodRun extends LoopRun<Host> {
     private final long windowCost;
     private final long capacityBytes;
     private final EchoBatch batch;
+    private final IcmpVersion version;
 
     /** By sequence: the request that carries it now, its state and its send clocks. */
     private final int[] request = new int[SEQUENCES];
@@ -93,6 +96,7 @@ final class FloodRun extends LoopRun<Host> {
         this.capacityBytes = granted > 0 ? granted : engine.assumedReceiveBufferBytes();
         Family family = Family.of(address);
         this.batch = new EchoBatch(family, payload, options.ttl(), options.trafficClass());
+        this.version = family == Family.IPV4 ? IcmpVersion.V4 : IcmpVersion.V6;
         this.ipv4 = family == Family.IPV4 ? EchoBatch.bitsOf((Inet4Address) address) : 0;
         this.high = family == Family.IPV6 ? EchoBatch.highBitsOf((Inet6Address) address) : 0;
         this.low = family == Family.IPV6 ? EchoBatch.lowBitsOf((Inet6Address) address) : 0;
@@ -218,6 +222,7 @@ final class FloodRun extends LoopRun<Host> {
             return;
         }
         long rttNanos = reply.rttNanos(sentAtEpoch[sequence], sentAtMonotonic[sequence]);
+        // its payload is ours (checked above): the message is made from our copy, not read out of the buffer
         Reply value = new Reply(
                 address,
                 sequence,
@@ -225,7 +230,7 @@ final class FloodRun extends LoopRun<Host> {
                 reply.ttl(),
                 rttNanos / 1e6,
                 reply.rttClock(sentAtEpoch[sequence], sentAtMonotonic[sequence]),
-                reply.message());
+                new EchoReply(version, reply.identifier(), sequence, payload));
         if (was == ANSWERED) {
             duplicates++;
             ListenerCalls.guarded(() -> listener.onDuplicate(address, value), "PingListener");

@@ -3,7 +3,9 @@ package dev.icmpj.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RttStatisticsTest {
@@ -58,5 +60,33 @@ class RttStatisticsTest {
         assertThat(s.min()).isEqualTo(0.012345);
         assertThat(s.max()).isEqualTo(0.012355);
         assertThat(s.jitter()).isCloseTo(0.00001, within(1e-15));
+    }
+
+    @Test
+    void of_manySamples_medianAsASortGivesIt() {
+        // the median is selected, not sorted out: check it against a sort on series that stress the selection
+        // (duplicates, runs, sorted and reversed input, odd and even counts)
+        Random random = new Random(7);
+        for (int n = 1; n <= 300; n++) {
+            for (int shape = 0; shape < 4; shape++) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = switch (shape) {
+                        case 0 -> random.nextDouble();
+                        case 1 -> random.nextInt(3);
+                        case 2 -> i;
+                        default -> n - i;
+                    };
+                }
+                List<Double> rtts = Arrays.stream(values).boxed().toList();
+                double[] sorted = values.clone();
+                Arrays.sort(sorted);
+                double expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                RttStatistics s = RttStatistics.of(rtts);
+                assertThat(s.median()).as("n=%d shape=%d", n, shape).isEqualTo(expected);
+                assertThat(s.min()).isEqualTo(sorted[0]);
+                assertThat(s.max()).isEqualTo(sorted[n - 1]);
+            }
+        }
     }
 }
