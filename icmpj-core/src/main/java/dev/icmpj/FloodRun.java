@@ -89,7 +89,7 @@ final class FloodRun extends LoopRun<Host> {
         this.options = options;
         this.listener = listener;
         this.payload = payload;
-        this.decidedBy = new ReplyList(address);
+        this.decidedBy = options.keepReplies() ? new ReplyList(address) : ReplyList.counting(address);
         this.timeoutNanos = Nanos.saturated(options.timeout());
         this.windowCost = ReceiveWindow.costOf(payload.length, false);
         long granted = socket.receiveBufferBytes();

@@ -23,11 +23,13 @@ import java.util.Optional;
  * @param address the address pinged
  * @param packetsSent the number of echo requests sent
  * @param packetsReceived the number of echo requests answered in time (duplicates and errors excluded)
- * @param rtts the round-trip time of each answered request, in milliseconds, in sequence order
+ * @param rtts the round-trip time of each answered request, in milliseconds, in sequence order; empty when the
+ *     ping kept no replies ({@link PingOptions#keepReplies()})
  * @param minRtt the smallest RTT, or NaN
  * @param avgRtt the mean RTT, or NaN
  * @param maxRtt the largest RTT, or NaN
- * @param medianRtt the median RTT (mean of the middle two for an even count), or NaN
+ * @param medianRtt the median RTT (mean of the middle two for an even count), or NaN (also when the ping kept
+ *     no replies)
  * @param stddev the sample standard deviation (n - 1) of the RTTs, or NaN with fewer than two
  * @param jitter the mean absolute difference of consecutive RTTs, or NaN with fewer than two
  * @param packetLoss the fraction of requests not answered, 0..1
@@ -36,7 +38,8 @@ import java.util.Optional;
  * @param errors the number of ICMP errors received for our requests
  * @param isAlive true when at least one echo reply was received
  * @param ttl the TTL or hop limit of the last echo reply, or -1 when unknown
- * @param replies the echo replies counted in {@code packetsReceived} and the ICMP errors, in sequence order
+ * @param replies the echo replies counted in {@code packetsReceived} and the ICMP errors, in sequence order;
+ *     empty when the ping kept no replies
  */
 public record Host(
         InetAddress address,
@@ -78,15 +81,31 @@ public record Host(
      * @param address the address pinged
      * @param packetsSent the number of echo requests sent
      * @param replies the echo replies that answered a request in time, and the ICMP errors, one per decided
-     *     request, in sequence order; a {@link ReplyList#snapshot()} is kept as it is, compact
+     *     request, in sequence order; a {@link ReplyList#snapshot()} is kept as it is, compact; the snapshot of
+     *     a {@link ReplyList#counting} list gives its counts and statistics, and the result keeps no reply, no
+     *     RTT and no median
      * @param duplicates the number of extra echo replies
      * @return the result
      * @throws IllegalArgumentException when there are more replies than requests sent
      */
     public static Host of(InetAddress address, int packetsSent, List<Reply> replies, int duplicates) {
-        if (replies.size() > packetsSent) {
-            throw new IllegalArgumentException(
-                    replies.size() + " replies and errors for " + packetsSent + " requests sent");
+        ReplyList.Snapshot counted =
+                replies instanceof ReplyList.Snapshot compact && compact.isCounted() ? compact : null;
+        int decided = counted != null ? counted.countedEchoes() + counted.countedErrors() : replies.size();
+        if (decided > packetsSent) {
+            throw new IllegalArgumentException(decided + " replies and errors for " + packetsSent + " requests sent");
+        }
+        if (counted != null) {
+            return summarize(
+                    address,
+                    packetsSent,
+                    counted.countedEchoes(),
+                    List.of(),
+                    counted.countedStatistics(),
+                    duplicates,
+                    counted.countedErrors(),
+                    counted.countedTtl(),
+                    replies);
         }
         if (replies instanceof ReplyList.Snapshot compact) {
             List<Double> rtts = compact.echoRtts();
@@ -123,8 +142,20 @@ public record Host(
             int errors,
             int ttl,
             List<Reply> replies) {
-        int received = rtts.size();
-        RttStatistics stats = RttStatistics.of(rtts);
+        return summarize(
+                address, packetsSent, rtts.size(), rtts, RttStatistics.of(rtts), duplicates, errors, ttl, replies);
+    }
+
+    private static Host summarize(
+            InetAddress address,
+            int packetsSent,
+            int received,
+            List<Double> rtts,
+            RttStatistics stats,
+            int duplicates,
+            int errors,
+            int ttl,
+            List<Reply> replies) {
         return new Host(
                 address,
                 packetsSent,

@@ -51,6 +51,7 @@ public final class PingOptions {
     private final PathMtuDiscovery pathMtuDiscovery;
     private final boolean broadcast;
     private final boolean flood;
+    private final boolean keepReplies;
 
     private PingOptions(Builder b) {
         count = b.count;
@@ -68,6 +69,7 @@ public final class PingOptions {
         pathMtuDiscovery = b.pathMtuDiscovery;
         broadcast = b.broadcast;
         flood = b.flood;
+        keepReplies = b.keepReplies;
         if (flood && !interval.isZero()) {
             throw new IllegalArgumentException(
                     "interval is " + DurationText.of(interval) + "; a flood sends with no interval");
@@ -114,6 +116,7 @@ public final class PingOptions {
         b.pathMtuDiscovery = pathMtuDiscovery;
         b.broadcast = broadcast;
         b.flood = flood;
+        b.keepReplies = keepReplies;
         return b;
     }
 
@@ -215,6 +218,15 @@ public final class PingOptions {
         return flood;
     }
 
+    /**
+     * Whether the result keeps each reply and RTT: see {@link Builder#keepReplies}.
+     *
+     * @return true (the default) when it does
+     */
+    public boolean keepReplies() {
+        return keepReplies;
+    }
+
     /** Whether pinging a broadcast address is allowed (IPv4; iputils' {@code -b}). */
     public boolean broadcast() {
         return broadcast;
@@ -248,7 +260,8 @@ public final class PingOptions {
                 && trafficClass == p.trafficClass
                 && pathMtuDiscovery == p.pathMtuDiscovery
                 && broadcast == p.broadcast
-                && flood == p.flood;
+                && flood == p.flood
+                && keepReplies == p.keepReplies;
     }
 
     @Override
@@ -268,7 +281,8 @@ public final class PingOptions {
                 trafficClass,
                 pathMtuDiscovery,
                 broadcast,
-                flood);
+                flood,
+                keepReplies);
     }
 
     @Override
@@ -278,7 +292,8 @@ public final class PingOptions {
                 + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", family=" + family
                 + ", privilege=" + privilege + ", payload=" + (payload.isPresent() ? "given" : "random")
                 + ", payloadSize=" + payloadSize + ", ttl=" + ttl + ", trafficClass=" + trafficClass
-                + ", pathMtuDiscovery=" + pathMtuDiscovery + ", broadcast=" + broadcast + ", flood=" + flood + "]";
+                + ", pathMtuDiscovery=" + pathMtuDiscovery + ", broadcast=" + broadcast + ", flood=" + flood
+                + ", keepReplies=" + keepReplies + "]";
     }
 
     private static void requireRange(String field, long value, long min, long max) {
@@ -327,6 +342,7 @@ public final class PingOptions {
         private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
         private boolean broadcast;
         private boolean flood;
+        private boolean keepReplies = true;
 
         private Builder() {}
 
@@ -537,7 +553,8 @@ public final class PingOptions {
          * requests leave as fast as the socket's receive buffer has room for their replies, on a socket and a
          * thread of this ping's own, each alone and without a transmit timestamp (which would cost an
          * error-queue message): the round trip runs from the clock read right before its send to the kernel's
-         * receive timestamp. The result keeps its replies in a {@link ReplyList}, about 15 bytes each. Meant
+         * receive timestamp. The result keeps its replies in a {@link ReplyList}, about 15 bytes each, unless
+         * {@link #keepReplies} is off. Meant
          * for one ping at a time pushing one path to its limit; many pings at once belong on shared sockets
          * (the default), where an interval of zero sends as fast too.
          *
@@ -549,6 +566,22 @@ public final class PingOptions {
             if (value) {
                 this.interval = Duration.ZERO;
             }
+            return this;
+        }
+
+        /**
+         * Sets whether the result keeps each reply and RTT (default true). Off, it keeps only counts and
+         * statistics ({@link ReplyList#counting}): {@link Host#replies()} and {@link Host#rtts()} are empty and
+         * {@link Host#medianRtt()} is NaN, while the counts and the min, mean, max, deviation and jitter are
+         * those of every reply. A flood then runs in constant memory however long it lasts, as iputils'
+         * does; the listener still sees every reply as it comes. For a ping ({@code Pinger.ping}, {@code
+         * pingAsync}); a multiping and a traceroute keep what their results hold either way.
+         *
+         * @param value false to keep only counts and statistics
+         * @return this builder
+         */
+        public Builder keepReplies(boolean value) {
+            this.keepReplies = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.icmpj;
 
+import dev.icmpj.internal.engine.RttStatistics;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.RttClock;
@@ -18,6 +19,9 @@ import java.util.RandomAccess;
  * keeps 15 MB this way, where the replies themselves take about 150 MB.
  *
  * <p>{@link #snapshot()} gives the replies added so far as an immutable list that {@link Host} keeps as it is.
+ *
+ * <p>A list made by {@link #counting} keeps none of them, only what a summary needs, in constant memory: the
+ * number of echo replies and errors, the last echo reply's TTL, and the RTT statistics but the median.
  *
  * <p>Not thread-safe: one thread adds, or callers serialize; a snapshot may be read by any thread once it is
  * safely published.
@@ -48,13 +52,43 @@ public final class ReplyList {
     private Reply[] whole = new Reply[0];
     private int wholeCount;
 
+    /** Set for a list that only counts ({@link #counting}): its RTT statistics, its counts and last TTL. */
+    private final RttStatistics.Running counted;
+
+    private int countedErrors;
+    private int countedTtl = -1;
+
     /**
      * Creates an empty list for the replies of a ping.
      *
      * @param address the address pinged: echo replies from it are kept compactly
      */
     public ReplyList(InetAddress address) {
+        this(address, null);
+    }
+
+    private ReplyList(InetAddress address, RttStatistics.Running counted) {
         this.address = Objects.requireNonNull(address, "address");
+        this.counted = counted;
+        if (counted != null) {
+            rtts = new double[0];
+            sequences = new char[0];
+            bytes = new char[0];
+            ttls = new short[0];
+            clocks = new byte[0];
+        }
+    }
+
+    /**
+     * Creates an empty list that keeps none of the replies added, only their counts, the last echo reply's TTL
+     * and the RTT statistics but the median: a ping of any length then takes constant memory. Its snapshots
+     * are empty lists; {@link Host#of} takes the counts and statistics from them.
+     *
+     * @param address the address pinged
+     * @return the list
+     */
+    public static ReplyList counting(InetAddress address) {
+        return new ReplyList(address, new RttStatistics.Running());
     }
 
     /**
@@ -64,6 +98,15 @@ public final class ReplyList {
      */
     public void add(Reply reply) {
         Objects.requireNonNull(reply, "reply");
+        if (counted != null) {
+            if (reply.isEchoReply()) {
+                counted.add(reply.rtt());
+                countedTtl = reply.ttl();
+            } else {
+                countedErrors++;
+            }
+            return;
+        }
         if (size == rtts.length) {
             grow();
         }
@@ -87,7 +130,7 @@ public final class ReplyList {
 
     /** The number of replies added. */
     public int size() {
-        return size;
+        return counted != null ? (int) counted.count() + countedErrors : size;
     }
 
     /**
@@ -142,6 +185,12 @@ public final class ReplyList {
         private final int[] wholeAt;
         private final Reply[] whole;
         private final int wholeCount;
+        /** For a counting list: the statistics, counts and last TTL at the snapshot; null otherwise. */
+        private final RttStatistics countedStatistics;
+
+        private final int countedEchoes;
+        private final int countedErrors;
+        private final int countedTtl;
 
         private Snapshot(ReplyList list) {
             address = list.address;
@@ -157,6 +206,35 @@ public final class ReplyList {
             wholeAt = list.wholeAt;
             whole = list.whole;
             wholeCount = list.wholeCount;
+            countedStatistics = list.counted == null ? null : list.counted.statistics();
+            countedEchoes = list.counted == null ? 0 : (int) list.counted.count();
+            countedErrors = list.countedErrors;
+            countedTtl = list.countedTtl;
+        }
+
+        /** Whether this is the snapshot of a list that only counts: empty, with the counts below. */
+        boolean isCounted() {
+            return countedStatistics != null;
+        }
+
+        /** A counting list's RTT statistics (a NaN median). */
+        RttStatistics countedStatistics() {
+            return countedStatistics;
+        }
+
+        /** A counting list's echo replies. */
+        int countedEchoes() {
+            return countedEchoes;
+        }
+
+        /** A counting list's errors. */
+        int countedErrors() {
+            return countedErrors;
+        }
+
+        /** A counting list's last echo reply's TTL, or -1. */
+        int countedTtl() {
+            return countedTtl;
         }
 
         @Override

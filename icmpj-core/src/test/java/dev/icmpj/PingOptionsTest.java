@@ -174,8 +174,12 @@ class PingOptionsTest {
                 .trafficClass(12)
                 .dontFragment(true)
                 .interfaceName("lo")
+                .keepReplies(false)
                 .build();
         assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o);
+        assertThat(o.toBuilder().build().keepReplies()).isFalse();
+        assertThat(o.toBuilder().keepReplies(true).build()).isNotEqualTo(o);
+        assertThat(PingOptions.defaults().keepReplies()).isTrue();
         assertThat(o.sourceAddress()).isEqualTo(Optional.of(InetAddress.ofLiteral("127.0.0.1")));
         assertThat(o.toBuilder().count(8).build().count()).isEqualTo(8);
     }

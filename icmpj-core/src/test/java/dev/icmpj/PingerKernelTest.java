@@ -67,6 +67,42 @@ class PingerKernelTest {
     }
 
     @Test
+    void flood_keepingNoReplies_theCountsAndStatisticsOfEveryReply() throws Exception {
+        NetworkTests.requireRoot("a flood (raw socket) on loopback");
+        int count = 20_000;
+        AtomicInteger heard = new AtomicInteger();
+        PingListener listener = new PingListener() {
+            @Override
+            public void onReply(InetAddress address, Reply reply) {
+                heard.incrementAndGet();
+            }
+        };
+        try (Pinger pinger = Pinger.create()) {
+            Host host = pinger.ping(
+                    "127.0.0.1",
+                    PingOptions.builder()
+                            .flood(true)
+                            .count(count)
+                            .timeout(Duration.ofSeconds(5))
+                            .keepReplies(false)
+                            .build(),
+                    listener);
+
+            assertThat(host.packetsSent()).isEqualTo(count);
+            assertThat(host.packetsReceived()).isEqualTo(count);
+            assertThat(heard).hasValue(count);
+            assertThat(host.rtts()).isEmpty();
+            assertThat(host.replies()).isEmpty();
+            assertThat(host.medianRtt()).isNaN();
+            assertThat(host.minRtt()).isPositive().isLessThanOrEqualTo(host.avgRtt());
+            assertThat(host.maxRtt()).isGreaterThanOrEqualTo(host.avgRtt()).isLessThan(5_000);
+            assertThat(host.stddev()).isNotNaN().isNotNegative();
+            assertThat(host.jitter()).isNotNaN().isNotNegative();
+            assertThat(host.ttl()).isEqualTo(64);
+        }
+    }
+
+    @Test
     void multiping_loopbackBlock_everyHostAliveAndTransmitTimestampsOnlyWhenAskedFor() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
         Set<RttClock> without = ConcurrentHashMap.newKeySet();

@@ -2,6 +2,7 @@ package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
@@ -104,6 +105,45 @@ class ReplyListTest {
         assertThat(compact.ttl()).isEqualTo(plain.ttl()).isEqualTo(-1);
         assertThat(compact.medianRtt()).isEqualTo(plain.medianRtt());
         assertThat(compact.replies()).isSameAs(snapshot);
+    }
+
+    @Test
+    void counting_keepsNoReply_hostHasTheCountsAndStatisticsOfKeepingThemAll() {
+        List<Reply> replies = mixed();
+        ReplyList kept = new ReplyList(TARGET);
+        ReplyList counted = ReplyList.counting(TARGET);
+        for (Reply reply : replies) {
+            kept.add(reply);
+            counted.add(reply);
+        }
+        List<Reply> snapshot = counted.snapshot();
+        assertThat(counted.size()).isEqualTo(replies.size());
+        assertThat(snapshot).isEmpty();
+
+        Host all = Host.of(TARGET, 50, kept.snapshot(), 3);
+        Host host = Host.of(TARGET, 50, snapshot, 3);
+        assertThat(host.packetsReceived()).isEqualTo(all.packetsReceived()).isEqualTo(43);
+        assertThat(host.errors()).isEqualTo(all.errors()).isEqualTo(1);
+        assertThat(host.duplicates()).isEqualTo(3);
+        assertThat(host.ttl()).isEqualTo(all.ttl());
+        assertThat(host.packetLoss()).isEqualTo(all.packetLoss());
+        assertThat(host.minRtt()).isEqualTo(all.minRtt()).isEqualTo(0.01);
+        assertThat(host.maxRtt()).isEqualTo(all.maxRtt()).isEqualTo(3.5);
+        assertThat(host.avgRtt()).isEqualTo(all.avgRtt());
+        assertThat(host.stddev()).isCloseTo(all.stddev(), within(1e-12));
+        assertThat(host.jitter()).isCloseTo(all.jitter(), within(1e-12));
+        assertThat(host.medianRtt()).isNaN();
+        assertThat(all.medianRtt()).isNotNaN();
+        assertThat(host.rtts()).isEmpty();
+        assertThat(host.replies()).isEmpty();
+        assertThat(host.isAlive()).isTrue();
+        // a snapshot keeps the counts of its moment
+        counted.add(error(60));
+        assertThat(Host.of(TARGET, 50, snapshot, 3).errors()).isEqualTo(1);
+        assertThat(Host.of(TARGET, 50, counted.snapshot(), 3).errors()).isEqualTo(2);
+        assertThatThrownBy(() -> Host.of(TARGET, 44, counted.snapshot(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("45 replies and errors for 44 requests sent");
     }
 
     @Test

@@ -431,6 +431,8 @@ public final class PingCommand implements Callable<Integer> {
             builder.pathMtuDiscovery(pathMtuDiscovery);
         }
         builder.broadcast(broadcast);
+        // the text summary needs counts and statistics only: a flood of any length then takes constant memory
+        builder.keepReplies(common.json());
         PingOptions options = builder.build();
         return deadline == null ? options : withinDeadline(options);
     }

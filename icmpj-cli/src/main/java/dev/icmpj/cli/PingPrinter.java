@@ -74,7 +74,10 @@ final class PingPrinter implements PingListener {
     /** iputils' {@code pipe}: the most requests outstanding when one of them was decided. */
     private int pipe;
 
-    /** The replies and errors decided so far, compact ({@link ReplyList}): a flood may decide millions. */
+    /**
+     * The replies and errors decided so far: kept compactly for the JSON ({@link ReplyList}), only counted for the
+     * text summary ({@link ReplyList#counting}), so that a flood of any length takes constant memory.
+     */
     private ReplyList decided;
 
     private int duplicates;
@@ -116,7 +119,7 @@ final class PingPrinter implements PingListener {
     @Override
     public synchronized void onStart(InetAddress address, PingOptions options) {
         this.address = address;
-        decided = new ReplyList(address);
+        decided = mode == Mode.JSON ? new ReplyList(address) : ReplyList.counting(address);
         started = true;
         if (mode != Mode.JSON) {
             if (patternLine != null) {

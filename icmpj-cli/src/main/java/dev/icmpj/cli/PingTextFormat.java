@@ -158,19 +158,12 @@ final class PingTextFormat {
                     .append("ms");
         }
         List<String> lines = new ArrayList<>(List.of("", "--- " + target + " ping statistics ---", packets.toString()));
-        List<Double> rtts = host.rtts();
         String pipeText = pipe > 1 ? "pipe " + pipe : null;
-        if (!rtts.isEmpty()) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            double sum = 0;
-            for (double rtt : rtts) {
-                min = Math.min(min, rtt);
-                max = Math.max(max, rtt);
-                sum += rtt;
-            }
-            lines.add("rtt min/avg/max/mdev = " + millis(min) + "/" + millis(sum / rtts.size()) + "/" + millis(max)
-                    + "/" + millis(populationDeviation(rtts)) + " ms" + (pipeText == null ? "" : ", " + pipeText));
+        if (received > 0) {
+            // from the result's statistics, not its RTTs: a ping that kept no replies has none
+            lines.add("rtt min/avg/max/mdev = " + millis(host.minRtt()) + "/" + millis(host.avgRtt()) + "/"
+                    + millis(host.maxRtt()) + "/" + millis(mdev(host)) + " ms"
+                    + (pipeText == null ? "" : ", " + pipeText));
         } else if (pipeText != null) {
             lines.add(pipeText);
         }
@@ -192,21 +185,14 @@ final class PingTextFormat {
     }
 
     /**
-     * Returns what iputils calls {@code mdev}: the population standard deviation, sqrt(mean(x²) - mean(x)²).
+     * Returns what iputils calls {@code mdev}: the population standard deviation, sqrt(mean(x²) - mean(x)²),
+     * from the result's sample deviation (n - 1); 0 for one reply.
      *
-     * @param rtts the RTTs in milliseconds, not empty
+     * @param host a result with at least one echo reply
      */
-    static double populationDeviation(List<Double> rtts) {
-        double sum = 0;
-        for (double rtt : rtts) {
-            sum += rtt;
-        }
-        double mean = sum / rtts.size();
-        double squares = 0;
-        for (double rtt : rtts) {
-            squares += (rtt - mean) * (rtt - mean);
-        }
-        return Math.sqrt(squares / rtts.size());
+    static double mdev(Host host) {
+        int n = host.packetsReceived();
+        return n < 2 ? 0 : host.stddev() * Math.sqrt((n - 1) / (double) n);
     }
 
     /** Milliseconds with exactly 3 decimals, rounded half up, as the iputils summary prints them. */

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.icmpj.Host;
+import dev.icmpj.Reply;
+import dev.icmpj.ReplyList;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.IcmpVersion;
+import dev.icmpj.socket.RttClock;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,10 +76,33 @@ class PingTextFormatTest {
     }
 
     @Test
-    void populationDeviation_isIputilsMdev() {
+    void mdev_isIputilsPopulationDeviation() {
         // iputils: sqrt(tsum2/n - (tsum/n)^2); for 0.026 and 0.592 ms it prints mdev 0.283
-        assertThat(PingTextFormat.populationDeviation(List.of(0.026, 0.592))).isCloseTo(0.283, within(1e-9));
-        assertThat(PingTextFormat.populationDeviation(List.of(1.0))).isZero();
+        assertThat(PingTextFormat.mdev(host(2, List.of(0.026, 0.592), 0, 0))).isCloseTo(0.283, within(1e-9));
+        assertThat(PingTextFormat.mdev(host(1, List.of(1.0), 0, 0))).isZero();
+    }
+
+    @Test
+    void summary_ofAResultThatKeptNoReplies_fromItsStatistics() throws Exception {
+        // a flood's result in the CLI: counts and statistics, no RTTs kept
+        ReplyList counted = ReplyList.counting(V4);
+        ReplyList kept = new ReplyList(V4);
+        double[] rtts = {0.031, 0.045, 0.040, 0.044};
+        for (int i = 0; i < rtts.length; i++) {
+            Reply reply = new Reply(
+                    V4, i, 64, 64, rtts[i], RttClock.KERNEL_RECEIVE, new EchoReply(IcmpVersion.V4, 7, i, new byte[56]));
+            counted.add(reply);
+            kept.add(reply);
+        }
+        Host fromCounts = Host.of(V4, 4, counted.snapshot(), 0);
+        assertThat(fromCounts.rtts()).isEmpty();
+        assertThat(PingTextFormat.summary("127.0.0.1", fromCounts, 3003, 1))
+                .containsExactly(
+                        "",
+                        "--- 127.0.0.1 ping statistics ---",
+                        "4 packets transmitted, 4 received, 0% packet loss, time 3003ms",
+                        "rtt min/avg/max/mdev = 0.031/0.040/0.045/0.006 ms")
+                .isEqualTo(PingTextFormat.summary("127.0.0.1", Host.of(V4, 4, kept.snapshot(), 0), 3003, 1));
     }
 
     @Test
@@ -122,6 +150,8 @@ class PingTextFormatTest {
         double min = rtts.stream().mapToDouble(Double::doubleValue).min().orElse(nan);
         double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(nan);
         double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(nan);
+        double squares = rtts.stream().mapToDouble(r -> (r - avg) * (r - avg)).sum();
+        double stddev = rtts.size() < 2 ? nan : Math.sqrt(squares / (rtts.size() - 1));
         double loss = (sent - rtts.size()) / (double) sent;
         return new Host(
                 V4,
@@ -132,7 +162,7 @@ class PingTextFormatTest {
                 avg,
                 max,
                 nan,
-                nan,
+                stddev,
                 nan,
                 loss,
                 duplicates,

@@ -104,4 +104,66 @@ public record RttStatistics(double min, double avg, double max, double median, d
         }
         return values[k];
     }
+
+    /**
+     * Statistics kept as the samples come, in constant memory: everything {@link #of} gives but the median,
+     * which needs every sample (it stays NaN). The deviation is Welford's, so a long series loses no precision.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Running {
+        private long count;
+        private double sum;
+        private double mean;
+        private double squares;
+        private double min = Double.POSITIVE_INFINITY;
+        private double max = Double.NEGATIVE_INFINITY;
+        private double jitterSum;
+        private double last;
+
+        /** Creates an empty series. */
+        public Running() {}
+
+        /**
+         * Adds the next sample.
+         *
+         * @param rtt the sample
+         */
+        public void add(double rtt) {
+            if (count > 0) {
+                jitterSum += Math.abs(rtt - last);
+            }
+            last = rtt;
+            count++;
+            sum += rtt;
+            double delta = rtt - mean;
+            mean += delta / count;
+            squares += delta * (rtt - mean);
+            min = Math.min(min, rtt);
+            max = Math.max(max, rtt);
+        }
+
+        /**
+         * Returns the number of samples added.
+         *
+         * @return the count
+         */
+        public long count() {
+            return count;
+        }
+
+        /**
+         * Returns the statistics of the samples so far; the median is NaN.
+         *
+         * @return the statistics
+         */
+        public RttStatistics statistics() {
+            if (count == 0) {
+                return new RttStatistics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            }
+            double stddev = count >= 2 ? Math.sqrt(squares / (count - 1)) : Double.NaN;
+            double jitter = count >= 2 ? jitterSum / (count - 1) : Double.NaN;
+            return new RttStatistics(min, sum / count, max, Double.NaN, stddev, jitter);
+        }
+    }
 }
