@@ -21,7 +21,7 @@ import java.util.RandomAccess;
  * <p>{@link #snapshot()} gives the replies added so far as an immutable list that {@link Host} keeps as it is.
  *
  * <p>A list made by {@link #counting} keeps none of them, only what a summary needs, in constant memory: the
- * number of echo replies and errors, the last echo reply's TTL, and the RTT statistics but the median.
+ * number of echo replies and errors, the last echo reply's TTL, and the RTT statistics except the median.
  *
  * <p>Not thread-safe: one thread adds, or callers serialize; a snapshot may be read by any thread once it is
  * safely published.
@@ -70,18 +70,11 @@ public final class ReplyList {
     private ReplyList(InetAddress address, RttStatistics.Running counted) {
         this.address = Objects.requireNonNull(address, "address");
         this.counted = counted;
-        if (counted != null) {
-            rtts = new double[0];
-            sequences = new char[0];
-            bytes = new char[0];
-            ttls = new short[0];
-            clocks = new byte[0];
-        }
     }
 
     /**
      * Creates an empty list that keeps none of the replies added, only their counts, the last echo reply's TTL
-     * and the RTT statistics but the median: a ping of any length then takes constant memory. Its snapshots
+     * and the RTT statistics except the median: a ping of any length then takes constant memory. Its snapshots
      * are empty lists; {@link Host#of} takes the counts and statistics from them.
      *
      * @param address the address pinged

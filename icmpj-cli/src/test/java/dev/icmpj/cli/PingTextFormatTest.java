@@ -83,7 +83,7 @@ class PingTextFormatTest {
     }
 
     @Test
-    void summary_ofAResultThatKeptNoReplies_fromItsStatistics() throws Exception {
+    void summary_ofAResultThatKeptNoReplies_fromItsStatistics() {
         // a flood's result in the CLI: counts and statistics, no RTTs kept
         ReplyList counted = ReplyList.counting(V4);
         ReplyList kept = new ReplyList(V4);
