@@ -31,7 +31,9 @@ import java.util.List;
  * timestamps: they would cost an error-queue message per request).
  *
  * <p>The same guarantees as a {@link PingRun}: the listener's calls in order on one thread, every request
- * decided once, lost only once everything queued before its deadline has been read.
+ * decided once, lost only once everything queued before its deadline has been read. What the kernel drops at
+ * the socket is told to the listener ({@link PingListener#onKernelDrops}), read about once a second and at the
+ * end.
  *
  * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
  */
@@ -43,6 +45,8 @@ final class FloodRun extends LoopRun<Host> {
     private static final int SEQUENCES = 1 << 16;
     /** Requests one run sends before it reads again. */
     private static final int SENDS_PER_RUN = 64;
+    /** How often the socket's kernel drop counter is read (a system call). */
+    private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
 
     private final IcmpSocket socket;
     private final List<IcmpSocket> sockets;
@@ -74,6 +78,11 @@ final class FloodRun extends LoopRun<Host> {
     private int decided;
     private int duplicates;
     private boolean started;
+    /** The socket's kernel drops when the ping started, the most reported since, and when to read them next. */
+    private long dropsAtStart;
+
+    private long dropsReported;
+    private long nextDropsCheck;
 
     FloodRun(
             PingEngine engine,
@@ -112,7 +121,13 @@ final class FloodRun extends LoopRun<Host> {
     long step(long now) throws IcmpSocketException {
         if (!started) {
             started = true;
+            dropsAtStart = socket.kernelDrops();
+            nextDropsCheck = now + DROPS_CHECK_NANOS;
             ListenerCalls.guarded(() -> listener.onStart(address, options), "PingListener");
+        }
+        if (now - nextDropsCheck >= 0) {
+            nextDropsCheck = now + DROPS_CHECK_NANOS;
+            reportDrops();
         }
         if (receiveQueued(socket)) {
             expire(now);
@@ -295,11 +310,21 @@ final class FloodRun extends LoopRun<Host> {
         ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
     }
 
+    /** Tells the listener the socket's kernel drops since the start, when they grew. */
+    private void reportDrops() {
+        long drops = socket.kernelDrops() - dropsAtStart;
+        if (drops > dropsReported) {
+            dropsReported = drops;
+            ListenerCalls.guarded(() -> listener.onKernelDrops(address, drops), "PingListener");
+        }
+    }
+
     private void completeIfDecided() {
         if (isDone() || sent < options.count() || decided < sent) {
             return;
         }
         Host host = Host.of(address, sent, decidedBy.snapshot(), duplicates);
+        reportDrops();
         ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
         complete(host);
     }

@@ -86,6 +86,18 @@ public interface PingListener {
     default void onLoss(InetAddress address, int sequence) {}
 
     /**
+     * The kernel dropped datagrams at this ping's own socket, most because its receive buffer was full
+     * ({@code SO_MEMINFO}): replies among them count as lost, though the network delivered them. Called with the
+     * total since the ping started whenever it has grown, checked about once a second and before
+     * {@link #onComplete}. Only for a flood ({@link PingOptions#flood()}), the one ping with a socket of its own:
+     * a shared socket's drops cannot be told apart per ping.
+     *
+     * @param address the address being pinged
+     * @param drops the datagrams dropped so far, more than at the last call
+     */
+    default void onKernelDrops(InetAddress address, long drops) {}
+
+    /**
      * The ping is complete: called once, last, with its result.
      *
      * @param host the result

@@ -8,6 +8,7 @@ import dev.icmpj.internal.engine.FakeIcmpSocket;
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.FakeNetwork.Delivery;
 import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.ReceiveWindow;
 import dev.icmpj.internal.engine.SocketFactory;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
@@ -15,6 +16,7 @@ import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketUnavailableException;
@@ -127,6 +129,11 @@ class PingerFakeNetworkTest {
         @Override
         public void onLoss(InetAddress address, int sequence) {
             events.add("loss " + sequence);
+        }
+
+        @Override
+        public void onKernelDrops(InetAddress address, long drops) {
+            events.add("drops " + drops);
         }
 
         @Override
@@ -297,6 +304,46 @@ class PingerFakeNetworkTest {
         assertThat(sent)
                 .extracting(s -> s.sentAtMonotonicNanos() - first)
                 .containsExactly(0L, 40_000_000L, 80_000_000L, 120_000_000L, 160_000_000L);
+    }
+
+    @Test
+    void flood_kernelDropsAtItsSocket_reportedAsTheyGrowAndBeforeComplete() throws Exception {
+        // a window of 10 requests, answered after 400 ms: the flood runs in waves, 1.6 s of virtual time
+        long window = 10 * ReceiveWindow.costOf(56, false);
+        FakeIcmpSocket[] socket = new FakeIcmpSocket[1];
+        FakeNetwork network = network(request -> {
+            if (request.sequence() == 0) {
+                socket[0].addKernelDrops(3);
+            } else if (request.sequence() == 35) {
+                socket[0].addKernelDrops(4);
+            }
+            return List.of(Delivery.echo(400));
+        });
+        SocketFactory recording = options -> {
+            IcmpSocket opened = network.open(options);
+            socket[0] = (FakeIcmpSocket) opened;
+            return opened;
+        };
+        Pinger pinger = Pinger.create(new PingEngine(recording, clock, clock, window));
+        toClose.addFirst(pinger);
+        Recorder recorder = new Recorder();
+
+        Host host = ping(
+                pinger,
+                TARGET,
+                PingOptions.builder()
+                        .flood(true)
+                        .count(40)
+                        .timeout(Duration.ofSeconds(1))
+                        .build(),
+                recorder);
+
+        assertThat(host.packetsReceived()).isEqualTo(40);
+        List<String> events = recorder.events;
+        // once a second of the flood: the 3 of the first wave; at the end: all 7
+        assertThat(events).filteredOn(e -> e.startsWith("drops")).containsExactly("drops 3", "drops 7");
+        assertThat(events.subList(events.size() - 2, events.size())).containsExactly("drops 7", "complete 40");
+        assertThat(events.indexOf("drops 3")).isLessThan(events.indexOf("reply 39"));
     }
 
     @Test

@@ -228,6 +228,7 @@ public final class PingCommand implements Callable<Integer> {
         }
         PingOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         PingPrinter printer = new PingPrinter(
                 out,
                 target,
@@ -239,6 +240,7 @@ public final class PingCommand implements Callable<Integer> {
         Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
             Host partial = printer.partial();
             if (partial != null && printer.finish(partial)) {
+                warnOfDrops(printer, err);
                 Runtime.getRuntime().halt(exitCode(partial));
             }
         });
@@ -251,8 +253,19 @@ public final class PingCommand implements Callable<Integer> {
             } finally {
                 removeShutdownHook(onInterrupt);
             }
-            printer.finish(host);
+            if (printer.finish(host)) {
+                warnOfDrops(printer, err);
+            }
             return exitCode(host);
+        }
+    }
+
+    /** After the summary, on stderr: what the kernel dropped at a flood's socket, if anything. */
+    private static void warnOfDrops(PingPrinter printer, PrintWriter err) {
+        String warning = printer.dropsWarning();
+        if (warning != null) {
+            err.println(warning);
+            err.flush();
         }
     }
 

@@ -81,6 +81,9 @@ final class PingPrinter implements PingListener {
     private ReplyList decided;
 
     private int duplicates;
+    /** What the kernel dropped at a flood's socket so far ({@link #onKernelDrops}). */
+    private long kernelDrops;
+
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
     /** The flood text queued last, while the output thread has not taken it yet; guarded by this. */
@@ -177,6 +180,24 @@ final class PingPrinter implements PingListener {
             case FLOOD -> raw("E");
             default -> {}
         }
+    }
+
+    @Override
+    public synchronized void onKernelDrops(InetAddress address, long drops) {
+        kernelDrops = drops;
+    }
+
+    /**
+     * Returns the warning for what the kernel dropped at a flood's socket, iputils having none: replies the
+     * network delivered that count as lost.
+     *
+     * @return the line, or null when nothing was dropped
+     */
+    synchronized String dropsWarning() {
+        return kernelDrops == 0
+                ? null
+                : "icmpj: ping: the kernel dropped " + kernelDrops + " datagrams at a full receive buffer; replies"
+                        + " among them count as lost, though the network delivered them";
     }
 
     @Override

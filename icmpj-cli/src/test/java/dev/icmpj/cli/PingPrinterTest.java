@@ -75,6 +75,21 @@ class PingPrinterTest {
     }
 
     @Test
+    void dropsWarning_theLatestTotalTheFloodReported_noneWithoutDrops() {
+        PingPrinter printer = printer(PingPrinter.Mode.QUIET, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        assertThat(printer.dropsWarning()).isNull();
+        printer.onKernelDrops(LOOPBACK, 3);
+        printer.onKernelDrops(LOOPBACK, 7);
+
+        assertThat(printer.dropsWarning())
+                .isEqualTo("icmpj: ping: the kernel dropped 7 datagrams at a full receive buffer; replies among them"
+                        + " count as lost, though the network delivered them");
+        printer.finish(printer.partial());
+        assertThat(String.join("\n", lines())).doesNotContain("dropped");
+    }
+
+    @Test
     void partial_inJsonMode_printsTheJsonOfWhatWasDecidedAndNothingElse() {
         PingPrinter printer = printer(PingPrinter.Mode.JSON, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());

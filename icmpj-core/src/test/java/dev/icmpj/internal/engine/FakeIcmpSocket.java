@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -52,6 +53,7 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private final AtomicLong kernelDrops = new AtomicLong();
 
     FakeIcmpSocket(
             SocketOptions options,
@@ -228,6 +230,16 @@ public final class FakeIcmpSocket implements IcmpSocket {
         } else {
             queue.add(WAKEUP);
         }
+    }
+
+    /** Counts datagrams as dropped by the "kernel" ({@link #kernelDrops()}); nothing is delivered for them. */
+    public void addKernelDrops(long drops) {
+        kernelDrops.addAndGet(drops);
+    }
+
+    @Override
+    public long kernelDrops() {
+        return kernelDrops.get();
     }
 
     @Override
