@@ -93,6 +93,11 @@ final class ReplySender {
         }
     }
 
+    /** How many packets were written so far, without copying their records. */
+    int sentCount() {
+        return sent.size();
+    }
+
     /** The write error that stopped the thread, or null. */
     IOException failure() {
         return failure;

@@ -164,6 +164,16 @@ public final class TunPeer implements AutoCloseable {
     }
 
     /**
+     * Returns how many packets the peer has written so far: {@code sent().size()} without the copy, cheap
+     * enough to poll while the peer writes.
+     *
+     * @return the count
+     */
+    public int sentCount() {
+        return sender.sentCount();
+    }
+
+    /**
      * Waits until at least {@code count} probes have arrived.
      *
      * @param count how many
