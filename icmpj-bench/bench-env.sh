@@ -45,6 +45,15 @@ check_target() {
     fi
 }
 
+# Appends to the file $3 how many hosts a sweep's output (the file $2) found alive: the C reference's
+# "distinct=" count when $1 is limit, else the lines printed (`multiping -a` and `fping -a` print one per host).
+record_found() {
+    if [[ $1 == limit ]]; then
+        sed -n 's/.* distinct=\([0-9]*\) .*/\1/p' "$2" >> "$3"
+    else
+        wc -l < "$2" >> "$3"
+    fi
+}
 # Builds the CLI (and its AOT cache) before anything is timed.
 warm_launcher() {
     "$bench_root/icmpj" --version > /dev/null || { echo "$(basename "$0"): ./icmpj does not run" >&2; exit 2; }

@@ -33,11 +33,7 @@ timed() {
     # exit code 1: some host did not answer, which the found count then shows
     run_timed 60 "$out" "$work/$name.time" "$@" || [[ $? -eq 1 ]] ||
         { echo "sweep.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
-    if [[ $name == limit ]]; then
-        sed -n 's/.* distinct=\([0-9]*\) .*/\1/p' "$out" >> "$work/$name.found"
-    else
-        wc -l < "$out" >> "$work/$name.found"
-    fi
+    record_found "$name" "$out" "$work/$name.found"
 }
 
 warm_launcher

@@ -37,11 +37,7 @@ timed() {
     run_timed 120 "$out" "$work/$name.time" /usr/bin/time -o "$work/rss" -f %M "$@" || [[ $? -eq 1 ]] ||
         { echo "sweep12.sh: '$*' failed: $(tail -1 "$out")" >&2; exit 2; }
     tail -1 "$work/rss" >> "$work/$name.rss"
-    if [[ $name == limit ]]; then
-        sed -n 's/.* distinct=\([0-9]*\) .*/\1/p' "$out" >> "$work/$name.found"
-    else
-        wc -l < "$out" >> "$work/$name.found"
-    fi
+    record_found "$name" "$out" "$work/$name.found"
 }
 
 warm_launcher
