@@ -113,7 +113,9 @@ public record RttStatistics(double min, double avg, double max, double median, d
      */
     public static final class Running {
         private long count;
+        /** The plain sum beside Welford's mean: the average is sum / count, bit for bit as {@link #of} gives it. */
         private double sum;
+
         private double mean;
         private double squares;
         private double min = Double.POSITIVE_INFINITY;
