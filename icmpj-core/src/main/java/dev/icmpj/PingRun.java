@@ -287,22 +287,18 @@ final class PingRun implements ProbeOwner {
     }
 
     private Host summarize() {
-        if (!options.keepReplies()) {
-            ReplyList counted = ReplyList.counting(address);
-            for (int i = 0; i < probes.size(); i++) {
-                if (replies[i] != null) {
-                    counted.add(replies[i]);
-                }
-            }
-            return Host.of(address, probes.size(), counted.snapshot(), duplicates);
-        }
         List<Reply> decidedBy = new ArrayList<>(received + errors);
         for (int i = 0; i < probes.size(); i++) {
             if (replies[i] != null) {
                 decidedBy.add(replies[i]);
             }
         }
-        return Host.of(address, probes.size(), decidedBy, duplicates);
+        if (options.keepReplies()) {
+            return Host.of(address, probes.size(), decidedBy, duplicates);
+        }
+        ReplyList counted = ReplyList.counting(address);
+        decidedBy.forEach(counted::add);
+        return Host.of(address, probes.size(), counted.snapshot(), duplicates);
     }
 
     private static long saturatedProduct(long nanos, int times) {
