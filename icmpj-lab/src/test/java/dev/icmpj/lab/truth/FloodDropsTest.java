@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A flood whose every request the peer answers 101 times, while the listener holds the flood's loop, once its
- * last request left, until the peer has written all 40,400 replies: they overrun the socket's receive buffer (16 MB
+ * A flood whose every request the peer answers 101 times, 200 ms late, while the listener holds the flood's loop,
+ * once its last request left, until the peer has written all 40,400 replies: they overrun the socket's receive buffer (16 MB
  * for a raw socket: icmpj forces 8 MB and the kernel doubles it) and the kernel drops the rest. The flood tells
  * its listener how many ({@code onKernelDrops}), and no more than went missing.
  */
@@ -45,7 +45,9 @@ class FloodDropsTest extends TruthTestBase {
     void flood_repliesPastTheReceiveBuffer_kernelDropsReportedToTheListener(PingCase c) throws Exception {
         InetAddress target = c.target(3);
         PeerScript script = PeerScript.builder()
-                .forAddress(target, PeerAction.duplicate(COPIES))
+                // each answer 200 ms late: every request has left before the first reply arrives, so the peer writes
+                // all 40,400 replies while the loop is held, however fast the loop would have kept up
+                .forAddress(target, PeerAction.duplicate(COPIES).after(Duration.ofMillis(200)))
                 .build();
         try (TunPeer peer = TunPeer.start(lab.client(), script);
                 Pinger pinger = Pinger.create()) {
