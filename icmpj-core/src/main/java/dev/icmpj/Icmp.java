@@ -83,7 +83,8 @@ public final class Icmp {
      * @return one result per target; a name that did not resolve has a result with nothing sent
      * @throws IcmpSocketException when no socket can be opened or the sweep fails
      */
-    public static List<Host> multiping(Collection<String> targets, MultipingOptions options) throws IcmpLibException {
+    public static MultipingResult multiping(Collection<String> targets, MultipingOptions options)
+            throws IcmpLibException {
         return Shared.PINGER.multiping(targets, options);
     }
 
@@ -94,7 +95,8 @@ public final class Icmp {
      * @param options how to ping each target, and how fast
      * @return a future of the results, in input order
      */
-    public static CompletableFuture<List<Host>> multipingAsync(Collection<String> targets, MultipingOptions options) {
+    public static CompletableFuture<MultipingResult> multipingAsync(
+            Collection<String> targets, MultipingOptions options) {
         return Shared.PINGER.multipingAsync(targets, options);
     }
 

@@ -8,7 +8,7 @@ import java.net.InetAddress;
  * Every method has a no-op default. Targets are named by their index in the {@link Targets} given.
  *
  * <p>Order, for one target: its replies, errors, losses and duplicates as they are decided, then
- * {@link #onTarget} (or {@link #onTargetFailed} when its name did not resolve) once. Targets complete in the
+ * {@link #onComplete} (or {@link #onFailed} when its name did not resolve) once. Targets complete in the
  * order their last request is decided, not in input order.
  *
  * <p>Threading: called from the pinger's threads while it holds the sweep's lock, never concurrently for one
@@ -56,14 +56,14 @@ public interface MultipingListener {
      * @param index the target's index
      * @param host its result (without the {@link Host#replies()}, which a multiping does not keep)
      */
-    default void onTarget(int index, Host host) {}
+    default void onComplete(int index, Host host) {}
 
     /**
-     * A target's name did not resolve; the sweep goes on without it.
+     * A target could not be pinged (its name did not resolve); the sweep goes on without it.
      *
      * @param index the target's index
      * @param target the name as given
      * @param cause why
      */
-    default void onTargetFailed(int index, String target, IcmpLibException cause) {}
+    default void onFailed(int index, String target, IcmpLibException cause) {}
 }

@@ -26,17 +26,17 @@ public final class MultipingOptions {
     /** The most packets per second {@link Builder#rate} takes. */
     public static final double MAX_RATE = 10_000_000;
 
-    private static final PingOptions PER_TARGET_DEFAULTS =
+    private static final PingOptions PING_DEFAULTS =
             PingOptions.builder().count(1).timeout(Duration.ofSeconds(1)).build();
     private static final MultipingOptions DEFAULTS = new Builder().build();
 
-    private final PingOptions perTarget;
+    private final PingOptions pingOptions;
     private final double rate;
     private final int concurrency;
     private final boolean transmitTimestamps;
 
     private MultipingOptions(Builder b) {
-        perTarget = b.perTarget;
+        pingOptions = b.pingOptions;
         rate = b.rate;
         concurrency = b.concurrency;
         transmitTimestamps = b.transmitTimestamps;
@@ -67,7 +67,7 @@ public final class MultipingOptions {
      */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.perTarget = perTarget;
+        b.pingOptions = pingOptions;
         b.rate = rate;
         b.concurrency = concurrency;
         b.transmitTimestamps = transmitTimestamps;
@@ -75,13 +75,13 @@ public final class MultipingOptions {
     }
 
     /** What each target gets: count, interval between its requests, timeout, and the requests' fields. */
-    public PingOptions perTarget() {
-        return perTarget;
+    public PingOptions pingOptions() {
+        return pingOptions;
     }
 
     /** The requests per target. */
     public int count() {
-        return perTarget.count();
+        return pingOptions.count();
     }
 
     /** The packets per second the whole sweep may send (a token bucket); 0 for no limit but the window. */
@@ -106,7 +106,7 @@ public final class MultipingOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof MultipingOptions m
-                && perTarget.equals(m.perTarget)
+                && pingOptions.equals(m.pingOptions)
                 && Double.compare(rate, m.rate) == 0
                 && concurrency == m.concurrency
                 && transmitTimestamps == m.transmitTimestamps;
@@ -114,18 +114,18 @@ public final class MultipingOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(perTarget, rate, concurrency, transmitTimestamps);
+        return Objects.hash(pingOptions, rate, concurrency, transmitTimestamps);
     }
 
     @Override
     public String toString() {
-        return "MultipingOptions[perTarget=" + perTarget + ", rate=" + rate + ", concurrency=" + concurrency
+        return "MultipingOptions[pingOptions=" + pingOptions + ", rate=" + rate + ", concurrency=" + concurrency
                 + ", transmitTimestamps=" + transmitTimestamps + "]";
     }
 
     /** Builds {@link MultipingOptions}; each setter validates its argument at once. Not thread-safe. */
     public static final class Builder {
-        private PingOptions perTarget = PER_TARGET_DEFAULTS;
+        private PingOptions pingOptions = PING_DEFAULTS;
         private double rate;
         private int concurrency;
         private boolean transmitTimestamps;
@@ -138,8 +138,8 @@ public final class MultipingOptions {
          * @param value the options of one target's ping
          * @return this builder
          */
-        public Builder perTarget(PingOptions value) {
-            this.perTarget = Objects.requireNonNull(value, "perTarget");
+        public Builder pingOptions(PingOptions value) {
+            this.pingOptions = Objects.requireNonNull(value, "pingOptions");
             return this;
         }
 
@@ -150,7 +150,7 @@ public final class MultipingOptions {
          * @return this builder
          */
         public Builder count(int value) {
-            perTarget = perTarget.toBuilder().count(value).build();
+            pingOptions = pingOptions.toBuilder().count(value).build();
             return this;
         }
 
@@ -161,7 +161,7 @@ public final class MultipingOptions {
          * @return this builder
          */
         public Builder interval(Duration value) {
-            perTarget = perTarget.toBuilder().interval(value).build();
+            pingOptions = pingOptions.toBuilder().interval(value).build();
             return this;
         }
 
@@ -172,7 +172,7 @@ public final class MultipingOptions {
          * @return this builder
          */
         public Builder timeout(Duration value) {
-            perTarget = perTarget.toBuilder().timeout(value).build();
+            pingOptions = pingOptions.toBuilder().timeout(value).build();
             return this;
         }
 

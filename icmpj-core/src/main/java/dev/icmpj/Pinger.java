@@ -251,7 +251,7 @@ public final class Pinger implements AutoCloseable {
     public CompletableFuture<List<Hop>> tracerouteAsync(String host, TracerouteOptions options) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(options, "options");
-        PingOptions per = options.perProbe();
+        PingOptions per = options.pingOptions();
         CompletableFuture<List<Hop>> result = new CompletableFuture<>();
         InetAddress literal = literal(host);
         CompletableFuture<InetAddress> address =
@@ -294,7 +294,7 @@ public final class Pinger implements AutoCloseable {
      * @throws IcmpSocketException when no socket can be opened or the sweep fails
      * @throws IcmpLibException when the calling thread is interrupted while waiting
      */
-    public List<Host> multiping(Collection<String> targets, MultipingOptions options) throws IcmpLibException {
+    public MultipingResult multiping(Collection<String> targets, MultipingOptions options) throws IcmpLibException {
         return multiping(Targets.of(targets), options, MultipingListener.NONE);
     }
 
@@ -321,16 +321,14 @@ public final class Pinger implements AutoCloseable {
      * @return a future of the results, completed exceptionally with the exceptions of
      *     {@link #multiping(Collection, MultipingOptions)}; cancelling it stops sending
      */
-    public CompletableFuture<List<Host>> multipingAsync(Collection<String> targets, MultipingOptions options) {
-        CompletableFuture<MultipingResult> sweep;
+    public CompletableFuture<MultipingResult> multipingAsync(Collection<String> targets, MultipingOptions options) {
+        Targets parsed;
         try {
-            sweep = multipingAsync(Targets.of(targets), options, MultipingListener.NONE);
+            parsed = Targets.of(targets);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        CompletableFuture<List<Host>> result = new CompletableFuture<>();
-        bridge(sweep, result);
-        return result;
+        return multipingAsync(parsed, options, MultipingListener.NONE);
     }
 
     /**
@@ -357,7 +355,7 @@ public final class Pinger implements AutoCloseable {
         Map<Integer, IcmpLibException> failures = new ConcurrentHashMap<>();
         AtomicInteger left = new AtomicInteger(names.length);
         Semaphore lookups = new Semaphore(PARALLEL_LOOKUPS);
-        Family family = options.perTarget().family();
+        Family family = options.pingOptions().family();
         Thread.ofVirtual().name("icmpj-resolve").start(() -> {
             for (int index : names) {
                 lookups.acquireUninterruptibly();
@@ -384,7 +382,7 @@ public final class Pinger implements AutoCloseable {
             MultipingListener listener,
             Map<Integer, InetAddress> resolved,
             Map<Integer, IcmpLibException> failures) {
-        PingOptions per = options.perTarget();
+        PingOptions per = options.pingOptions();
         Set<Family> families = EnumSet.noneOf(Family.class);
         families.addAll(targets.addressFamilies());
         resolved.values().forEach(address -> families.add(Family.of(address)));

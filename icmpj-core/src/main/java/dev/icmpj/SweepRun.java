@@ -242,13 +242,13 @@ final class SweepRun extends LoopRun<MultipingResult> {
         this.inFlightAll = new AtomicInteger();
         this.peakInFlight = new AtomicInteger();
         this.targets = targets;
-        this.per = options.perTarget();
+        this.per = options.pingOptions();
         this.listener = listener;
         this.listenerTakesReplies =
                 overrides(listener, "onReply", int.class, int.class, InetAddress.class, Reply.class);
         this.listenerTakesErrors = overrides(listener, "onError", int.class, int.class, InetAddress.class, Reply.class);
         this.listenerTakesLosses = overrides(listener, "onLoss", int.class, int.class, InetAddress.class, int.class);
-        this.listenerTakesTargets = overrides(listener, "onTarget", int.class, Host.class);
+        this.listenerTakesTargets = overrides(listener, "onComplete", int.class, Host.class);
         this.count = per.count();
         this.concurrency = share(options.concurrency(), loops);
         this.intervalNanos = Nanos.saturated(per.interval());
@@ -483,8 +483,8 @@ final class SweepRun extends LoopRun<MultipingResult> {
 
     /** Socket sizes for a loop of a sweep: its replies in flight fit, as far as the kernel grants. */
     static int receiveBufferFor(int targets, MultipingOptions options) {
-        long probes = (long) targets * options.perTarget().count();
-        long cost = ReceiveWindow.costOf(options.perTarget().payloadSize(), options.transmitTimestamps());
+        long probes = (long) targets * options.pingOptions().count();
+        long cost = ReceiveWindow.costOf(options.pingOptions().payloadSize(), options.transmitTimestamps());
         // the kernel doubles what is asked for
         long wanted = Math.min(probes, 1 << 20) * cost / 2;
         return Math.clamp(wanted, MIN_RECEIVE_BUFFER, MAX_RECEIVE_BUFFER);
@@ -823,7 +823,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
             complete++;
             if (listenerTakesTargets) {
                 Host host = result.get(target);
-                tell(() -> listener.onTarget(target, host));
+                tell(() -> listener.onComplete(target, host));
             }
             if (allClaimed && complete == claimed) {
                 finish();
@@ -866,7 +866,7 @@ final class SweepRun extends LoopRun<MultipingResult> {
     private void targetFailed(int target) {
         complete++;
         IcmpLibException cause = failures.get(target);
-        tell(() -> listener.onTargetFailed(target, targets.get(target), cause));
+        tell(() -> listener.onFailed(target, targets.get(target), cause));
         if (allClaimed && complete == claimed) {
             finish();
         }

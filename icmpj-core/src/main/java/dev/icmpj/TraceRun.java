@@ -57,7 +57,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private final List<IcmpSocket> sockets;
     private final InetAddress destination;
     private final TracerouteOptions options;
-    private final PingOptions perProbe;
+    private final PingOptions pingOptions;
     private final byte[] payload;
     private final long intervalNanos;
     private final long timeoutNanos;
@@ -108,14 +108,14 @@ final class TraceRun extends LoopRun<List<Hop>> {
         this.sockets = List.of(socket);
         this.destination = destination;
         this.options = options;
-        this.perProbe = options.perProbe();
+        this.pingOptions = options.pingOptions();
         this.payload = payload;
-        this.intervalNanos = Nanos.saturated(perProbe.interval());
-        this.timeoutNanos = Nanos.saturated(perProbe.timeout());
+        this.intervalNanos = Nanos.saturated(pingOptions.interval());
+        this.timeoutNanos = Nanos.saturated(pingOptions.timeout());
         this.first = options.firstHop();
         this.last = options.maxHops();
         int hops = options.maxHops() - first + 1;
-        int capacity = hops * (perProbe.count() + RETRIES);
+        int capacity = hops * (pingOptions.count() + RETRIES);
         ttl = new int[capacity];
         ordinal = new int[capacity];
         state = new byte[capacity];
@@ -155,12 +155,12 @@ final class TraceRun extends LoopRun<List<Hop>> {
         if (isDone()) {
             return NOTHING_DUE;
         }
-        if (pending == 0 && roundsSent == perProbe.count() && nextRetryAt == Long.MIN_VALUE) {
+        if (pending == 0 && roundsSent == pingOptions.count() && nextRetryAt == Long.MIN_VALUE) {
             finish();
             return NOTHING_DUE;
         }
         long due = inFlight.isEmpty() ? NOTHING_DUE : inFlight.peekTime();
-        if (roundsSent < perProbe.count()) {
+        if (roundsSent < pingOptions.count()) {
             due = Math.min(due, options.fast() && pending == 0 ? now : nextRoundAt);
         } else if (nextRetryAt != Long.MIN_VALUE) {
             due = Math.min(due, nextRetryAt);
@@ -170,7 +170,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
 
     /** Sends the next round when it is due, or the retries of silent hops once the rounds are done. */
     private void sendDue(long now) throws IcmpSocketException {
-        if (roundsSent < perProbe.count()) {
+        if (roundsSent < pingOptions.count()) {
             boolean due = nextRoundAt - now <= 0 || (options.fast() && pending == 0);
             if (due) {
                 for (int hop = first; hop <= last && !isDone(); hop++) {
@@ -234,11 +234,11 @@ final class TraceRun extends LoopRun<List<Hop>> {
             own[0] = (byte) (~probe >>> 8);
             own[1] = (byte) ~probe;
             payloads[probe] = own;
-            batch = new EchoBatch(Family.of(destination), own, hop, perProbe.trafficClass());
+            batch = new EchoBatch(Family.of(destination), own, hop, pingOptions.trafficClass());
         } else {
             batch = batches[hop];
             if (batch == null) {
-                batch = new EchoBatch(Family.of(destination), payload, hop, perProbe.trafficClass());
+                batch = new EchoBatch(Family.of(destination), payload, hop, pingOptions.trafficClass());
                 batches[hop] = batch;
             }
         }

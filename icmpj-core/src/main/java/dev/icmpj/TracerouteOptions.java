@@ -26,14 +26,14 @@ public final class TracerouteOptions {
     /** The most probes per hop. */
     public static final int MAX_PROBES_PER_HOP = 100;
 
-    private static final PingOptions PER_PROBE_DEFAULTS = PingOptions.builder()
+    private static final PingOptions PING_DEFAULTS = PingOptions.builder()
             .count(2)
             .interval(Duration.ofMillis(50))
             .timeout(Duration.ofSeconds(2))
             .build();
     private static final TracerouteOptions DEFAULTS = new Builder().build();
 
-    private final PingOptions perProbe;
+    private final PingOptions pingOptions;
     private final int firstHop;
     private final int maxHops;
     private final boolean fast;
@@ -44,14 +44,14 @@ public final class TracerouteOptions {
             throw new IllegalArgumentException(
                     "firstHop is " + b.firstHop + "; it must not be more than maxHops (" + b.maxHops + ")");
         }
-        perProbe = b.perProbe;
+        pingOptions = b.pingOptions;
         firstHop = b.firstHop;
         maxHops = b.maxHops;
         fast = b.fast;
         constantFlow = b.constantFlow;
-        if (constantFlow && perProbe.payload().map(p -> p.length).orElse(perProbe.payloadSize()) < 2) {
+        if (constantFlow && pingOptions.payload().map(p -> p.length).orElse(pingOptions.payloadSize()) < 2) {
             throw new IllegalArgumentException(
-                    "payloadSize is " + perProbe.payloadSize() + "; a constant flow needs at least 2 bytes");
+                    "payloadSize is " + pingOptions.payloadSize() + "; a constant flow needs at least 2 bytes");
         }
     }
 
@@ -80,7 +80,7 @@ public final class TracerouteOptions {
      */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.perProbe = perProbe;
+        b.pingOptions = pingOptions;
         b.firstHop = firstHop;
         b.maxHops = maxHops;
         b.fast = fast;
@@ -89,8 +89,8 @@ public final class TracerouteOptions {
     }
 
     /** The probes: count per hop, interval between rounds, timeout, and their fields. */
-    public PingOptions perProbe() {
-        return perProbe;
+    public PingOptions pingOptions() {
+        return pingOptions;
     }
 
     /** The TTL of the first hop probed, 1..255. */
@@ -120,7 +120,7 @@ public final class TracerouteOptions {
     @Override
     public boolean equals(Object o) {
         return o instanceof TracerouteOptions t
-                && perProbe.equals(t.perProbe)
+                && pingOptions.equals(t.pingOptions)
                 && firstHop == t.firstHop
                 && maxHops == t.maxHops
                 && fast == t.fast
@@ -129,18 +129,18 @@ public final class TracerouteOptions {
 
     @Override
     public int hashCode() {
-        return Objects.hash(perProbe, firstHop, maxHops, fast, constantFlow);
+        return Objects.hash(pingOptions, firstHop, maxHops, fast, constantFlow);
     }
 
     @Override
     public String toString() {
-        return "TracerouteOptions[perProbe=" + perProbe + ", firstHop=" + firstHop + ", maxHops=" + maxHops + ", fast="
-                + fast + "]";
+        return "TracerouteOptions[pingOptions=" + pingOptions + ", firstHop=" + firstHop + ", maxHops=" + maxHops
+                + ", fast=" + fast + "]";
     }
 
     /** Builds {@link TracerouteOptions}; not thread-safe. */
     public static final class Builder {
-        private PingOptions perProbe = PER_PROBE_DEFAULTS;
+        private PingOptions pingOptions = PING_DEFAULTS;
         private int firstHop = 1;
         private int maxHops = 30;
         private boolean fast;
@@ -154,12 +154,12 @@ public final class TracerouteOptions {
          * @param options the options; a flood is refused
          * @return this builder
          */
-        public Builder perProbe(PingOptions options) {
-            Objects.requireNonNull(options, "perProbe");
+        public Builder pingOptions(PingOptions options) {
+            Objects.requireNonNull(options, "pingOptions");
             if (options.flood()) {
-                throw new IllegalArgumentException("perProbe is a flood; a traceroute paces its probes");
+                throw new IllegalArgumentException("pingOptions is a flood; a traceroute paces its probes");
             }
-            this.perProbe = options;
+            this.pingOptions = options;
             return this;
         }
 
@@ -174,7 +174,7 @@ public final class TracerouteOptions {
                 throw new IllegalArgumentException(
                         "count is " + value + "; it must be between 1 and " + MAX_PROBES_PER_HOP);
             }
-            perProbe = perProbe.toBuilder().count(value).build();
+            pingOptions = pingOptions.toBuilder().count(value).build();
             return this;
         }
 
@@ -185,7 +185,7 @@ public final class TracerouteOptions {
          * @return this builder
          */
         public Builder interval(Duration value) {
-            perProbe = perProbe.toBuilder().interval(value).build();
+            pingOptions = pingOptions.toBuilder().interval(value).build();
             return this;
         }
 
@@ -196,7 +196,7 @@ public final class TracerouteOptions {
          * @return this builder
          */
         public Builder timeout(Duration value) {
-            perProbe = perProbe.toBuilder().timeout(value).build();
+            pingOptions = pingOptions.toBuilder().timeout(value).build();
             return this;
         }
 

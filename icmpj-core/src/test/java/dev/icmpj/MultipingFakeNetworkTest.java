@@ -91,12 +91,12 @@ class MultipingFakeNetworkTest {
         Map<Integer, String> failed = new ConcurrentHashMap<>();
         MultipingListener listener = new MultipingListener() {
             @Override
-            public void onTarget(int index, Host host) {
+            public void onComplete(int index, Host host) {
                 completed.add(index + " " + host.packetsReceived());
             }
 
             @Override
-            public void onTargetFailed(int index, String target, IcmpLibException cause) {
+            public void onFailed(int index, String target, IcmpLibException cause) {
                 failed.put(index, target);
             }
         };

@@ -135,7 +135,7 @@ class PingerKernelTest {
         AtomicInteger completed = new AtomicInteger();
         MultipingListener listener = new MultipingListener() {
             @Override
-            public void onTarget(int index, Host host) {
+            public void onComplete(int index, Host host) {
                 if (inside.incrementAndGet() > 1) {
                     overlaps.incrementAndGet();
                 }

@@ -27,7 +27,7 @@ public final class WarmTrace {
         int warmup = Integer.parseInt(args[1]);
         int runs = Integer.parseInt(args[2]);
         TracerouteOptions options = TracerouteOptions.builder()
-                .perProbe(PingOptions.builder()
+                .pingOptions(PingOptions.builder()
                         .count(2)
                         .interval(Duration.ZERO)
                         .timeout(Duration.ofSeconds(1))

@@ -241,7 +241,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             rounds.add(sweep(pinger, targets, null, options, printer, alive, progress));
             if (!counting) {
                 int retry = retries != null ? retries : 3;
-                Duration timeout = options.perTarget().timeout();
+                Duration timeout = options.pingOptions().timeout();
                 for (int round = 1; round <= retry; round++) {
                     // as fping: only the targets still unanswered (and not unknown) are tried again
                     int[] unanswered =
@@ -308,7 +308,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         IntUnaryOperator original = k -> indices == null ? k : indices[k];
         class TargetLines implements MultipingListener {
             @Override
-            public void onTarget(int index, Host host) {
+            public void onComplete(int index, Host host) {
                 int target = original.applyAsInt(index);
                 if (progress != null) {
                     progress.done(host.isAlive());
@@ -329,7 +329,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             }
 
             @Override
-            public void onTargetFailed(int index, String target, IcmpLibException cause) {
+            public void onFailed(int index, String target, IcmpLibException cause) {
                 if (progress != null) {
                     progress.done(false);
                 }
@@ -465,7 +465,7 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         }
         source.sourceAddress().ifPresent(address -> set("-I", () -> per.sourceAddress(address)));
         source.interfaceName().ifPresent(name -> set("-I", () -> per.interfaceName(name)));
-        MultipingOptions.Builder options = MultipingOptions.builder().perTarget(per.build());
+        MultipingOptions.Builder options = MultipingOptions.builder().pingOptions(per.build());
         double packetsPerSecond = rate != null ? rate : intervalMillis != null ? perSecond(intervalMillis) : 100;
         set(rate != null ? "--rate" : "-i", () -> options.rate(packetsPerSecond));
         if (concurrency != null) {

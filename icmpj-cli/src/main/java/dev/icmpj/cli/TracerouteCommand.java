@@ -197,8 +197,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         TracerouteOptions options = options();
         PrintWriter out = spec.commandLine().getOut();
         try (Pinger pinger = Pinger.create()) {
-            InetAddress destination = pinger.resolve(host, options.perProbe().family());
-            int payload = options.perProbe().payloadSize();
+            InetAddress destination = pinger.resolve(host, options.pingOptions().family());
+            int payload = options.pingOptions().payloadSize();
             int bytes = (destination instanceof Inet4Address ? 20 : 40) + 8 + payload;
             if (!common.json() && !report) {
                 out.printf(
@@ -264,7 +264,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             set("packetlen", () -> per.payloadSize(packetLength - header));
         }
         TracerouteOptions.Builder builder =
-                TracerouteOptions.builder().perProbe(per.build()).constantFlow(paris);
+                TracerouteOptions.builder().pingOptions(per.build()).constantFlow(paris);
         if (firstHop != null) {
             set("-f", () -> builder.firstHop(firstHop));
         }

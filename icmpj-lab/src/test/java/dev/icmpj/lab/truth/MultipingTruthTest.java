@@ -64,7 +64,7 @@ class MultipingTruthTest extends TruthTestBase {
             // a deep device queue: the sweep sends in bursts, and a full queue drops before the peer reads
             lab.client().exec("ip", "link", "set", "labtun200", "txqueuelen", "20000");
             MultipingOptions options = MultipingOptions.builder()
-                    .perTarget(PingOptions.builder()
+                    .pingOptions(PingOptions.builder()
                             .count(1)
                             .timeout(Duration.ofSeconds(2))
                             .privilege(privilege)
@@ -156,7 +156,7 @@ class MultipingTruthTest extends TruthTestBase {
             lab.client().exec("ip", "route", "replace", "198.18.128.0/20", "dev", "labtun200");
             lab.client().exec("ip", "link", "set", "labtun200", "txqueuelen", "100000");
             MultipingOptions options = MultipingOptions.builder()
-                    .perTarget(PingOptions.builder()
+                    .pingOptions(PingOptions.builder()
                             .count(1)
                             .timeout(Duration.ofSeconds(8))
                             .privilege(privilege)

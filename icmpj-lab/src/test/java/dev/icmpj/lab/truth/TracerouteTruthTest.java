@@ -68,7 +68,7 @@ class TracerouteTruthTest {
 
     private static List<Hop> trace(Family family, Privilege privilege, int count) throws Exception {
         TracerouteOptions options = TracerouteOptions.builder()
-                .perProbe(PingOptions.builder()
+                .pingOptions(PingOptions.builder()
                         .family(family)
                         .privilege(privilege)
                         .count(count)
@@ -190,7 +190,7 @@ class TracerouteTruthTest {
                 Pinger pinger = Pinger.create()) {
             InetAddress destination = family == Family.IPV4 ? peer.ipv4(5) : peer.ipv6(5);
             TracerouteOptions options = TracerouteOptions.builder()
-                    .perProbe(PingOptions.builder()
+                    .pingOptions(PingOptions.builder()
                             .family(family)
                             .privilege(privilege)
                             .count(8)

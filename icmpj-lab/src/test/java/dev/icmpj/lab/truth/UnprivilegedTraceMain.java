@@ -28,7 +28,7 @@ public final class UnprivilegedTraceMain {
                 .filter(line -> line.startsWith("Uid:"))
                 .forEach(System.out::println);
         TracerouteOptions options = TracerouteOptions.builder()
-                .perProbe(PingOptions.builder()
+                .pingOptions(PingOptions.builder()
                         .privilege(Privilege.UNPRIVILEGED)
                         .count(2)
                         .timeout(Duration.ofSeconds(1))
