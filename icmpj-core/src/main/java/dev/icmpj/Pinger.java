@@ -441,6 +441,24 @@ public final class Pinger implements AutoCloseable {
     }
 
     /**
+     * Starts a prober: targets added to it are probed forever, each at {@code options.interval()}, with
+     * {@code options.count()} requests per interval, each decided at its own timeout. Probers with the same
+     * socket settings share this pinger's sockets and loop threads with each other and with its pings.
+     *
+     * @param options how to probe each target: interval, timeout, requests per interval, payload, TTL,
+     *     traffic class, don't-fragment, source, interface, privilege and family; not a flood
+     * @param listener told of every request's fate; see {@link ProberListener} for order and threading
+     * @return the prober, with no target yet
+     * @throws IllegalArgumentException when the options ask for a flood (no interval)
+     * @throws SocketUnavailableException when this pinger is closed
+     */
+    public Prober prober(PingOptions options, ProberListener listener) throws SocketUnavailableException {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    /**
      * Resolves a host name or literal to one address of a family.
      *
      * @param name a host name or an IPv4 or IPv6 literal
