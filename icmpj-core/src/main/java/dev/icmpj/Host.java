@@ -213,9 +213,21 @@ public record Host(
     }
 
     /**
+     * Returns a percentile of the round-trip times, interpolated linearly between the two nearest ranks (as
+     * numpy and pyminiping compute it): {@code percentileRtt(95)} is the p95.
+     *
+     * @param percent 0..100
+     * @return milliseconds; NaN without RTTs (none received, or a result that kept none)
+     * @throws IllegalArgumentException when {@code percent} is outside 0..100
+     */
+    public double percentileRtt(double percent) {
+        return RttStatistics.percentile(rtts, percent);
+    }
+
+    /**
      * Returns this result with the JSON keys of the CLI's {@code --json}, in their documented order:
      * {@code address, packets_sent, packets_received, packet_loss, min_rtt, avg_rtt, max_rtt, median_rtt,
-     * stddev, jitter, rtts, duplicates, errors, is_alive, ttl, hops, os_guess}. Unmeasured and unknown
+     * p95_rtt, stddev, jitter, rtts, duplicates, errors, is_alive, ttl, hops, os_guess}. Unmeasured and unknown
      * values are {@code null}; the address is its textual IP.
      *
      * @return a new mutable {@link LinkedHashMap}
@@ -230,6 +242,7 @@ public record Host(
         map.put("avg_rtt", measured(avgRtt));
         map.put("max_rtt", measured(maxRtt));
         map.put("median_rtt", measured(medianRtt));
+        map.put("p95_rtt", measured(percentileRtt(95)));
         map.put("stddev", measured(stddev));
         map.put("jitter", measured(jitter));
         map.put("rtts", rtts);

@@ -138,6 +138,18 @@ public final class Icmp {
     }
 
     /**
+     * Resolves a host name or literal to every address of a family, in the resolver's order.
+     *
+     * @param name a host name or an IPv4 or IPv6 literal
+     * @param family IPV4, IPV6, or ANY for every address
+     * @return the addresses, at least one
+     * @throws NameLookupException when the name is empty, unknown or has no address of that family
+     */
+    public static List<InetAddress> resolveAll(String name, Family family) throws NameLookupException {
+        return Shared.PINGER.resolveAll(name, family);
+    }
+
+    /**
      * Resolves a host name on a virtual thread.
      *
      * @param name a host name or an IPv4 or IPv6 literal

@@ -459,20 +459,37 @@ public final class Pinger implements AutoCloseable {
     }
 
     /**
-     * Resolves a host name or literal to one address of a family.
+     * Resolves a host name or literal to one address of a family: the resolver's first of that family.
      *
      * @param name a host name or an IPv4 or IPv6 literal
      * @param family IPV4, IPV6, or ANY for the resolver's first address
      * @return the address
-     * @throws NameLookupException when the name is unknown or has no address of that family; the message
-     *     names the host and the family
+     * @throws NameLookupException when the name is empty, unknown or has no address of that family; the
+     *     message names the host and the family
      */
     public InetAddress resolve(String name, Family family) throws NameLookupException {
+        return resolveAll(name, family).getFirst();
+    }
+
+    /**
+     * Resolves a host name or literal to every address of a family, in the resolver's order (icmplib's
+     * {@code resolve}).
+     *
+     * @param name a host name or an IPv4 or IPv6 literal
+     * @param family IPV4, IPV6, or ANY for every address
+     * @return the addresses, at least one
+     * @throws NameLookupException when the name is empty, unknown or has no address of that family
+     */
+    public List<InetAddress> resolveAll(String name, Family family) throws NameLookupException {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(family, "family");
+        if (name.isBlank()) {
+            // InetAddress takes an empty name for the loopback address; iputils says the name is unknown
+            throw new NameLookupException(name, "cannot resolve \"" + name + "\": Name or service not known", null);
+        }
         InetAddress literal = literal(name);
         if (literal != null) {
-            return requireFamily(literal, name, family);
+            return List.of(requireFamily(literal, name, family));
         }
         InetAddress[] all;
         try {
@@ -480,13 +497,17 @@ public final class Pinger implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new NameLookupException(
                     name,
-                    "cannot resolve " + name + (family == Family.ANY ? "" : " (" + family + ")") + ": unknown host",
+                    "cannot resolve " + name + (family == Family.ANY ? "" : " (" + family + ")")
+                            + ": Name or service not known",
                     e);
         }
-        return Arrays.stream(all)
+        List<InetAddress> ofFamily = Arrays.stream(all)
                 .filter(a -> family == Family.ANY || Family.of(a) == family)
-                .findFirst()
-                .orElseThrow(() -> new NameLookupException(name, name + " has no " + family + " address", null));
+                .toList();
+        if (ofFamily.isEmpty()) {
+            throw new NameLookupException(name, name + " has no " + family + " address", null);
+        }
+        return ofFamily;
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -63,6 +65,7 @@ class HostTest {
                         "avg_rtt",
                         "max_rtt",
                         "median_rtt",
+                        "p95_rtt",
                         "stddev",
                         "jitter",
                         "rtts",
@@ -135,5 +138,18 @@ class HostTest {
                 -1,
                 List.of());
         assertThat(v6.toMap()).containsEntry("address", "fd00::1");
+    }
+
+    @Test
+    void percentileRtt_linearBetweenNearestRanks() {
+        Host h = host(64, List.of(4.0, 1.0, 3.0, 2.0, 5.0));
+        assertThat(h.percentileRtt(0)).isEqualTo(1.0);
+        assertThat(h.percentileRtt(50)).isEqualTo(3.0);
+        assertThat(h.percentileRtt(95)).isCloseTo(4.8, within(1e-12));
+        assertThat(h.percentileRtt(100)).isEqualTo(5.0);
+        assertThat(h.toMap().get("p95_rtt")).isEqualTo(h.percentileRtt(95));
+        assertThat(host(64, List.of()).percentileRtt(95)).isNaN();
+        assertThat(host(64, List.of()).toMap().get("p95_rtt")).isNull();
+        assertThatThrownBy(() -> h.percentileRtt(101)).isInstanceOf(IllegalArgumentException.class);
     }
 }

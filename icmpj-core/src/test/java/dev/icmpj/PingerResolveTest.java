@@ -30,10 +30,10 @@ class PingerResolveTest {
     void resolve_unknownName_nameLookupNamingHostAndFamily() {
         assertThatThrownBy(() -> pinger.resolve(UNKNOWN, Family.ANY))
                 .isInstanceOf(NameLookupException.class)
-                .hasMessage("cannot resolve " + UNKNOWN + ": unknown host")
+                .hasMessage("cannot resolve " + UNKNOWN + ": Name or service not known")
                 .satisfies(e -> assertThat(((NameLookupException) e).name()).isEqualTo(UNKNOWN));
         assertThatThrownBy(() -> pinger.resolve(UNKNOWN, Family.IPV6))
-                .hasMessage("cannot resolve " + UNKNOWN + " (IPv6): unknown host");
+                .hasMessage("cannot resolve " + UNKNOWN + " (IPv6): Name or service not known");
     }
 
     @Test
@@ -43,6 +43,29 @@ class PingerResolveTest {
         assertThat(pinger.resolveAsync("icmpj-test-dual", Family.IPV6).join()).isEqualTo(InetAddress.ofLiteral("::1"));
         assertThat(pinger.resolveAsync("icmpj-test-dual", Family.IPV4).join())
                 .isEqualTo(InetAddress.ofLiteral("127.0.0.1"));
+    }
+
+    @Test
+    void resolveAll_nameWithTwoAddresses_everyAddressInTheResolversOrder() throws Exception {
+        assertThat(pinger.resolveAll("icmpj-test-dual", Family.ANY))
+                .containsExactly(InetAddress.ofLiteral("127.0.0.1"), InetAddress.ofLiteral("::1"));
+        assertThat(pinger.resolveAll("icmpj-test-dual", Family.IPV6)).containsExactly(InetAddress.ofLiteral("::1"));
+        assertThat(pinger.resolveAll("198.18.3.4", Family.ANY)).containsExactly(InetAddress.ofLiteral("198.18.3.4"));
+        assertThat(Icmp.resolveAll("icmpj-test-v4", Family.ANY)).containsExactly(InetAddress.ofLiteral("127.0.0.1"));
+    }
+
+    @Test
+    void resolve_emptyOrBlankName_nameLookupNotLoopback() {
+        // InetAddress.getAllByName("") is the loopback address; iputils says the name is unknown
+        for (String name : new String[] {"", " "}) {
+            assertThatThrownBy(() -> pinger.resolve(name, Family.ANY))
+                    .isInstanceOf(NameLookupException.class)
+                    .hasMessage("cannot resolve \"" + name + "\": Name or service not known");
+        }
+        assertThatThrownBy(() -> pinger.ping("")).isInstanceOf(NameLookupException.class);
+        assertThatThrownBy(() -> pinger.traceroute("", TracerouteOptions.defaults()))
+                .isInstanceOf(NameLookupException.class);
+        assertThat(network.opened()).isEmpty();
     }
 
     @Test

@@ -106,6 +106,40 @@ public record RttStatistics(double min, double avg, double max, double median, d
     }
 
     /**
+     * Returns a percentile of a series, interpolated linearly between the two nearest ranks (numpy's default,
+     * pyminiping's): the 0th is the smallest sample, the 100th the largest, the 50th the median.
+     *
+     * @param rtts the samples
+     * @param percent 0..100
+     * @return the percentile, NaN without samples
+     */
+    public static double percentile(List<Double> rtts, double percent) {
+        if (!(percent >= 0 && percent <= 100)) {
+            throw new IllegalArgumentException("percent is " + percent + "; it must be between 0 and 100");
+        }
+        int n = rtts.size();
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = rtts.get(i);
+        }
+        double rank = percent / 100 * (n - 1);
+        int below = (int) Math.floor(rank);
+        double low = select(values, below);
+        if (below == n - 1) {
+            return low;
+        }
+        // select left every value after index below at least as large: the next rank is their minimum
+        double high = Double.POSITIVE_INFINITY;
+        for (int i = below + 1; i < n; i++) {
+            high = Math.min(high, values[i]);
+        }
+        return low + (rank - below) * (high - low);
+    }
+
+    /**
      * Statistics kept as the samples come, in constant memory: everything {@link #of} gives but the median,
      * which needs every sample (it stays NaN). The deviation is Welford's, so a long series loses no precision.
      *

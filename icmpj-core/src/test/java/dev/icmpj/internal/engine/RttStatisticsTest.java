@@ -3,6 +3,7 @@ package dev.icmpj.internal.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -86,6 +87,28 @@ class RttStatisticsTest {
                 assertThat(s.median()).as("n=%d shape=%d", n, shape).isEqualTo(expected);
                 assertThat(s.min()).isEqualTo(sorted[0]);
                 assertThat(s.max()).isEqualTo(sorted[n - 1]);
+            }
+        }
+    }
+
+    @Test
+    void percentile_manySamples_asNumpyComputesItFromASort() {
+        Random random = new Random(7);
+        for (int n = 1; n <= 120; n++) {
+            List<Double> values = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                values.add((double) random.nextInt(40));
+            }
+            double[] sorted =
+                    values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            for (double p : new double[] {0, 5, 50, 90, 95, 99, 100}) {
+                double rank = p / 100 * (n - 1);
+                int low = (int) Math.floor(rank);
+                double expected =
+                        low == n - 1 ? sorted[low] : sorted[low] + (rank - low) * (sorted[low + 1] - sorted[low]);
+                assertThat(RttStatistics.percentile(values, p))
+                        .as("n=%d p=%s", n, p)
+                        .isEqualTo(expected);
             }
         }
     }
