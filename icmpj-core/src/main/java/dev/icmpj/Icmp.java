@@ -189,12 +189,11 @@ public final class Icmp {
             try {
                 IcmpSocket.open(SocketOptions.defaults(family)).close();
                 return Optional.empty();
-            } catch (IcmpLibException | RuntimeException | LinkageError e) {
+            } catch (IcmpLibException | RuntimeException e) {
                 if (first == null) {
-                    // a JVM that denies native access fails the native layer's class initialisation
-                    first = e instanceof ExceptionInInitializerError init && init.getCause() != null
-                            ? init.getCause()
-                            : e;
+                    // a JVM that denies native access: the socket's failure carries the JDK's own refusal
+                    Throwable denied = e.getCause() instanceof LinkageError init ? init.getCause() : e.getCause();
+                    first = denied instanceof IllegalCallerException ? denied : e;
                 }
             }
         }

@@ -11,8 +11,8 @@ import java.net.InetAddress;
  * {@link #onComplete} (or {@link #onFailed} when its name did not resolve) once. Targets complete in the
  * order their last request is decided, not in input order.
  *
- * <p>Threading: called from the pinger's threads while it holds the sweep's lock, never concurrently for one
- * multiping. Implementations must return quickly and must not block. An exception thrown by a listener is
+ * <p>Threading: called from the sweep's loop threads, one call at a time for one multiping (under the sweep's
+ * lock). Implementations must return quickly and must not block. An exception thrown by a listener is
  * ignored and does not change the result.
  */
 public interface MultipingListener {
@@ -39,6 +39,16 @@ public interface MultipingListener {
      * @param error the error
      */
     default void onError(int index, int request, InetAddress address, Reply error) {}
+
+    /**
+     * A further copy of the reply to an answered request arrived.
+     *
+     * @param index the target's index
+     * @param request which of the target's requests, from 0
+     * @param address the copy's source
+     * @param reply the copy
+     */
+    default void onDuplicate(int index, int request, InetAddress address, Reply reply) {}
 
     /**
      * A request to a target was not answered in time.

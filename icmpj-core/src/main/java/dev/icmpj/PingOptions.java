@@ -242,6 +242,29 @@ public final class PingOptions {
         return family == Family.IPV4 ? IcmpRequest.MAX_PAYLOAD_V4 : IcmpRequest.MAX_PAYLOAD_V6;
     }
 
+    /**
+     * The options of the socket these options ping through, for a family: what is set per socket (privilege,
+     * source, interface, identifier, path MTU discovery, broadcast); TTL and traffic class travel with each
+     * request, so pings that differ only in those share a socket.
+     *
+     * @param family IPV4 or IPV6
+     * @param transmitTimestamps whether the socket asks the kernel for a transmit timestamp of every send
+     * @return the socket's options, without a receive buffer size (the engine sets it)
+     */
+    SocketOptions socketOptions(Family family, boolean transmitTimestamps) {
+        SocketOptions.Builder b = SocketOptions.builder(family)
+                .privilege(privilege)
+                .pathMtuDiscovery(pathMtuDiscovery)
+                .transmitTimestamps(transmitTimestamps);
+        sourceAddress.ifPresent(b::sourceAddress);
+        interfaceName.ifPresent(b::interfaceName);
+        identifier.ifPresent(b::identifier);
+        if (broadcast && family == Family.IPV4) {
+            b.broadcast(true);
+        }
+        return b.build();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PingOptions p
@@ -319,9 +342,15 @@ public final class PingOptions {
     private static void requirePayloadFits(int size, Family family) {
         int max = maxPayload(family);
         if (size < 0 || size > max) {
-            String which = family == Family.IPV4 ? "ICMPv4" : "ICMPv6";
-            throw new IllegalArgumentException("payloadSize is " + size + "; it must be between 0 and " + max
-                    + " (the largest " + which + " echo payload)");
+            String which = switch (family) {
+                case IPV4 -> "the largest ICMPv4 echo payload";
+                case IPV6 -> "the largest ICMPv6 echo payload";
+                case ANY ->
+                    "the largest echo payload: " + IcmpRequest.MAX_PAYLOAD_V4 + " for IPv4, "
+                            + IcmpRequest.MAX_PAYLOAD_V6 + " for IPv6";
+            };
+            throw new IllegalArgumentException(
+                    "payloadSize is " + size + "; it must be between 0 and " + max + " (" + which + ")");
         }
     }
 

@@ -1,304 +1,278 @@
 package dev.icmpj;
 
-import dev.icmpj.internal.engine.PingEngine;
-import dev.icmpj.internal.engine.Probe;
-import dev.icmpj.internal.engine.ProbeOwner;
-import dev.icmpj.internal.engine.ReceiveWindow;
-import dev.icmpj.internal.engine.SharedSocket;
-import dev.icmpj.socket.IcmpReply;
-import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.internal.engine.Lane;
+import dev.icmpj.internal.engine.Operation;
+import dev.icmpj.internal.engine.ProbeEngine;
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.internal.transport.AddressBits;
+import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.RttClock;
+import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One ping in progress, the ping policy on the engine's probes: sends its requests at their times, decides
- * each one (answered, error, lost), counts duplicates, and completes its future with the {@link Host} once
- * every request is decided.
+ * One ping, the ping policy on a probe loop: request k leaves k intervals after the first one left (iputils'
+ * cadence: it does not wait for replies), each alone so that its send clock is its own, as far as the
+ * socket's in-flight budget allows; every request is decided once by the loop, duplicates are counted, and
+ * the future completes with the {@link Host} once the last request is decided. With no interval it sends as
+ * fast as the budget allows. A flood runs the same policy on a loop and socket of its own, whose kernel
+ * drops it reports ({@link PingListener#onKernelDrops}), read about once a second and before the end.
  *
- * <p>Thread-safe: its sends, replies and expiries run on its socket's loop thread, {@link #fail} and the
- * cancellation of its future may come from any other; every method runs under this run's lock, so the
- * listener's calls for one ping never overlap and a reply is never processed before its request's send
- * timestamps are known.
+ * <p>A broadcast ping, or a ping of the unspecified address (which the kernel answers from a local one),
+ * takes an echo reply from any source: the first per request is the reply, the others are duplicates, each
+ * with its source, as iputils counts them.
+ *
+ * <p>Thread-safety: every method but {@link #future()} and the cancellation of the future runs on the loop's
+ * thread; the listener's calls for one ping never overlap.
  */
-final class PingRun implements ProbeOwner {
+final class PingRun extends Operation {
 
-    private static final byte PENDING = 0;
-    private static final byte ANSWERED = 1;
-    private static final byte ERRORED = 2;
-    private static final byte LOST = 3;
+    /** Requests one turn of the loop sends before it reads again. */
+    private static final int SENDS_PER_RUN = 64;
+    /** How often a flood reads its socket's kernel drop counter (a system call). */
+    private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
 
-    private final PingEngine engine;
-    private final SharedSocket socket;
+    private final ProbeEngine engine;
     private final InetAddress address;
+    private final boolean ipv6;
+    private final long high;
+    private final long low;
+    private final boolean anySource;
     private final PingOptions options;
     private final PingListener listener;
     private final byte[] payload;
-    private final CompletableFuture<Host> future = new CompletableFuture<>();
     private final long intervalNanos;
-    private final long timeoutNanos;
-    private final long windowCost;
-    private final List<Probe> probes = new ArrayList<>();
-    /** The fate of request i (PENDING, ANSWERED, ERRORED, LOST) and the reply or error that decided it. */
-    private byte[] states = new byte[8];
+    private final boolean flood;
+    private final CompletableFuture<Host> future = new CompletableFuture<>();
+    /** The replies and errors that decided requests, compact (a flood may decide millions), or only counted. */
+    private final ReplyList decidedBy;
 
-    private Reply[] replies = new Reply[8];
-    private long start;
+    private Lane lane;
     private boolean started;
-    private int decided;
-    private int received;
-    private int duplicates;
-    private int errors;
-    private boolean done;
+    /** The first request's send clock: request k leaves at start + k intervals. */
+    private long start;
 
+    private int sent;
+    private int decided;
+    private int duplicates;
+    private long dropsAtStart;
+    private long dropsReported;
+    private long nextDropsCheck = ProbeLoop.NOTHING_DUE;
+
+    /**
+     * Prepares a ping; it starts when a loop runs it.
+     *
+     * @param engine the engine, which completes the future
+     * @param address the destination
+     * @param options how to ping
+     * @param listener told of each request's fate
+     * @param payload the echo data of every request
+     * @param flood true on a loop of its own: its socket's kernel drops are reported
+     */
     PingRun(
-            PingEngine engine,
-            SharedSocket socket,
+            ProbeEngine engine,
             InetAddress address,
             PingOptions options,
             PingListener listener,
-            byte[] payload) {
+            byte[] payload,
+            boolean flood) {
+        super(Nanos.saturated(options.timeout()), 0);
         this.engine = engine;
-        this.socket = socket;
         this.address = address;
+        this.ipv6 = address instanceof Inet6Address;
+        this.high = AddressBits.highOf(address);
+        this.low = AddressBits.lowOf(address);
+        this.anySource = options.broadcast() || address.isAnyLocalAddress();
         this.options = options;
         this.listener = listener;
         this.payload = payload;
         this.intervalNanos = Nanos.saturated(options.interval());
-        this.timeoutNanos = Nanos.saturated(options.timeout());
-        this.windowCost = ReceiveWindow.costOf(payload.length);
+        this.flood = flood;
+        this.decidedBy = options.keepReplies() ? new ReplyList(address) : ReplyList.counting(address);
+        future.whenComplete((host, failure) -> {
+            ProbeLoop loop = loop();
+            if (future.isCancelled() && loop != null) {
+                // stop sending at once; a ping not started yet finds its future done at its first turn
+                loop.execute(() -> loop.finish(this));
+            }
+        });
     }
 
     CompletableFuture<Host> future() {
         return future;
     }
 
-    /** Schedules the first request now. */
-    synchronized void begin() {
-        if (!engine.begin(this, socket)) {
-            fail(engine.closedException());
-            return;
-        }
-        start = engine.ticker().read();
-        if (!socket.scheduler().schedule(start, this::sendNext)) {
-            // the socket closed meanwhile: it failed, or the engine closed
-            IcmpSocketException failure = socket.failure();
-            fail(failure != null ? failure : engine.closedException());
-        }
-    }
-
-    /** Sends the request that waited for room in the receive window, now. */
-    private void resume() {
-        socket.scheduler().schedule(engine.ticker().read(), this::sendResumed);
-    }
-
-    /** Like {@link #sendNext}; a ping that ended meanwhile passes its turn in the window on. */
-    private synchronized void sendResumed() {
-        if (done || future.isCancelled()) {
-            if (!done) {
-                end();
-            }
-            socket.window().wakeNext();
-            return;
-        }
-        sendNext();
-    }
-
-    /** Sends the next request and schedules its expiry and the request after it. */
-    private synchronized void sendNext() {
-        if (done) {
-            return;
-        }
-        if (future.isCancelled()) {
-            end();
-            return;
+    @Override
+    protected long run(long now) throws IOException {
+        if (future.isDone()) {
+            loop().finish(this);
+            return ProbeLoop.NOTHING_DUE;
         }
         if (!started) {
             started = true;
+            lane = loop().lane(ipv6);
+            if (flood) {
+                dropsAtStart = lane.kernelDrops();
+                nextDropsCheck = now + DROPS_CHECK_NANOS;
+            }
             ListenerCalls.guarded(() -> listener.onStart(address, options), "PingListener");
         }
-        if (!socket.window().tryAcquire(windowCost, this::resume)) {
-            return;
+        if (now >= nextDropsCheck) {
+            nextDropsCheck = now + DROPS_CHECK_NANOS;
+            reportDrops();
         }
-        int slot = probes.size();
-        Probe probe;
-        try {
-            probe = socket.register(
-                    address,
-                    sequence -> new Probe(
-                            this,
-                            slot,
-                            new IcmpRequest(
-                                    address,
-                                    socket.identifier(),
-                                    sequence,
-                                    payload,
-                                    options.ttl(),
-                                    options.trafficClass()),
-                            payload));
-        } catch (IcmpSocketException | RuntimeException e) {
-            socket.window().release(windowCost);
-            fail(e);
-            return;
-        }
-        probe.holdsWindow = true;
-        probes.add(probe);
-        if (slot == states.length) {
-            states = Arrays.copyOf(states, slot * 2);
-            replies = Arrays.copyOf(replies, slot * 2);
-        }
-        try {
-            long before = engine.ticker().read();
-            probe.sent = socket.send(probe.request);
-            if (slot == 0) {
-                // the cadence runs from the first request's own send clock (the ticker's clock, read right
-                // before its sendto), so a slow first send (a cold JVM) never shortens the first interval:
-                // request k leaves at least k intervals after request 0, as in iputils
-                start = probe.sent.sentAtMonotonicNanos();
+        for (int sends = 0; sent < options.count(); sends++) {
+            long at = sent == 0 ? now : start + saturatedProduct(intervalNanos, sent);
+            if (at > now) {
+                return Math.min(at, nextDropsCheck);
             }
-            long deadline = before + timeoutNanos;
-            socket.scheduler().schedule(deadline, () -> expire(probe, deadline));
-        } catch (IcmpSocketException | RuntimeException e) {
+            if (!lane.hasRoom(payload.length)) {
+                loop().waitForRoom(this, lane);
+                return nextDropsCheck;
+            }
+            if (sends == SENDS_PER_RUN) {
+                return now;
+            }
+            if (!sendNext()) {
+                return ProbeLoop.NOTHING_DUE;
+            }
+        }
+        completeIfDecided();
+        return nextDropsCheck;
+    }
+
+    /**
+     * Sends the next request alone. A method of its own, called once per request, so that a cold JVM compiles
+     * it after a flood's first few hundred requests.
+     *
+     * @return false when the ping failed (no sequence number was free)
+     */
+    private boolean sendNext() throws IOException {
+        int probe;
+        try {
+            probe = loop().newProbe(this, lane, high, low, sent, anySource);
+        } catch (IcmpSocketException e) {
             fail(e);
-            return;
+            return false;
         }
-        int sequence = probe.sequence();
-        long sentAt = probe.sent.sentAtMonotonicNanos();
-        ListenerCalls.guarded(() -> listener.onSent(address, sequence, sentAt), "PingListener");
-        if (probes.size() < options.count()) {
-            socket.scheduler().schedule(start + saturatedProduct(intervalNanos, probes.size()), this::sendNext);
-        } else {
-            completeIfDecided();
-        }
+        sent++;
+        loop().stage(probe, payload, options.ttl(), options.trafficClass());
+        loop().flush();
+        return true;
     }
 
     @Override
-    public synchronized void onMessage(Probe probe, IcmpReply message) {
-        if (done || probe.sent == null) {
-            return;
+    protected void onSent(int probe) {
+        int sequence = loop().sequence(probe);
+        long sentAt = loop().sentAtMonotonicNanos(probe);
+        if (loop().tag(probe) == 0) {
+            // the cadence runs from the first request's own send clock, so a slow first send (a cold JVM) never
+            // shortens the first interval: request k leaves at least k intervals after request 0, as in iputils
+            start = sentAt;
         }
-        long rttNanos = message.rttNanos(probe.sent);
-        Reply reply = new Reply(
-                message.source(),
-                message.sequence(),
-                message.bytesReceived(),
-                message.ttl(),
-                rttNanos / 1e6,
-                message.rttClock(probe.sent),
-                message.message());
-        int slot = probe.slot;
-        switch (states[slot]) {
-            case PENDING -> {
-                releaseWindow(probe);
-                if (rttNanos > timeoutNanos) {
-                    lose(probe);
-                } else if (message.isEchoReply()) {
-                    states[slot] = ANSWERED;
-                    replies[slot] = reply;
-                    received++;
-                    ListenerCalls.guarded(() -> listener.onReply(address, reply), "PingListener");
-                } else {
-                    states[slot] = ERRORED;
-                    replies[slot] = reply;
-                    errors++;
-                    ListenerCalls.guarded(() -> listener.onError(address, reply), "PingListener");
-                }
-                probe.decide();
-                decided++;
-                completeIfDecided();
-            }
-            case ANSWERED -> {
-                if (message.isEchoReply()) {
-                    duplicates++;
-                    ListenerCalls.guarded(() -> listener.onDuplicate(address, reply), "PingListener");
-                }
-            }
-            default -> {
-                // decided already: a late echo reply or a second error changes nothing
-            }
+        try {
+            listener.onSent(address, sequence, sentAt);
+        } catch (RuntimeException e) {
+            ListenerCalls.ignored(e, "PingListener");
         }
     }
 
     /**
-     * Ends a request's wait: lost if still pending, once every message that arrived by its deadline has been
-     * read (else it tries again shortly); no later message can match it.
+     * A request that could not leave: the first one fails the ping (no route, a broadcast not allowed: the
+     * ping cannot work), a later one is lost (a route that went away), and the ping goes on.
      */
-    private synchronized void expire(Probe probe, long deadline) {
-        if (done) {
+    @Override
+    protected void onSendFailed(int tag, int sequence, IOException cause) {
+        if (tag == 0) {
+            fail(cause);
             return;
         }
-        if (!socket.drainedSince(deadline)) {
-            socket.scheduler()
-                    .schedule(engine.ticker().read() + SharedSocket.DRAIN_RECHECK_NANOS, () -> expire(probe, deadline));
-            return;
-        }
-        socket.remove(probe);
-        if (states[probe.slot] == PENDING) {
-            releaseWindow(probe);
-            lose(probe);
-            probe.decide();
-            decided++;
-            completeIfDecided();
-        }
+        decided++;
+        ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
+        completeIfDecided();
     }
 
     @Override
-    public synchronized void fail(Throwable cause) {
-        if (!done) {
-            end();
-            future.completeExceptionally(cause);
+    protected void onReply(int probe, ReplyView view, long rttNanos) {
+        Reply reply = reply(probe, view, rttNanos);
+        decided++;
+        decidedBy.add(reply);
+        try {
+            listener.onReply(address, reply);
+        } catch (RuntimeException e) {
+            ListenerCalls.ignored(e, "PingListener");
         }
+        completeIfDecided();
     }
 
-    private void releaseWindow(Probe probe) {
-        if (probe.holdsWindow) {
-            probe.holdsWindow = false;
-            socket.window().release(windowCost);
-        }
+    @Override
+    protected void onDuplicate(int probe, ReplyView view, long rttNanos) {
+        duplicates++;
+        Reply reply = reply(probe, view, rttNanos);
+        ListenerCalls.guarded(() -> listener.onDuplicate(address, reply), "PingListener");
     }
 
-    private void lose(Probe probe) {
-        states[probe.slot] = LOST;
-        int sequence = probe.sequence();
+    @Override
+    protected void onError(int probe, ReplyView view, long rttNanos) {
+        Reply error = reply(probe, view, rttNanos);
+        decided++;
+        decidedBy.add(error);
+        ListenerCalls.guarded(() -> listener.onError(address, error), "PingListener");
+        completeIfDecided();
+    }
+
+    @Override
+    protected void onLoss(int probe) {
+        int sequence = loop().sequence(probe);
+        decided++;
         ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
+        completeIfDecided();
+    }
+
+    @Override
+    protected void onFailed(Throwable cause) {
+        future.completeExceptionally(cause);
+    }
+
+    private void fail(Throwable cause) {
+        loop().finish(this);
+        future.completeExceptionally(cause);
+    }
+
+    private Reply reply(int probe, ReplyView view, long rttNanos) {
+        return new Reply(
+                view.source(),
+                view.sequence(),
+                view.bytes(),
+                view.ttl(),
+                rttNanos / 1e6,
+                RttClock.values()[loop().rttClock(probe, view)],
+                view.message(loop().payload(probe)));
+    }
+
+    /** Tells the listener the socket's kernel drops since the start, when they grew: a flood's socket is its own. */
+    private void reportDrops() {
+        long drops = lane.kernelDrops() - dropsAtStart;
+        if (drops > dropsReported) {
+            dropsReported = drops;
+            ListenerCalls.guarded(() -> listener.onKernelDrops(address, drops), "PingListener");
+        }
     }
 
     private void completeIfDecided() {
-        if (probes.size() < options.count() || decided < probes.size()) {
+        if (isFinished() || sent < options.count() || decided < sent) {
             return;
         }
-        end();
-        Host host = summarize();
+        loop().finish(this);
+        Host host = Host.of(address, sent, decidedBy.snapshot(), duplicates);
+        if (flood) {
+            reportDrops();
+        }
         ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
         engine.complete(future, host);
-    }
-
-    /** Marks this ping done and releases its sequence numbers. */
-    private void end() {
-        done = true;
-        for (Probe probe : probes) {
-            socket.remove(probe);
-            releaseWindow(probe);
-        }
-        engine.ended(this);
-    }
-
-    private Host summarize() {
-        List<Reply> decidedBy = new ArrayList<>(received + errors);
-        for (int i = 0; i < probes.size(); i++) {
-            if (replies[i] != null) {
-                decidedBy.add(replies[i]);
-            }
-        }
-        if (options.keepReplies()) {
-            return Host.of(address, probes.size(), decidedBy, duplicates);
-        }
-        ReplyList counted = ReplyList.counting(address);
-        decidedBy.forEach(counted::add);
-        return Host.of(address, probes.size(), counted.snapshot(), duplicates);
     }
 
     private static long saturatedProduct(long nanos, int times) {

@@ -1,15 +1,24 @@
 package dev.icmpj;
 
+import dev.icmpj.internal.engine.ProbeEngine;
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes a changing set of targets forever, each at the same interval, for monitoring: smokeping's job.
  * Made by {@link Pinger#prober}; every target of every prober with the same socket settings shares one
- * socket per family and one loop thread, so a target costs a few arrays' entries, not a socket or a thread.
+ * socket per family and one loop thread, so a target costs a few fields, not a socket or a thread.
  *
  * {@snippet :
  * try (Pinger pinger = Pinger.create();
@@ -35,8 +44,20 @@ import java.util.Optional;
  */
 public final class Prober implements AutoCloseable {
 
-    private Prober() {
-        throw new UnsupportedOperationException("not built yet");
+    private final ProbeEngine engine;
+    private final PingOptions options;
+    private final ProberListener listener;
+    private final byte[] payload;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, ProberRun> owners = new ConcurrentHashMap<>();
+    private final Map<Family, ProberRun> runs = new EnumMap<>(Family.class);
+    private volatile boolean closed;
+
+    Prober(ProbeEngine engine, PingOptions options, ProberListener listener) {
+        this.engine = engine;
+        this.options = options;
+        this.listener = listener;
+        this.payload = options.payload().orElseGet(() -> engine.randomPayload(options.payloadSize()));
     }
 
     /**
@@ -48,10 +69,23 @@ public final class Prober implements AutoCloseable {
      *     the first target of that family, in the calling thread)
      * @throws IllegalArgumentException when the address is not of the options' family, or the payload does not
      *     fit its family
-     * @throws IllegalStateException when the prober is closed
+     * @throws IllegalStateException when the prober is closed, or stopped after a failure
      */
     public int add(InetAddress address) throws IcmpSocketException {
-        throw new UnsupportedOperationException("not built yet");
+        Objects.requireNonNull(address, "address");
+        Family family = Family.of(address);
+        if (options.family() != Family.ANY && family != options.family()) {
+            throw new IllegalArgumentException(AddressText.of(address) + " is not an " + options.family() + " address");
+        }
+        if (payload.length > IcmpRequest.maxPayload(address)) {
+            throw new IllegalArgumentException("payloadSize is " + payload.length + "; the largest " + family
+                    + " echo payload is " + IcmpRequest.maxPayload(address) + " bytes");
+        }
+        ProberRun run = runFor(family);
+        int id = ids.getAndIncrement();
+        owners.put(id, run);
+        run.add(id, address);
+        return id;
     }
 
     /**
@@ -61,7 +95,10 @@ public final class Prober implements AutoCloseable {
      * @param target an id {@link #add} returned; an unknown or removed id is ignored
      */
     public void remove(int target) {
-        throw new UnsupportedOperationException("not built yet");
+        ProberRun run = owners.remove(target);
+        if (run != null) {
+            run.remove(target);
+        }
     }
 
     /**
@@ -70,7 +107,7 @@ public final class Prober implements AutoCloseable {
      * @return targets added and not removed
      */
     public int size() {
-        throw new UnsupportedOperationException("not built yet");
+        return owners.size();
     }
 
     /**
@@ -79,17 +116,21 @@ public final class Prober implements AutoCloseable {
      * @return the options
      */
     public PingOptions options() {
-        throw new UnsupportedOperationException("not built yet");
+        return options;
     }
 
     /**
      * Returns the kind of socket the targets of a family use, once one is open.
      *
      * @param family IPV4 or IPV6
-     * @return PRIVILEGED or UNPRIVILEGED; empty before the first target of that family
+     * @return PRIVILEGED or UNPRIVILEGED; empty before the first target of that family has been probed
      */
     public Optional<Privilege> privilege(Family family) {
-        throw new UnsupportedOperationException("not built yet");
+        ProberRun run;
+        synchronized (this) {
+            run = runs.get(family);
+        }
+        return run == null ? Optional.empty() : Optional.ofNullable(run.privilege());
     }
 
     /**
@@ -97,7 +138,28 @@ public final class Prober implements AutoCloseable {
      * stay open for the pinger's other work.
      */
     @Override
-    public void close() {
-        throw new UnsupportedOperationException("not built yet");
+    public synchronized void close() {
+        closed = true;
+        runs.values().forEach(ProberRun::stop);
+        owners.clear();
+    }
+
+    private synchronized ProberRun runFor(Family family) throws IcmpSocketException {
+        if (closed) {
+            throw new IllegalStateException("the prober is closed");
+        }
+        ProberRun run = runs.get(family);
+        if (run != null) {
+            Throwable failure = run.failure();
+            if (failure != null) {
+                throw new IllegalStateException("the prober stopped: " + failure, failure);
+            }
+            return run;
+        }
+        ProbeLoop loop = engine.sharedLoop(options.socketOptions(family, true));
+        run = new ProberRun(loop, family, options, listener, payload);
+        engine.submit(loop, run);
+        runs.put(family, run);
+        return run;
     }
 }

@@ -26,7 +26,7 @@ import java.util.RandomAccess;
  * <p>Not thread-safe: one thread adds, or callers serialize; a snapshot may be read by any thread once it is
  * safely published.
  */
-public final class ReplyList {
+final class ReplyList {
 
     private static final RttClock[] CLOCKS = RttClock.values();
     private static final int FIRST_CAPACITY = 16;

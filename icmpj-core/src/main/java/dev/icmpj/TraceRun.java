@@ -1,24 +1,21 @@
 package dev.icmpj;
 
-import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.Lane;
+import dev.icmpj.internal.engine.Operation;
+import dev.icmpj.internal.engine.ProbeEngine;
 import dev.icmpj.internal.engine.ProbeLoop;
-import dev.icmpj.internal.engine.SlotQueue;
+import dev.icmpj.internal.transport.AddressBits;
+import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.ExtensionObject;
 import dev.icmpj.packet.IcmpErrorMessage;
+import dev.icmpj.packet.IcmpMessage;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.packet.MplsLabel;
 import dev.icmpj.packet.MplsLabelStack;
 import dev.icmpj.packet.TimeExceeded;
-import dev.icmpj.socket.EchoBatch;
-import dev.icmpj.socket.EchoReplyView;
-import dev.icmpj.socket.Family;
-import dev.icmpj.socket.IcmpReply;
-import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.SentRequest;
-import java.net.Inet4Address;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -26,10 +23,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One traceroute in progress, on a {@link ProbeLoop} with a socket of its own (a raw socket, or a ping
- * socket reading Time Exceeded and Unreachable from its error queue). Probes go out in rounds, one probe
+ * One traceroute in progress, the trace policy on a {@link ProbeLoop} with a socket of its own (a raw
+ * socket, or a ping socket reading Time Exceeded and Unreachable from its error queue). Probes go out in rounds, one probe
  * per hop from the first hop to the last one still in question, all TTLs of a round at once; round k + 1
  * leaves one interval after round k. Every probe has a sequence number of its own, so an answer is matched
  * to the probe and TTL it quotes, however late: a late Time Exceeded for TTL n is loss for n, never an
@@ -40,49 +38,35 @@ import java.util.List;
  * so back-to-back traces can find a router silent. A hop before the end that answered none of its probes
  * gets {@value #RETRIES} more, {@link #RETRY_PAUSE} apart, once the rounds are done.
  *
- * <p>Thread-safety: the loop methods run on the driver's one thread; {@link #fail} may come from any thread.
+ * <p>Thread-safety: everything but {@link #future()} and the cancellation of the future runs on the loop's thread.
  */
-final class TraceRun extends LoopRun<List<Hop>> {
+final class TraceRun extends Operation {
 
     /** Extra probes for a hop that answered none, and their pause: a rate-limited router's token refills. */
     static final int RETRIES = 1;
 
     static final Duration RETRY_PAUSE = Duration.ofMillis(1100);
 
-    private static final byte PENDING = 1;
-    private static final byte ANSWERED = 2;
-    private static final byte LOST = 3;
-
-    private final IcmpSocket socket;
-    private final List<IcmpSocket> sockets;
+    private final ProbeEngine engine;
+    private final CompletableFuture<List<Hop>> future = new CompletableFuture<>();
     private final InetAddress destination;
+    private final boolean ipv6;
+    private final long high;
+    private final long low;
     private final TracerouteOptions options;
     private final PingOptions pingOptions;
     private final byte[] payload;
     private final long intervalNanos;
-    private final long timeoutNanos;
     private final long retryPauseNanos = RETRY_PAUSE.toNanos();
     private final int first;
-    private final int ipv4;
-    private final long high;
-    private final long low;
-    /** One batch per TTL: a batch carries one TTL. */
-    private final EchoBatch[] batches = new EchoBatch[256];
 
-    /** By probe (its sequence number): TTL, its number among its hop's probes, state, send clocks. */
+    /** By probe (the order sent): its TTL and its number among its hop's probes. */
     private final int[] ttl;
 
     private final int[] ordinal;
-
-    private final byte[] state;
-    private final long[] sentAtEpoch;
-    private final long[] sentAtMonotonic;
-    /** With a constant flow, each probe's own payload (its first word compensates its sequence). */
-    private final byte[][] payloads;
-
+    private Lane lane;
     private int probes;
     private int pending;
-    private final SlotQueue inFlight = new SlotQueue();
 
     /** By TTL: probes sent, answers' round trips and who answered, and the marker of an Unreachable. */
     private final int[] sentPerHop = new int[256];
@@ -102,78 +86,71 @@ final class TraceRun extends LoopRun<List<Hop>> {
     private long nextRoundAt;
     private long nextRetryAt = Long.MIN_VALUE;
 
-    TraceRun(PingEngine engine, IcmpSocket socket, InetAddress destination, TracerouteOptions options, byte[] payload) {
-        super(engine);
-        this.socket = socket;
-        this.sockets = List.of(socket);
+    TraceRun(ProbeEngine engine, InetAddress destination, TracerouteOptions options, byte[] payload) {
+        super(Nanos.saturated(options.pingOptions().timeout()), 0);
+        this.engine = engine;
         this.destination = destination;
+        this.ipv6 = destination instanceof Inet6Address;
+        this.high = AddressBits.highOf(destination);
+        this.low = AddressBits.lowOf(destination);
         this.options = options;
         this.pingOptions = options.pingOptions();
         this.payload = payload;
         this.intervalNanos = Nanos.saturated(pingOptions.interval());
-        this.timeoutNanos = Nanos.saturated(pingOptions.timeout());
         this.first = options.firstHop();
         this.last = options.maxHops();
         int hops = options.maxHops() - first + 1;
         int capacity = hops * (pingOptions.count() + RETRIES);
         ttl = new int[capacity];
         ordinal = new int[capacity];
-        state = new byte[capacity];
-        sentAtEpoch = new long[capacity];
-        sentAtMonotonic = new long[capacity];
-        payloads = options.constantFlow() ? new byte[capacity][] : null;
         for (int i = 0; i < 256; i++) {
             rtts.add(new ArrayList<>());
             answeredBy.add(new ArrayList<>());
             answeredProbes.add(new ArrayList<>());
             mpls.add(List.of());
         }
-        boolean v4 = destination instanceof Inet4Address;
-        this.ipv4 = v4 ? EchoBatch.bitsOf((Inet4Address) destination) : 0;
-        this.high = v4 ? 0 : EchoBatch.highBitsOf((Inet6Address) destination);
-        this.low = v4 ? 0 : EchoBatch.lowBitsOf((Inet6Address) destination);
+        future.whenComplete((result, failure) -> {
+            ProbeLoop loop = loop();
+            if (future.isCancelled() && loop != null) {
+                loop.execute(() -> loop.finish(this));
+            }
+        });
+    }
+
+    CompletableFuture<List<Hop>> future() {
+        return future;
     }
 
     @Override
-    void start() {
-        nextRoundAt = engine.ticker().read();
-        super.start();
-    }
-
-    @Override
-    public List<IcmpSocket> sockets() {
-        return sockets;
-    }
-
-    @Override
-    long step(long now) throws IcmpSocketException {
-        if (!receiveQueued(socket)) {
-            return now;
+    protected long run(long now) throws IOException {
+        if (future.isDone()) {
+            loop().finish(this);
+            return ProbeLoop.NOTHING_DUE;
         }
-        expire(now);
+        if (lane == null) {
+            lane = loop().lane(ipv6);
+            nextRoundAt = now;
+        }
         sendDue(now);
-        if (isDone()) {
-            return NOTHING_DUE;
+        if (isFinished()) {
+            return ProbeLoop.NOTHING_DUE;
         }
         if (pending == 0 && roundsSent == pingOptions.count() && nextRetryAt == Long.MIN_VALUE) {
             finish();
-            return NOTHING_DUE;
+            return ProbeLoop.NOTHING_DUE;
         }
-        long due = inFlight.isEmpty() ? NOTHING_DUE : inFlight.peekTime();
         if (roundsSent < pingOptions.count()) {
-            due = Math.min(due, options.fast() && pending == 0 ? now : nextRoundAt);
-        } else if (nextRetryAt != Long.MIN_VALUE) {
-            due = Math.min(due, nextRetryAt);
+            return options.fast() && pending == 0 ? now : nextRoundAt;
         }
-        return due;
+        return nextRetryAt != Long.MIN_VALUE ? nextRetryAt : ProbeLoop.NOTHING_DUE;
     }
 
     /** Sends the next round when it is due, or the retries of silent hops once the rounds are done. */
-    private void sendDue(long now) throws IcmpSocketException {
+    private void sendDue(long now) throws IOException {
         if (roundsSent < pingOptions.count()) {
             boolean due = nextRoundAt - now <= 0 || (options.fast() && pending == 0);
             if (due) {
-                for (int hop = first; hop <= last && !isDone(); hop++) {
+                for (int hop = first; hop <= last && !isFinished(); hop++) {
                     send(hop);
                 }
                 roundsSent++;
@@ -192,7 +169,7 @@ final class TraceRun extends LoopRun<List<Hop>> {
             return;
         }
         nextRetryAt = Long.MIN_VALUE;
-        for (int hop = first; hop < last && !isDone(); hop++) {
+        for (int hop = first; hop < last && !isFinished(); hop++) {
             if (needsRetry(hop)) {
                 retried[hop]++;
                 send(hop);
@@ -222,133 +199,105 @@ final class TraceRun extends LoopRun<List<Hop>> {
         return answeredBy.get(last).contains(destination) || ends[last];
     }
 
-    private void send(int hop) throws IcmpSocketException {
+    private void send(int hop) throws IOException {
         if (probes == ttl.length) {
             return;
         }
-        int probe = probes++;
-        EchoBatch batch;
+        int index = probes;
+        int probe;
+        try {
+            probe = loop().newProbe(this, lane, high, low, index, false);
+        } catch (IcmpSocketException e) {
+            fail(e);
+            return;
+        }
+        probes++;
+        ttl[index] = hop;
+        ordinal[index] = sentPerHop[hop]++;
+        byte[] data = payload;
         if (options.constantFlow()) {
             // Paris: the payload's first word is the sequence's complement, so the checksum never changes
-            byte[] own = payload.clone();
-            own[0] = (byte) (~probe >>> 8);
-            own[1] = (byte) ~probe;
-            payloads[probe] = own;
-            batch = new EchoBatch(Family.of(destination), own, hop, pingOptions.trafficClass());
-        } else {
-            batch = batches[hop];
-            if (batch == null) {
-                batch = new EchoBatch(Family.of(destination), payload, hop, pingOptions.trafficClass());
-                batches[hop] = batch;
-            }
+            int sequence = loop().sequence(probe);
+            data = payload.clone();
+            data[0] = (byte) (~sequence >>> 8);
+            data[1] = (byte) ~sequence;
         }
-        if (batch.family() == Family.IPV4) {
-            batch.addIpv4(ipv4, probe);
-        } else {
-            batch.addIpv6(high, low, probe);
-        }
-        send(socket, batch);
-        ttl[probe] = hop;
-        ordinal[probe] = sentPerHop[hop];
-        sentAtEpoch[probe] = batch.sentAtEpochNanos();
-        sentAtMonotonic[probe] = batch.sentAtMonotonicNanos();
-        sentPerHop[hop]++;
-        if (batch.failure(0) == null) {
-            state[probe] = PENDING;
-            pending++;
-            inFlight.add(probe, sentAtMonotonic[probe] + timeoutNanos);
-        } else {
-            state[probe] = LOST;
-        }
-        batch.clear();
+        pending++;
+        loop().stage(probe, data, hop, pingOptions.trafficClass());
+        loop().flush();
     }
 
-    private void expire(long now) {
-        while (!inFlight.isEmpty() && inFlight.peekTime() - now <= 0) {
-            int probe = inFlight.peekSlot();
-            inFlight.remove();
-            if (state[probe] == PENDING) {
-                state[probe] = LOST;
-                pending--;
-            }
+    @Override
+    protected void onSendFailed(int tag, int sequence, IOException cause) {
+        decidedOne();
+        if (tag == 0) {
+            // the first probe cannot leave (no route to the destination): the trace cannot work
+            fail(cause);
         }
     }
 
     @Override
-    public void onEchoReply(EchoReplyView reply) {
-        int probe = reply.sequence();
-        if (isDone() || probe >= probes || state[probe] != PENDING || !isFromDestination(reply)) {
-            return;
+    protected void onLoss(int probe) {
+        decidedOne();
+    }
+
+    /** One probe fewer pending: once none is, the next round (fast), the retries or the end are due now. */
+    private void decidedOne() {
+        if (--pending == 0) {
+            loop().wake(this);
         }
-        if (!reply.payloadEquals(options.constantFlow() ? payloads[probe] : payload)) {
-            return;
-        }
-        long rtt = reply.rttNanos(sentAtEpoch[probe], sentAtMonotonic[probe]);
-        answered(probe, destination, rtt);
+    }
+
+    @Override
+    protected void onReply(int probe, ReplyView reply, long rttNanos) {
+        int index = loop().tag(probe);
+        answered(index, destination, rttNanos);
         // the destination is this close: no hop past it is probed
-        last = Math.min(last, ttl[probe]);
-    }
-
-    private boolean isFromDestination(EchoReplyView reply) {
-        if (reply.family() == Family.IPV4) {
-            return reply.sourceIpv4() == ipv4 && Family.of(destination) == Family.IPV4;
-        }
-        return reply.sourceIpv6High() == high && reply.sourceIpv6Low() == low && Family.of(destination) == Family.IPV6;
+        last = Math.min(last, ttl[index]);
     }
 
     @Override
-    public void onMessage(IcmpReply message) {
-        int probe = message.sequence();
-        if (isDone()
-                || probe >= probes
-                || state[probe] != PENDING
-                || !message.probeDestination().equals(destination)) {
-            return;
-        }
-        SentRequest request = new SentRequest(
-                new IcmpRequest(
-                        destination,
-                        message.identifier(),
-                        probe,
-                        options.constantFlow() ? payloads[probe] : payload,
-                        ttl[probe],
-                        -1),
-                message.identifier(),
-                sentAtEpoch[probe],
-                sentAtMonotonic[probe]);
-        long rtt = message.rttNanos(request);
-        if (message.message() instanceof IcmpErrorMessage error
-                && mpls.get(ttl[probe]).isEmpty()) {
-            for (ExtensionObject extension : error.extensions()) {
+    protected void onError(int probe, ReplyView error, long rttNanos) {
+        int index = loop().tag(probe);
+        IcmpMessage message = error.message();
+        if (message instanceof IcmpErrorMessage quoting && mpls.get(ttl[index]).isEmpty()) {
+            for (ExtensionObject extension : quoting.extensions()) {
                 if (extension instanceof MplsLabelStack stack) {
-                    mpls.set(ttl[probe], stack.labels());
+                    mpls.set(ttl[index], stack.labels());
                 }
             }
         }
-        if (message.message() instanceof TimeExceeded) {
-            answered(probe, message.source(), rtt);
-        } else if (message.message() instanceof DestinationUnreachable unreachableMessage) {
-            int hop = ttl[probe];
-            answered(probe, message.source(), rtt);
+        if (message instanceof TimeExceeded) {
+            answered(index, error.source(), rttNanos);
+        } else if (message instanceof DestinationUnreachable unreachableMessage) {
+            int hop = ttl[index];
+            answered(index, error.source(), rttNanos);
             unreachable[hop] = marker(unreachableMessage.version(), unreachableMessage.code());
             // the trace ends at the hop that said so (a port unreachable, from the destination, has no marker)
             ends[hop] = true;
             last = Math.min(last, hop);
+        } else {
+            // other errors (parameter problem, packet too big, ...) answer nothing: the probe is lost
+            decidedOne();
         }
-        // other errors (parameter problem, packet too big, ...) leave the probe to its timeout
     }
 
-    private void answered(int probe, InetAddress responder, long rttNanos) {
-        state[probe] = ANSWERED;
-        pending--;
-        if (rttNanos > timeoutNanos) {
-            state[probe] = LOST;
-            return;
-        }
-        int hop = ttl[probe];
+    @Override
+    protected void onFailed(Throwable cause) {
+        future.completeExceptionally(cause);
+    }
+
+    private void fail(Throwable cause) {
+        loop().finish(this);
+        future.completeExceptionally(cause);
+    }
+
+    private void answered(int index, InetAddress responder, long rttNanos) {
+        int hop = ttl[index];
         rtts.get(hop).add(rttNanos / 1e6);
         answeredBy.get(hop).add(responder);
-        answeredProbes.get(hop).add(ordinal[probe]);
+        answeredProbes.get(hop).add(ordinal[index]);
+        decidedOne();
     }
 
     /** traceroute's marker of a Destination Unreachable code. */
@@ -397,10 +346,11 @@ final class TraceRun extends LoopRun<List<Hop>> {
     }
 
     private void finish() {
+        loop().finish(this);
         List<Hop> hops = new ArrayList<>(last - first + 1);
         for (int hop = first; hop <= last; hop++) {
             hops.add(inSendOrder(hop));
         }
-        complete(List.copyOf(hops));
+        engine.complete(future, List.copyOf(hops));
     }
 }

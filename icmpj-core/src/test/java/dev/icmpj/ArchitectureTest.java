@@ -120,14 +120,21 @@ class ArchitectureTest {
 
     /**
      * Which packages of the module each package may use, besides itself and {@code java.*}: the layering is
-     * one-way, packet at the bottom, then the native layer, the sockets, the engine, and the entry points.
+     * one-way, packet at the bottom, then the native layer and the transport types (what sockets and engine
+     * exchange), the sockets, the engine, and the entry points.
      */
     private static final Map<String, Set<String>> ALLOWED_DEPENDENCIES = Map.of(
             "dev/icmpj/packet", Set.of(),
             "dev/icmpj/internal/linux", Set.of("dev/icmpj/packet"),
-            "dev/icmpj/socket", Set.of("dev/icmpj/packet", "dev/icmpj/internal/linux"),
-            "dev/icmpj/internal/engine", Set.of("dev/icmpj/packet", "dev/icmpj/socket"),
-            "dev/icmpj", Set.of("dev/icmpj/packet", "dev/icmpj/socket", "dev/icmpj/internal/engine"));
+            "dev/icmpj/internal/transport", Set.of("dev/icmpj/packet"),
+            "dev/icmpj/socket", Set.of("dev/icmpj/packet", "dev/icmpj/internal/linux", "dev/icmpj/internal/transport"),
+            "dev/icmpj/internal/engine", Set.of("dev/icmpj/packet", "dev/icmpj/socket", "dev/icmpj/internal/transport"),
+            "dev/icmpj",
+                    Set.of(
+                            "dev/icmpj/packet",
+                            "dev/icmpj/socket",
+                            "dev/icmpj/internal/transport",
+                            "dev/icmpj/internal/engine"));
 
     private static String packageOf(String internalName) {
         return internalName.substring(0, internalName.lastIndexOf('/'));

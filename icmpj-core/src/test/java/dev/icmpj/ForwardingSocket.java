@@ -1,35 +1,26 @@
 package dev.icmpj;
 
-import dev.icmpj.socket.EchoBatch;
-import dev.icmpj.socket.Family;
-import dev.icmpj.socket.IcmpReply;
-import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocket;
-import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.Privilege;
-import dev.icmpj.socket.ReplyHandler;
-import dev.icmpj.socket.SentRequest;
-import dev.icmpj.socket.SocketOptions;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
+import dev.icmpj.internal.transport.EchoBatch;
+import dev.icmpj.internal.transport.ProbeSocket;
+import dev.icmpj.internal.transport.ReplyHandler;
+import java.io.IOException;
 
-/** An {@link IcmpSocket} that forwards every call to another; tests override what they want to break. */
-class ForwardingSocket implements IcmpSocket {
-    private final IcmpSocket delegate;
+/** A {@link ProbeSocket} that forwards every call to another; tests override what they want to break. */
+class ForwardingSocket implements ProbeSocket {
+    private final ProbeSocket delegate;
 
-    ForwardingSocket(IcmpSocket delegate) {
+    ForwardingSocket(ProbeSocket delegate) {
         this.delegate = delegate;
     }
 
     @Override
-    public Family family() {
-        return delegate.family();
+    public boolean isIpv6() {
+        return delegate.isIpv6();
     }
 
     @Override
-    public Privilege privilege() {
-        return delegate.privilege();
+    public boolean isRaw() {
+        return delegate.isRaw();
     }
 
     @Override
@@ -38,43 +29,18 @@ class ForwardingSocket implements IcmpSocket {
     }
 
     @Override
-    public SocketOptions options() {
-        return delegate.options();
-    }
-
-    @Override
-    public SentRequest send(IcmpRequest request) throws IcmpSocketException {
-        return delegate.send(request);
-    }
-
-    @Override
-    public IcmpReply receive(SentRequest request, Duration timeout) throws IcmpSocketException {
-        return delegate.receive(request, timeout);
-    }
-
-    @Override
-    public IcmpReply receive(Duration timeout) throws IcmpSocketException {
-        return delegate.receive(timeout);
-    }
-
-    @Override
-    public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
-        return delegate.drain(timeout, sink);
-    }
-
-    @Override
-    public CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout) {
-        return delegate.receiveAsync(request, timeout);
-    }
-
-    @Override
-    public void send(EchoBatch batch) throws IcmpSocketException {
+    public void send(EchoBatch batch) throws IOException {
         delegate.send(batch);
     }
 
     @Override
-    public int receive(Duration timeout, ReplyHandler handler) throws IcmpSocketException {
-        return delegate.receive(timeout, handler);
+    public boolean receive(long timeoutNanos, ReplyHandler handler) throws IOException {
+        return delegate.receive(timeoutNanos, handler);
+    }
+
+    @Override
+    public void wakeup() {
+        delegate.wakeup();
     }
 
     @Override
@@ -85,11 +51,6 @@ class ForwardingSocket implements IcmpSocket {
     @Override
     public long kernelDrops() {
         return delegate.kernelDrops();
-    }
-
-    @Override
-    public void wakeup() {
-        delegate.wakeup();
     }
 
     @Override

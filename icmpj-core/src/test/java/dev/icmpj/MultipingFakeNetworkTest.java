@@ -6,11 +6,11 @@ import dev.icmpj.internal.engine.FakeClock;
 import dev.icmpj.internal.engine.FakeIcmpSocket;
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.FakeNetwork.Delivery;
-import dev.icmpj.internal.engine.PingEngine;
+import dev.icmpj.internal.engine.ProbeEngine;
+import dev.icmpj.internal.engine.SentProbe;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.SentRequest;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class MultipingFakeNetworkTest {
     }
 
     private Pinger pinger(FakeNetwork network, long windowBytes) {
-        Pinger pinger = Pinger.create(new PingEngine(network, clock, clock, windowBytes));
+        Pinger pinger = Pinger.create(new ProbeEngine(network, clock, clock, windowBytes));
         toClose.addFirst(pinger);
         return pinger;
     }
@@ -146,7 +146,7 @@ class MultipingFakeNetworkTest {
                         .build(),
                 MultipingListener.NONE);
 
-        List<SentRequest> sent = network.socket(Family.IPV4).sent();
+        List<SentProbe> sent = network.socket(Family.IPV4).sent();
         long first = sent.getFirst().sentAtMonotonicNanos();
         assertThat(sent)
                 .extracting(s -> s.request().destination().getHostAddress() + " at "
@@ -169,7 +169,7 @@ class MultipingFakeNetworkTest {
                 MultipingOptions.builder().rate(1000).build(),
                 MultipingListener.NONE);
 
-        List<SentRequest> sent = network.socket(Family.IPV4).sent();
+        List<SentProbe> sent = network.socket(Family.IPV4).sent();
         assertThat(sent).hasSize(62);
         long first = sent.getFirst().sentAtMonotonicNanos();
         // a burst of 10 (10 ms at 1000/s), then one request per millisecond
@@ -194,7 +194,7 @@ class MultipingFakeNetworkTest {
                 MultipingListener.NONE);
 
         assertThat(result).allMatch(h -> h.packetsReceived() == 2);
-        List<SentRequest> sent = network.socket(Family.IPV4).sent();
+        List<SentProbe> sent = network.socket(Family.IPV4).sent();
         long first = sent.getFirst().sentAtMonotonicNanos();
         // a target is complete when its second reply arrives, 15 ms after its start: then the next one starts
         assertThat(sent)
@@ -242,7 +242,7 @@ class MultipingFakeNetworkTest {
                 answered.add(1L);
             }
         };
-        Pinger pinger = pinger(network, 3 * dev.icmpj.internal.engine.ReceiveWindow.costOf(56, false));
+        Pinger pinger = pinger(network, 3 * dev.icmpj.internal.engine.ReceiveBudget.costOf(56, false));
 
         MultipingResult result = sweep(pinger, Targets.cidr("198.18.3.0/27"), MultipingOptions.defaults(), counter);
 

@@ -72,7 +72,8 @@ class PingOptionsTest {
                 bad(
                         "payload size over IPv6",
                         b -> b.payloadSize(65_528),
-                        "payloadSize is 65528; it must be between 0 and 65527 (the largest ICMPv6 echo payload)"),
+                        "payloadSize is 65528; it must be between 0 and 65527 (the largest echo payload: 65507 for IPv4,"
+                                + " 65527 for IPv6)"),
                 bad(
                         "negative payload size",
                         b -> b.payloadSize(-1),

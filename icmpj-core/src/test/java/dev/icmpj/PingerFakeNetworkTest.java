@@ -2,24 +2,26 @@ package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.icmpj.internal.engine.FakeClock;
 import dev.icmpj.internal.engine.FakeIcmpSocket;
 import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.FakeNetwork.Delivery;
-import dev.icmpj.internal.engine.PingEngine;
-import dev.icmpj.internal.engine.ReceiveWindow;
+import dev.icmpj.internal.engine.ProbeEngine;
+import dev.icmpj.internal.engine.ReceiveBudget;
+import dev.icmpj.internal.engine.SentProbe;
 import dev.icmpj.internal.engine.SocketFactory;
+import dev.icmpj.internal.transport.ReplyHandler;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketUnavailableException;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +67,7 @@ class PingerFakeNetworkTest {
     }
 
     private Pinger pinger(SocketFactory sockets) {
-        Pinger pinger = Pinger.create(new PingEngine(sockets, clock, clock, 8 << 20));
+        Pinger pinger = Pinger.create(new ProbeEngine(sockets, clock, clock, 8 << 20));
         toClose.addFirst(pinger);
         return pinger;
     }
@@ -298,7 +299,7 @@ class PingerFakeNetworkTest {
                         .build());
 
         assertThat(host.packetsReceived()).isEqualTo(5);
-        List<SentRequest> sent = network.opened().getFirst().sent();
+        List<SentProbe> sent = network.opened().getFirst().sent();
         long first = sent.getFirst().sentAtMonotonicNanos();
         // request k leaves at the first send + k * 40 ms; waiting for replies (150 ms each) would be later
         assertThat(sent)
@@ -309,22 +310,22 @@ class PingerFakeNetworkTest {
     @Test
     void flood_kernelDropsAtItsSocket_reportedAsTheyGrowAndBeforeComplete() throws Exception {
         // a window of 10 requests, answered after 400 ms: the flood runs in waves, 1.6 s of virtual time
-        long window = 10 * ReceiveWindow.costOf(56, false);
+        long window = 10 * ReceiveBudget.costOf(56, false);
         FakeIcmpSocket[] socket = new FakeIcmpSocket[1];
         FakeNetwork network = network(request -> {
-            if (request.sequence() == 0) {
+            if (request.sequence() == 1) {
                 socket[0].addKernelDrops(3);
-            } else if (request.sequence() == 35) {
+            } else if (request.sequence() == 36) {
                 socket[0].addKernelDrops(4);
             }
             return List.of(Delivery.echo(400));
         });
         SocketFactory recording = options -> {
-            IcmpSocket opened = network.open(options);
-            socket[0] = (FakeIcmpSocket) opened;
+            FakeIcmpSocket opened = network.open(options);
+            socket[0] = opened;
             return opened;
         };
-        Pinger pinger = Pinger.create(new PingEngine(recording, clock, clock, window));
+        Pinger pinger = Pinger.create(new ProbeEngine(recording, clock, clock, window));
         toClose.addFirst(pinger);
         Recorder recorder = new Recorder();
 
@@ -355,9 +356,9 @@ class PingerFakeNetworkTest {
                 FAST.toBuilder().count(20).interval(Duration.ZERO).build());
 
         assertThat(host.packetsReceived()).isEqualTo(20);
-        List<SentRequest> sent = network.opened().getFirst().sent();
+        List<SentProbe> sent = network.opened().getFirst().sent();
         assertThat(sent)
-                .extracting(SentRequest::sentAtMonotonicNanos)
+                .extracting(SentProbe::sentAtMonotonicNanos)
                 .containsOnly(sent.getFirst().sentAtMonotonicNanos());
     }
 
@@ -410,7 +411,7 @@ class PingerFakeNetworkTest {
                                 .build());
         clock.settle();
         FakeIcmpSocket socket = network.opened().getFirst();
-        SentRequest sent = socket.sent().getFirst();
+        SentProbe sent = socket.sent().getFirst();
         byte[] forged = new byte[56];
         socket.inject(new IcmpReply(
                 InetAddress.ofLiteral(TARGET),
@@ -602,27 +603,28 @@ class PingerFakeNetworkTest {
     }
 
     @Test
-    void ping_sendFailsOnceWithPendingError_retriedAndCounted() throws Exception {
-        AtomicInteger sends = new AtomicInteger();
-        FakeNetwork network = network(r -> List.of(Delivery.echo(1)));
-        Pinger pinger = pinger(options -> {
-            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
-            return new ForwardingSocket(socket) {
-                @Override
-                public SentRequest send(IcmpRequest request) throws IcmpSocketException {
-                    if (sends.incrementAndGet() == 2) {
-                        throw new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113);
-                    }
-                    return super.send(request);
-                }
-            };
-        });
+    void ping_laterRequestCannotLeave_lostAndThePingGoesOn() throws Exception {
+        FakeNetwork network = network(r -> r.sequence() == 2
+                ? List.of(Delivery.sendFails(
+                        new IcmpSocketException("sendto failed: No route to host (EHOSTUNREACH)", 113)))
+                : List.of(Delivery.echo(1)));
+        Recorder recorder = new Recorder();
 
-        Host host = ping(pinger, TARGET, FAST);
+        Host host = ping(pinger(network), TARGET, FAST, recorder);
 
         assertThat(host.packetsSent()).isEqualTo(3);
-        assertThat(host.packetsReceived()).isEqualTo(3);
-        assertThat(sends).hasValue(4);
+        assertThat(host.packetsReceived()).isEqualTo(2);
+        assertThat(host.packetLoss()).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(recorder.events).contains("loss 2");
+    }
+
+    @Test
+    void ping_firstRequestCannotLeave_pingFailsWithTheSendsFailure() {
+        FakeNetwork network = network(r -> List.of(Delivery.sendFails(
+                new IcmpSocketException("sendto failed: Network is unreachable (ENETUNREACH)", 101))));
+        assertThatThrownBy(() -> ping(pinger(network), TARGET, FAST))
+                .isInstanceOf(IcmpSocketException.class)
+                .hasMessage("sendto failed: Network is unreachable (ENETUNREACH)");
     }
 
     @Test
@@ -630,15 +632,15 @@ class PingerFakeNetworkTest {
         FakeNetwork network = network(r -> List.of(Delivery.echo(1)));
         AtomicInteger opened = new AtomicInteger();
         Pinger pinger = pinger(options -> {
-            FakeIcmpSocket socket = (FakeIcmpSocket) network.open(options);
+            FakeIcmpSocket socket = network.open(options);
             if (opened.incrementAndGet() > 1) {
                 return socket;
             }
             return new ForwardingSocket(socket) {
                 @Override
-                public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
+                public boolean receive(long timeoutNanos, ReplyHandler handler) throws IOException {
                     if (socket.sent().isEmpty()) {
-                        return super.drain(Duration.ofMillis(5), sink);
+                        return super.receive(timeoutNanos, handler);
                     }
                     throw new IcmpSocketException("recvmmsg failed: Bad address (EFAULT)", 14);
                 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.icmpj.internal.engine.SocketFactory;
 import dev.icmpj.internal.engine.Ticker;
 import dev.icmpj.socket.Family;
-import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.RttClock;
 import dev.icmpj.socket.SocketPermissionException;
@@ -127,7 +126,7 @@ class PingerKernelTest {
     void multiping_largeSweep_runsOnALoopPerCoreWithTheListenersCallsOneAtATime() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
         Targets targets = Targets.cidr("127.6.0.0/18");
-        int loops = SweepRun.loopsFor(targets, MultipingOptions.defaults());
+        int loops = Pinger.loopsFor(targets, MultipingOptions.defaults());
         assertThat(loops).isEqualTo(Math.min(4, Runtime.getRuntime().availableProcessors()));
         Set<Thread> callers = ConcurrentHashMap.newKeySet();
         AtomicInteger inside = new AtomicInteger();
@@ -158,8 +157,8 @@ class PingerKernelTest {
     void multiping_tinyReceiveBuffer_flowControlFromTheBufferReadBackLosesNothing() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
         // a 4 KiB buffer (the kernel grants its minimum, about 4.5 KiB read back) holds a few replies at a time
-        SocketFactory tiny = options ->
-                IcmpSocket.open(options.toBuilder().receiveBufferSize(4096).build());
+        SocketFactory tiny = options -> SocketFactory.KERNEL.open(
+                options.toBuilder().receiveBufferSize(4096).build());
         try (Pinger pinger = Pinger.create(tiny, Ticker.SYSTEM, 1L << 30)) {
             MultipingResult result = pinger.multiping(
                     Targets.cidr("127.3.0.0/22"),
@@ -178,8 +177,8 @@ class PingerKernelTest {
     void multiping_socketOverstatesItsBuffer_kernelDropsReportedNotHidden() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
         // sockets with a 4 KiB buffer that claim 1 GiB: the window lets replies overflow at the kernel
-        SocketFactory overstated =
-                options -> new ForwardingSocket(IcmpSocket.open(
+        SocketFactory overstated = options ->
+                new ForwardingSocket(SocketFactory.KERNEL.open(
                         options.toBuilder().receiveBufferSize(4096).build())) {
                     @Override
                     public long receiveBufferBytes() {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.internal.engine.FakeClock;
 import dev.icmpj.internal.engine.FakeNetwork;
-import dev.icmpj.internal.engine.PingEngine;
-import dev.icmpj.internal.engine.ReceiveWindow;
-import dev.icmpj.internal.engine.SharedSocket;
+import dev.icmpj.internal.engine.ProbeEngine;
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.internal.engine.ReceiveBudget;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +22,10 @@ class PingerWindowTest {
     private final FakeClock clock = new FakeClock();
 
     private Pinger pinger(FakeNetwork network, long windowBytes) {
-        return Pinger.create(new PingEngine(network, clock, clock, windowBytes));
+        return Pinger.create(new ProbeEngine(network, clock, clock, windowBytes));
     }
 
-    private static final long THREE_REPLIES = 3 * ReceiveWindow.costOf(56);
+    private static final long THREE_REPLIES = 3 * ReceiveBudget.costOf(56, true);
     private static final PingOptions FOUR_AT_ONCE = PingOptions.builder()
             .count(4)
             .interval(Duration.ZERO)
@@ -60,10 +60,11 @@ class PingerWindowTest {
             for (CompletableFuture<Host> future : futures) {
                 assertThat(future.get(20, TimeUnit.SECONDS).packetsReceived()).isEqualTo(4);
             }
-            SharedSocket socket = onlySocket(pinger);
-            assertThat(pinger.engine().activeOperations()).isZero();
-            assertThat(socket.window().usedBytes()).isZero();
-            assertThat(socket.window().waiting()).isZero();
+            ProbeLoop loop = onlyLoop(pinger);
+            assertThat(loop.operations()).isZero();
+            assertThat(loop.probesHeld()).isZero();
+            assertThat(loop.lane(false).usedBytes()).isZero();
+            assertThat(loop.lane(false).waiting()).isZero();
         }
         // the room is given back just before onReply runs: one more send may slip in between
         assertThat(maxInFlight.get()).isBetween(1, 4);
@@ -75,7 +76,7 @@ class PingerWindowTest {
         PingOptions options =
                 FOUR_AT_ONCE.toBuilder().count(2).timeout(Duration.ofMillis(30)).build();
         try (network;
-                Pinger pinger = pinger(network, 2 * ReceiveWindow.costOf(56))) {
+                Pinger pinger = pinger(network, 2 * ReceiveBudget.costOf(56, true))) {
             List<CompletableFuture<Host>> futures = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 futures.add(pinger.pingAsync(target(i), options));
@@ -106,12 +107,13 @@ class PingerWindowTest {
                 assertThat(futures.get(i).get(20, TimeUnit.SECONDS).packetsReceived())
                         .isEqualTo(4);
             }
-            assertThat(onlySocket(pinger).window().usedBytes()).isZero();
+            assertThat(onlyLoop(pinger).lane(false).usedBytes()).isZero();
+            assertThat(onlyLoop(pinger).probesHeld()).isZero();
         }
     }
 
-    private static SharedSocket onlySocket(Pinger pinger) {
-        assertThat(pinger.engine().openSockets()).isEqualTo(1);
-        return pinger.engine().sockets().iterator().next();
+    private static ProbeLoop onlyLoop(Pinger pinger) {
+        assertThat(pinger.engine().sharedLoops()).hasSize(1);
+        return pinger.engine().sharedLoops().getFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.icmpj.socket;
 
+import dev.icmpj.internal.transport.RoundTrip;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.packet.IcmpMessage;
 import java.net.InetAddress;
@@ -91,22 +92,6 @@ public record IcmpReply(
                 0);
     }
 
-    /** This message with the kernel's transmit timestamp of its request. */
-    IcmpReply withSentAtKernelEpochNanos(long sentAt) {
-        return new IcmpReply(
-                source,
-                probeDestination,
-                identifier,
-                sequence,
-                bytesReceived,
-                ttl,
-                payload,
-                message,
-                receivedAtEpochNanos,
-                receivedAtMonotonicNanos,
-                sentAt);
-    }
-
     /**
      * Returns the address family of this message.
      *
@@ -184,7 +169,7 @@ public record IcmpReply(
      * @return the round-trip time in nanoseconds
      */
     public long rttNanos(SentRequest sent) {
-        return RttClock.rttNanos(
+        return RoundTrip.nanos(
                 receivedAtEpochNanos,
                 receivedAtMonotonicNanos,
                 sentAtKernelEpochNanos,

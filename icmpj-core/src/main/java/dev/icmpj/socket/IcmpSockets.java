@@ -18,13 +18,27 @@ import java.util.concurrent.ThreadLocalRandom;
 final class IcmpSockets {
     private IcmpSockets() {}
 
-    static IcmpSocket open(SocketOptions options) throws IcmpSocketException {
+    static KernelIcmpSocket open(SocketOptions options) throws IcmpSocketException {
+        if (options.family() == Family.ANY) {
+            throw new IllegalArgumentException("family is ANY; a socket is either IPv4 or IPv6");
+        }
         boolean ipv6 = options.family() == Family.IPV6;
-        return switch (options.privilege()) {
-            case PRIVILEGED -> configure(openChannel(ipv6, true, Privilege.PRIVILEGED), options);
-            case UNPRIVILEGED -> configure(openChannel(ipv6, false, Privilege.UNPRIVILEGED), options);
-            case AUTO -> configure(openAuto(ipv6), options);
-        };
+        try {
+            return switch (options.privilege()) {
+                case PRIVILEGED -> configure(openChannel(ipv6, true, Privilege.PRIVILEGED), options);
+                case UNPRIVILEGED -> configure(openChannel(ipv6, false, Privilege.UNPRIVILEGED), options);
+                case AUTO -> configure(openAuto(ipv6), options);
+            };
+        } catch (IllegalCallerException | LinkageError denied) {
+            // --illegal-native-access=deny: the native layer's first use throws IllegalCallerException, every
+            // later one NoClassDefFoundError; both mean the same to the caller
+            SocketUnavailableException unavailable = new SocketUnavailableException(
+                    "native access is denied to icmpj, so it cannot open ICMP sockets: run the JVM with"
+                            + " --enable-native-access=dev.icmpj (module path) or ALL-UNNAMED (class path)",
+                    0);
+            unavailable.initCause(denied);
+            throw unavailable;
+        }
     }
 
     private static IcmpChannel openAuto(boolean ipv6) throws IcmpSocketException {
@@ -64,7 +78,7 @@ final class IcmpSockets {
         return e.errno() == Errno.EACCES || e.errno() == Errno.EPERM;
     }
 
-    private static IcmpSocket configure(IcmpChannel channel, SocketOptions options) throws IcmpSocketException {
+    private static KernelIcmpSocket configure(IcmpChannel channel, SocketOptions options) throws IcmpSocketException {
         try {
             return configureOrThrow(channel, options);
         } catch (IcmpSocketException | RuntimeException e) {
@@ -76,7 +90,7 @@ final class IcmpSockets {
         }
     }
 
-    private static IcmpSocket configureOrThrow(IcmpChannel channel, SocketOptions options)
+    private static KernelIcmpSocket configureOrThrow(IcmpChannel channel, SocketOptions options)
             throws IcmpSocketException, ErrnoException {
         boolean v4 = !channel.isIpv6();
         channel.setOption(IntOption.SO_TIMESTAMPNS, 1);

@@ -1,69 +1,77 @@
 package dev.icmpj.socket;
 
-import dev.icmpj.internal.linux.EchoSink;
 import dev.icmpj.internal.linux.Errno;
 import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
+import dev.icmpj.internal.linux.ReceiveSink;
 import dev.icmpj.internal.linux.ReceivedDatagram;
 import dev.icmpj.internal.linux.TransmitTimestamp;
+import dev.icmpj.internal.transport.AddressBits;
+import dev.icmpj.internal.transport.EchoBatch;
+import dev.icmpj.internal.transport.ProbeSocket;
+import dev.icmpj.internal.transport.ReplyHandler;
+import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.packet.AddressText;
-import dev.icmpj.packet.EchoRequest;
-import dev.icmpj.packet.IcmpCodec;
 import dev.icmpj.packet.IcmpTypes;
 import dev.icmpj.packet.IcmpVersion;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
- * An {@link IcmpSocket} on a Linux raw or ping socket ({@link IcmpChannel}).
+ * A Linux raw or ping socket ({@link IcmpChannel}): the public {@link IcmpSocket}, and the engine's
+ * {@link ProbeSocket} on the same paths. One send path: every request, one or a batch, leaves through
+ * {@link #send(EchoBatch)} ({@code sendto} for one, {@code sendmmsg} for more). One receive path: every
+ * message goes through {@link #receive(long, ReplyHandler)}, our echo replies read in place (their checksum
+ * verified on a raw ICMPv4 socket, whose kernel does not), everything else decoded, each shown through one
+ * reused {@link ReplyView} with the kernel's transmit timestamp of its request where there is one; the
+ * icmplib-style calls ({@link #receive(Duration)}, {@link #receive(SentRequest, Duration)}) copy what that path
+ * shows.
  *
  * <p>Thread-safe as {@link IcmpSocket} promises: sends are serialized by a lock; receiving is for one thread
  * at a time; {@link #close()} from any thread wakes the receiver.
  */
-final class KernelIcmpSocket implements IcmpSocket {
+final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
+
+    /** Receive batches one call reads before it returns with more queued: 2,048 messages. */
+    private static final int BATCHES_PER_RECEIVE = 64;
+
     private final IcmpChannel channel;
     private final SocketOptions options;
     private final Privilege privilege;
     private final ReplyDecoder decoder;
-    /** What {@code readOnce} returns when a {@link #wakeup()} ended its wait and nothing was queued. */
-    private static final int WOKEN_UP = -1;
+    private final int replyType;
+    private final int requestType;
 
     private final ReentrantLock sendLock = new ReentrantLock();
     /** The TTL / hop limit set on the socket, 0 for the kernel's; guarded by sendLock. */
     private int currentTtl;
     /** The TOS / traffic class set on the socket; guarded by sendLock. */
     private int currentTrafficClass;
-    /** Associates the kernel's transmit timestamps with requests. */
-    private final TransmitTimestamps transmitTimestamps = new TransmitTimestamps();
-    /** True while the kernel timestamps our sends and its key count is known; written under sendLock. */
-    private volatile boolean transmitTimestamping;
-    /** Replies read in a batch but not yet handed out; receiver thread only. */
-    private final ArrayDeque<IcmpReply> pending = new ArrayDeque<>();
+    /** The kernel's transmit timestamps of our sends, or null when the kernel gives none. */
+    private volatile TransmitTimestamps transmitTimestamps;
+    /** Per-request errnos and the clocks of a send, and the one-request vectors of a retry; guarded by sendLock. */
+    private final int[] errnos = new int[EchoBatch.CAPACITY];
 
-    /** Per-request results of a batch send, and the one-request vectors of a retry; guarded by sendLock. */
-    private final int[] batchErrnos = new int[EchoBatch.CAPACITY];
-
+    private final long[] clocks = new long[2];
     private final int[] retrySequence = new int[1];
     private final int[] retryIpv4 = new int[1];
     private final long[] retryHigh = new long[1];
     private final long[] retryLow = new long[1];
     private final int[] retryErrno = new int[1];
-    /** The send clocks of a batch, and of a retry (a retried request keeps its batch's clocks). */
-    private final long[] batchClocks = new long[2];
-
     private final long[] retryClocks = new long[2];
-    /** The in-place receive path; receiver thread only. */
-    private final InPlaceReplies inPlace = new InPlaceReplies();
-    /** The echo reply type of this socket's ICMP version. */
-    private final int replyType;
+
+    /** The receive path's sink and view; receiving thread only. */
+    private final Receiver receiver = new Receiver();
+    /** Messages read but not yet taken by the icmplib-style receive calls; receiving thread only. */
+    private final ArrayDeque<IcmpReply> pending = new ArrayDeque<>();
 
     private final Object asyncLock = new Object();
     private ExecutorService asyncReceiver;
@@ -77,19 +85,31 @@ final class KernelIcmpSocket implements IcmpSocket {
      * @param transmitTimestamping true when {@link IcmpChannel#enableTransmitTimestamps()} succeeded
      */
     KernelIcmpSocket(IcmpChannel channel, SocketOptions options, ReplyDecoder decoder, boolean transmitTimestamping) {
-        this.transmitTimestamping = transmitTimestamping;
         this.channel = channel;
         this.options = options;
         this.privilege = channel.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
         this.decoder = decoder;
         this.currentTtl = options.ttl();
         this.currentTrafficClass = options.trafficClass();
-        this.replyType = decoder.version() == IcmpVersion.V4 ? IcmpTypes.V4_ECHO_REPLY : IcmpTypes.V6_ECHO_REPLY;
+        boolean v4 = decoder.version() == IcmpVersion.V4;
+        this.replyType = v4 ? IcmpTypes.V4_ECHO_REPLY : IcmpTypes.V6_ECHO_REPLY;
+        this.requestType = v4 ? IcmpTypes.V4_ECHO_REQUEST : IcmpTypes.V6_ECHO_REQUEST;
+        this.transmitTimestamps = transmitTimestamping ? new TransmitTimestamps() : null;
     }
 
     @Override
     public Family family() {
         return options.family();
+    }
+
+    @Override
+    public boolean isIpv6() {
+        return options.family() == Family.IPV6;
+    }
+
+    @Override
+    public boolean isRaw() {
+        return channel.isRaw();
     }
 
     @Override
@@ -114,65 +134,136 @@ final class KernelIcmpSocket implements IcmpSocket {
             throw new IllegalArgumentException(
                     "destination " + AddressText.of(request.destination()) + " is not an " + family() + " address");
         }
+        EchoBatch one = new EchoBatch(isIpv6())
+                .carrying(request.payload(), request.ttl(), request.trafficClass(), request.identifier());
+        one.add(
+                AddressBits.highOf(request.destination()),
+                AddressBits.lowOf(request.destination()),
+                request.sequence());
+        send(one);
+        if (one.failure(0) != null) {
+            throw (IcmpSocketException) one.failure(0);
+        }
+        int wireIdentifier = channel.isRaw() ? request.identifier() : decoder.identifier();
+        return new SentRequest(request, wireIdentifier, one.sentAtEpochNanos(), one.sentAtMonotonicNanos());
+    }
+
+    /**
+     * Sends a batch. A request refused with EPERM counts as sent: a netfilter rule of this host dropped it on
+     * its way out, which is the network's answer, not a socket failure (a {@code reject} rule's ICMP error
+     * arrives like any other, a plain {@code drop} shows as a lost packet). Linux fails the next send with an
+     * ICMP error queued for an earlier request, and sends nothing then: a request that failed otherwise is
+     * tried once more, alone, before its failure counts.
+     */
+    @Override
+    public void send(EchoBatch batch) throws IcmpSocketException {
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isIpv6() != isIpv6()) {
+            throw new IllegalArgumentException(
+                    "an " + (batch.isIpv6() ? "IPv6" : "IPv4") + " batch on an " + family() + " socket");
+        }
         if (channel.isClosed()) {
             throw NativeFailures.closed();
         }
-        int wireIdentifier = channel.isRaw() ? request.identifier() : decoder.identifier();
-        byte[] packet = IcmpCodec.encode(
-                new EchoRequest(decoder.version(), wireIdentifier, request.sequence(), request.payload()));
+        int count = batch.size();
+        boolean v4 = !isIpv6();
+        int identifier = channel.isRaw() && batch.identifier() >= 0 ? batch.identifier() : decoder.identifier();
         sendLock.lock();
         try {
-            applyTtl(request.ttl() == 0 ? options.ttl() : request.ttl());
-            applyTrafficClass(request.trafficClass() == -1 ? options.trafficClass() : request.trafficClass());
-            channel.stage(packet, request.destination());
-            if (transmitTimestamping) {
-                transmitTimestamps.expect(request.destination(), request.sequence());
+            applyTtl(batch.ttl() == 0 ? options.ttl() : batch.ttl());
+            applyTrafficClass(batch.trafficClass() == -1 ? options.trafficClass() : batch.trafficClass());
+            TransmitTimestamps timestamps = transmitTimestamps;
+            if (timestamps != null) {
+                for (int i = 0; i < count; i++) {
+                    timestamps.expect(batch.highs()[i], batch.lows()[i], batch.sequences()[i]);
+                }
             }
-            // the clocks are read last, right before the system call: nothing else runs in between
-            long epoch = IcmpChannel.realtimeNanos();
-            long monotonic = System.nanoTime();
-            sendDroppingFirewallVerdict();
-            return new SentRequest(request, wireIdentifier, epoch, monotonic);
+            channel.sendEchoBatch(
+                    batch.payload(),
+                    requestType,
+                    identifier,
+                    count,
+                    batch.sequences(),
+                    v4 ? batch.ipv4s() : null,
+                    batch.highs(),
+                    batch.lows(),
+                    errnos,
+                    clocks);
+            batch.sentAt(clocks[0], clocks[1]);
+            boolean allSent = true;
+            for (int i = 0; i < count; i++) {
+                allSent &= errnos[i] == 0;
+            }
+            if (allSent) {
+                if (timestamps != null) {
+                    timestamps.sent();
+                }
+                return;
+            }
+            restartTransmitKeys();
+            for (int i = 0; i < count; i++) {
+                if (errnos[i] != 0 && errnos[i] != Errno.EPERM) {
+                    retry(batch, i, identifier, v4);
+                }
+            }
         } catch (ErrnoException e) {
-            throw NativeFailures.ofSend(e, channel.isClosed(), request.destination());
+            throw NativeFailures.of(e, channel.isClosed());
         } finally {
             sendLock.unlock();
         }
     }
 
-    /**
-     * Sends; EPERM from {@code sendto} means a netfilter rule of this host dropped the packet on its way out.
-     * That is the network's answer, not a socket failure: a {@code reject} rule's ICMP error arrives like
-     * any other, and a plain {@code drop} shows as a lost packet.
-     */
-    private void sendDroppingFirewallVerdict() throws ErrnoException {
-        try {
-            channel.sendStaged();
-            if (transmitTimestamping) {
-                transmitTimestamps.sent();
+    /** Sends one request of a batch alone; records its failure. Under the send lock. */
+    private void retry(EchoBatch batch, int i, int identifier, boolean v4) throws ErrnoException {
+        retrySequence[0] = batch.sequences()[i];
+        retryIpv4[0] = batch.ipv4s()[i];
+        retryHigh[0] = batch.highs()[i];
+        retryLow[0] = batch.lows()[i];
+        TransmitTimestamps timestamps = transmitTimestamps;
+        if (timestamps != null) {
+            timestamps.expect(retryHigh[0], retryLow[0], retrySequence[0]);
+        }
+        channel.sendEchoBatch(
+                batch.payload(),
+                requestType,
+                identifier,
+                1,
+                retrySequence,
+                v4 ? retryIpv4 : null,
+                retryHigh,
+                retryLow,
+                retryErrno,
+                retryClocks);
+        if (retryErrno[0] == 0) {
+            if (timestamps != null) {
+                timestamps.sent();
             }
-        } catch (ErrnoException e) {
-            restartTransmitKeys();
-            if (e.errno() != Errno.EPERM || channel.isClosed()) {
-                throw e;
-            }
+            return;
+        }
+        restartTransmitKeys();
+        if (retryErrno[0] != Errno.EPERM) {
+            batch.failed(
+                    i,
+                    NativeFailures.ofSend(
+                            new ErrnoException("sendto", retryErrno[0]), channel.isClosed(), batch.destination(i)));
         }
     }
 
     /**
-     * After a failed {@code sendto} nobody knows whether the kernel used up a transmit timestamp key (a
-     * firewall drop does, a refused broadcast does not): restart its counter at 0. When that fails, stop
-     * using transmit timestamps on this socket.
+     * After a failed send nobody knows whether the kernel used up a transmit timestamp key (a firewall drop
+     * does, a refused broadcast does not): restart its counter at 0. When that fails, stop using transmit
+     * timestamps on this socket. Under the send lock.
      */
     private void restartTransmitKeys() {
-        if (!transmitTimestamping) {
+        TransmitTimestamps timestamps = transmitTimestamps;
+        if (timestamps == null) {
             return;
         }
         try {
             channel.enableTransmitTimestamps();
-            transmitTimestamps.restarted();
+            timestamps.restarted();
         } catch (ErrnoException e) {
-            transmitTimestamping = false;
+            transmitTimestamps = null;
         }
     }
 
@@ -190,6 +281,56 @@ final class KernelIcmpSocket implements IcmpSocket {
             channel.setOption(v4 ? IntOption.IP_TOS : IntOption.IPV6_TCLASS, trafficClass);
             currentTrafficClass = trafficClass;
         }
+    }
+
+    /**
+     * Waits up to a time, then reads the error queue (ICMP errors of a ping socket, transmit timestamps: read
+     * first, so that a reply finds its request's timestamp) and the data queue, each in batches until one
+     * comes back short, or {@value #BATCHES_PER_RECEIVE} batches.
+     */
+    @Override
+    public boolean receive(long timeoutNanos, ReplyHandler handler) throws IcmpSocketException {
+        Objects.requireNonNull(handler, "handler");
+        if (timeoutNanos < 0) {
+            throw new IllegalArgumentException("timeout is " + timeoutNanos + " ns; it must not be negative");
+        }
+        if (channel.isClosed()) {
+            throw NativeFailures.closed();
+        }
+        try {
+            int ready = channel.await(timeoutNanos);
+            if ((ready & IcmpChannel.CLOSED) != 0) {
+                throw NativeFailures.closed();
+            }
+            receiver.handler = handler;
+            boolean empty = true;
+            if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
+                empty = readQueue(true);
+            }
+            if ((ready & IcmpChannel.READABLE) != 0) {
+                empty &= readQueue(false);
+            }
+            return empty;
+        } catch (ErrnoException e) {
+            throw NativeFailures.of(e, channel.isClosed());
+        } finally {
+            receiver.handler = null;
+        }
+    }
+
+    /** Reads one queue in batches; true when a batch came back short (the queue was read empty). */
+    private boolean readQueue(boolean errorQueue) throws ErrnoException {
+        for (int batches = 0; batches < BATCHES_PER_RECEIVE; batches++) {
+            if (channel.receive(errorQueue, replyType, decoder.identifier(), receiver) < IcmpChannel.BATCH) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void wakeup() {
+        channel.wakeup();
     }
 
     @Override
@@ -220,241 +361,42 @@ final class KernelIcmpSocket implements IcmpSocket {
         return reply.probeDestination().equals(request.destination());
     }
 
-    /** Returns the next reply, waiting until the deadline. */
+    /** Returns the next message, waiting until the deadline. */
     private IcmpReply next(long deadline, Duration timeout) throws IcmpSocketException {
         while (pending.isEmpty()) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw new TimeoutExceededException(timeout);
             }
-            readOnce(remaining, pending::add);
+            receive(remaining, view -> pending.add(replyOf(view)));
         }
         return pending.poll();
     }
 
-    @Override
-    public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
-        Objects.requireNonNull(sink, "sink");
-        long timeoutNanos = requireNonNegative(timeout);
-        int delivered = 0;
-        while (!pending.isEmpty()) {
-            sink.accept(pending.poll());
-            delivered++;
-        }
-        if (delivered > 0) {
-            return delivered + readOnce(0, sink);
-        }
-        long deadline = System.nanoTime() + timeoutNanos;
-        long remaining = timeoutNanos;
-        do {
-            delivered = readOnce(remaining, sink);
-            if (delivered == WOKEN_UP) {
-                return 0;
-            }
-            remaining = deadline - System.nanoTime();
-        } while (delivered == 0 && remaining > 0);
-        return delivered;
-    }
-
-    @Override
-    public void wakeup() {
-        channel.wakeup();
+    /** A lasting copy of what a view shows. */
+    static IcmpReply replyOf(ReplyView view) {
+        return new IcmpReply(
+                view.source(),
+                view.probeDestination(),
+                view.identifier(),
+                view.sequence(),
+                view.bytes(),
+                view.ttl(),
+                view.payload(),
+                view.message(),
+                view.receivedAtEpochNanos(),
+                view.receivedAtMonotonicNanos(),
+                view.sentAtKernelEpochNanos());
     }
 
     /**
-     * Waits up to a time for the socket, then reads what is queued: batches of the error queue (ICMP errors
-     * and transmit timestamps, so a reply finds its request's timestamp), then batches of datagrams, each
-     * until a batch comes back short.
-     *
-     * @return how many replies went to the sink, or {@link #WOKEN_UP} when {@link #wakeup()} ended the wait
-     *     and nothing was queued
+     * The sink of the one receive path: shows each echo reply read in place, and each decoded error, through
+     * one reused view, with its request's transmit timestamp; records transmit timestamps. One object for the
+     * socket's life, so a receive call makes none for an echo reply.
      */
-    private int readOnce(long timeoutNanos, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
-        if (channel.isClosed()) {
-            throw NativeFailures.closed();
-        }
-        try {
-            int ready = channel.await(timeoutNanos);
-            if ((ready & IcmpChannel.CLOSED) != 0) {
-                throw NativeFailures.closed();
-            }
-            if (ready == 0) {
-                return 0;
-            }
-            if (ready == IcmpChannel.WOKEN) {
-                return WOKEN_UP;
-            }
-            int[] accepted = {0};
-            Consumer<ReceivedDatagram> decode = d -> decoder.decode(d).ifPresent(r -> {
-                sink.accept(withTransmitTimestamp(r));
-                accepted[0]++;
-            });
-            if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
-                Consumer<TransmitTimestamp> timestamps = t -> {
-                    if (transmitTimestamping) {
-                        transmitTimestamps.arrived(t);
-                    }
-                };
-                // a transmit timestamp per send fills the error queue fast: read it like the data queue
-                for (int batches = 0;
-                        batches < 64 && channel.receiveQueuedErrors(decode, timestamps) == IcmpChannel.BATCH;
-                        batches++) {
-                    // a full batch: more may be queued
-                }
-            }
-            if ((ready & IcmpChannel.READABLE) != 0) {
-                for (int batches = 0; batches < 64 && channel.receive(decode) == IcmpChannel.BATCH; batches++) {
-                    // a full batch: more may be queued
-                }
-            }
-            return accepted[0];
-        } catch (ErrnoException e) {
-            throw NativeFailures.of(e, channel.isClosed());
-        }
-    }
-
-    /** Adds the kernel's transmit timestamp of the request a reply answers, when it is known. */
-    private IcmpReply withTransmitTimestamp(IcmpReply reply) {
-        long sentAt = transmitTimestamping ? transmitTimestamps.sentAt(reply.probeDestination(), reply.sequence()) : 0;
-        return sentAt == 0 ? reply : reply.withSentAtKernelEpochNanos(sentAt);
-    }
-
-    @Override
-    public void send(EchoBatch batch) throws IcmpSocketException {
-        Objects.requireNonNull(batch, "batch");
-        if (batch.family() != family()) {
-            throw new IllegalArgumentException("an " + batch.family() + " batch on an " + family() + " socket");
-        }
-        if (transmitTimestamping) {
-            // each send's timestamp key is tracked per request
-            IcmpSocket.super.send(batch);
-            return;
-        }
-        if (channel.isClosed()) {
-            throw NativeFailures.closed();
-        }
-        int count = batch.size();
-        int type = decoder.version() == IcmpVersion.V4 ? IcmpTypes.V4_ECHO_REQUEST : IcmpTypes.V6_ECHO_REQUEST;
-        boolean v4 = family() == Family.IPV4;
-        sendLock.lock();
-        try {
-            applyTtl(batch.ttl() == 0 ? options.ttl() : batch.ttl());
-            applyTrafficClass(batch.trafficClass() == -1 ? options.trafficClass() : batch.trafficClass());
-            channel.sendEchoBatch(
-                    batch.payload(),
-                    type,
-                    decoder.identifier(),
-                    count,
-                    batch.sequences(),
-                    v4 ? batch.ipv4s() : null,
-                    batch.highs(),
-                    batch.lows(),
-                    batchErrnos,
-                    batchClocks);
-            batch.sentAt(batchClocks[0], batchClocks[1]);
-            for (int i = 0; i < count; i++) {
-                if (batchErrnos[i] != 0 && batchErrnos[i] != Errno.EPERM) {
-                    // Linux fails the next send with an ICMP error queued for an earlier request, and sends
-                    // nothing then: that request is tried once more before its failure counts
-                    retry(batch, i, type, v4);
-                }
-            }
-        } catch (ErrnoException e) {
-            throw NativeFailures.of(e, channel.isClosed());
-        } finally {
-            sendLock.unlock();
-        }
-    }
-
-    /** Sends one request of a batch alone; records its failure. EPERM is a firewall's drop, as in send. */
-    private void retry(EchoBatch batch, int i, int type, boolean v4) throws ErrnoException {
-        retrySequence[0] = batch.sequence(i);
-        if (v4) {
-            retryIpv4[0] = batch.ipv4(i);
-        } else {
-            retryHigh[0] = batch.ipv6High(i);
-            retryLow[0] = batch.ipv6Low(i);
-        }
-        channel.sendEchoBatch(
-                batch.payload(),
-                type,
-                decoder.identifier(),
-                1,
-                retrySequence,
-                v4 ? retryIpv4 : null,
-                retryHigh,
-                retryLow,
-                retryErrno,
-                retryClocks);
-        if (retryErrno[0] != 0 && retryErrno[0] != Errno.EPERM) {
-            batch.failed(
-                    i,
-                    NativeFailures.ofSend(
-                            new ErrnoException("sendmmsg", retryErrno[0]), channel.isClosed(), batch.destination(i)));
-        }
-    }
-
-    @Override
-    public int receive(Duration timeout, ReplyHandler handler) throws IcmpSocketException {
-        Objects.requireNonNull(handler, "handler");
-        long timeoutNanos = requireNonNegative(timeout);
-        if (transmitTimestamping) {
-            return IcmpSocket.super.receive(timeout, handler);
-        }
-        int delivered = 0;
-        while (!pending.isEmpty()) {
-            dispatch(pending.poll(), handler);
-            delivered++;
-        }
-        if (channel.isClosed()) {
-            throw NativeFailures.closed();
-        }
-        try {
-            int ready = channel.await(delivered > 0 ? 0 : timeoutNanos);
-            if ((ready & IcmpChannel.CLOSED) != 0) {
-                throw NativeFailures.closed();
-            }
-            inPlace.handler = handler;
-            inPlace.delivered = delivered;
-            if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
-                for (int batches = 0;
-                        batches < 64 && channel.receiveQueuedErrors(inPlace, t -> {}) == IcmpChannel.BATCH;
-                        batches++) {
-                    // a full batch: more may be queued
-                }
-            }
-            if ((ready & IcmpChannel.READABLE) != 0) {
-                for (int batches = 0;
-                        batches < 64
-                                && channel.receiveInPlace(replyType, decoder.identifier(), inPlace, inPlace)
-                                        == IcmpChannel.BATCH;
-                        batches++) {
-                    // a full batch: more may be queued
-                }
-            }
-            return inPlace.delivered;
-        } catch (ErrnoException e) {
-            throw NativeFailures.of(e, channel.isClosed());
-        }
-    }
-
-    private static void dispatch(IcmpReply reply, ReplyHandler handler) {
-        if (reply.isEchoReply()) {
-            handler.onEchoReply(EchoReplyView.of(reply));
-        } else {
-            handler.onMessage(reply);
-        }
-    }
-
-    /**
-     * Fills one reused view with each echo reply read in place and hands it to the current handler; decodes
-     * every other datagram and hands on what is ours. Counts what it handed on. One object for the socket's
-     * life, so a receive call makes none.
-     */
-    private final class InPlaceReplies implements EchoSink, EchoReplyView.PayloadSource, Consumer<ReceivedDatagram> {
-        private final EchoReplyView view = new EchoReplyView();
+    private final class Receiver implements ReceiveSink, ReplyView.PayloadSource {
+        private final ReplyView view = new ReplyView();
         private ReplyHandler handler;
-        private int delivered;
         private int entry;
         private int payloadOffset;
         private int payloadLength;
@@ -471,33 +413,87 @@ final class KernelIcmpSocket implements IcmpSocket {
                 int icmpBytes,
                 int payloadOffset,
                 long receivedAtEpochNanos,
-                long receivedAtMonotonicNanos) {
+                long receivedAtMonotonicNanos,
+                boolean checksumValid) {
             this.entry = entry;
             this.payloadOffset = payloadOffset;
             this.payloadLength = icmpBytes - 8;
-            view.set(
-                    family(),
-                    ipv4,
+            boolean v6 = isIpv6();
+            view.showEcho(
+                    v6,
                     high,
-                    low,
+                    v6 ? low : Integer.toUnsignedLong(ipv4),
                     identifier,
                     sequence,
                     ttl,
                     icmpBytes,
                     receivedAtEpochNanos,
                     receivedAtMonotonicNanos,
-                    0,
+                    checksumValid,
                     this);
-            delivered++;
-            handler.onEchoReply(view);
+            show();
         }
 
         @Override
-        public void accept(ReceivedDatagram datagram) {
+        public void transmitTimestamp(TransmitTimestamp timestamp) {
+            TransmitTimestamps timestamps = transmitTimestamps;
+            if (timestamps != null) {
+                timestamps.arrived(timestamp);
+            }
+        }
+
+        @Override
+        public void datagram(ReceivedDatagram datagram) {
             decoder.decode(datagram).ifPresent(reply -> {
-                dispatch(reply, handler);
-                delivered++;
+                if (reply.isEchoReply()) {
+                    // read whole rather than in place (an echo reply the in-place check passed on): decoded,
+                    // its checksum verified by the codec
+                    byte[] data = reply.payload();
+                    view.showEcho(
+                            isIpv6(),
+                            AddressBits.highOf(reply.source()),
+                            AddressBits.lowOf(reply.source()),
+                            reply.identifier(),
+                            reply.sequence(),
+                            reply.ttl(),
+                            reply.bytesReceived(),
+                            reply.receivedAtEpochNanos(),
+                            reply.receivedAtMonotonicNanos(),
+                            true,
+                            new ReplyView.PayloadSource() {
+                                @Override
+                                public boolean payloadEquals(byte[] expected) {
+                                    return Arrays.equals(data, expected);
+                                }
+
+                                @Override
+                                public byte[] payload() {
+                                    return data.clone();
+                                }
+                            });
+                } else {
+                    view.showError(
+                            reply.source(),
+                            reply.probeDestination(),
+                            reply.identifier(),
+                            reply.sequence(),
+                            reply.bytesReceived(),
+                            reply.ttl(),
+                            reply.payload(),
+                            reply.message(),
+                            reply.receivedAtEpochNanos(),
+                            reply.receivedAtMonotonicNanos());
+                }
+                show();
             });
+        }
+
+        private void show() {
+            TransmitTimestamps timestamps = transmitTimestamps;
+            if (timestamps != null) {
+                view.sentAtKernel(timestamps.sentAt(view.destinationHigh(), view.destinationLow(), view.sequence()));
+            }
+            handler.onReply(view);
         }
 
         @Override
@@ -576,14 +572,6 @@ final class KernelIcmpSocket implements IcmpSocket {
                 asyncReceiver.shutdown();
             }
         }
-    }
-
-    private static long requireNonNegative(Duration timeout) {
-        long nanos = timeout.toNanos();
-        if (nanos < 0) {
-            throw new IllegalArgumentException("timeout is " + timeout + "; it must not be negative");
-        }
-        return nanos;
     }
 
     private static long requirePositive(Duration timeout) {

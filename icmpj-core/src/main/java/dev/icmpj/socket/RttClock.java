@@ -1,7 +1,10 @@
 package dev.icmpj.socket;
 
+import dev.icmpj.internal.transport.RoundTrip;
+
 /**
- * Which clocks a round-trip time was measured with.
+ * Which clocks a round-trip time was measured with, in order of preference (the engine's
+ * {@code RoundTrip} numbers them in this order).
  *
  * <p>Immutable and thread-safe.
  */
@@ -24,9 +27,6 @@ public enum RttClock {
      */
     MONOTONIC;
 
-    /** Slack allowed for the realtime clock running faster than the monotonic one (NTP slews at most 0.05%). */
-    private static final long MAX_CLOCK_SLEW_NANOS_PER_MILLI = 500;
-
     /**
      * Chooses the clock of a round trip, as {@link IcmpReply#rttNanos(SentRequest)} describes.
      *
@@ -43,46 +43,12 @@ public enum RttClock {
             long sentAtKernelEpochNanos,
             long sentAtEpochNanos,
             long sentAtMonotonicNanos) {
-        if (receivedAtEpochNanos == 0 || sentAtEpochNanos == 0) {
-            return MONOTONIC;
-        }
-        long monotonicRtt = Math.max(0, receivedAtMonotonicNanos - sentAtMonotonicNanos);
-        long limit = monotonicRtt + 1_000 + monotonicRtt / 1_000_000 * MAX_CLOCK_SLEW_NANOS_PER_MILLI;
-        if (sentAtKernelEpochNanos != 0
-                && sentAtEpochNanos <= sentAtKernelEpochNanos
-                && sentAtKernelEpochNanos <= receivedAtEpochNanos
-                && receivedAtEpochNanos - sentAtKernelEpochNanos <= limit) {
-            return KERNEL_TX_RX;
-        }
-        long kernel = receivedAtEpochNanos - sentAtEpochNanos;
-        return kernel >= 0 && kernel <= limit ? KERNEL_RECEIVE : MONOTONIC;
-    }
-
-    /**
-     * Returns a round trip by the clock {@link #of} chooses, in nanoseconds; never negative.
-     *
-     * @param receivedAtEpochNanos the kernel's receive timestamp, or 0
-     * @param receivedAtMonotonicNanos {@code System.nanoTime()} when the message reached user space
-     * @param sentAtKernelEpochNanos the kernel's transmit timestamp, or 0
-     * @param sentAtEpochNanos the realtime clock read right before the send, or 0
-     * @param sentAtMonotonicNanos {@code System.nanoTime()} read right before the send
-     * @return nanoseconds
-     */
-    static long rttNanos(
-            long receivedAtEpochNanos,
-            long receivedAtMonotonicNanos,
-            long sentAtKernelEpochNanos,
-            long sentAtEpochNanos,
-            long sentAtMonotonicNanos) {
-        return switch (of(
-                receivedAtEpochNanos,
-                receivedAtMonotonicNanos,
-                sentAtKernelEpochNanos,
-                sentAtEpochNanos,
-                sentAtMonotonicNanos)) {
-            case KERNEL_TX_RX -> receivedAtEpochNanos - sentAtKernelEpochNanos;
-            case KERNEL_RECEIVE -> receivedAtEpochNanos - sentAtEpochNanos;
-            case MONOTONIC -> Math.max(0, receivedAtMonotonicNanos - sentAtMonotonicNanos);
-        };
+        return values()[
+                RoundTrip.clock(
+                        receivedAtEpochNanos,
+                        receivedAtMonotonicNanos,
+                        sentAtKernelEpochNanos,
+                        sentAtEpochNanos,
+                        sentAtMonotonicNanos)];
     }
 }

@@ -1,68 +1,67 @@
 package dev.icmpj.socket;
 
 import dev.icmpj.internal.linux.TransmitTimestamp;
-import java.net.InetAddress;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Associates the kernel's software transmit timestamps with the requests they belong to. The kernel
- * keys each timestamp by a per-socket counter of sends ({@link TransmitTimestamp#key()}); this class keeps
- * the same count: the sender announces each request with {@link #expect} before {@code sendto}, then
- * reports {@link #sent()} or, after a failed {@code sendto} (which may or may not have consumed a key),
- * restarts the kernel's counter and reports {@link #restarted()}. A timestamp that still lands on the
- * wrong request is older than that request's send clock, which {@link IcmpReply#rttClock} rejects.
+ * Associates the kernel's software transmit timestamps with the requests they belong to. The kernel keys
+ * each timestamp by a per-socket count of sends ({@link TransmitTimestamp#key()}); this class keeps the same
+ * count: the sender announces each request with {@link #expect} before the send call, then reports
+ * {@link #sent()} or, after a failed send (which may or may not have used a key up), restarts the kernel's
+ * count and reports {@link #restarted()}. A timestamp that still lands on the wrong request is older than
+ * that request's send clock, which the round trip's consistency check rejects.
  *
- * <p>Bounded: the last {@value #CAPACITY} sends are remembered. Thread-safe: the sender and the receiver
- * thread call it concurrently.
+ * <p>Bounded and without an object per request: the last {@value #CAPACITY} sends, in primitive arrays, each
+ * linked to the send before it with the same sequence number, so that a reply finds its request by
+ * destination and sequence. Thread-safe: the sender and the receiver may be different threads.
  */
 final class TransmitTimestamps {
     static final int CAPACITY = 4096;
 
-    /** A send: its key, what it probed, and its transmit timestamp once known (0 before). */
-    private static final class Entry {
-        final int key;
-        final Probe probe;
-        long sentAtEpochNanos;
+    private static final int MASK = CAPACITY - 1;
 
-        Entry(int key, Probe probe) {
-            this.key = key;
-            this.probe = probe;
-        }
-    }
+    private final int[] keys = new int[CAPACITY];
+    private final long[] highs = new long[CAPACITY];
+    private final long[] lows = new long[CAPACITY];
+    private final int[] sequences = new int[CAPACITY];
+    private final long[] times = new long[CAPACITY];
+    /** The entry of the send before this one with the same sequence number, or -1. */
+    private final int[] previous = new int[CAPACITY];
+    /** By sequence number: its last send's entry plus one, or 0. */
+    private final int[] latest = new int[1 << 16];
 
-    /** What identifies the request a reply answers. */
-    private record Probe(InetAddress destination, int sequence) {}
-
-    private final Entry[] byKey = new Entry[CAPACITY];
-    private final Map<Probe, Entry> byProbe = new HashMap<>();
     private int nextKey;
+    /** Sends announced and not yet reported sent. */
+    private int announced;
 
     /**
-     * Announces the request the next {@code sendto} carries.
+     * Announces a request the next send call carries (a batch announces each of its requests in order).
      *
-     * @param destination its destination
+     * @param high the first 64 bits of its IPv6 destination, 0 for IPv4
+     * @param low the last 64 bits of its destination (an IPv4 address's 32 bits)
      * @param sequence its sequence number
      */
-    synchronized void expect(InetAddress destination, int sequence) {
-        int slot = nextKey & (CAPACITY - 1);
-        Entry evicted = byKey[slot];
-        if (evicted != null) {
-            byProbe.remove(evicted.probe, evicted);
-        }
-        Entry entry = new Entry(nextKey, new Probe(destination, sequence));
-        byKey[slot] = entry;
-        byProbe.put(entry.probe, entry);
+    synchronized void expect(long high, long low, int sequence) {
+        int key = nextKey + announced++;
+        int at = key & MASK;
+        keys[at] = key;
+        highs[at] = high;
+        lows[at] = low;
+        sequences[at] = sequence;
+        times[at] = 0;
+        previous[at] = latest[sequence] - 1;
+        latest[sequence] = at + 1;
     }
 
-    /** The announced request was sent: the kernel used up its key. */
+    /** The announced requests were sent: the kernel used up their keys. */
     synchronized void sent() {
-        nextKey++;
+        nextKey += announced;
+        announced = 0;
     }
 
-    /** The kernel's key counter was restarted at 0. */
+    /** The kernel's key count was restarted at 0. */
     synchronized void restarted() {
         nextKey = 0;
+        announced = 0;
     }
 
     /**
@@ -71,21 +70,41 @@ final class TransmitTimestamps {
      * @param timestamp the kernel's timestamp and key
      */
     synchronized void arrived(TransmitTimestamp timestamp) {
-        Entry entry = byKey[timestamp.key() & (CAPACITY - 1)];
-        if (entry != null && entry.key == timestamp.key()) {
-            entry.sentAtEpochNanos = timestamp.sentAtEpochNanos();
+        int at = timestamp.key() & MASK;
+        if (keys[at] == timestamp.key() && isLive(timestamp.key())) {
+            times[at] = timestamp.sentAtEpochNanos();
         }
     }
 
     /**
      * Returns the transmit timestamp of the last request sent to a destination with a sequence number.
      *
-     * @param destination the destination
+     * @param high the first 64 bits of its IPv6 destination, 0 for IPv4
+     * @param low the last 64 bits of its destination
      * @param sequence the sequence number
-     * @return the kernel's {@code CLOCK_REALTIME} at transmission in ns since the epoch, or 0 when unknown
+     * @return the kernel's realtime clock at transmission in ns since the epoch, or 0 when unknown
      */
-    synchronized long sentAt(InetAddress destination, int sequence) {
-        Entry entry = byProbe.get(new Probe(destination, sequence));
-        return entry == null ? 0 : entry.sentAtEpochNanos;
+    synchronized long sentAt(long high, long low, int sequence) {
+        int at = latest[sequence & 0xFFFF] - 1;
+        int newerKey = Integer.MAX_VALUE;
+        while (at >= 0) {
+            int key = keys[at];
+            // an entry overwritten since it was linked holds a newer key, or another sequence
+            if (key >= newerKey || !isLive(key) || sequences[at] != sequence) {
+                return 0;
+            }
+            if (highs[at] == high && lows[at] == low) {
+                return times[at];
+            }
+            newerKey = key;
+            at = previous[at];
+        }
+        return 0;
+    }
+
+    /** True for a key among the last {@value #CAPACITY} announced since the count last started. */
+    private boolean isLive(int key) {
+        int end = nextKey + announced;
+        return key >= 0 && key < end && end - key <= CAPACITY;
     }
 }

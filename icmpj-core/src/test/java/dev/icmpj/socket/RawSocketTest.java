@@ -73,9 +73,9 @@ class RawSocketTest {
                 java.util.List<IcmpReply> got = new java.util.ArrayList<>();
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 while (got.size() < 5 && System.nanoTime() < deadline) {
-                    socket.drain(Duration.ofMillis(100), got::add);
+                    Drain.drain(socket, Duration.ofMillis(100), got::add);
                 }
-                socket.drain(Duration.ofMillis(50), got::add);
+                Drain.drain(socket, Duration.ofMillis(50), got::add);
                 assertThat(got).hasSize(5).allSatisfy(r -> {
                     assertThat(r.identifier()).isEqualTo(socket.identifier());
                     assertThat(r.isEchoReply()).isTrue();
@@ -131,7 +131,7 @@ class RawSocketTest {
             java.util.Set<Integer> sequences = new java.util.TreeSet<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (sequences.size() < 100 && System.nanoTime() < deadline) {
-                socket.drain(Duration.ofMillis(100), r -> sequences.add(r.sequence()));
+                Drain.drain(socket, Duration.ofMillis(100), r -> sequences.add(r.sequence()));
             }
             assertThat(failures).isEmpty();
             assertThat(sequences).hasSize(100).first().isEqualTo(0);

@@ -71,9 +71,9 @@ class TransmitTimestampTest {
         List<IcmpReply> got = new ArrayList<>();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (got.size() < count && System.nanoTime() < deadline) {
-            socket.drain(Duration.ofMillis(100), got::add);
+            Drain.drain(socket, Duration.ofMillis(100), got::add);
         }
-        socket.drain(Duration.ofMillis(100), got::add);
+        Drain.drain(socket, Duration.ofMillis(100), got::add);
         assertThat(got).hasSize(count);
         Map<Integer, IcmpReply> bySequence = new HashMap<>();
         got.forEach(r -> bySequence.put(r.sequence(), r));

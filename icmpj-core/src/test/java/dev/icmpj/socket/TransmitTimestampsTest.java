@@ -3,6 +3,7 @@ package dev.icmpj.socket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.internal.linux.TransmitTimestamp;
+import dev.icmpj.internal.transport.AddressBits;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,12 @@ class TransmitTimestampsTest {
     private final TransmitTimestamps timestamps = new TransmitTimestamps();
 
     private void send(InetAddress destination, int sequence) {
-        timestamps.expect(destination, sequence);
+        timestamps.expect(AddressBits.highOf(destination), AddressBits.lowOf(destination), sequence);
         timestamps.sent();
+    }
+
+    private long sentAt(InetAddress destination, int sequence) {
+        return timestamps.sentAt(AddressBits.highOf(destination), AddressBits.lowOf(destination), sequence);
     }
 
     @Test
@@ -24,36 +29,36 @@ class TransmitTimestampsTest {
         send(B, 1);
         timestamps.arrived(new TransmitTimestamp(1, 222));
         timestamps.arrived(new TransmitTimestamp(0, 111));
-        assertThat(timestamps.sentAt(A, 1)).isEqualTo(111);
-        assertThat(timestamps.sentAt(B, 1)).isEqualTo(222);
-        assertThat(timestamps.sentAt(A, 2)).isZero();
+        assertThat(sentAt(A, 1)).isEqualTo(111);
+        assertThat(sentAt(B, 1)).isEqualTo(222);
+        assertThat(sentAt(A, 2)).isZero();
     }
 
     @Test
     void arrived_unknownOrEvictedKey_isIgnored() {
         send(A, 1);
         timestamps.arrived(new TransmitTimestamp(TransmitTimestamps.CAPACITY, 999));
-        assertThat(timestamps.sentAt(A, 1)).isZero();
+        assertThat(sentAt(A, 1)).isZero();
         for (int i = 1; i <= TransmitTimestamps.CAPACITY; i++) {
             send(B, i & 0xFFFF);
         }
         timestamps.arrived(new TransmitTimestamp(0, 111));
-        assertThat(timestamps.sentAt(A, 1)).isZero();
+        assertThat(sentAt(A, 1)).isZero();
         timestamps.arrived(new TransmitTimestamp(TransmitTimestamps.CAPACITY, 333));
-        assertThat(timestamps.sentAt(B, TransmitTimestamps.CAPACITY)).isEqualTo(333);
+        assertThat(sentAt(B, TransmitTimestamps.CAPACITY)).isEqualTo(333);
     }
 
     @Test
     void restarted_keysCountFromZeroAgain() {
         send(A, 1);
         send(A, 2);
-        timestamps.expect(A, 3); // sendto failed
+        timestamps.expect(AddressBits.highOf(A), AddressBits.lowOf(A), 3); // sendto failed
         timestamps.restarted();
         send(A, 4);
         timestamps.arrived(new TransmitTimestamp(0, 444));
-        assertThat(timestamps.sentAt(A, 4)).isEqualTo(444);
-        assertThat(timestamps.sentAt(A, 1)).isZero();
-        assertThat(timestamps.sentAt(A, 3)).isZero();
+        assertThat(sentAt(A, 4)).isEqualTo(444);
+        assertThat(sentAt(A, 1)).isZero();
+        assertThat(sentAt(A, 3)).isZero();
     }
 
     @Test
@@ -62,6 +67,23 @@ class TransmitTimestampsTest {
         send(A, 1);
         timestamps.arrived(new TransmitTimestamp(0, 111));
         timestamps.arrived(new TransmitTimestamp(1, 222));
-        assertThat(timestamps.sentAt(A, 1)).isEqualTo(222);
+        assertThat(sentAt(A, 1)).isEqualTo(222);
+    }
+
+    @Test
+    void sentAt_manyDestinationsWithOneSequence_eachFindsItsOwn() {
+        // a sweep with transmit timestamps: the same sequence number to many targets in flight at once
+        InetAddress[] targets = new InetAddress[50];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = InetAddress.ofLiteral("198.18.1." + i);
+            send(targets[i], 7);
+        }
+        for (int i = 0; i < targets.length; i++) {
+            timestamps.arrived(new TransmitTimestamp(i, 1000 + i));
+        }
+        for (int i = 0; i < targets.length; i++) {
+            assertThat(sentAt(targets[i], 7)).as("target %d", i).isEqualTo(1000 + i);
+        }
+        assertThat(sentAt(InetAddress.ofLiteral("198.18.2.1"), 7)).isZero();
     }
 }

@@ -11,10 +11,10 @@ public interface LoopDriver {
     void start(ProbeLoop loop);
 
     /**
-     * Waits until a loop that is done has left its thread, unless that is the calling thread. A driver
-     * without threads of its own returns at once.
+     * Waits until a loop that was told to end ({@link ProbeLoop#shutdown}) has ended, unless that is the
+     * calling thread's loop. A driver without threads of its own runs the loop's ending turn itself.
      *
-     * @param loop a loop started on this driver, done or about to be (its sockets closed)
+     * @param loop a loop started on this driver
      */
-    default void awaitEnded(ProbeLoop loop) {}
+    void awaitEnded(ProbeLoop loop);
 }

@@ -3,25 +3,34 @@ package dev.icmpj.internal.engine;
 import java.util.NoSuchElementException;
 
 /**
- * A first-in first-out queue of (slot, time) pairs in two growing primitive rings: requests in flight in
- * send order with their deadlines, or requests due later with their times. No object per entry.
+ * A first-in first-out queue of (slot, generation, time) entries in growing primitive rings: probes in flight
+ * in send order with their deadlines, or work due later with its time. No object per entry. The generation
+ * tells a stale entry (its slot freed and taken again since) from a live one.
  *
  * <p>Not thread-safe.
  */
 public final class SlotQueue {
 
-    private int[] slots = new int[1024];
-    private long[] times = new long[1024];
+    private int[] slots = new int[16];
+    private int[] generations = new int[16];
+    private long[] times = new long[16];
     private int head;
     private int size;
 
-    /** Appends an entry. */
-    public void add(int slot, long time) {
+    /**
+     * Appends an entry.
+     *
+     * @param slot the slot
+     * @param generation the slot's generation, or 0 where there is none
+     * @param time its time
+     */
+    public void add(int slot, int generation, long time) {
         if (size == slots.length) {
             grow();
         }
         int at = (head + size) & (slots.length - 1);
         slots[at] = slot;
+        generations[at] = generation;
         times[at] = time;
         size++;
     }
@@ -42,6 +51,12 @@ public final class SlotQueue {
         return slots[head];
     }
 
+    /** The oldest entry's generation. */
+    public int peekGeneration() {
+        requireEntry();
+        return generations[head];
+    }
+
     /** The oldest entry's time. */
     public long peekTime() {
         requireEntry();
@@ -53,6 +68,26 @@ public final class SlotQueue {
         requireEntry();
         head = (head + 1) & (slots.length - 1);
         size--;
+    }
+
+    /**
+     * Returns the slot of an entry, oldest first, without removing it.
+     *
+     * @param i 0..size() - 1
+     * @return its slot
+     */
+    public int slotAt(int i) {
+        return slots[(head + i) & (slots.length - 1)];
+    }
+
+    /**
+     * Returns the generation of an entry, oldest first.
+     *
+     * @param i 0..size() - 1
+     * @return its generation
+     */
+    public int generationAt(int i) {
+        return generations[(head + i) & (slots.length - 1)];
     }
 
     /** Removes every entry. */
@@ -68,16 +103,22 @@ public final class SlotQueue {
     }
 
     private void grow() {
-        int[] newSlots = new int[slots.length * 2];
-        long[] newTimes = new long[slots.length * 2];
-        int first = slots.length - head;
-        System.arraycopy(slots, head, newSlots, 0, first);
-        System.arraycopy(slots, 0, newSlots, first, head);
+        int capacity = slots.length * 2;
+        slots = unwrap(slots, new int[capacity]);
+        generations = unwrap(generations, new int[capacity]);
+        long[] newTimes = new long[capacity];
+        int first = times.length - head;
         System.arraycopy(times, head, newTimes, 0, first);
         System.arraycopy(times, 0, newTimes, first, head);
-        slots = newSlots;
         times = newTimes;
         head = 0;
+    }
+
+    private int[] unwrap(int[] ring, int[] into) {
+        int first = ring.length - head;
+        System.arraycopy(ring, head, into, 0, first);
+        System.arraycopy(ring, 0, into, first, head);
+        return into;
     }
 
     @Override

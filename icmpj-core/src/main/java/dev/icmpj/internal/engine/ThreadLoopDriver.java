@@ -4,19 +4,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs each {@link ProbeLoop} on a platform daemon thread of its own: run what is due, wait for the sockets
- * until the next time something is due, again, until the loop is done. A failure the loop did not catch
- * (a bug) fails its operation rather than the thread silently dying.
+ * Runs each {@link ProbeLoop} on a platform daemon thread of its own: a turn, a wait in the sockets until the
+ * next thing is due, again, until the loop is done. A failure the loop did not catch (a bug) fails its
+ * operations rather than the thread silently dying.
  *
  * <p>Thread-safe.
  */
 public final class ThreadLoopDriver implements LoopDriver {
 
-    /** The longest wait when nothing is due: the loop checks for cancellation this often. */
+    /** The longest wait when nothing is due. */
     private static final long IDLE_WAIT_NANOS = 100_000_000;
 
     private final Ticker ticker;
-    /** The thread of each loop, until it ended and was waited for or another loop starts. */
     private final Map<ProbeLoop, Thread> threads = new ConcurrentHashMap<>();
 
     /**
@@ -30,8 +29,9 @@ public final class ThreadLoopDriver implements LoopDriver {
 
     @Override
     public void start(ProbeLoop loop) {
-        threads.values().removeIf(ended -> !ended.isAlive());
-        threads.put(loop, Thread.ofPlatform().daemon().name("icmpj-loop").start(() -> run(loop)));
+        Thread thread = Thread.ofPlatform().daemon().name("icmpj-loop").unstarted(() -> run(loop));
+        threads.put(loop, thread);
+        thread.start();
     }
 
     @Override
@@ -48,7 +48,6 @@ public final class ThreadLoopDriver implements LoopDriver {
                 interrupted = true;
             }
         }
-        threads.remove(loop);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -68,8 +67,8 @@ public final class ThreadLoopDriver implements LoopDriver {
             }
         } catch (RuntimeException | Error bug) {
             loop.fail(bug);
-            // a failed loop ends at its next step
-            loop.runOnce(ticker.read());
+        } finally {
+            threads.remove(loop);
         }
     }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class CallGate {
     private final Runnable release;
-    /** Runs in {@link #enter} between taking the read lock and checking {@link #closed}: a seam for tests. */
+    /**
+     * Runs in {@link #enter} and {@link #close} between taking the read lock and checking {@link #closed}: a
+     * seam for tests that must stop a thread there.
+     */
     private final Runnable admitted;
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -34,7 +37,8 @@ final class CallGate {
      * Creates an open gate that runs a hook inside {@link #enter}, for tests that must stop a thread there.
      *
      * @param release frees the resource; runs once, with no thread inside a call
-     * @param admitted runs in {@code enter} after the read lock is taken and before the closed check
+     * @param admitted runs in {@code enter} and {@code close} after the read lock is taken and before the
+     *     closed check
      */
     CallGate(Runnable release, Runnable admitted) {
         this.release = release;
@@ -77,7 +81,8 @@ final class CallGate {
 
     /**
      * Closes the gate: no new call enters. Waits for the calls inside to leave and releases, unless the
-     * calling thread is itself inside a call.
+     * calling thread is itself inside a call. A second close returns at once; if the last call left while it
+     * held the gate, it releases.
      *
      * @param beforeWaiting runs once, right after closing and before waiting (e.g. wakes a blocked poll)
      * @return false when the gate was already closed
@@ -86,25 +91,35 @@ final class CallGate {
         // closed is set, and beforeWaiting runs, while this thread is inside the gate: a call refused from now
         // on (or a receiver that beforeWaiting wakes) leaves without releasing, because this thread still holds
         // a read lock. beforeWaiting may itself use the resource (a write to the eventfd from arena memory).
+        boolean first;
         calls.readLock().lock();
         try {
-            if (!closed.compareAndSet(false, true)) {
-                return false;
+            admitted.run();
+            first = closed.compareAndSet(false, true);
+            if (first) {
+                beforeWaiting.run();
             }
-            beforeWaiting.run();
         } finally {
             calls.readLock().unlock();
         }
-        if (calls.getReadHoldCount() == 0) {
-            calls.writeLock().lock();
-            try {
-                releaseOnce();
-            } finally {
-                calls.writeLock().unlock();
-            }
+        if (calls.getReadHoldCount() > 0) {
+            // called from inside a call on this thread, whose own leave() releases when it is the last out
+            return first;
         }
-        // else: called from inside a call on this thread, whose own leave() releases when it is the last out
-        return true;
+        if (first) {
+            calls.writeLock().lock();
+        } else if (!calls.writeLock().tryLock()) {
+            // a call is still inside: it releases as it leaves
+            return false;
+        }
+        // a second close may be the last one out: a call that left while this thread held the read lock
+        // could not release
+        try {
+            releaseOnce();
+        } finally {
+            calls.writeLock().unlock();
+        }
+        return first;
     }
 
     private void releaseOnce() {

@@ -1,6 +1,5 @@
 package dev.icmpj.internal.linux;
 
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
@@ -12,14 +11,13 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * One ICMP socket file descriptor (raw or ping socket, IPv4 or IPv6) with an eventfd that wakes its
  * receiver, and the native buffers of both directions, allocated once in a shared arena.
  *
  * <p>Thread-safety: the configuration methods may be called from any thread; callers serialize the sends.
- * {@link #await}, {@link #receive} and {@link #receiveQueuedErrors} are for one receiving thread at a time.
+ * {@link #await} and {@link #receive} are for one receiving thread at a time.
  * {@link #close()} may be called from any thread: it wakes a receiver blocked in {@link #await}, waits until no
  * thread is inside a call, then closes both fds and the arena. Every call after close fails with {@link Errno#EBADF}.
  */
@@ -34,7 +32,7 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int WOKEN = 8;
     /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
     public static final int BATCH = ReceiveRing.BATCH;
-    /** The most requests one {@link #sendBatch} call sends. */
+    /** The most requests one {@link #sendEchoBatch} call sends. */
     public static final int SEND_BATCH = SendRing.CAPACITY;
 
     private static final int DRAIN_LIMIT = 10_000;
@@ -46,8 +44,6 @@ public final class IcmpChannel implements AutoCloseable {
     private final boolean ipv6;
     private final boolean raw;
     private final Arena arena = Arena.ofShared();
-    private final MemorySegment sendBuffer;
-    private final MemorySegment sendAddress;
     private final MemorySegment pollFds;
     /** The timeout of one {@code ppoll}; the waiting thread's. */
     private final MemorySegment pollTimeout;
@@ -59,18 +55,12 @@ public final class IcmpChannel implements AutoCloseable {
     private ReceiveRing ring;
     private SendRing sendRing;
     private final CallGate gate = new CallGate(this::release);
-    /** Lengths of the message and address {@link #stage staged} last; guarded by the caller's send lock. */
-    private int stagedLength;
-
-    private int stagedAddressLength;
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
         this.fd = fd;
         this.wakeFd = wakeFd;
         this.ipv6 = ipv6;
         this.raw = raw;
-        sendBuffer = arena.allocate(ReceiveRing.DATA_SIZE, 8);
-        sendAddress = arena.allocate(SocketAddresses.MAX_SIZE, 8);
         pollFds = arena.allocate(Structs.POLLFD.byteSize() * 2, 8);
         pollTimeout = arena.allocate(Structs.TIMESPEC);
         wakeValue = arena.allocate(JAVA_LONG);
@@ -260,7 +250,29 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment fprog = PacketFilters.socketFilterProgram(call, program);
             setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_ATTACH_FILTER, fprog, "setsockopt(SO_ATTACH_FILTER)");
         }
-        for (int i = 0; i < DRAIN_LIMIT && receive(d -> {}) > 0; i++) {
+        ReceiveSink discard = new ReceiveSink() {
+            @Override
+            public void echoReply(
+                    int entry,
+                    int ipv4,
+                    long high,
+                    long low,
+                    int identifier,
+                    int sequence,
+                    int ttl,
+                    int icmpBytes,
+                    int payloadOffset,
+                    long receivedAtEpochNanos,
+                    long receivedAtMonotonicNanos,
+                    boolean checksumValid) {}
+
+            @Override
+            public void transmitTimestamp(TransmitTimestamp timestamp) {}
+
+            @Override
+            public void datagram(ReceivedDatagram datagram) {}
+        };
+        for (int i = 0; i < DRAIN_LIMIT && receive(false, -1, identifier, discard) > 0; i++) {
             // drop what queued between socket() and the filter
         }
     }
@@ -299,43 +311,6 @@ public final class IcmpChannel implements AutoCloseable {
     public static long realtimeNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
-    /**
-     * Copies one ICMP message and its destination into the native send buffers, so that
-     * {@link #sendStaged()} is nothing but the system call. Callers serialize staging and sending.
-     *
-     * @param packet the ICMP message, header included
-     * @param destination where to send
-     * @throws ErrnoException EBADF once closed
-     */
-    public void stage(byte[] packet, InetAddress destination) throws ErrnoException {
-        gate.enter("sendto");
-        try {
-            MemorySegment.copy(packet, 0, sendBuffer, JAVA_BYTE, 0, packet.length);
-            stagedAddressLength = SocketAddresses.write(sendAddress, destination, 0);
-            stagedLength = packet.length;
-        } finally {
-            gate.leave();
-        }
-    }
-
-    /**
-     * Sends the message {@link #stage staged} last ({@code sendto}). Callers serialize sends.
-     *
-     * @throws ErrnoException e.g. EACCES for a broadcast address without {@code SO_BROADCAST}
-     */
-    public void sendStaged() throws ErrnoException {
-        gate.enter("sendto");
-        try {
-            MemorySegment capture = Libc.errnoSegment();
-            long sent = Libc.sendto(capture, fd, sendBuffer, stagedLength, 0, sendAddress, stagedAddressLength);
-            if (sent < 0) {
-                throw new ErrnoException("sendto", Libc.errno(capture));
-            }
-        } finally {
-            gate.leave();
-        }
     }
 
     /**
@@ -520,101 +495,20 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Reads the datagrams already queued, up to one batch, without waiting ({@code recvmmsg}).
+     * Reads what is already queued, up to one batch, without waiting ({@code recvmmsg}, with
+     * {@code MSG_ERRQUEUE} for the error queue), and hands each entry to the sink sorted by what it is: our
+     * echo replies in place, transmit timestamps, everything else copied out ({@link ReceiveRing#deliver}).
+     * One receiving thread at a time.
      *
-     * @param sink receives each datagram in arrival order
-     * @return the number read; 0 when none was queued, or when the call only reported a pending ICMP error
-     *     (read it with {@link #receiveQueuedErrors})
-     * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
-     */
-    public int receive(Consumer<? super ReceivedDatagram> sink) throws ErrnoException {
-        return read(false, sink, timestamp -> {});
-    }
-
-    /**
-     * Reads the datagrams already queued, up to one batch, without waiting, and hands our echo replies on in
-     * place ({@link EchoSink}, no copy, no object); anything else goes to {@code others} copied out, as
-     * {@link #receive} does. One receiving thread at a time.
-     *
-     * @param replyType the echo reply type (0, or 129 for ICMPv6)
+     * @param errorQueue true to read the error queue (ICMP errors on a ping socket, transmit timestamps)
+     * @param replyType the echo reply type (0, or 129 for ICMPv6), or -1 to read no reply in place
      * @param identifier our echo identifier
-     * @param sink receives our echo replies, inside this call
-     * @param others receives every other datagram
-     * @return the number read; 0 when none was queued, or when the call only reported a pending ICMP error
-     * @throws ErrnoException when {@code recvmmsg} itself fails
-     */
-    public int receiveInPlace(int replyType, int identifier, EchoSink sink, Consumer<? super ReceivedDatagram> others)
-            throws ErrnoException {
-        gate.enter("recvmmsg");
-        try {
-            if (ring == null) {
-                ring = new ReceiveRing(arena);
-            }
-            MemorySegment capture = Libc.errnoSegment();
-            int count = ring.receiveBatch(fd, capture);
-            if (count < 0) {
-                int errno = Libc.errno(capture);
-                if (errno == Errno.EAGAIN || isReportedNetworkError(errno)) {
-                    return 0;
-                }
-                throw new ErrnoException("recvmmsg", errno);
-            }
-            long now = System.nanoTime();
-            boolean withIpHeader = raw && !ipv6;
-            for (int i = 0; i < count; i++) {
-                ring.deliverInPlace(i, ring.length(i), now, withIpHeader, replyType, identifier, sink, others);
-            }
-            return count;
-        } finally {
-            gate.leave();
-        }
-    }
-
-    /**
-     * Tells whether the echo data of an entry handed to an {@link EchoSink} equals the given bytes; only
-     * during that sink call.
-     *
-     * @param entry the entry
-     * @param offset where the data starts
-     * @param length its length
-     * @param expected the bytes to compare with
-     * @return true when equal
-     */
-    public boolean payloadEquals(int entry, int offset, int length, byte[] expected) {
-        return ring.bytesEqual(entry, offset, length, expected);
-    }
-
-    /**
-     * Copies the echo data of an entry handed to an {@link EchoSink}; only during that sink call.
-     *
-     * @param entry the entry
-     * @param offset where the data starts
-     * @param length its length
-     * @return the bytes
-     */
-    public byte[] payload(int entry, int offset, int length) {
-        return ring.bytes(entry, offset, length);
-    }
-
-    /**
-     * Reads the error queue ({@code recvmmsg} with {@code MSG_ERRQUEUE}), up to one batch, separating the
-     * software transmit timestamps ({@link #enableTransmitTimestamps()}) from the ICMP errors.
-     *
-     * @param sink receives each ICMP error, with our original message as data and our destination as peer
-     * @param timestamps receives each transmit timestamp
-     * @return the number of entries read, of both kinds; 0 when none was queued or the call only reported a
-     *     pending ICMP error
+     * @param sink receives what was read, inside this call
+     * @return the number of entries read; 0 when none was queued, or when the call only reported a pending
+     *     ICMP error (which waits on the error queue)
      * @throws ErrnoException when {@code recvmmsg} itself fails (EBADF, EFAULT, EINVAL, ENOMEM)
      */
-    public int receiveQueuedErrors(
-            Consumer<? super ReceivedDatagram> sink, Consumer<? super TransmitTimestamp> timestamps)
-            throws ErrnoException {
-        return read(true, sink, timestamps);
-    }
-
-    private int read(
-            boolean errorQueue, Consumer<? super ReceivedDatagram> sink, Consumer<? super TransmitTimestamp> timestamps)
-            throws ErrnoException {
+    public int receive(boolean errorQueue, int replyType, int identifier, ReceiveSink sink) throws ErrnoException {
         String name = errorQueue ? "recvmmsg(MSG_ERRQUEUE)" : "recvmmsg";
         gate.enter(name);
         try {
@@ -632,13 +526,40 @@ public final class IcmpChannel implements AutoCloseable {
                 throw new ErrnoException(name, errno);
             }
             long now = System.nanoTime();
+            boolean withIpHeader = raw && !ipv6;
             for (int i = 0; i < count; i++) {
-                ring.deliver(i, ring.length(i), now, sink, timestamps);
+                ring.deliver(i, ring.length(i), now, withIpHeader, replyType, identifier, sink);
             }
             return count;
         } finally {
             gate.leave();
         }
+    }
+
+    /**
+     * Tells whether the echo data of an entry handed to an {@link ReceiveSink} equals the given bytes; only
+     * during that sink call.
+     *
+     * @param entry the entry
+     * @param offset where the data starts
+     * @param length its length
+     * @param expected the bytes to compare with
+     * @return true when equal
+     */
+    public boolean payloadEquals(int entry, int offset, int length, byte[] expected) {
+        return ring.bytesEqual(entry, offset, length, expected);
+    }
+
+    /**
+     * Copies the echo data of an entry handed to an {@link ReceiveSink}; only during that sink call.
+     *
+     * @param entry the entry
+     * @param offset where the data starts
+     * @param length its length
+     * @return the bytes
+     */
+    public byte[] payload(int entry, int offset, int length) {
+        return ring.bytes(entry, offset, length);
     }
 
     /**

@@ -5,11 +5,11 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import dev.icmpj.packet.InternetChecksum;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * The {@code recvmmsg} vector of one socket: {@link #BATCH} entries, each with its own {@code msghdr},
@@ -150,70 +150,39 @@ final class ReceiveRing {
     }
 
     /**
-     * Parses one received entry's control messages, in one walk, and hands it on: a software transmit
-     * timestamp (an {@code IP_RECVERR} / {@code IPV6_RECVERR} message of origin
+     * Hands one received entry on, sorted by what it is, its control messages parsed in one walk: a software
+     * transmit timestamp (an {@code IP_RECVERR} / {@code IPV6_RECVERR} message of origin
      * {@code SO_EE_ORIGIN_TIMESTAMPING} with {@code ENOMSG} and {@code SCM_TSTAMP_SND}, beside an
-     * {@code SCM_TIMESTAMPING} message whose first timestamp is the software one) to {@code timestamps};
-     * anything else, its bytes copied out, to {@code sink}.
-     *
-     * @param index the entry
-     * @param length the bytes received
-     * @param monotonicNanos {@code System.nanoTime()} right after the call returned
-     * @param sink receives a datagram or an ICMP error
-     * @param timestamps receives a transmit timestamp
-     */
-    void deliver(
-            int index,
-            int length,
-            long monotonicNanos,
-            Consumer<? super ReceivedDatagram> sink,
-            Consumer<? super TransmitTimestamp> timestamps) {
-        readControl(index);
-        MemorySegment extendedError = extendedError(index);
-        if (extendedError != null && sentAt > 0 && isTransmitTimestamp(extendedError)) {
-            timestamps.accept(new TransmitTimestamp(extendedError.get(JAVA_INT, Structs.EE_DATA), sentAt));
-            return;
-        }
-        copyOut(index, length, monotonicNanos, sink);
-    }
-
-    private void copyOut(int index, int length, long monotonicNanos, Consumer<? super ReceivedDatagram> sink) {
-        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
-                .toArray(JAVA_BYTE);
-        int nameLength = HeapBytes.i32(headerCopy, index * ENTRY_BYTES + NAMELEN_AT);
-        MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
-        var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
-        MemorySegment extendedError = extendedError(index);
-        QueuedError error = extendedError == null ? null : queuedError(extendedError);
-        sink.accept(new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error));
-    }
-
-    /**
-     * Hands one received datagram on in place when it is an echo reply with our identifier: its fields are
-     * read from the buffers, nothing is copied. Anything else is copied out to {@code others}, as
-     * {@link #deliver} does.
+     * {@code SCM_TIMESTAMPING} message whose first timestamp is the software one) to
+     * {@link ReceiveSink#transmitTimestamp}; an echo reply with our identifier in place to
+     * {@link ReceiveSink#echoReply}, with its checksum verified when the data starts with an IPv4 header (a
+     * raw ICMPv4 socket: that kernel does not verify it); anything else, its bytes copied out, to
+     * {@link ReceiveSink#datagram}.
      *
      * @param index the entry
      * @param length the bytes received
      * @param monotonicNanos {@code System.nanoTime()} right after the call returned
      * @param withIpHeader true when the data starts with an IPv4 header (a raw ICMPv4 socket)
-     * @param replyType the echo reply type of the socket's ICMP version (0 or 129)
+     * @param replyType the echo reply type of the socket's ICMP version (0 or 129), or -1 to read none in place
      * @param identifier our identifier
-     * @param sink receives our echo replies
-     * @param others receives the rest
+     * @param sink receives the entry
      */
-    void deliverInPlace(
+    void deliver(
             int index,
             int length,
             long monotonicNanos,
             boolean withIpHeader,
             int replyType,
             int identifier,
-            EchoSink sink,
-            Consumer<? super ReceivedDatagram> others) {
+            ReceiveSink sink) {
         readControl(index);
-        if (extendedErrorAt >= 0 || length > DATA_SIZE || length < 8) {
-            copyOut(index, length, monotonicNanos, others);
+        MemorySegment extendedError = extendedError(index);
+        if (extendedError != null && sentAt > 0 && isTransmitTimestamp(extendedError)) {
+            sink.transmitTimestamp(new TransmitTimestamp(extendedError.get(JAVA_INT, Structs.EE_DATA), sentAt));
+            return;
+        }
+        if (extendedError != null || length > DATA_SIZE || length < 8 || replyType < 0) {
+            copyOut(index, length, monotonicNanos, sink);
             return;
         }
         byte[] bytes = copyData(index);
@@ -234,7 +203,7 @@ final class ReceiveRing {
                 || HeapBytes.u8(bytes, icmp) != replyType
                 || bytes[icmp + 1] != 0
                 || HeapBytes.u16be(bytes, icmp + 4) != identifier) {
-            copyOut(index, length, monotonicNanos, others);
+            copyOut(index, length, monotonicNanos, sink);
             return;
         }
         int ipv4 = 0;
@@ -246,6 +215,7 @@ final class ReceiveRing {
             high = HeapBytes.i64be(nameCopy, name + (int) SocketAddresses.IN6_ADDR);
             low = HeapBytes.i64be(nameCopy, name + (int) SocketAddresses.IN6_ADDR + 8);
         }
+        boolean checksumValid = !withIpHeader || InternetChecksum.compute(bytes, icmp, length - icmp) == 0;
         sink.echoReply(
                 index,
                 ipv4,
@@ -257,7 +227,19 @@ final class ReceiveRing {
                 length - icmp,
                 icmp + 8,
                 timestamp,
-                monotonicNanos);
+                monotonicNanos,
+                checksumValid);
+    }
+
+    private void copyOut(int index, int length, long monotonicNanos, ReceiveSink sink) {
+        byte[] bytes = data.asSlice((long) index * DATA_SIZE, Math.min(length, DATA_SIZE))
+                .toArray(JAVA_BYTE);
+        int nameLength = HeapBytes.i32(headerCopy, index * ENTRY_BYTES + NAMELEN_AT);
+        MemorySegment name = names.asSlice((long) index * NAME_SIZE, NAME_SIZE);
+        var peer = nameLength >= Structs.SOCKADDR_IN.byteSize() ? SocketAddresses.read(name) : null;
+        MemorySegment extendedError = extendedError(index);
+        QueuedError error = extendedError == null ? null : queuedError(extendedError);
+        sink.datagram(new ReceivedDatagram(bytes, peer, ttl, timestamp, monotonicNanos, error));
     }
 
     /**

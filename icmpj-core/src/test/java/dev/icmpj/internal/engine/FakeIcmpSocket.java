@@ -1,5 +1,10 @@
 package dev.icmpj.internal.engine;
 
+import dev.icmpj.internal.transport.AddressBits;
+import dev.icmpj.internal.transport.EchoBatch;
+import dev.icmpj.internal.transport.ProbeSocket;
+import dev.icmpj.internal.transport.ReplyHandler;
+import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.EchoRequest;
@@ -11,35 +16,35 @@ import dev.icmpj.packet.TimeExceeded;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.Privilege;
-import dev.icmpj.socket.SentRequest;
 import dev.icmpj.socket.SocketOptions;
 import dev.icmpj.socket.SocketUnavailableException;
-import dev.icmpj.socket.TimeoutExceededException;
+import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * An {@link IcmpSocket} on a {@link FakeNetwork}: each sent request is answered as the network's script
+ * A {@link ProbeSocket} on a {@link FakeNetwork}: each request sent is answered as the network's script
  * says. Timestamps are consistent: the "kernel" clock is the monotonic clock plus a fixed offset. On a
  * {@link FakeClock} the clock is virtual and answers arrive when the fake clock reaches them.
  */
-public final class FakeIcmpSocket implements IcmpSocket {
+public final class FakeIcmpSocket implements ProbeSocket {
 
     /** Realtime = monotonic + this, so kernel and monotonic RTTs agree. */
     private static final long EPOCH_OFFSET = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+    /** Queued by {@link #wakeup()} to end a wait; skipped by the readers. */
+    private static final Object WAKEUP = new Object();
+
+    /** A message queued for the socket to read, with whether its checksum is valid. */
+    private record Arrival(IcmpReply reply, boolean checksumValid) {}
 
     private final SocketOptions options;
     private final Privilege privilege;
@@ -47,13 +52,12 @@ public final class FakeIcmpSocket implements IcmpSocket {
     private final Function<IcmpRequest, List<FakeNetwork.Delivery>> script;
     private final ScheduledExecutorService deliveries;
     private final FakeClock clock;
-    /** Queued by {@link #wakeup()} to end a wait; skipped by the readers. */
-    private static final Object WAKEUP = new Object();
-
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private final List<SentRequest> sent = new CopyOnWriteArrayList<>();
-    private volatile boolean closed;
+    private final List<SentProbe> sent = new CopyOnWriteArrayList<>();
+    private final ReplyView view = new ReplyView();
     private final AtomicLong kernelDrops = new AtomicLong();
+    private volatile long receiveBufferBytes;
+    private volatile boolean closed;
 
     FakeIcmpSocket(
             SocketOptions options,
@@ -71,27 +75,59 @@ public final class FakeIcmpSocket implements IcmpSocket {
     }
 
     /** The requests sent so far, in order. */
-    public List<SentRequest> sent() {
+    public List<SentProbe> sent() {
         return List.copyOf(sent);
     }
 
-    /** Queues a message as if it had arrived now (for strays and forgeries). */
+    /** Queues a message as if it had arrived now (for strays and forgeries); a fake clock's loops read it now. */
     public void inject(IcmpReply reply) {
-        queue.add(reply);
+        arrive(new Arrival(reply, true));
+    }
+
+    /** Queues an echo reply whose ICMP checksum is wrong, as a raw IPv4 socket would hand it over. */
+    public void injectCorrupt(IcmpReply reply) {
+        arrive(new Arrival(reply, false));
+    }
+
+    private void arrive(Arrival arrival) {
+        queue.add(arrival);
+        if (clock != null) {
+            clock.wakeLoops();
+        }
+    }
+
+    /** Makes the socket report a granted receive buffer, as {@code SO_RCVBUF} read back would. */
+    public void receiveBufferBytes(long bytes) {
+        this.receiveBufferBytes = bytes;
     }
 
     private long now() {
         return clock != null ? clock.read() : System.nanoTime();
     }
 
-    @Override
+    /** The socket's family. */
     public Family family() {
         return options.family();
     }
 
-    @Override
+    /** The socket's kind. */
     public Privilege privilege() {
         return privilege;
+    }
+
+    /** The options it was opened with. */
+    public SocketOptions options() {
+        return options;
+    }
+
+    @Override
+    public boolean isIpv6() {
+        return options.family() == Family.IPV6;
+    }
+
+    @Override
+    public boolean isRaw() {
+        return privilege == Privilege.PRIVILEGED;
     }
 
     @Override
@@ -100,37 +136,46 @@ public final class FakeIcmpSocket implements IcmpSocket {
     }
 
     @Override
-    public SocketOptions options() {
-        return options;
-    }
-
-    @Override
-    public SentRequest send(IcmpRequest request) throws IcmpSocketException {
+    public void send(EchoBatch batch) throws IOException {
         if (closed) {
             throw new SocketUnavailableException("fake socket closed", 9);
         }
         long now = now();
-        SentRequest s = new SentRequest(request, identifier, now + EPOCH_OFFSET, now);
-        sent.add(s);
-        for (FakeNetwork.Delivery d : script.apply(request)) {
-            if (clock != null) {
-                clock.at(now + d.delay().toNanos(), () -> inject(answer(s, d)));
-            } else {
-                deliveries.schedule(() -> inject(answer(s, d)), d.delay().toNanos(), TimeUnit.NANOSECONDS);
+        batch.sentAt(now + EPOCH_OFFSET, now);
+        for (int i = 0; i < batch.size(); i++) {
+            IcmpRequest request = new IcmpRequest(
+                    batch.destination(i),
+                    identifier,
+                    batch.sequences()[i],
+                    batch.payload(),
+                    batch.ttl(),
+                    batch.trafficClass());
+            SentProbe s = new SentProbe(request, identifier, now + EPOCH_OFFSET, now);
+            sent.add(s);
+            for (FakeNetwork.Delivery d : script.apply(request)) {
+                if (d.sendError() != null) {
+                    batch.failed(i, d.sendError());
+                    continue;
+                }
+                if (clock != null) {
+                    clock.at(now + d.delay().toNanos(), () -> inject(answer(s, d)));
+                } else {
+                    deliveries.schedule(() -> inject(answer(s, d)), d.delay().toNanos(), TimeUnit.NANOSECONDS);
+                }
             }
         }
-        return s;
     }
 
-    private IcmpReply answer(SentRequest s, FakeNetwork.Delivery d) {
+    private IcmpReply answer(SentProbe s, FakeNetwork.Delivery d) {
         IcmpRequest r = s.request();
         IcmpVersion version = family() == Family.IPV4 ? IcmpVersion.V4 : IcmpVersion.V6;
         long now = now();
         if (d.isEcho()) {
             IcmpMessage m = new EchoReply(version, s.identifier(), r.sequence(), r.payload());
+            InetAddress from = d.from() != null ? d.from() : r.destination();
             return new IcmpReply(
-                    r.destination(),
-                    r.destination(),
+                    from,
+                    from,
                     s.identifier(),
                     r.sequence(),
                     8 + r.payloadSize(),
@@ -161,66 +206,77 @@ public final class FakeIcmpSocket implements IcmpSocket {
     }
 
     @Override
-    public IcmpReply receive(SentRequest request, Duration timeout) throws IcmpSocketException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            IcmpReply reply = receive(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (reply.sequence() == request.sequence() && reply.identifier() == request.identifier()) {
-                return reply;
-            }
-        }
-    }
-
-    @Override
-    public IcmpReply receive(Duration timeout) throws IcmpSocketException {
-        List<IcmpReply> one = new ArrayList<>(1);
-        while (one.isEmpty()) {
-            if (drainOne(timeout, one::add) == 0) {
-                throw new TimeoutExceededException(timeout);
-            }
-        }
-        return one.getFirst();
-    }
-
-    private int drainOne(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
+    public boolean receive(long timeoutNanos, ReplyHandler handler) throws IOException {
+        // in virtual time the clock runs the loops and never waits: a short real wait, whatever the timeout
+        long wait = clock != null ? Math.min(timeoutNanos, 1_000_000) : timeoutNanos;
         Object first;
         try {
-            first = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SocketUnavailableException("interrupted", 4);
         }
+        Object next = first;
+        while (next != null) {
+            if (closed) {
+                throw new SocketUnavailableException("fake socket closed", 9);
+            }
+            if (next instanceof Arrival arrival) {
+                show(arrival);
+                handler.onReply(view);
+            }
+            next = queue.poll();
+        }
         if (closed) {
             throw new SocketUnavailableException("fake socket closed", 9);
         }
-        if (first == null || first == WAKEUP) {
-            return 0;
-        }
-        sink.accept((IcmpReply) first);
-        return 1;
+        return true;
     }
 
-    @Override
-    public int drain(Duration timeout, Consumer<? super IcmpReply> sink) throws IcmpSocketException {
-        // in virtual time the clock runs the loops and never waits: a short real wait, whatever the timeout
-        int n = drainOne(clock != null ? Duration.ofNanos(Math.min(timeout.toNanos(), 1_000_000)) : timeout, sink);
-        Object next;
-        while (n > 0 && !closed && (next = queue.poll()) != null) {
-            if (next instanceof IcmpReply reply) {
-                sink.accept(reply);
-                n++;
-            }
-        }
-        return n;
-    }
+    private void show(Arrival arrival) {
+        IcmpReply reply = arrival.reply();
+        if (reply.isEchoReply()) {
+            byte[] data = reply.payload();
+            view.showEcho(
+                    isIpv6(),
+                    AddressBits.highOf(reply.source()),
+                    AddressBits.lowOf(reply.source()),
+                    reply.identifier(),
+                    reply.sequence(),
+                    reply.ttl(),
+                    reply.bytesReceived(),
+                    reply.receivedAtEpochNanos(),
+                    reply.receivedAtMonotonicNanos(),
+                    arrival.checksumValid(),
+                    new ReplyView.PayloadSource() {
+                        @Override
+                        public boolean payloadEquals(byte[] expected) {
+                            return Arrays.equals(data, expected);
+                        }
 
-    @Override
-    public CompletableFuture<IcmpReply> receiveAsync(SentRequest request, Duration timeout) {
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("the engine does not use it"));
+                        @Override
+                        public byte[] payload() {
+                            return data.clone();
+                        }
+                    });
+        } else {
+            view.showError(
+                    reply.source(),
+                    reply.probeDestination(),
+                    reply.identifier(),
+                    reply.sequence(),
+                    reply.bytesReceived(),
+                    reply.ttl(),
+                    reply.payload(),
+                    reply.message(),
+                    reply.receivedAtEpochNanos(),
+                    reply.receivedAtMonotonicNanos());
+        }
+        view.sentAtKernel(reply.sentAtKernelEpochNanos());
     }
 
     /**
-     * Ends a wait in {@link #drain}; on a {@link FakeClock}, makes the clock run its loops at the current
+     * Ends a wait in {@link #receive}; on a {@link FakeClock}, makes the clock run its loops at the current
      * instant, as a real loop woken from its wait would run.
      */
     @Override
@@ -230,6 +286,11 @@ public final class FakeIcmpSocket implements IcmpSocket {
         } else {
             queue.add(WAKEUP);
         }
+    }
+
+    @Override
+    public long receiveBufferBytes() {
+        return receiveBufferBytes;
     }
 
     /** Counts datagrams as dropped by the "kernel" ({@link #kernelDrops()}); nothing is delivered for them. */
@@ -250,6 +311,11 @@ public final class FakeIcmpSocket implements IcmpSocket {
     @Override
     public void close() {
         closed = true;
-        queue.add(Boolean.FALSE);
+        queue.add(WAKEUP);
+    }
+
+    /** Fails every send, as a socket the kernel refuses to send on. */
+    static IcmpSocketException sendFailure(String message) {
+        return new IcmpSocketException(message, 101);
     }
 }

@@ -2,9 +2,9 @@ package dev.icmpj.internal.engine;
 
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SocketOptions;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -21,22 +21,34 @@ import java.util.function.Function;
 public final class FakeNetwork implements SocketFactory, AutoCloseable {
 
     /**
-     * One message the network returns for a request.
+     * One message the network returns for a request, or the failure of its send.
      *
      * @param delay how long after the send it arrives
      * @param errorType 0 for an echo reply, else the ICMPv4 type of an error (3: unreachable, 11: time exceeded)
      * @param errorCode the error's code
-     * @param from the error's source (the reporting router), or null for the probed destination
+     * @param from the source: the reporting router of an error, another responder of an echo reply, or null for
+     *     the probed destination
+     * @param sendError the failure of the request's send (then nothing arrives), or null
      */
-    public record Delivery(Duration delay, int errorType, int errorCode, InetAddress from) {
+    public record Delivery(Duration delay, int errorType, int errorCode, InetAddress from, IOException sendError) {
         /** An echo reply after {@code millis}. */
         public static Delivery echo(long millis) {
-            return new Delivery(Duration.ofMillis(millis), 0, 0, null);
+            return new Delivery(Duration.ofMillis(millis), 0, 0, null, null);
+        }
+
+        /** An echo reply from another source after {@code millis} (a broadcast's responder). */
+        public static Delivery echoFrom(long millis, InetAddress from) {
+            return new Delivery(Duration.ofMillis(millis), 0, 0, from, null);
         }
 
         /** A destination unreachable error of a code after {@code millis}. */
         public static Delivery unreachable(long millis, int code) {
-            return new Delivery(Duration.ofMillis(millis), 3, code, null);
+            return new Delivery(Duration.ofMillis(millis), 3, code, null, null);
+        }
+
+        /** A send that fails with this exception. */
+        public static Delivery sendFails(IOException cause) {
+            return new Delivery(Duration.ZERO, 0, 0, null, cause);
         }
 
         boolean isEcho() {
@@ -81,7 +93,7 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
     }
 
     @Override
-    public IcmpSocket open(SocketOptions options) {
+    public FakeIcmpSocket open(SocketOptions options) {
         FakeIcmpSocket socket = new FakeIcmpSocket(
                 options,
                 options.privilege() == Privilege.AUTO ? Privilege.UNPRIVILEGED : options.privilege(),

@@ -136,6 +136,38 @@ class CallGateTest {
     }
 
     @Test
+    void close_aSecondCloseHoldsTheGateWhileTheLastCallLeaves_theSecondCloseReleases() throws Exception {
+        // the race a sweep finishing on its last reply ran with Pinger.close(): the receiver closes from inside
+        // its call (release deferred to its leave), a second close holds the read lock while the receiver
+        // leaves, so the receiver cannot release; the second close, last out, must (it returned, and leaked)
+        AtomicInteger releases = new AtomicInteger();
+        CountDownLatch admitted = new CountDownLatch(1);
+        CountDownLatch mayCheck = new CountDownLatch(1);
+        AtomicReference<Thread> stopped = new AtomicReference<>();
+        CallGate gate = new CallGate(releases::incrementAndGet, () -> {
+            if (Thread.currentThread() == stopped.get()) {
+                admitted.countDown();
+                awaitQuietly(mayCheck);
+            }
+        });
+        gate.enter("recvmmsg");
+        assertThat(gate.close(() -> {})).isTrue();
+        AtomicReference<Boolean> secondClose = new AtomicReference<>();
+        Thread closer = Thread.ofPlatform().unstarted(() -> secondClose.set(gate.close(() -> {})));
+        stopped.set(closer);
+        closer.start();
+        assertThat(admitted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        gate.leave();
+        assertThat(releases).as("the second closer still holds the read lock").hasValue(0);
+        mayCheck.countDown();
+        closer.join(10_000);
+
+        assertThat(secondClose.get()).isFalse();
+        assertThat(releases).hasValue(1);
+    }
+
+    @Test
     void close_aCallRefusedWhileTheWakeUpRuns_doesNotReleaseUnderTheWakeUp() throws Exception {
         AtomicInteger releases = new AtomicInteger();
         CallGate gate = new CallGate(releases::incrementAndGet);

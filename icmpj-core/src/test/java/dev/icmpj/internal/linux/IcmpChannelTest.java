@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +44,8 @@ class IcmpChannelTest {
             long start = System.nanoTime();
             assertThat(channel.await(20_000_000L)).isZero();
             assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(19_000_000L);
-            assertThat(channel.receive(d -> {})).isZero();
+            assertThat(channel.receive(false, 129, 0x4321, new CollectingSink()))
+                    .isZero();
         }
     }
 
@@ -69,17 +69,26 @@ class IcmpChannelTest {
             try (IcmpChannel channel = ns.call(() -> IcmpChannel.open(false, false))) {
                 channel.setOption(IntOption.IP_RECVERR, 1);
                 channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
-                byte[] echo = {8, 0, (byte) 0xF7, (byte) 0xFE, 0, 0, 0, 1};
-                channel.stage(echo, InetAddress.getByName("127.0.0.2"));
-                assertThatThrownBy(channel::sendStaged)
-                        .isInstanceOf(ErrnoException.class)
-                        .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EPERM));
+                int[] errnos = new int[1];
+                channel.sendEchoBatch(
+                        new byte[0],
+                        8,
+                        0,
+                        1,
+                        new int[] {1},
+                        new int[] {0x7F000002},
+                        new long[1],
+                        new long[1],
+                        errnos,
+                        new long[2]);
+                assertThat(errnos[0]).isEqualTo(Errno.EPERM);
                 assertThat(channel.await(1_000_000_000L) & IcmpChannel.ERRORS_QUEUED)
                         .isNotZero();
 
-                assertThat(channel.receive(d -> {})).isZero();
-                List<ReceivedDatagram> errors = new ArrayList<>();
-                assertThat(channel.receiveQueuedErrors(errors::add, t -> {})).isEqualTo(1);
+                assertThat(channel.receive(false, 0, 0, new CollectingSink())).isZero();
+                CollectingSink queued = new CollectingSink();
+                assertThat(channel.receive(true, 0, 0, queued)).isEqualTo(1);
+                List<ReceivedDatagram> errors = queued.datagrams;
 
                 QueuedError error = errors.getFirst().error();
                 assertThat(error.fromIcmp()).isTrue();

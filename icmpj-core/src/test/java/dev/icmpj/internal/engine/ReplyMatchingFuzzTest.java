@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.icmpj.internal.linux.QueuedError;
 import dev.icmpj.internal.linux.ReceivedDatagram;
+import dev.icmpj.internal.transport.AddressBits;
+import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.EchoRequest;
 import dev.icmpj.packet.IcmpCodec;
@@ -13,13 +15,15 @@ import dev.icmpj.packet.IcmpErrorMessage;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.packet.InternetChecksum;
 import dev.icmpj.packet.Ipv4Header;
+import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpErrorException;
 import dev.icmpj.socket.IcmpReply;
-import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.ReceivedDatagramDecoder;
+import dev.icmpj.socket.SocketOptions;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,8 +31,8 @@ import java.util.Optional;
 
 /**
  * Fuzzes the receive path of a socket with requests in flight: arbitrary bytes, as a ping socket, a raw socket
- * or a ping socket's error queue delivers them, go through the socket's reply decoder and the engine's
- * {@link ReplyMatcher}. Nothing may throw, and a message is only ever matched to a probe in flight when it is
+ * or a ping socket's error queue delivers them, go through the socket's reply decoder and a {@link ProbeLoop}'s
+ * verification and matching. Nothing may throw, and a message only ever decides a probe in flight when it is
  * a byte-exact echo reply to it (identifier, sequence, source and payload) or an ICMP error quoting (a prefix
  * of) it. See {@code icmpj-core/FUZZING.md}.
  *
@@ -37,7 +41,7 @@ import java.util.Optional;
  * and 32-bit info in the next 6 bytes; bit 5, the error queue names the router as offender; bit 6, set the
  * ICMPv4 checksum right (the fuzzer cannot forge one, and without it an ICMPv4 message does not decode).
  */
-class ReplyMatcherFuzzTest {
+class ReplyMatchingFuzzTest {
 
     static final int IDENTIFIER = 0x1234;
     static final int PROBES_PER_TARGET = 3;
@@ -72,7 +76,7 @@ class ReplyMatcherFuzzTest {
     }
 
     @FuzzTest(maxDuration = "10s")
-    void receive(byte[] input) throws IcmpSocketException {
+    void receive(byte[] input) throws IOException {
         matchChecked(input);
     }
 
@@ -81,7 +85,7 @@ class ReplyMatcherFuzzTest {
      *
      * @return the sequence of the probe the input was matched to, or -1 when it was not
      */
-    static int matchChecked(byte[] input) throws IcmpSocketException {
+    static int matchChecked(byte[] input) throws IOException {
         if (input.length == 0) {
             return -1;
         }
@@ -107,19 +111,6 @@ class ReplyMatcherFuzzTest {
             setIcmpv4Checksum(data, raw);
         }
 
-        ReplyMatcher matcher = new ReplyMatcher();
-        List<Probe> inFlight = new ArrayList<>();
-        for (InetAddress target : List.of(e.first(), e.second())) {
-            for (int i = 0; i < PROBES_PER_TARGET; i++) {
-                inFlight.add(matcher.register(
-                        target,
-                        seq -> new Probe(
-                                null, 0, IcmpRequest.of(target, IDENTIFIER, seq, payload(seq)), payload(seq))));
-            }
-        }
-        Probe removed = inFlight.remove(REMOVED_SEQUENCE - 1);
-        matcher.remove(removed);
-
         ReceivedDatagramDecoder decoder = new ReceivedDatagramDecoder(e.version(), raw, IDENTIFIER, e.local(), 64);
         Optional<IcmpReply> reply = decoder.decode(new ReceivedDatagram(data, peer, 64, 0, 1, error));
         if (reply.isEmpty()) {
@@ -127,17 +118,17 @@ class ReplyMatcherFuzzTest {
         }
         IcmpReply r = reply.get();
         assertThat(r.toString()).isNotBlank();
-        Probe probe = matcher.match(r);
+        Sent probe = matchOnALoop(e, r);
         if (probe == null) {
             return -1;
         }
-        assertThat(inFlight).as("matched a probe in flight").containsOnlyOnce(probe);
         if (r.isEchoReply()) {
             assertThat(error)
                     .as("an echo reply does not come from the error queue")
                     .isNull();
             assertThat(peer).as("an echo reply comes from the probed target").isEqualTo(probe.destination());
-            byte[] expected = IcmpCodec.encode(new EchoReply(e.version(), IDENTIFIER, probe.sequence(), probe.payload));
+            byte[] expected =
+                    IcmpCodec.encode(new EchoReply(e.version(), IDENTIFIER, probe.sequence(), probe.payload()));
             assertThat(withoutChecksum(icmpBytes(e.version(), raw, data)))
                     .as("the reply is a byte-exact echo")
                     .isEqualTo(withoutChecksum(expected));
@@ -156,8 +147,8 @@ class ReplyMatcherFuzzTest {
             // into the RFC 4884 padding and extension that a ping socket's error queue hands over with it
             byte[] quotedIcmp = Arrays.copyOfRange(
                     m.quoted().bytes(), m.quoted().headerLength(), m.quoted().bytes().length);
-            byte[] onTheWire = withoutChecksum(IcmpCodec.encode(
-                    new EchoRequest(e.version(), IDENTIFIER, probe.sequence(), probe.request.payload())));
+            byte[] onTheWire = withoutChecksum(
+                    IcmpCodec.encode(new EchoRequest(e.version(), IDENTIFIER, probe.sequence(), probe.payload())));
             int common = Math.min(quotedIcmp.length, onTheWire.length);
             assertThat(common).as("the quote holds the echo header").isGreaterThanOrEqualTo(8);
             assertThat(Arrays.copyOf(withoutChecksum(quotedIcmp), common))
@@ -165,6 +156,124 @@ class ReplyMatcherFuzzTest {
                     .isEqualTo(Arrays.copyOf(onTheWire, common));
         }
         return probe.sequence();
+    }
+
+    /** A probe the fuzz test's operation sent. */
+    record Sent(int sequence, InetAddress destination, byte[] payload) {}
+
+    /**
+     * Puts a message through a probe loop's receive path with probes in flight: sequences 1 to 3 to the first
+     * target, 4 to 6 to the second, the one with {@value #REMOVED_SEQUENCE} already expired and forgotten.
+     *
+     * @return the probe the loop decided by the message, or null for a stray
+     */
+    private static Sent matchOnALoop(Endpoints e, IcmpReply message) throws IOException {
+        FakeClock clock = new FakeClock();
+        Family family = e.version() == IcmpVersion.V4 ? Family.IPV4 : Family.IPV6;
+        try (FakeNetwork network = new FakeNetwork(clock, request -> List.of())) {
+            FakeIcmpSocket socket = network.open(
+                    SocketOptions.builder(family).identifier(IDENTIFIER).build());
+            ProbeLoop loop = new ProbeLoop(clock, List.of(socket), true, 1L << 30, false, ended -> {});
+            clock.start(loop);
+            Recording kept = new Recording(Duration.ofSeconds(10));
+            Recording forgotten = new Recording(Duration.ofMillis(1));
+            kept.plan(
+                    e.first(),
+                    forgotten,
+                    e.first(),
+                    kept,
+                    e.first(),
+                    kept,
+                    e.second(),
+                    kept,
+                    e.second(),
+                    kept,
+                    e.second());
+            loop.submit(kept);
+            loop.submit(forgotten);
+            clock.settle();
+            clock.advance(Duration.ofMillis(2));
+            assertThat(kept.sent).hasSize(PROBES_PER_TARGET * 2 - 1);
+            assertThat(forgotten.sent).extracting(Sent::sequence).containsExactly(REMOVED_SEQUENCE);
+            socket.inject(message);
+            clock.settle();
+            assertThat(forgotten.decided).as("the forgotten probe is a stray's").isEmpty();
+            assertThat(kept.decided).as("one message decides one probe at most").hasSizeLessThanOrEqualTo(1);
+            return kept.decided.isEmpty() ? null : kept.decided.getFirst();
+        }
+    }
+
+    /**
+     * An operation that sends the probes of a plan (destinations, in turn with another operation) with payloads
+     * by their sequence, and records which was decided by a message.
+     */
+    private static final class Recording extends Operation {
+        final List<Sent> sent = new ArrayList<>();
+        final List<Sent> decided = new ArrayList<>();
+        private Object[] plan = {};
+
+        Recording(Duration timeout) {
+            super(timeout.toNanos(), 0);
+        }
+
+        /** Destinations alternating with the operation that sends the next one. */
+        void plan(Object... steps) {
+            this.plan = steps;
+        }
+
+        @Override
+        protected long run(long now) throws IOException {
+            if (plan.length == 0) {
+                return ProbeLoop.NOTHING_DUE;
+            }
+            Lane lane = loop().lanes().getFirst();
+            Operation owner = this;
+            for (Object step : plan) {
+                if (step instanceof Operation next) {
+                    owner = next;
+                    continue;
+                }
+                InetAddress destination = (InetAddress) step;
+                Recording by = (Recording) owner;
+                int probe = loop().newProbe(
+                                by, lane, AddressBits.highOf(destination), AddressBits.lowOf(destination), 0, false);
+                int sequence = loop().sequence(probe);
+                loop().stage(probe, payload(sequence), 0, -1);
+                loop().flush();
+                by.sent.add(new Sent(sequence, destination, payload(sequence)));
+                owner = this;
+            }
+            plan = new Object[0];
+            return ProbeLoop.NOTHING_DUE;
+        }
+
+        private Sent of(int probe) {
+            int sequence = loop().sequence(probe);
+            return sent.stream()
+                    .filter(p -> p.sequence() == sequence)
+                    .findFirst()
+                    .orElseThrow();
+        }
+
+        @Override
+        protected void onReply(int probe, ReplyView reply, long rttNanos) {
+            decided.add(of(probe));
+        }
+
+        @Override
+        protected void onError(int probe, ReplyView error, long rttNanos) {
+            decided.add(of(probe));
+        }
+
+        @Override
+        protected void onDuplicate(int probe, ReplyView reply, long rttNanos) {
+            decided.add(of(probe));
+        }
+
+        @Override
+        protected void onFailed(Throwable cause) {
+            throw new AssertionError("the loop failed", cause);
+        }
     }
 
     /** The echo data of the probe with a sequence: 16 bytes, different for every probe. */

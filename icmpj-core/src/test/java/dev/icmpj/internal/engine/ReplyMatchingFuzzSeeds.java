@@ -1,7 +1,7 @@
 package dev.icmpj.internal.engine;
 
-import static dev.icmpj.internal.engine.ReplyMatcherFuzzTest.IDENTIFIER;
-import static dev.icmpj.internal.engine.ReplyMatcherFuzzTest.payload;
+import static dev.icmpj.internal.engine.ReplyMatchingFuzzTest.IDENTIFIER;
+import static dev.icmpj.internal.engine.ReplyMatchingFuzzTest.payload;
 
 import dev.icmpj.packet.DestinationUnreachable;
 import dev.icmpj.packet.EchoReply;
@@ -24,13 +24,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The seed corpus of {@link ReplyMatcherFuzzTest}: replies and errors for the probes it has in flight, and a few
+ * The seed corpus of {@link ReplyMatchingFuzzTest}: replies and errors for the probes it has in flight, and a few
  * strays, each behind the control byte that says how it was received. {@link #main} writes them under the test
- * resources directory given as argument; {@link ReplyMatcherFuzzSeedsTest} checks the files.
+ * resources directory given as argument; {@link ReplyMatchingFuzzSeedsTest} checks the files.
  */
-final class ReplyMatcherFuzzSeeds {
+final class ReplyMatchingFuzzSeeds {
 
-    static final String DIRECTORY = "dev/icmpj/internal/engine/ReplyMatcherFuzzTestInputs/receive";
+    static final String DIRECTORY = "dev/icmpj/internal/engine/ReplyMatchingFuzzTestInputs/receive";
 
     private static final int V6 = 0x01;
     private static final int RAW = 0x02;
@@ -48,7 +48,7 @@ final class ReplyMatcherFuzzSeeds {
     private static final Inet6Address SECOND6 = (Inet6Address) InetAddress.ofLiteral("fd00::1:2");
     private static final Inet6Address ROUTER6 = (Inet6Address) InetAddress.ofLiteral("fd00::fe");
 
-    private ReplyMatcherFuzzSeeds() {}
+    private ReplyMatchingFuzzSeeds() {}
 
     /** Writes the seeds under the test resources directory given as the only argument. */
     public static void main(String[] args) throws IOException {

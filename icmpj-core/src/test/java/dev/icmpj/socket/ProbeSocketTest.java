@@ -2,6 +2,9 @@ package dev.icmpj.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.internal.transport.EchoBatch;
+import dev.icmpj.internal.transport.ReplyHandler;
+import dev.icmpj.internal.transport.RoundTrip;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import java.net.InetAddress;
@@ -12,31 +15,34 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Batches sent with sendmmsg and echo replies read in place, on both socket kinds and both families. */
-class EchoBatchTest {
+/**
+ * The kernel socket as the engine's {@code ProbeSocket}: batches sent with sendmmsg (a batch of one with
+ * sendto), echo replies read in place, on both socket kinds and both families.
+ */
+class ProbeSocketTest {
 
     private static final byte[] PAYLOAD = "icmpj batch payload".getBytes(StandardCharsets.US_ASCII);
 
     /** A socket of the family and privilege in the namespace, without transmit timestamps. */
-    private static IcmpSocket open(NetworkNamespace ns, Family family, Privilege privilege) throws Exception {
+    private static KernelIcmpSocket open(NetworkNamespace ns, Family family, Privilege privilege) throws Exception {
         SocketOptions options = SocketOptions.builder(family)
                 .privilege(privilege)
                 .transmitTimestamps(false)
                 .build();
-        return ns.call(() -> IcmpSocket.open(options));
+        return ns.call(() -> IcmpSockets.open(options));
     }
 
     /** Adds request i of a test: to 127.0.0.(1 + i) or ::1, with sequence {@code first + i}. */
     private static void addLoopback(EchoBatch batch, Family family, int i, int first) {
         if (family == Family.IPV4) {
-            batch.addIpv4(0x7F000001 + i, first + i);
+            batch.add(0, 0x7F000001L + i, first + i);
         } else {
-            batch.addIpv6(0, 1, first + i);
+            batch.add(0, 1, first + i);
         }
     }
 
     /** One reply as the view showed it, copied out during the handler call. */
-    private record Seen(int sequence, InetAddress source, boolean payloadEqual, int ttl, RttClock clock, long rtt) {}
+    private record Seen(int sequence, InetAddress source, boolean payloadEqual, int ttl, int clock, long rtt) {}
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"IPV4, PRIVILEGED", "IPV6, PRIVILEGED", "IPV4, UNPRIVILEGED", "IPV6, UNPRIVILEGED"})
@@ -44,8 +50,8 @@ class EchoBatchTest {
             Family family, Privilege privilege) throws Exception {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            try (IcmpSocket socket = open(ns, family, privilege)) {
-                EchoBatch batch = new EchoBatch(family, PAYLOAD, 0, -1);
+            try (KernelIcmpSocket socket = open(ns, family, privilege)) {
+                EchoBatch batch = new EchoBatch(family == Family.IPV6).carrying(PAYLOAD, 0, -1, -1);
                 int n = EchoBatch.CAPACITY;
                 for (int i = 0; i < n; i++) {
                     addLoopback(batch, family, i, 1000);
@@ -60,28 +66,25 @@ class EchoBatchTest {
                 assertThat(batch.sentAtEpochNanos()).isPositive();
                 List<Seen> seen = new ArrayList<>();
                 List<IcmpReply> others = new ArrayList<>();
-                ReplyHandler handler = new ReplyHandler() {
-                    @Override
-                    public void onEchoReply(EchoReplyView reply) {
-                        seen.add(new Seen(
-                                reply.sequence(),
-                                reply.source(),
-                                reply.payloadEquals(PAYLOAD),
-                                reply.ttl(),
-                                reply.rttClock(batch.sentAtEpochNanos(), batch.sentAtMonotonicNanos()),
-                                reply.rttNanos(batch.sentAtEpochNanos(), batch.sentAtMonotonicNanos())));
-                        assertThat(reply.identifier()).isEqualTo(socket.identifier());
-                        assertThat(reply.bytesReceived()).isEqualTo(8 + PAYLOAD.length);
+                ReplyHandler handler = reply -> {
+                    if (!reply.isEcho()) {
+                        others.add(KernelIcmpSocket.replyOf(reply));
+                        return;
                     }
-
-                    @Override
-                    public void onMessage(IcmpReply message) {
-                        others.add(message);
-                    }
+                    seen.add(new Seen(
+                            reply.sequence(),
+                            reply.source(),
+                            reply.carries(PAYLOAD),
+                            reply.ttl(),
+                            reply.rttClock(batch.sentAtEpochNanos(), batch.sentAtMonotonicNanos()),
+                            reply.rttNanos(batch.sentAtEpochNanos(), batch.sentAtMonotonicNanos())));
+                    assertThat(reply.identifier()).isEqualTo(socket.identifier());
+                    assertThat(reply.bytes()).isEqualTo(8 + PAYLOAD.length);
+                    assertThat(reply.checksumValid()).isTrue();
                 };
                 long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (seen.size() < n && System.nanoTime() < deadline) {
-                    socket.receive(Duration.ofMillis(100), handler);
+                    socket.receive(Duration.ofMillis(100).toNanos(), handler);
                 }
 
                 assertThat(others).isEmpty();
@@ -97,7 +100,7 @@ class EchoBatchTest {
                     assertThat(reply.source()).isEqualTo(expected);
                     assertThat(reply.payloadEqual()).isTrue();
                     assertThat(reply.ttl()).isEqualTo(64);
-                    assertThat(reply.clock()).isEqualTo(RttClock.KERNEL_RECEIVE);
+                    assertThat(reply.clock()).isEqualTo(RoundTrip.KERNEL_RECEIVE);
                     assertThat(reply.rtt()).isPositive().isLessThan(1_000_000_000L);
                 }
             }
@@ -110,8 +113,8 @@ class EchoBatchTest {
             Family family, Privilege privilege) throws Exception {
         NetworkTests.requireRoot("a network namespace");
         try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
-            try (IcmpSocket socket = open(ns, family, privilege)) {
-                EchoBatch batch = new EchoBatch(family, PAYLOAD, 0, -1);
+            try (KernelIcmpSocket socket = open(ns, family, privilege)) {
+                EchoBatch batch = new EchoBatch(family == Family.IPV6).carrying(PAYLOAD, 0, -1, -1);
                 int n = 6;
                 List<Long> sentAt = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -124,32 +127,29 @@ class EchoBatchTest {
                 }
                 if (family == Family.IPV4) {
                     // the broadcast address without SO_BROADCAST: EACCES, for that request alone
-                    batch.addIpv4(0xFFFFFFFF, 600);
+                    batch.add(0, 0xFFFFFFFFL, 600);
                     socket.send(batch);
                     assertThat(batch.failure(0)).isNotNull().hasMessageContaining("255.255.255.255");
                     batch.clear();
                 }
                 assertThat(sentAt).isSorted().doesNotHaveDuplicates();
                 List<Seen> seen = new ArrayList<>();
-                ReplyHandler handler = new ReplyHandler() {
-                    @Override
-                    public void onEchoReply(EchoReplyView reply) {
-                        long epoch = sentAt.get(reply.sequence() - 500);
-                        seen.add(new Seen(
-                                reply.sequence(),
-                                reply.source(),
-                                reply.payloadEquals(PAYLOAD),
-                                reply.ttl(),
-                                reply.rttClock(epoch, 0),
-                                reply.rttNanos(epoch, 0)));
+                ReplyHandler handler = reply -> {
+                    if (!reply.isEcho()) {
+                        return;
                     }
-
-                    @Override
-                    public void onMessage(IcmpReply message) {}
+                    long epoch = sentAt.get(reply.sequence() - 500);
+                    seen.add(new Seen(
+                            reply.sequence(),
+                            reply.source(),
+                            reply.carries(PAYLOAD),
+                            reply.ttl(),
+                            reply.rttClock(epoch, 0),
+                            reply.rttNanos(epoch, 0)));
                 };
                 long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (seen.size() < n && System.nanoTime() < deadline) {
-                    socket.receive(Duration.ofMillis(100), handler);
+                    socket.receive(Duration.ofMillis(100).toNanos(), handler);
                 }
 
                 // every reply came back (a wrong checksum would have been dropped), from where it was sent
@@ -160,7 +160,7 @@ class EchoBatchTest {
                             : InetAddress.getByName("::1");
                     assertThat(reply.source()).isEqualTo(expected);
                     assertThat(reply.payloadEqual()).isTrue();
-                    assertThat(reply.clock()).isEqualTo(RttClock.KERNEL_RECEIVE);
+                    assertThat(reply.clock()).isEqualTo(RoundTrip.KERNEL_RECEIVE);
                     assertThat(reply.rtt()).isPositive().isLessThan(1_000_000_000L);
                 }
             }
@@ -176,12 +176,12 @@ class EchoBatchTest {
                     .privilege(privilege)
                     .transmitTimestamps(false)
                     .build();
-            try (IcmpSocket socket = ns.call(() -> IcmpSocket.open(options))) {
-                EchoBatch batch = new EchoBatch(Family.IPV4, PAYLOAD, 0, -1);
-                batch.addIpv4(0x7F000001, 1);
+            try (KernelIcmpSocket socket = ns.call(() -> IcmpSockets.open(options))) {
+                EchoBatch batch = new EchoBatch(false).carrying(PAYLOAD, 0, -1, -1);
+                batch.add(0, 0x7F000001L, 1);
                 // the broadcast address without SO_BROADCAST: EACCES
-                batch.addIpv4(0xFFFFFFFF, 2);
-                batch.addIpv4(0x7F000002, 3);
+                batch.add(0, 0xFFFFFFFFL, 2);
+                batch.add(0, 0x7F000002L, 3);
 
                 socket.send(batch);
 
@@ -189,18 +189,14 @@ class EchoBatchTest {
                 assertThat(batch.failure(1)).isNotNull().hasMessageContaining("255.255.255.255");
                 assertThat(batch.failure(2)).isNull();
                 List<Integer> sequences = new ArrayList<>();
-                ReplyHandler handler = new ReplyHandler() {
-                    @Override
-                    public void onEchoReply(EchoReplyView reply) {
+                ReplyHandler handler = reply -> {
+                    if (reply.isEcho()) {
                         sequences.add(reply.sequence());
                     }
-
-                    @Override
-                    public void onMessage(IcmpReply message) {}
                 };
                 long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (sequences.size() < 2 && System.nanoTime() < deadline) {
-                    socket.receive(Duration.ofMillis(100), handler);
+                    socket.receive(Duration.ofMillis(100).toNanos(), handler);
                 }
                 assertThat(sequences).containsExactlyInAnyOrder(1, 3);
             }

@@ -1,11 +1,13 @@
 package dev.icmpj.internal.linux;
 
-/** Receives echo replies read in place by {@link IcmpChannel#receiveInPlace}: fields only, no object. */
-@FunctionalInterface
-public interface EchoSink {
+/**
+ * Receives what {@link IcmpChannel#receive} reads, sorted once: our echo replies in place (fields only, no
+ * object), the kernel's transmit timestamps, and every other datagram copied out.
+ */
+public interface ReceiveSink {
 
     /**
-     * One echo reply with our identifier.
+     * One echo reply with our identifier, read in place.
      *
      * @param entry the receive entry, for {@link IcmpChannel#payloadEquals} and {@link IcmpChannel#payload}
      *     during this call
@@ -19,6 +21,8 @@ public interface EchoSink {
      * @param payloadOffset where the echo data starts in the entry
      * @param receivedAtEpochNanos the kernel's receive timestamp, or 0
      * @param receivedAtMonotonicNanos {@code System.nanoTime()} after the call returned
+     * @param checksumValid false when the ICMP checksum is wrong: checked here on a raw ICMPv4 socket, whose
+     *     kernel does not check it (it does for ping sockets and ICMPv6)
      */
     void echoReply(
             int entry,
@@ -31,5 +35,20 @@ public interface EchoSink {
             int icmpBytes,
             int payloadOffset,
             long receivedAtEpochNanos,
-            long receivedAtMonotonicNanos);
+            long receivedAtMonotonicNanos,
+            boolean checksumValid);
+
+    /**
+     * A software transmit timestamp from the error queue.
+     *
+     * @param timestamp its key and time
+     */
+    void transmitTimestamp(TransmitTimestamp timestamp);
+
+    /**
+     * Any other datagram (an ICMP error, another identifier's echo reply, ...), copied out.
+     *
+     * @param datagram what was read
+     */
+    void datagram(ReceivedDatagram datagram);
 }

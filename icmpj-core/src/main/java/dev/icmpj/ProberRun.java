@@ -1,0 +1,258 @@
+package dev.icmpj;
+
+import dev.icmpj.internal.engine.Lane;
+import dev.icmpj.internal.engine.Operation;
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.internal.transport.AddressBits;
+import dev.icmpj.internal.transport.ReplyView;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.RttClock;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The targets of one {@link Prober} of one family, the prober policy on the shared loop of their socket
+ * setting: each target gets its burst of requests every interval, forever, from a queue of targets by their
+ * next time; each request is decided by the loop at its own deadline, and a reply after it is late (a decided
+ * request stays matchable for one more timeout).
+ *
+ * <p>Thread-safety: {@link #add}, {@link #remove} and {@link #stop} may be called from any thread (they hand
+ * the work to the loop); everything else runs on the loop's thread.
+ */
+final class ProberRun extends Operation {
+
+    /** Requests one run sends before the loop reads again. */
+    private static final int SENDS_PER_RUN = 256;
+    /** How often the socket's kernel drop counter is read (a system call). */
+    private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
+
+    /** One target: its address and its next burst's time. */
+    private static final class Target {
+        final int id;
+        final long high;
+        final long low;
+        long next;
+        boolean removed;
+
+        Target(int id, InetAddress address, long next) {
+            this.id = id;
+            this.high = AddressBits.highOf(address);
+            this.low = AddressBits.lowOf(address);
+            this.next = next;
+        }
+    }
+
+    private final ProbeLoop home;
+    private final Family family;
+    private final PingOptions options;
+    private final ProberListener listener;
+    private final byte[] payload;
+    private final long intervalNanos;
+    private final Map<Integer, Target> targets = new HashMap<>();
+    private final PriorityQueue<Target> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.next, b.next));
+    private Lane lane;
+    /** The scheduled time of the burst being sent, for the send lag. */
+    private long scheduled;
+
+    private long dropsAtStart;
+    private long dropsReported;
+    private long nextDropsCheck;
+
+    /** Set once the loop ended under this prober: no call follows. */
+    private volatile Throwable failure;
+
+    ProberRun(ProbeLoop home, Family family, PingOptions options, ProberListener listener, byte[] payload) {
+        super(Nanos.saturated(options.timeout()), Nanos.saturated(options.timeout()));
+        this.home = home;
+        this.family = family;
+        this.options = options;
+        this.listener = listener;
+        this.payload = payload;
+        this.intervalNanos = Nanos.saturated(options.interval());
+    }
+
+    /** The kind of socket, once the loop ran this prober; null before. */
+    Privilege privilege() {
+        Lane known = lane;
+        return known == null ? null : known.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
+    }
+
+    /** Starts probing a target; its first burst at a random point of its first interval. */
+    void add(int id, InetAddress address) {
+        home.execute(() -> {
+            if (isFinished()) {
+                return;
+            }
+            long offset = intervalNanos > 1 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0;
+            Target target = new Target(id, address, loop().now() + offset);
+            targets.put(id, target);
+            schedule.add(target);
+            loop().wake(this);
+        });
+    }
+
+    /** Stops probing a target; its requests in flight are forgotten. */
+    void remove(int id) {
+        home.execute(() -> {
+            Target target = targets.remove(id);
+            if (target != null) {
+                target.removed = true;
+            }
+        });
+    }
+
+    /** Stops probing every target. */
+    void stop() {
+        home.execute(() -> home.finish(this));
+    }
+
+    /** Why the loop ended under this prober, or null while it runs. */
+    Throwable failure() {
+        return failure;
+    }
+
+    @Override
+    protected long run(long now) throws IOException {
+        if (lane == null) {
+            lane = loop().lane(family == Family.IPV6);
+            dropsAtStart = lane.kernelDrops();
+            nextDropsCheck = now + DROPS_CHECK_NANOS;
+            Privilege privilege = privilege();
+            safely(() -> listener.onSocket(family, privilege));
+        }
+        if (now >= nextDropsCheck) {
+            nextDropsCheck = now + DROPS_CHECK_NANOS;
+            long drops = lane.kernelDrops() - dropsAtStart;
+            if (drops > dropsReported) {
+                dropsReported = drops;
+                safely(() -> listener.onKernelDrops(family, drops));
+            }
+        }
+        for (int sends = 0; !schedule.isEmpty() && schedule.peek().next <= now; ) {
+            if (schedule.peek().removed) {
+                schedule.poll();
+                continue;
+            }
+            if (sends >= SENDS_PER_RUN) {
+                return now;
+            }
+            if (!lane.hasRoom(payload.length)) {
+                loop().waitForRoom(this, lane);
+                return nextDropsCheck;
+            }
+            Target target = schedule.poll();
+            scheduled = target.next;
+            for (int k = 0; k < options.count(); k++) {
+                send(target);
+                sends++;
+            }
+            // a loop that fell more than an interval behind (a stopped process) starts again from now
+            target.next = Math.max(scheduled + intervalNanos, now - intervalNanos);
+            schedule.add(target);
+        }
+        return schedule.isEmpty() ? nextDropsCheck : Math.min(schedule.peek().next, nextDropsCheck);
+    }
+
+    private void send(Target target) throws IOException {
+        int probe;
+        try {
+            probe = loop().newProbe(this, lane, target.high, target.low, target.id, false);
+        } catch (IcmpSocketException allInFlight) {
+            safely(() -> listener.onSendFailed(target.id, allInFlight));
+            return;
+        }
+        loop().stage(probe, payload, options.ttl(), options.trafficClass());
+        // each request alone: its send clock, and so its round trip and its lag, its own
+        loop().flush();
+    }
+
+    @Override
+    protected void onSent(int probe) {
+        int id = loop().tag(probe);
+        int sequence = loop().sequence(probe);
+        long lag = Math.max(0, loop().sentAtMonotonicNanos(probe) - scheduled);
+        safely(() -> listener.onSent(id, sequence, lag));
+    }
+
+    @Override
+    protected void onSendFailed(int tag, int sequence, IOException cause) {
+        IcmpSocketException failure = cause instanceof IcmpSocketException known
+                ? known
+                : new IcmpSocketException("send failed: " + cause.getMessage());
+        if (targets.containsKey(tag)) {
+            safely(() -> listener.onSendFailed(tag, failure));
+        }
+    }
+
+    @Override
+    protected void onReply(int probe, ReplyView reply, long rttNanos) {
+        int id = loop().tag(probe);
+        if (targets.containsKey(id)) {
+            Reply value = reply(probe, reply, rttNanos);
+            safely(() -> listener.onReply(id, value));
+        }
+    }
+
+    @Override
+    protected void onDuplicate(int probe, ReplyView reply, long rttNanos) {
+        int id = loop().tag(probe);
+        if (targets.containsKey(id)) {
+            Reply value = reply(probe, reply, rttNanos);
+            safely(() -> listener.onDuplicate(id, value));
+        }
+    }
+
+    @Override
+    protected void onError(int probe, ReplyView error, long rttNanos) {
+        int id = loop().tag(probe);
+        if (targets.containsKey(id)) {
+            Reply value = reply(probe, error, rttNanos);
+            safely(() -> listener.onError(id, value));
+        }
+    }
+
+    @Override
+    protected void onLoss(int probe) {
+        int id = loop().tag(probe);
+        int sequence = loop().sequence(probe);
+        if (targets.containsKey(id)) {
+            safely(() -> listener.onLoss(id, sequence));
+        }
+    }
+
+    @Override
+    protected void onLate(int probe, ReplyView reply, long rttNanos) {
+        int id = loop().tag(probe);
+        if (targets.containsKey(id)) {
+            Reply value = reply(probe, reply, rttNanos);
+            safely(() -> listener.onLate(id, value));
+        }
+    }
+
+    @Override
+    protected void onFailed(Throwable cause) {
+        failure = cause;
+        safely(() -> listener.onFailed(cause));
+    }
+
+    private Reply reply(int probe, ReplyView view, long rttNanos) {
+        return new Reply(
+                view.source(),
+                view.sequence(),
+                view.bytes(),
+                view.ttl(),
+                rttNanos / 1e6,
+                RttClock.values()[loop().rttClock(probe, view)],
+                view.message(loop().payload(probe)));
+    }
+
+    private static void safely(Runnable call) {
+        ListenerCalls.guarded(call, "ProberListener");
+    }
+}
