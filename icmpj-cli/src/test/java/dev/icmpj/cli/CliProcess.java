@@ -142,6 +142,11 @@ final class CliProcess implements AutoCloseable {
         return lines.poll(seconds, TimeUnit.SECONDS);
     }
 
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Standard output, for a test that reads it itself. */
     java.io.InputStream stdout() {
         return process.getInputStream();
@@ -165,14 +170,42 @@ final class CliProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Waits until the process has an ICMP socket open: its probing has started. */
+    /**
+     * Waits until the process has an ICMP socket open (raw or ping socket, IPv4 or IPv6, found by inode in its
+     * namespace's {@code /proc/PID/net/raw*} and {@code icmp*} tables): its probing has started. Other sockets
+     * (a UDP probe of the route) do not count.
+     */
     void awaitSocket() throws InterruptedException, IOException {
-        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
+        awaitIcmpSocket(process.pid());
+    }
+
+    /**
+     * Waits until a process has an ICMP socket open, as {@link #awaitSocket()}.
+     *
+     * @param pid the process
+     */
+    static void awaitIcmpSocket(long pid) throws InterruptedException, IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
         for (int i = 0; i < 6_000; i++) {
-            try (Stream<Path> open = Files.list(fds)) {
+            java.util.Set<String> icmp = new java.util.HashSet<>();
+            for (String table : List.of("raw", "raw6", "icmp", "icmp6")) {
+                try {
+                    for (String line : Files.readAllLines(proc.resolve("net").resolve(table))) {
+                        String[] fields = line.strip().split("\\s+");
+                        if (fields.length > 9 && !fields[0].equals("sl")) {
+                            icmp.add(fields[9]);
+                        }
+                    }
+                } catch (IOException absent) {
+                    // the table does not exist (no IPv6), or the process ended
+                }
+            }
+            try (Stream<Path> open = Files.list(proc.resolve("fd"))) {
                 if (open.anyMatch(fd -> {
                     try {
-                        return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                        String link = Files.readSymbolicLink(fd).toString();
+                        return link.startsWith("socket:[")
+                                && icmp.contains(link.substring("socket:[".length(), link.length() - 1));
                     } catch (IOException closedMeanwhile) {
                         return false;
                     }
@@ -182,7 +215,7 @@ final class CliProcess implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        throw new AssertionError("the process never opened a socket");
+        throw new AssertionError("the process never opened an ICMP socket");
     }
 
     @Override

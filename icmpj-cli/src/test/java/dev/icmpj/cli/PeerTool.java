@@ -20,8 +20,8 @@ final class PeerTool {
     private static final Pattern SUMMARY_TIMES =
             Pattern.compile("= \\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3}/\\d+\\.\\d{3} ms");
     private static final Pattern IPG = Pattern.compile("ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms");
-    private static final Pattern MILLIS = Pattern.compile("\\b\\d+\\.\\d+( ms|/)");
-    private static final Pattern FPING_TIMES = Pattern.compile("min/avg/max = [0-9.]+/[0-9.]+/[0-9.]+");
+    /** A decimal number that is not part of an IPv4 address. */
+    private static final Pattern DECIMAL = Pattern.compile("(?<![\\d.])\\d+\\.\\d+(?![\\d.])");
 
     private PeerTool() {}
 
@@ -60,15 +60,12 @@ final class PeerTool {
     }
 
     /**
-     * Masks what varies between two runs of fping: every time in milliseconds.
+     * Masks what varies between two runs of fping: every time (a decimal number).
      *
      * @param text fping's output
      * @return its lines, masked
      */
     static List<String> maskedFping(String text) {
-        return text.lines()
-                .map(line -> FPING_TIMES.matcher(line).replaceAll("min/avg/max = T/T/T"))
-                .map(line -> MILLIS.matcher(line).replaceAll("T$1"))
-                .toList();
+        return text.lines().map(line -> DECIMAL.matcher(line).replaceAll("T")).toList();
     }
 }

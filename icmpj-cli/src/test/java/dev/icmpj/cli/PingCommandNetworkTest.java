@@ -84,7 +84,7 @@ class PingCommandNetworkTest {
 
     @Test
     void call_unansweredRequests_iputilsLinesAndExit1() throws Exception {
-        try (NetworkNamespace ns = inputRule("ip saddr 127.0.0.3 icmp type echo-reply drop")) {
+        try (NetworkNamespace ns = TestNamespaces.withInputRules("ip saddr 127.0.0.3 icmp type echo-reply drop")) {
             String[] args = {"ping", "-c", "2", "-i", "0.01", "-W", "0.2", "127.0.0.3"};
 
             CliRun run = ns.call(() -> CliRun.of(args));
@@ -108,7 +108,8 @@ class PingCommandNetworkTest {
     void call_lastRequestUnanswered_endsAfterIputilsLingerNotTheTimeout() throws Exception {
         // the second request is never answered: iputils waits twice the longest round trip (at least the
         // interval) after the last request, not -W
-        try (NetworkNamespace ns = inputRule("ip saddr 127.0.0.3 icmp type echo-reply icmp sequence 2 drop")) {
+        try (NetworkNamespace ns =
+                TestNamespaces.withInputRules("ip saddr 127.0.0.3 icmp type echo-reply icmp sequence 2 drop")) {
             String[] args = {"ping", "-c", "2", "-i", "0.2", "-W", "20", "127.0.0.3"};
 
             long started = System.nanoTime();
@@ -201,22 +202,6 @@ class PingCommandNetworkTest {
                 .matches("rtt min/avg/max/mdev = [0-9./]+ ms(, pipe \\d+)?, ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms");
         assertThat(run.out())
                 .contains("\n--- 127.0.0.1 ping statistics ---\n200 packets transmitted, 200 received, 0%");
-    }
-
-    /** A namespace with an nftables rule on its input path, which only the replies cross. */
-    private static NetworkNamespace inputRule(String rule) {
-        NetworkTests.requireRoot("a network namespace with an nftables rule");
-        NetworkTests.requireCommand("nft");
-        NetworkNamespace ns = NetworkNamespace.create();
-        try {
-            ns.exec("nft", "add table inet icmpjin");
-            ns.exec("nft", "add chain inet icmpjin in { type filter hook input priority 0 ; }");
-            ns.exec("nft", "add rule inet icmpjin in " + rule);
-            return ns;
-        } catch (RuntimeException e) {
-            ns.close();
-            throw e;
-        }
     }
 
     @Test
