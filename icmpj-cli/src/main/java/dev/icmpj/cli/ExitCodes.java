@@ -28,6 +28,9 @@ final class ExitCodes {
 
     /** The exit code of a command's failure: bad values are usage errors, the rest failures. */
     static int failure(Object command, Exception e) {
+        if (e instanceof CommandFailure failure) {
+            return failure.exitCode();
+        }
         if (command instanceof Mapped mapped) {
             return e instanceof IllegalArgumentException ? mapped.usageErrorCode() : mapped.failureCode();
         }

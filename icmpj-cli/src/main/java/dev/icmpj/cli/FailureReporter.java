@@ -59,6 +59,7 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
                 "cannot resolve " + lookup.name() + ": " + resolverReason(lookup.name(), unknown);
             case IcmpLibException library -> library.getMessage();
             case IllegalArgumentException invalid -> invalid.getMessage();
+            case CommandFailure failure -> failure.getMessage();
             default -> "internal error: " + e + " (rerun with --debug for the stack trace)";
         };
     }

@@ -1,6 +1,5 @@
 package dev.icmpj.cli;
 
-import dev.icmpj.socket.IcmpSocket;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,9 +36,12 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        // the native calls link (about 30 ms in a cold JVM) on the other core while the options are parsed
-        Thread.ofPlatform().daemon().name("icmpj-prepare").start(IcmpSocket::prepare);
-        System.exit(commandLine(args.length == 0 ? "" : args[0]).execute(args));
+        CommandLine line = commandLine(args.length == 0 ? "" : args[0]);
+        // file descriptor 1 itself, not System.out, which would hide a closed pipe or a full disk
+        line.setOut(CheckedPrintWriter.standardOutput());
+        int exitCode = line.execute(args);
+        line.getOut().flush();
+        System.exit(exitCode);
     }
 
     /**

@@ -4,18 +4,20 @@ import dev.icmpj.Host;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Pinger;
 import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.PathMtuDiscovery;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -23,24 +25,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code icmpj ping}: pings one host and prints what iputils {@code ping} prints, or with {@code --json}
  * the result as one JSON object ({@code Host.toMap()}).
  *
- * <p>Exit code 0 when at least one echo reply came back (with {@code -w} and {@code -c}: when {@code -c}
- * replies did), 1 otherwise; errors are reported by {@link FailureReporter} with exit code 2.
+ * <p>Runs as iputils runs: until {@code -c} requests are sent and answered (then a little longer for the
+ * missing ones, iputils' linger), the {@code -w} deadline, or Ctrl-C; a reader that goes away ends the run
+ * too. Exit code 0 when at least one echo reply came back (with {@code -w} and {@code -c}: when {@code -c}
+ * replies did), 1 otherwise, 1 after {@code write error}, 141 when the reader of standard output went away
+ * (a shell's code for iputils' death by {@code SIGPIPE}); errors are reported by {@link FailureReporter} with
+ * exit code 2.
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
 public final class PingCommand implements Callable<Integer> {
     /** iputils' wait for a reply when nothing was received (its MAXWAIT): also how long a late error counts. */
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+
+    /** iputils' MINUSERINTERVAL: the shortest interval a user other than root may ask for. */
+    static final Duration MIN_USER_INTERVAL = Duration.ofMillis(2);
 
     /** The option that sets each field of {@link PingOptions}, to name it in the library's messages. */
     private static final Map<String, String> OPTION_OF_FIELD = Map.of(
@@ -53,7 +60,7 @@ public final class PingCommand implements Callable<Integer> {
             "trafficClass", "-Q",
             "sourceAddress", "-I",
             "interfaceName", "-I",
-            "family", "-4/-6");
+            "identifier", "-e");
 
     private CommandSpec spec;
 
@@ -75,7 +82,9 @@ public final class PingCommand implements Callable<Integer> {
 
     private Integer trafficClass;
 
-    private EchoPattern pattern;
+    private Integer identifier;
+
+    private PingValues.EchoPattern pattern;
 
     private PathMtuDiscovery pathMtuDiscovery;
 
@@ -91,6 +100,20 @@ public final class PingCommand implements Callable<Integer> {
 
     private boolean flood;
 
+    private boolean audible;
+
+    private boolean verbose;
+
+    private boolean adaptive;
+
+    private Integer preload;
+
+    private String mark;
+
+    private Integer sendBuffer;
+
+    private boolean userLatency;
+
     private String target;
 
     /** Creates the command; {@link #declare} declares it to picocli, which fills its fields. */
@@ -105,25 +128,28 @@ public final class PingCommand implements Callable<Integer> {
         SpecBuilder command = new SpecBuilder(
                         this,
                         "ping",
-                        "Send ICMP echo requests to HOST and report the replies, like iputils ping. Ctrl-C prints the"
-                                + " statistics so far (or, with --json, the JSON of what was decided) and exits.",
-                        "icmp_seq is the echo sequence number on the wire; times are rounded as iputils rounds them,"
-                                + " and mdev is, as in iputils, the population standard deviation of the RTTs.",
-                        "--json prints the unrounded result instead: address, packets_sent, packets_received, packet_loss,"
-                                + " min_rtt, avg_rtt, max_rtt, median_rtt, stddev (sample), jitter, rtts, duplicates,"
-                                + " errors, is_alive, ttl, hops, os_guess (RTTs in ms, unknown values null).")
+                        "Send ICMP echo requests to HOST and report the replies, like iputils ping: until -c requests are"
+                                + " answered, the -w deadline or Ctrl-C, which prints the statistics so far (or, with"
+                                + " --json, the JSON of what was decided).",
+                        "icmp_seq is the echo sequence number on the wire; times and the summary are computed and"
+                                + " rounded as iputils computes them (mdev is the population standard deviation).",
+                        "--json prints the unrounded result instead: address, packets_sent, packets_received,"
+                                + " packet_loss, min_rtt, avg_rtt, max_rtt, median_rtt, p95_rtt, stddev (sample),"
+                                + " jitter, rtts, duplicates, errors, is_alive, ttl, hops, os_guess (RTTs in ms, unknown"
+                                + " values null).")
                 .exitCodes(
                         "%nExit codes:%n",
                         "0:at least one reply (with -w and -c: -c replies)",
-                        "1:no reply",
-                        "2:error (usage, name lookup, permission, ...)");
+                        "1:no reply, or a write error on standard output",
+                        "2:error (usage, name lookup, permission, ...)",
+                        "141:standard output was closed by its reader (as iputils dying of SIGPIPE)");
         common.declareOn(command);
         source.declareOn(command);
         command.option(
                         "-c",
                         "N",
                         Integer.class,
-                        "Send N requests (default: 4; with -w or -f: until the deadline or Ctrl-C).",
+                        "Stop after N requests are answered (default: run until Ctrl-C or -w).",
                         () -> count,
                         v -> count = v)
                 .option(
@@ -131,7 +157,8 @@ public final class PingCommand implements Callable<Integer> {
                         "SEC",
                         Duration.class,
                         new SecondsConverter(),
-                        "Seconds between requests, fractions allowed (default: 1; with -f: 0).",
+                        "Seconds between requests, fractions allowed (default: 1; with -f: 0). Below 0.002 for"
+                                + " root only, as iputils.",
                         () -> interval,
                         v -> interval = v)
                 .option(
@@ -148,7 +175,8 @@ public final class PingCommand implements Callable<Integer> {
                         "SEC",
                         Duration.class,
                         new SecondsConverter(),
-                        "Deadline: stop after SEC seconds, however many requests were sent or answered.",
+                        "Deadline: stop after SEC seconds, however many requests were sent or answered; with -c,"
+                                + " stop once -c requests are answered; an ICMP error also stops it, as in iputils.",
                         () -> deadline,
                         v -> deadline = v)
                 .option(
@@ -169,15 +197,22 @@ public final class PingCommand implements Callable<Integer> {
                         "-Q",
                         "TOS",
                         Integer.class,
-                        new ByteConverter(),
+                        new PingValues.ByteConverter(),
                         "IP type of service / traffic class byte, 0..255, decimal or hex (0x10).",
                         () -> trafficClass,
                         v -> trafficClass = v)
                 .option(
+                        "-e",
+                        "ID",
+                        Integer.class,
+                        "Echo identifier, 0..65535 (default: random on a raw socket, the kernel's on a ping socket).",
+                        () -> identifier,
+                        v -> identifier = v)
+                .option(
                         "-p",
                         "PATTERN",
-                        EchoPattern.class,
-                        new PatternConverter(),
+                        PingValues.EchoPattern.class,
+                        new PingValues.PatternConverter(),
                         "Fill the echo data with up to 16 bytes given in hex, repeated (e.g. ff00).",
                         () -> pattern,
                         v -> pattern = v)
@@ -185,12 +220,17 @@ public final class PingCommand implements Callable<Integer> {
                         "-M",
                         "do|dont|want",
                         PathMtuDiscovery.class,
-                        new MtuDiscoveryConverter(),
+                        new PingValues.MtuDiscoveryConverter(),
                         "Path MTU discovery: do (set don't-fragment, never fragment), dont (never set it),"
                                 + " want (fragment locally when too large). Default: the kernel's.",
                         () -> pathMtuDiscovery,
                         v -> pathMtuDiscovery = v)
-                .flag("-b", "Allow pinging a broadcast address.", () -> broadcast, v -> broadcast = v)
+                .flag(
+                        "-b",
+                        "Allow pinging a broadcast address; every host's reply is printed, the first per request"
+                                + " counted as received and the others as duplicates.",
+                        () -> broadcast,
+                        v -> broadcast = v)
                 .flag("-q", "Quiet: print only the header and the statistics.", () -> quiet, v -> quiet = v)
                 .flag("-n", "Numeric output: no reverse lookup of reply sources.", () -> numeric, v -> numeric = v)
                 .flag(
@@ -205,10 +245,47 @@ public final class PingCommand implements Callable<Integer> {
                         v -> reportOutstanding = v)
                 .flag(
                         "-f",
-                        "Flood (root only): send as fast as the replies allow, print a dot per request and"
-                                + " erase it per reply.",
+                        "Flood: send as fast as the replies allow (root only, unless -i gives 0.002 or more), print"
+                                + " a dot per request and erase it per reply.",
                         () -> flood,
                         v -> flood = v)
+                .flag("-a", "Audible: ring the terminal's bell at each reply.", () -> audible, v -> audible = v)
+                .flag(
+                        "-v",
+                        "Verbose: mark the further replies of a broadcast ping (DUP!) too.",
+                        () -> verbose,
+                        v -> verbose = v)
+                .flag(
+                        "-A",
+                        "Adaptive interval (not supported yet: the library has no adaptive pacing).",
+                        () -> adaptive,
+                        v -> adaptive = v)
+                .option(
+                        "-l",
+                        "PRELOAD",
+                        Integer.class,
+                        "Requests sent without waiting for replies (not supported yet).",
+                        () -> preload,
+                        v -> preload = v)
+                .option(
+                        "-m",
+                        "MARK",
+                        String.class,
+                        "Firewall mark of the requests, SO_MARK (not supported yet).",
+                        () -> mark,
+                        v -> mark = v)
+                .option(
+                        "-S",
+                        "SIZE",
+                        Integer.class,
+                        "Socket send buffer, SO_SNDBUF (not supported yet).",
+                        () -> sendBuffer,
+                        v -> sendBuffer = v)
+                .flag(
+                        "-U",
+                        "User-to-user latency (not supported yet: icmpj measures with kernel timestamps).",
+                        () -> userLatency,
+                        v -> userLatency = v)
                 .positional(
                         "0",
                         "HOST",
@@ -223,78 +300,147 @@ public final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IcmpLibException {
-        if (flood && !isRoot()) {
-            throw new IllegalArgumentException("-f: flood is for root only, as in iputils");
-        }
-        PingOptions options = options();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        PingPrinter printer = new PingPrinter(
-                out,
-                target,
-                mode(),
-                timestamps,
-                reportOutstanding,
-                names(numeric || isLiteral(target)),
-                pattern == null ? null : "PATTERN: 0x" + HexFormat.of().formatHex(pattern.bytes()));
-        Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
-            Host partial = printer.partial();
-            if (partial != null && printer.finish(partial)) {
-                warnOfDrops(printer, err);
-                Runtime.getRuntime().halt(exitCode(partial));
-            }
-        });
+        refuseUnsupported();
+        boolean root = isRoot();
+        refuseForUsers(root);
+        OutputQueue output =
+                new OutputQueue(spec.commandLine().getOut(), spec.commandLine().getErr());
         try (Pinger pinger = Pinger.create()) {
-            CompletableFuture<Host> ping = start(pinger, options, printer);
-            Runtime.getRuntime().addShutdownHook(onInterrupt);
-            Host host;
-            try {
-                host = await(ping, printer);
-            } finally {
-                removeShutdownHook(onInterrupt);
+            PingTarget chosen = PingTarget.choose(pinger, target, common.family(), source);
+            if (chosen.broadcast()) {
+                if (!broadcast) {
+                    throw new IcmpLibException(
+                            "Do you want to ping broadcast? Then -b. If not, check your local firewall rules");
+                }
+                output.err("WARNING: pinging broadcast address");
             }
-            if (printer.finish(host)) {
-                warnOfDrops(printer, err);
+            if (broadcast && !root && effectiveInterval().toMillis() < 1000) {
+                throw new IllegalArgumentException("broadcast ping with too short interval: "
+                        + effectiveInterval().toMillis());
             }
-            return exitCode(host);
+            PingOptions options = options(chosen.address());
+            return run(pinger, output, chosen, options);
+        } finally {
+            output.close();
         }
     }
 
-    /** After the summary, on stderr: what the kernel dropped at a flood's socket, if anything. */
-    private static void warnOfDrops(PingPrinter printer, PrintWriter err) {
-        String warning = printer.dropsWarning();
-        if (warning != null) {
-            err.println(warning);
-            err.flush();
-        }
-    }
+    /** One ping, from its header to its exit code. */
+    private int run(Pinger pinger, OutputQueue output, PingTarget chosen, PingOptions options) throws IcmpLibException {
+        CompletableFuture<Stop> stop = new CompletableFuture<>();
+        PingPrinter.Control control = new PingPrinter.Control() {
+            @Override
+            public void stop() {
+                stop.complete(Stop.IPUTILS_RULE);
+            }
 
-    private CompletableFuture<Host> start(Pinger pinger, PingOptions options, PingPrinter printer) {
+            @Override
+            public void lastSent(long lingerNanos) {
+                CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS)
+                        .execute(() -> stop.complete(Stop.LINGER));
+            }
+        };
+        PingPrinter printer = new PingPrinter(
+                output,
+                target,
+                new PingPrinter.Style(mode(), timestamps, reportOutstanding, audible, broadcast, verbose),
+                names(numeric || flood || isLiteral(target)),
+                headerLines(chosen, options),
+                control,
+                count == null ? 0 : count,
+                deadline != null,
+                options.interval(),
+                options.timeout());
+        output.onFailure(() -> stop.complete(Stop.OUTPUT_FAILED));
+        if (deadline != null) {
+            stop.completeOnTimeout(Stop.DEADLINE, deadline.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
+            // Ctrl-C or SIGTERM: the statistics so far, as iputils prints them on SIGINT
+            printer.finish(null);
+            output.close();
+            warnOfDrops(printer, output);
+            Runtime.getRuntime().halt(exitCode(printer, output));
+        });
+        CompletableFuture<Host> ping = start(pinger, chosen, options, printer);
+        ping.whenComplete((host, failure) -> stop.complete(Stop.DONE));
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            return pinger.pingAsync(target, options, printer);
-        } catch (IllegalArgumentException e) {
-            throw withOption(e);
+            Stop why = await(stop, ping);
+            Host host = why == Stop.DONE ? result(ping) : null;
+            if (why != Stop.DONE) {
+                ping.cancel(false);
+            }
+            printer.finish(host);
+            output.close();
+        } finally {
+            removeShutdownHook(onInterrupt);
         }
+        warnOfDrops(printer, output);
+        return exitCode(printer, output);
     }
 
-    /** Waits for the ping, or until the {@code -w} deadline, when the result so far is the result. */
-    private Host await(CompletableFuture<Host> ping, PingPrinter printer) throws IcmpLibException {
+    /** Why a ping ended. */
+    private enum Stop {
+        /** Every request was decided. */
+        DONE,
+        /** The {@code -w} deadline passed. */
+        DEADLINE,
+        /** iputils stops here: {@code -c} answers within {@code -w}, or an error with {@code -w}. */
+        IPUTILS_RULE,
+        /** iputils' wait after the last request passed. */
+        LINGER,
+        /** Standard output failed. */
+        OUTPUT_FAILED
+    }
+
+    private static Stop await(CompletableFuture<Stop> stop, CompletableFuture<Host> ping) throws IcmpLibException {
         try {
-            return deadline == null ? ping.get() : ping.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException deadlinePassed) {
-            ping.cancel(false);
-            Host partial = printer.partial();
-            if (partial == null) {
-                throw new IcmpLibException("the -w deadline passed before the first request was sent");
-            }
-            return partial;
+            return stop.get();
         } catch (InterruptedException e) {
             ping.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new IcmpLibException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Host result(CompletableFuture<Host> ping) throws IcmpLibException {
+        try {
+            return ping.get();
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IcmpLibException("interrupted", e);
         } catch (ExecutionException | CancellationException e) {
             throw unwrap(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /** After the summary, on stderr: what the kernel dropped at a flood's socket, if anything. */
+    private static void warnOfDrops(PingPrinter printer, OutputQueue output) {
+        String warning = printer.dropsWarning();
+        if (warning != null && !output.failed()) {
+            output.err().println(warning);
+            output.err().flush();
+        }
+    }
+
+    private CompletableFuture<Host> start(Pinger pinger, PingTarget chosen, PingOptions options, PingPrinter printer) {
+        try {
+            return pinger.pingAsync(AddressText.of(chosen.address()), options, printer);
+        } catch (IllegalArgumentException e) {
+            throw withOption(e);
+        }
+    }
+
+    private List<String> headerLines(PingTarget chosen, PingOptions options) {
+        List<String> lines = new ArrayList<>(2);
+        if (pattern != null && !quiet) {
+            lines.add("PATTERN: 0x" + HexFormat.of().formatHex(pattern.bytes()));
+        }
+        lines.add(PingTextFormat.header(target, chosen.address(), options.payloadSize(), chosen.from()));
+        return lines;
     }
 
     private RuntimeException withOption(IllegalArgumentException e) {
@@ -343,16 +489,26 @@ public final class PingCommand implements Callable<Integer> {
         }
     }
 
-    private int exitCode(Host host) {
-        if (!host.isAlive()) {
+    /** iputils' exit code ({@code finish}), or a write failure's. */
+    private int exitCode(PingPrinter printer, OutputQueue output) {
+        OutputQueue.WriteFailure failure = output.failure();
+        if (failure != null) {
+            if (failure.brokenPipe()) {
+                return OutputQueue.WriteFailure.BROKEN_PIPE_EXIT;
+            }
+            output.err().println("icmpj: ping: " + failure.message());
+            output.err().flush();
             return 1;
         }
-        return deadline != null && count != null && host.packetsReceived() < count ? 1 : 0;
+        if (!printer.anyReceived()) {
+            return 1;
+        }
+        return deadline != null && count != null && printer.received() < count ? 1 : 0;
     }
 
     /**
      * How reply sources are named: the address alone, or iputils' {@code name (address)} with the reverse
-     * name looked up once per address (on the printer's output thread).
+     * name looked up once per address (on the output thread).
      */
     private static Function<InetAddress, String> names(boolean numeric) {
         if (numeric) {
@@ -379,12 +535,15 @@ public final class PingCommand implements Callable<Integer> {
         }
     }
 
-    /** Whether the effective uid is 0, read from {@code /proc/self/status} (iputils' rule for {@code -f}). */
+    /**
+     * Whether the real uid is 0, read from {@code /proc/self/status}: iputils' rule ({@code rts->uid}) for
+     * intervals, flood and broadcast.
+     */
     static boolean isRoot() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[2].equals("0");
+                    return line.split("\\s+")[1].equals("0");
                 }
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -393,22 +552,63 @@ public final class PingCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Options iputils has that icmpj cannot honour yet: refused with the reason, never silently ignored. */
+    private void refuseUnsupported() {
+        String refused = adaptive
+                ? "-A (adaptive interval)"
+                : preload != null
+                        ? "-l (preload)"
+                        : mark != null
+                                ? "-m (SO_MARK)"
+                                : sendBuffer != null
+                                        ? "-S (SO_SNDBUF)"
+                                        : userLatency ? "-U (user-to-user latency)" : null;
+        if (refused != null) {
+            throw new ParameterException(
+                    spec.commandLine(), refused + " is not supported yet: the library cannot do it (see docs/CLI.md)");
+        }
+    }
+
+    /**
+     * iputils' rules for users other than root (20221126, {@code setup}): no interval under 2 ms, so no flood
+     * without {@code -i 0.002} or more; the interval is read in whole milliseconds, as iputils reads it.
+     */
+    private void refuseForUsers(boolean root) {
+        Duration every = effectiveInterval();
+        // a negative interval is the options builder's to refuse, with its words
+        if (!root && !every.isNegative() && every.toMillis() < MIN_USER_INTERVAL.toMillis()) {
+            throw new IllegalArgumentException(
+                    "cannot flood; minimal interval allowed for user is " + MIN_USER_INTERVAL.toMillis() + "ms");
+        }
+    }
+
+    /** The interval in force: {@code -i}, else 0 for a flood, else iputils' 1 s. */
+    private Duration effectiveInterval() {
+        if (interval != null) {
+            return interval;
+        }
+        return flood ? Duration.ZERO : Duration.ofSeconds(1);
+    }
+
     /** Builds the options, each bad value reported with the option that gave it. */
-    private PingOptions options() {
+    private PingOptions options(InetAddress address) {
         PingOptions.Builder builder = PingOptions.builder().timeout(DEFAULT_WAIT);
         set("-4/-6", () -> builder.family(common.family()));
         set("--privileged/--unprivileged", () -> builder.privilege(common.privilege()));
-        source.sourceAddress().ifPresent(address -> set("-I", () -> builder.sourceAddress(address)));
+        source.sourceAddress().ifPresent(a -> set("-I", () -> builder.sourceAddress(a)));
         source.interfaceName().ifPresent(name -> set("-I", () -> builder.interfaceName(name)));
-        if (count != null) {
+        if (count != null && deadline == null) {
             set("-c", () -> builder.count(count));
-        } else if (deadline != null || flood) {
+        } else {
+            if (count != null && count < 1) {
+                set("-c", () -> builder.count(count));
+            }
+            // until Ctrl-C, or the deadline: with -w, -c counts answers, not requests
             builder.count(Integer.MAX_VALUE);
         }
-        if (interval != null) {
-            set("-i", () -> builder.interval(interval));
-        }
-        if (flood || (interval != null && interval.isZero())) {
+        Duration every = effectiveInterval();
+        set("-i", () -> builder.interval(every));
+        if (every.isZero()) {
             // a socket and a loop of its own, as fast as the receive buffer allows
             builder.flood(true);
         }
@@ -422,11 +622,19 @@ public final class PingCommand implements Callable<Integer> {
                             .toPlainString()
                     + " s; it must be positive");
         }
+        int size = payloadSize != null ? payloadSize : builder.build().payloadSize();
+        Family family = Family.of(address);
+        if (size < 0) {
+            throw new IllegalArgumentException("-s: " + size + " data bytes; it must be 0 or more");
+        }
+        if (size > PingOptions.maxPayload(family)) {
+            throw new IllegalArgumentException("-s: " + size + " data bytes is more than the largest " + family
+                    + " echo payload, " + PingOptions.maxPayload(family) + " bytes");
+        }
         if (payloadSize != null) {
             set("-s", () -> builder.payloadSize(payloadSize));
         }
         if (pattern != null) {
-            int size = payloadSize != null ? payloadSize : builder.build().payloadSize();
             byte[] payload = new byte[size];
             byte[] bytes = pattern.bytes();
             for (int i = 0; i < size; i++) {
@@ -440,11 +648,14 @@ public final class PingCommand implements Callable<Integer> {
         if (trafficClass != null) {
             set("-Q", () -> builder.trafficClass(trafficClass));
         }
+        if (identifier != null) {
+            set("-e", () -> builder.identifier(identifier));
+        }
         if (pathMtuDiscovery != null) {
             builder.pathMtuDiscovery(pathMtuDiscovery);
         }
         builder.broadcast(broadcast);
-        // the text summary needs counts and statistics only: a flood of any length then takes constant memory
+        // the text summary is the CLI's own counting: the library keeps replies only for --json
         builder.keepReplies(common.json());
         PingOptions options = builder.build();
         return deadline == null ? options : withinDeadline(options);
@@ -470,52 +681,6 @@ public final class PingCommand implements Callable<Integer> {
             setter.run();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A byte given in decimal or in hex with {@code 0x}, as iputils' {@code -Q} takes it. */
-    static final class ByteConverter implements ITypeConverter<Integer> {
-        @Override
-        public Integer convert(String value) {
-            String text = value.strip();
-            try {
-                return text.startsWith("0x") || text.startsWith("0X")
-                        ? Integer.parseInt(text.substring(2), 16)
-                        : Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a number (decimal, or hex as 0x10)");
-            }
-        }
-    }
-
-    /** The bytes of {@code -p}, repeated over the echo data. */
-    record EchoPattern(byte[] bytes) {}
-
-    /** iputils' {@code -p}: 1 to 32 hex digits, read two at a time. */
-    static final class PatternConverter implements ITypeConverter<EchoPattern> {
-        @Override
-        public EchoPattern convert(String value) {
-            if (value.isEmpty() || value.length() > 32 || !value.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                throw new TypeConversionException(
-                        "'" + value + "' is not a pattern: 1 to 32 hex digits (up to 16 bytes)");
-            }
-            String even = value.length() % 2 == 0
-                    ? value
-                    : value.substring(0, value.length() - 1) + "0" + value.charAt(value.length() - 1);
-            return new EchoPattern(HexFormat.of().parseHex(even));
-        }
-    }
-
-    /** iputils' {@code -M do|dont|want}. */
-    static final class MtuDiscoveryConverter implements ITypeConverter<PathMtuDiscovery> {
-        @Override
-        public PathMtuDiscovery convert(String value) {
-            return switch (value) {
-                case "do" -> PathMtuDiscovery.DO;
-                case "dont" -> PathMtuDiscovery.DONT;
-                case "want" -> PathMtuDiscovery.WANT;
-                default -> throw new TypeConversionException("'" + value + "' is not one of do, dont, want");
-            };
         }
     }
 }

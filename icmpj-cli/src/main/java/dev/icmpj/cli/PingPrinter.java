@@ -4,31 +4,27 @@ import dev.icmpj.Host;
 import dev.icmpj.PingListener;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Reply;
-import dev.icmpj.ReplyList;
-import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
- * Prints a ping's events as they happen, in iputils' words, so a long run shows its progress: the
- * {@code PING} header once the ping starts (so a failure to resolve or to open a socket prints only the
- * error), then a line per reply, duplicate and ICMP error; with {@code -O} a line per request still
- * unanswered when the next one leaves; with {@code -f} iputils' dots; with {@code -q} or {@code --json}
- * nothing until the end.
+ * Prints a ping's events as they happen, in iputils' words, so a long run shows its progress: the header
+ * once the ping starts (so a failure to open a socket prints only the error), then a line per reply,
+ * duplicate and ICMP error; with {@code -O} a line per request still unanswered when the next one leaves;
+ * with {@code -f} iputils' dots; with {@code -q} or {@code --json} nothing until the end.
  *
- * <p>Also keeps what was sent and decided so far, so that a ping cut short (Ctrl-C, the {@code -w} deadline)
- * still gets its statistics or its JSON, as in iputils: {@link #partial()} is the result over the requests
- * sent and the replies and errors decided by then.
+ * <p>Keeps iputils' counters ({@link PingStatistics}), so that a ping cut short (Ctrl-C, the {@code -w}
+ * deadline, a closed pipe) still gets the statistics of what was sent and decided, as in iputils, and tells
+ * the command when iputils would stop ({@link Control}): with {@code -w}, once {@code -c} requests are
+ * answered or an ICMP error arrived; without it, a while after the last request (iputils' linger).
  *
- * <p>Threading: events arrive on the engine's threads and only record and queue; the lines are written, and
- * reverse names looked up, on one output thread of this printer, in event order, so neither a slow terminal
- * nor a slow resolver holds up the ping. Thread-safe.
+ * <p>Threading: events arrive on the engine's threads and only count and queue text on the command's
+ * {@link OutputQueue}, whose thread writes it and looks reverse names up, in event order, so neither a slow
+ * terminal nor a slow resolver holds up the ping. Thread-safe.
  */
 final class PingPrinter implements PingListener {
 
@@ -44,141 +40,212 @@ final class PingPrinter implements PingListener {
         JSON
     }
 
+    /**
+     * How to print.
+     *
+     * @param mode what to print per event
+     * @param timestamps whether lines start with iputils' {@code -D} {@code [epoch.micros]}
+     * @param reportOutstanding whether to say {@code no answer yet for icmp_seq=N} ({@code -O})
+     * @param audible whether each reply rings the terminal's bell ({@code -a})
+     * @param broadcast whether further replies to a request are other hosts' answers to a broadcast, printed
+     *     without iputils' {@code (DUP!)} mark (unless {@code verbose})
+     * @param verbose iputils' {@code -v}: duplicates of a broadcast are marked too
+     */
+    record Style(
+            Mode mode,
+            boolean timestamps,
+            boolean reportOutstanding,
+            boolean audible,
+            boolean broadcast,
+            boolean verbose) {
+        /** iputils' default lines. */
+        static Style of(Mode mode) {
+            return new Style(mode, false, false, false, false, false);
+        }
+    }
+
+    /** Where the printer tells the command that iputils would end the ping now. Called under the printer's lock. */
+    interface Control {
+        /** iputils would stop now: {@code -c} requests answered before the {@code -w} deadline, or an error. */
+        void stop();
+
+        /**
+         * The last request left ({@code -c} without {@code -w}): iputils waits this long more for the replies
+         * still missing, then stops.
+         *
+         * @param lingerNanos twice the longest round trip (at least the interval), or {@code -W} without a reply
+         */
+        void lastSent(long lingerNanos);
+
+        /** No control: the ping ends when the library's does. */
+        Control NONE = new Control() {
+            @Override
+            public void stop() {}
+
+            @Override
+            public void lastSent(long lingerNanos) {}
+        };
+    }
+
+    /** The shortest wait for the replies still missing after the last request (iputils' is 2 x tmax). */
+    static final long MIN_LINGER_NANOS = 1_000_000_000L;
+
     /** The least time between two writes of flood text: iputils' display refresh, a hundredth of a second. */
     private static final long RAW_WRITE_SPACING_NANOS = 10_000_000L;
 
-    private final PrintWriter out;
+    private final OutputQueue output;
     private final String target;
-    private final Mode mode;
-    private final boolean timestamps;
-    private final boolean reportOutstanding;
+    private final Style style;
     private final Function<InetAddress, String> names;
-    private final String patternLine;
-    private final ExecutorService output = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("icmpj-output").factory());
+    private final List<String> headerLines;
+    private final Control control;
+    /** {@code -c}, or 0 without it. */
+    private final long count;
+
+    private final boolean deadline;
+    private final long intervalNanos;
+    private final long waitNanos;
+
+    private final PingStatistics statistics = new PingStatistics();
+    /** The echo replies and errors decided so far, for the JSON of a ping cut short; only with {@code --json}. */
+    private final List<Reply> decided;
 
     private InetAddress address;
     private boolean started;
     private boolean finished;
-    private int sent;
-    private long firstSendNanos;
-    /** The last send, or the last echo reply's send time plus its measured RTT, if later. */
-    private long lastEventNanos;
-    /**
-     * By sequence number: when the request still undecided with it was sent, and its place in the send order
-     * (0: none undecided); arrays rather than a map, so that a flood makes no object per request.
-     */
-    private final long[] undecidedSentAt = new long[1 << 16];
-
-    private final int[] undecidedOrder = new int[1 << 16];
-    /** iputils' {@code pipe}: the most requests outstanding when one of them was decided. */
-    private int pipe;
-
-    /**
-     * The replies and errors decided so far: kept compactly for the JSON ({@link ReplyList}), only counted for the
-     * text summary ({@link ReplyList#counting}), so that a flood of any length takes constant memory.
-     */
-    private ReplyList decided;
-
-    private int duplicates;
-    /** What the kernel dropped at a flood's socket so far ({@link #onKernelDrops}). */
-    private long kernelDrops;
-
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
+    private boolean flood;
     /** The flood text queued last, while the output thread has not taken it yet; guarded by this. */
     private StringBuilder openChunk;
     /** When the output thread last wrote flood text; only that thread uses it. */
     private long lastRawWriteNanos = System.nanoTime() - RAW_WRITE_SPACING_NANOS;
+    /** What the kernel dropped at a flood's socket so far ({@link #onKernelDrops}). */
+    private long kernelDrops;
 
     /**
      * Creates a printer.
      *
-     * @param out where the lines go
-     * @param target the host as the user wrote it, for the header and the summary
-     * @param mode what to print per event
-     * @param timestamps whether lines start with iputils' {@code -D} {@code [epoch.micros]}
-     * @param reportOutstanding whether to say {@code no answer yet for icmp_seq=N} ({@code -O})
+     * @param output where the text goes
+     * @param target the host as the user wrote it, for the summary
+     * @param style what to print
      * @param names the text of an address in reply lines: the address, or iputils' {@code name (address)}
-     * @param patternLine a line printed before the header ({@code PATTERN: 0x..} for {@code -p}), or null
+     * @param headerLines the lines printed when the ping starts ({@code PATTERN: 0x..}, {@code PING ...})
+     * @param control told when iputils would stop
+     * @param count {@code -c}, or 0 without it
+     * @param deadline whether {@code -w} was given
+     * @param interval the interval between requests, for iputils' linger
+     * @param wait {@code -W}: the linger when nothing was received
      */
     PingPrinter(
-            PrintWriter out,
+            OutputQueue output,
             String target,
-            Mode mode,
-            boolean timestamps,
-            boolean reportOutstanding,
+            Style style,
             Function<InetAddress, String> names,
-            String patternLine) {
-        this.out = out;
+            List<String> headerLines,
+            Control control,
+            long count,
+            boolean deadline,
+            java.time.Duration interval,
+            java.time.Duration wait) {
+        this.output = output;
         this.target = target;
-        this.mode = mode;
-        this.timestamps = timestamps;
-        this.reportOutstanding = reportOutstanding;
+        this.style = style;
         this.names = names;
-        this.patternLine = patternLine;
+        this.headerLines = List.copyOf(headerLines);
+        this.control = control;
+        this.count = count;
+        this.deadline = deadline;
+        this.intervalNanos = interval.toNanos();
+        this.waitNanos = wait.toNanos();
+        this.decided = style.mode() == Mode.JSON ? new ArrayList<>() : null;
     }
 
     @Override
     public synchronized void onStart(InetAddress address, PingOptions options) {
         this.address = address;
-        decided = mode == Mode.JSON ? new ReplyList(address) : ReplyList.counting(address);
+        this.flood = options.flood() || options.interval().isZero();
         started = true;
-        if (mode != Mode.JSON) {
-            if (patternLine != null) {
-                line(patternLine);
-            }
-            line(PingTextFormat.header(target, address, options.payloadSize()));
+        if (style.mode() != Mode.JSON) {
+            headerLines.forEach(line -> emit(() -> output.out().println(line)));
         }
     }
 
     @Override
     public synchronized void onSent(InetAddress address, int sequence, long sentAtNanos) {
-        long now = sentAtNanos;
-        if (sent++ == 0) {
-            firstSendNanos = now;
+        if (finished) {
+            return;
         }
-        lastEventNanos = Math.max(lastEventNanos, now);
-        undecidedSentAt[sequence] = now;
-        undecidedOrder[sequence] = sent;
-        if (reportOutstanding && lastSentSequence >= 0 && !lastSentDecided && mode == Mode.LINES) {
-            String text = "no answer yet for icmp_seq=" + lastSentSequence;
-            emit(() -> out.println(stamped(text)));
+        statistics.sent(sequence, sentAtNanos);
+        if (style.reportOutstanding() && lastSentSequence >= 0 && !lastSentDecided && style.mode() == Mode.LINES) {
+            line("no answer yet for icmp_seq=" + lastSentSequence);
         }
         lastSentSequence = sequence;
         lastSentDecided = false;
-        if (mode == Mode.FLOOD) {
+        if (style.mode() == Mode.FLOOD) {
             raw(".");
+        }
+        if (count > 0 && !deadline && statistics.transmitted() == count) {
+            // iputils' schedule_exit: twice the longest round trip, at least an interval; -W without a reply.
+            // At least MIN_LINGER too: a flood has dozens of requests in flight, whose replies a JVM under load
+            // can decide later than twice the longest round trip (6 of 200 were cut short at 2 x tmax)
+            long linger = statistics.received() > 0
+                    ? Math.max(Math.max(2_000 * statistics.maxMicros(), intervalNanos), MIN_LINGER_NANOS)
+                    : waitNanos;
+            control.lastSent(Math.min(linger, waitNanos));
         }
     }
 
     @Override
     public synchronized void onReply(InetAddress address, Reply reply) {
+        if (finished) {
+            return;
+        }
+        statistics.reply(reply);
         decide(reply);
-        switch (mode) {
-            case LINES ->
-                emit(() -> out.println(stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), false))));
-            case FLOOD -> raw("\b \b");
+        switch (style.mode()) {
+            case LINES -> replyLine(reply, false);
+            case FLOOD -> raw(style.audible() ? "\b \b\u0007" : "\b \b");
             default -> {}
         }
+        checkStop();
     }
 
     @Override
     public synchronized void onDuplicate(InetAddress address, Reply reply) {
-        duplicates++;
-        if (mode == Mode.LINES) {
-            emit(() -> out.println(stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), true))));
+        if (finished) {
+            return;
+        }
+        statistics.duplicate(reply);
+        if (style.mode() == Mode.LINES) {
+            replyLine(reply, !style.broadcast() || style.verbose());
+        } else if (style.mode() == Mode.FLOOD) {
+            raw(style.audible() ? "\b \b\u0007" : "\b \b");
         }
     }
 
     @Override
     public synchronized void onError(InetAddress address, Reply error) {
+        if (finished) {
+            return;
+        }
+        statistics.error(error);
         decide(error);
-        switch (mode) {
-            case LINES ->
-                emit(() -> out.println(stamped(PingTextFormat.errorLine(error, names.apply(error.source())))));
-            case FLOOD -> raw("E");
+        switch (style.mode()) {
+            case LINES -> {
+                Reply shown = error;
+                emit(() -> output.out().println(stamped(PingTextFormat.errorLine(shown, names.apply(shown.source())))));
+            }
+            case FLOOD -> raw("\bE");
             default -> {}
+        }
+        checkStop();
+    }
+
+    @Override
+    public synchronized void onLoss(InetAddress address, int sequence) {
+        if (sequence == lastSentSequence) {
+            lastSentDecided = true;
         }
     }
 
@@ -200,101 +267,108 @@ final class PingPrinter implements PingListener {
                         + " among them count as lost, though the network delivered them";
     }
 
-    @Override
-    public synchronized void onLoss(InetAddress address, int sequence) {
-        undecidedOrder[sequence] = 0;
-        if (sequence == lastSentSequence) {
-            lastSentDecided = true;
-        }
-    }
-
     private void decide(Reply reply) {
-        decided.add(reply);
-        int order = undecidedOrder[reply.sequence()];
-        if (order != 0) {
-            undecidedOrder[reply.sequence()] = 0;
-            pipe = Math.max(pipe, sent - order + 1);
-            if (reply.isEchoReply()) {
-                // the end of a request is its send plus its measured RTT, not when this JVM got round to it;
-                // like iputils, a late ICMP error does not extend the time
-                lastEventNanos =
-                        Math.max(lastEventNanos, undecidedSentAt[reply.sequence()] + (long) (reply.rtt() * 1e6));
-            }
+        if (decided != null) {
+            decided.add(reply);
         }
         if (reply.sequence() == lastSentSequence) {
             lastSentDecided = true;
         }
     }
 
-    /**
-     * Returns the result so far: the requests sent, the replies and errors decided by now.
-     *
-     * @return the partial result, or null when the ping never started
-     */
-    synchronized Host partial() {
-        return started ? Host.of(address, sent, decided.snapshot(), duplicates) : null;
+    private void checkStop() {
+        if (!deadline) {
+            return;
+        }
+        // iputils' main_loop: with a deadline, -c answers (replies and errors) end the run, and so does an error
+        if ((count > 0 && statistics.received() + statistics.errors() >= count) || statistics.errors() > 0) {
+            control.stop();
+        }
+    }
+
+    private void replyLine(Reply reply, boolean duplicateMark) {
+        String bell = style.audible() ? "\u0007" : "";
+        emit(() -> output.out()
+                .println(stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), duplicateMark)) + bell));
+    }
+
+    private void line(String text) {
+        emit(() -> output.out().println(stamped(text)));
+    }
+
+    /** Queues a write after everything queued so far; flood text queued later starts a chunk of its own. */
+    private void emit(Runnable write) {
+        openChunk = null;
+        output.execute(write);
     }
 
     /**
-     * Prints the statistics (or the JSON) of a result and waits until everything is written, unless that was
-     * done already (an interrupt and the end of the ping can race: whoever comes first prints).
+     * Returns whether any request was answered so far (iputils' exit code is 1 without).
      *
-     * @param host the result, complete or partial
+     * @return true after a reply
+     */
+    synchronized boolean anyReceived() {
+        return statistics.received() > 0;
+    }
+
+    /**
+     * Returns the requests answered so far.
+     *
+     * @return replies, duplicates not counted
+     */
+    synchronized long received() {
+        return statistics.received();
+    }
+
+    /**
+     * Returns the result so far for {@code --json}: the requests sent, the replies and errors decided by now.
+     *
+     * @return the partial result, or null when the ping never started or this is not a JSON printer
+     */
+    synchronized Host partial() {
+        if (!started || decided == null) {
+            return null;
+        }
+        return Host.of(address, (int) Math.min(Integer.MAX_VALUE, statistics.transmitted()), decided, (int)
+                Math.min(Integer.MAX_VALUE, statistics.duplicates()));
+    }
+
+    /**
+     * Queues the statistics (or the JSON) of the ping, unless that was done already (an interrupt and the
+     * end of the ping can race: whoever comes first prints). Events after it print nothing. The caller closes
+     * the output to wait until it is written.
+     *
+     * @param host the library's result for {@code --json} (null: the result so far); ignored for text
      * @return false when a summary was printed already
      */
-    boolean finish(Host host) {
-        synchronized (this) {
-            if (finished) {
-                return false;
-            }
-            finished = true;
-            if (mode == Mode.JSON) {
-                emit(() -> out.println(Json.write(host.toMap())));
-            } else {
-                if (mode == Mode.FLOOD) {
-                    raw("\n");
-                }
-                long elapsed = elapsedMillis();
-                int outstanding = pipe;
-                emit(() -> PingTextFormat.summary(target, host, elapsed, outstanding)
-                        .forEach(out::println));
-            }
+    synchronized boolean finish(Host host) {
+        if (finished || !started) {
+            return false;
         }
-        drain();
+        finished = true;
+        List<String> lines;
+        if (style.mode() == Mode.JSON) {
+            Host result = host != null ? host : partial();
+            lines = List.of(Json.write(result.toMap()));
+        } else if (style.mode() == Mode.FLOOD) {
+            // iputils' finish starts with a newline: it ends the line of dots, so no blank line follows it
+            raw("\n");
+            lines = PingTextFormat.summary(target, statistics, flood);
+            lines = lines.subList(1, lines.size());
+        } else {
+            lines = PingTextFormat.summary(target, statistics, flood);
+        }
+        lines.forEach(line -> emit(() -> output.out().println(line)));
         return true;
     }
 
-    /**
-     * Whole milliseconds from the first request to the last send or the last echo reply (its send plus its
-     * RTT), as iputils' {@code time}: {@code 0ms} for one loopback ping, however cold this JVM.
-     */
-    private long elapsedMillis() {
-        return sent == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(lastEventNanos - firstSendNanos + 500_000);
-    }
-
-    /** Waits until the output thread wrote everything queued, then stops it. */
-    private void drain() {
-        output.shutdown();
-        try {
-            if (!output.awaitTermination(30, TimeUnit.SECONDS)) {
-                output.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private String stamped(String text) {
-        if (!timestamps) {
+        if (!style.timestamps()) {
             return text;
         }
         Instant now = Instant.now();
         String micros = Integer.toString(now.getNano() / 1000);
         return "[" + now.getEpochSecond() + "." + "0".repeat(6 - micros.length()) + micros + "] " + text;
-    }
-
-    private void line(String text) {
-        emit(() -> out.println(text));
     }
 
     /**
@@ -310,7 +384,7 @@ final class PingPrinter implements PingListener {
         }
         StringBuilder chunk = new StringBuilder(text);
         openChunk = chunk;
-        queue(() -> {
+        output.execute(() -> {
             // the output thread writes flood text at most a hundred times a second, so text keeps joining the
             // open chunk meanwhile: a hand-off per request would cost more than the request itself
             long wait = lastRawWriteNanos + RAW_WRITE_SPACING_NANOS - System.nanoTime();
@@ -325,25 +399,7 @@ final class PingPrinter implements PingListener {
                     openChunk = null;
                 }
             }
-            out.print(taken);
+            output.out().print(taken);
         });
-    }
-
-    /** Queues output for the output thread, after everything queued so far. Called under this printer's lock. */
-    private void emit(Runnable print) {
-        openChunk = null;
-        queue(print);
-    }
-
-    /** Hands output to the output thread; flushes after each item. */
-    private void queue(Runnable print) {
-        try {
-            output.execute(() -> {
-                print.run();
-                out.flush();
-            });
-        } catch (RejectedExecutionException finishedAlready) {
-            // an event after the summary (a late duplicate) prints nothing, as in iputils
-        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.icmpj.cli;
 
-import dev.icmpj.Host;
 import dev.icmpj.Reply;
 import dev.icmpj.packet.AddressText;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,11 +33,27 @@ final class PingTextFormat {
      * @param payloadSize the echo data bytes per request
      */
     static String header(String target, InetAddress address, int payloadSize) {
+        return header(target, address, payloadSize, null);
+    }
+
+    /**
+     * Returns the first line with iputils' {@code from SOURCE DEVICE: } part, which it prints when {@code -I}
+     * gave a source address or an interface: {@code PING 127.0.0.1 (127.0.0.1) from 127.0.0.1 lo: 56(84) bytes
+     * of data.}, the device empty when {@code -I} named an address.
+     *
+     * @param target the host as the user wrote it
+     * @param address what it resolved to
+     * @param payloadSize the echo data bytes per request
+     * @param from {@code "127.0.0.1 lo"} (source and device, the device possibly empty), or null without
+     *     {@code -I}
+     */
+    static String header(String target, InetAddress address, int payloadSize, String from) {
+        String via = from == null ? "" : "from " + from + ": ";
         if (address instanceof Inet4Address) {
-            return "PING " + target + " (" + AddressText.of(address) + ") " + payloadSize + "(" + (payloadSize + 28)
-                    + ") bytes of data.";
+            return "PING " + target + " (" + AddressText.of(address) + ") " + via + payloadSize + "("
+                    + (payloadSize + 28) + ") bytes of data.";
         }
-        return "PING " + target + "(" + AddressText.of(address) + ") " + payloadSize + " data bytes";
+        return "PING " + target + "(" + AddressText.of(address) + ") " + via + payloadSize + " data bytes";
     }
 
     /**
@@ -127,47 +141,69 @@ final class PingTextFormat {
     }
 
     /**
-     * Returns the statistics block of a result: a blank line, {@code --- 127.0.0.1 ping statistics ---},
-     * the packet line, the {@code rtt min/avg/max/mdev} line when anything was received, and iputils'
-     * {@code pipe N} (after the rtt line, or on a line of its own) when more than one request was outstanding.
+     * Returns iputils' statistics block: a blank line, {@code --- 127.0.0.1 ping statistics ---}, the packet
+     * line, and a last line with {@code rtt min/avg/max/mdev} when anything came back, {@code pipe N} when
+     * more than one request was outstanding, and {@code ipg/ewma} for a flood; iputils ends the block with that
+     * line even when it is empty.
      *
      * @param target the host as the user wrote it
-     * @param host the result
-     * @param elapsedMillis the time from the first request to the end, in milliseconds
-     * @param pipe the most requests outstanding when one was decided
+     * @param statistics the counters of the ping
+     * @param flood whether the ping had no interval (iputils prints {@code ipg/ewma} then)
      */
-    static List<String> summary(String target, Host host, long elapsedMillis, int pipe) {
-        int sent = host.packetsSent();
-        int received = host.packetsReceived();
+    static List<String> summary(String target, PingStatistics statistics, boolean flood) {
+        long sent = statistics.transmitted();
+        long received = statistics.received();
         StringBuilder packets = new StringBuilder(96)
                 .append(sent)
                 .append(" packets transmitted, ")
                 .append(received)
                 .append(" received");
-        if (host.duplicates() > 0) {
-            packets.append(", +").append(host.duplicates()).append(" duplicates");
+        if (statistics.duplicates() > 0) {
+            packets.append(", +").append(statistics.duplicates()).append(" duplicates");
         }
-        if (host.errors() > 0) {
-            packets.append(", +").append(host.errors()).append(" errors");
+        if (statistics.errors() > 0) {
+            packets.append(", +").append(statistics.errors()).append(" errors");
         }
         if (sent > 0) {
             packets.append(", ")
                     .append(lossPercent(sent, received))
                     .append("% packet loss, time ")
-                    .append(elapsedMillis)
+                    .append((statistics.elapsedNanos() + 500_000) / 1_000_000)
                     .append("ms");
         }
-        List<String> lines = new ArrayList<>(List.of("", "--- " + target + " ping statistics ---", packets.toString()));
-        String pipeText = pipe > 1 ? "pipe " + pipe : null;
+        StringBuilder last = new StringBuilder(96);
+        String comma = "";
         if (received > 0) {
-            // from the result's statistics, not its RTTs: a ping that kept no replies has none
-            lines.add("rtt min/avg/max/mdev = " + millis(host.minRtt()) + "/" + millis(host.avgRtt()) + "/"
-                    + millis(host.maxRtt()) + "/" + millis(mdev(host)) + " ms"
-                    + (pipeText == null ? "" : ", " + pipeText));
-        } else if (pipeText != null) {
-            lines.add(pipeText);
+            last.append("rtt min/avg/max/mdev = ")
+                    .append(micros(statistics.minMicros()))
+                    .append('/')
+                    .append(micros(statistics.avgMicros()))
+                    .append('/')
+                    .append(micros(statistics.maxMicros()))
+                    .append('/')
+                    .append(micros(statistics.mdevMicros()))
+                    .append(" ms");
+            comma = ", ";
         }
-        return List.copyOf(lines);
+        if (statistics.pipe() > 1) {
+            last.append(comma).append("pipe ").append(statistics.pipe());
+            comma = ", ";
+        }
+        if (received > 0 && flood && sent > 1) {
+            long ipg = statistics.elapsedNanos() / 1000 / (sent - 1);
+            long ewma = statistics.ewmaTimes8();
+            last.append(comma)
+                    .append("ipg/ewma ")
+                    .append(ipg / 1000)
+                    .append('.')
+                    .append(pad(ipg % 1000, 3))
+                    .append('/')
+                    .append(ewma / 8000)
+                    .append('.')
+                    .append(pad(ewma / 8 % 1000, 3))
+                    .append(" ms");
+        }
+        return List.of("", "--- " + target + " ping statistics ---", packets.toString(), last.toString());
     }
 
     /**
@@ -177,22 +213,16 @@ final class PingTextFormat {
      * @param sent requests sent, positive
      * @param received requests answered
      */
-    static String lossPercent(int sent, int received) {
+    static String lossPercent(long sent, long received) {
         // iputils computes in double, then narrows to float before printing
         float percent = (float) ((sent - received) * 100.0 / sent);
         BigDecimal rounded = new BigDecimal(percent).round(SIX_DIGITS).stripTrailingZeros();
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
     }
 
-    /**
-     * Returns what iputils calls {@code mdev}: the population standard deviation, sqrt(mean(x²) - mean(x)²),
-     * from the result's sample deviation (n - 1); 0 for one reply.
-     *
-     * @param host a result with at least one echo reply
-     */
-    static double mdev(Host host) {
-        int n = host.packetsReceived();
-        return n < 2 ? 0 : host.stddev() * Math.sqrt((n - 1) / (double) n);
+    /** Microseconds as iputils prints them in the summary: {@code 12.345}. */
+    static String micros(long micros) {
+        return micros / 1000 + "." + pad(micros % 1000, 3);
     }
 
     /** Milliseconds with exactly 3 decimals, rounded half up, as the iputils summary prints them. */

@@ -1,106 +1,88 @@
 package dev.icmpj.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
- * A progress line on stderr for a long sweep, when stderr is a terminal: {@code 12345/65534 targets done,
- * 12000 alive}, redrawn four times a second by a daemon thread and erased when the sweep ends. Elsewhere
- * (a pipe, a file, a short sweep) it prints nothing.
+ * A progress line on standard error for a long run where the real tool prints nothing meanwhile (a sweep
+ * with {@code -a}, {@code -u} or {@code -q}, a quiet ping, a traceroute), and only when standard error is a
+ * terminal: {@code 12345/65534 targets done (18%), 12000 alive}, redrawn four times a second through the
+ * command's {@link OutputQueue} (which erases it around every other line) and erased at the end. In a pipe or
+ * a file nothing is printed, so scripts see exactly the real tool's output.
  *
  * <p>Thread-safe.
  */
-class Progress implements AutoCloseable {
-    /** Sweeps of fewer targets are too short for a progress line. */
-    static final int MIN_TARGETS = 1000;
+final class Progress implements AutoCloseable {
+    private static final Progress NONE = new Progress(null, null);
 
-    private static final Progress NONE = new Progress();
+    private final OutputQueue output;
+    private final Thread drawer;
 
-    private final AtomicInteger done = new AtomicInteger();
-    private final AtomicInteger alive = new AtomicInteger();
-
-    private Progress() {}
-
-    /**
-     * Returns a progress line for a sweep, or one that prints nothing.
-     *
-     * @param err standard error
-     * @param total the targets of the sweep
-     * @return the progress
-     */
-    static Progress onTerminal(PrintWriter err, int total) {
-        if (total < MIN_TARGETS || System.console() == null || !System.console().isTerminal()) {
-            return NONE;
-        }
-        return new Drawn(err, total);
+    private Progress(OutputQueue output, Supplier<String> line) {
+        this.output = output;
+        this.drawer = line == null
+                ? null
+                : Thread.ofPlatform().daemon().name("icmpj-progress").start(() -> draw(line));
     }
 
     /**
-     * Counts a completed target.
+     * Starts a progress line when standard error is a terminal.
      *
-     * @param answered whether it answered
+     * @param output the command's output
+     * @param line the line of the moment, called four times a second
+     * @return the progress, or one that prints nothing
      */
-    void done(boolean answered) {
-        done.incrementAndGet();
-        if (answered) {
-            alive.incrementAndGet();
-        }
+    static Progress onTerminal(OutputQueue output, Supplier<String> line) {
+        return stderrIsTerminal() ? new Progress(output, line) : NONE;
     }
 
     /**
-     * The line for a state of the sweep.
+     * The line of a sweep.
      *
      * @param done targets completed
      * @param total targets in all
      * @param alive targets that answered
      * @return e.g. {@code 12345/65534 targets done (18%), 12000 alive}
      */
-    static String line(int done, int total, int alive) {
+    static String sweepLine(int done, int total, int alive) {
         return done + "/" + total + " targets done (" + (total == 0 ? 100 : done * 100L / total) + "%), " + alive
                 + " alive";
     }
 
+    /** Whether file descriptor 2 is a terminal ({@code isatty(2)}, read from {@code /proc}). */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException notLinux) {
+            return false;
+        }
+    }
+
+    private void draw(Supplier<String> line) {
+        try {
+            while (true) {
+                Thread.sleep(250);
+                output.status(line.get());
+            }
+        } catch (InterruptedException stop) {
+            // the run ended
+        }
+    }
+
     @Override
-    public void close() {}
-
-    /** The progress line drawn on a terminal. */
-    private static final class Drawn extends Progress {
-        private final PrintWriter err;
-        private final int total;
-        private final Thread drawer;
-
-        Drawn(PrintWriter err, int total) {
-            this.err = err;
-            this.total = total;
-            this.drawer = Thread.ofPlatform().daemon().name("icmpj-progress").start(this::draw);
+    public void close() {
+        if (drawer == null) {
+            return;
         }
-
-        private void draw() {
-            try {
-                while (true) {
-                    Thread.sleep(250);
-                    synchronized (err) {
-                        err.print("\r" + line(super.done.get(), total, super.alive.get()) + "\u001b[K");
-                        err.flush();
-                    }
-                }
-            } catch (InterruptedException stop) {
-                // the sweep ended
-            }
+        drawer.interrupt();
+        try {
+            drawer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-
-        @Override
-        public void close() {
-            drawer.interrupt();
-            try {
-                drawer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            synchronized (err) {
-                err.print("\r\u001b[K");
-                err.flush();
-            }
-        }
+        output.status(null);
     }
 }

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -73,7 +72,7 @@ class PingCommandInterruptTest {
         Process ping = start(stderr, "ping", "--json", "-c", "1000", "-i", "0.1", "127.0.0.1");
         try {
             BlockingQueue<String> lines = collect(ping);
-            awaitSocket(ping);
+            awaitIcmpSocket(ping);
             Thread.sleep(500);
             interrupt(ping);
             String json = lines.poll(60, TimeUnit.SECONDS);
@@ -136,22 +135,7 @@ class PingCommandInterruptTest {
     }
 
     /** Waits until the process has an ICMP socket open: its ping has started. */
-    private static void awaitSocket(Process process) throws Exception {
-        Path fds = Path.of("/proc", Long.toString(process.pid()), "fd");
-        for (int i = 0; i < 6_000; i++) {
-            try (Stream<Path> open = Files.list(fds)) {
-                if (open.anyMatch(fd -> {
-                    try {
-                        return Files.readSymbolicLink(fd).toString().startsWith("socket:");
-                    } catch (IOException closedMeanwhile) {
-                        return false;
-                    }
-                })) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the ping never opened a socket");
+    private static void awaitIcmpSocket(Process process) throws Exception {
+        CliProcess.awaitIcmpSocket(process.pid());
     }
 }

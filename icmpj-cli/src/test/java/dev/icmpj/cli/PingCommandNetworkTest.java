@@ -46,7 +46,8 @@ class PingCommandNetworkTest {
                 "ping", "-c", "1", "-t", "1", "-Q", "16", "-s", "100", "-I", "127.0.0.1", "-W", "1", "127.0.0.1");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.outLines().get(0)).isEqualTo("PING 127.0.0.1 (127.0.0.1) 100(128) bytes of data.");
+        assertThat(run.outLines().get(0))
+                .isEqualTo("PING 127.0.0.1 (127.0.0.1) from 127.0.0.1 : 100(128) bytes of data.");
         // the reply carries the replying kernel's own TTL, not ours
         assertThat(run.outLines().get(1)).startsWith("108 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=");
     }
@@ -82,22 +83,125 @@ class PingCommandNetworkTest {
     }
 
     @Test
-    void call_droppedRequestsExit1() throws Exception {
-        try (NetworkNamespace ns = NetworkNamespace.withOutputRule("ip daddr 127.0.0.3 icmp type echo-request drop")) {
+    void call_unansweredRequests_iputilsLinesAndExit1() throws Exception {
+        try (NetworkNamespace ns = TestNamespaces.withInputRules("ip saddr 127.0.0.3 icmp type echo-reply drop")) {
+            String[] args = {"ping", "-c", "2", "-i", "0.01", "-W", "0.2", "127.0.0.3"};
 
-            CliRun run = ns.call(() -> CliRun.of("ping", "-c", "2", "-i", "0.01", "-W", "0.2", "127.0.0.3"));
+            CliRun run = ns.call(() -> CliRun.of(args));
+            ProcessRunner.Result iputils = PeerTool.run(ns, args);
 
-            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.exitCode()).isEqualTo(iputils.exitCode()).isEqualTo(1);
             assertThat(run.err()).isEmpty();
-            assertThat(run.outLines())
+            // iputils ends the block with an empty line when it has nothing for the last one
+            assertThat(PeerTool.maskedPing(run.out()))
+                    .containsExactlyElementsOf(PeerTool.maskedPing(iputils.stdout()))
                     .containsExactly(
                             "PING 127.0.0.3 (127.0.0.3) 56(84) bytes of data.",
                             "",
                             "--- 127.0.0.3 ping statistics ---",
-                            run.outLines().get(3));
-            assertThat(run.outLines().get(3))
-                    .matches("2 packets transmitted, 0 received, 100% packet loss, time \\d+ms");
+                            "2 packets transmitted, 0 received, 100% packet loss, time Tms",
+                            "");
         }
+    }
+
+    @Test
+    void call_lastRequestUnanswered_endsAfterIputilsLingerNotTheTimeout() throws Exception {
+        // the second request is never answered: iputils waits twice the longest round trip (at least the
+        // interval) after the last request, not -W
+        try (NetworkNamespace ns =
+                TestNamespaces.withInputRules("ip saddr 127.0.0.3 icmp type echo-reply icmp sequence 2 drop")) {
+            String[] args = {"ping", "-c", "2", "-i", "0.2", "-W", "20", "127.0.0.3"};
+
+            long started = System.nanoTime();
+            CliRun run = ns.call(() -> CliRun.of(args));
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            ProcessRunner.Result iputils = PeerTool.run(ns, args);
+
+            assertThat(elapsedMillis)
+                    .as("0.2 s interval + 0.2 s linger, far from -W 20")
+                    .isLessThan(10_000);
+            assertThat(run.exitCode()).isEqualTo(iputils.exitCode()).isZero();
+            assertThat(PeerTool.maskedPing(run.out())).containsExactlyElementsOf(PeerTool.maskedPing(iputils.stdout()));
+            assertThat(PeerTool.maskedPing(run.out()))
+                    .contains("2 packets transmitted, 1 received, 50% packet loss, time Tms");
+        }
+    }
+
+    @Test
+    void call_deadlineAndAnError_stopsAtTheFirstErrorAsIputils() throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip daddr 127.0.0.5 icmp type echo-request reject with icmp type host-unreachable")) {
+            String[] args = {"ping", "-w", "20", "-i", "0.2", "127.0.0.5"};
+
+            long started = System.nanoTime();
+            CliRun run = ns.call(() -> CliRun.of(args));
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            ProcessRunner.Result iputils = PeerTool.run(ns, args);
+
+            assertThat(elapsedMillis).isLessThan(10_000);
+            assertThat(run.exitCode()).isEqualTo(iputils.exitCode()).isEqualTo(1);
+            assertThat(PeerTool.maskedPing(run.out())).containsExactlyElementsOf(PeerTool.maskedPing(iputils.stdout()));
+            assertThat(run.outLines())
+                    .contains("1 packets transmitted, 0 received, +1 errors, 100% packet loss, time 0ms");
+        }
+    }
+
+    @Test
+    void call_deadlineAndCount_stopsOnceCountAnswered() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+        String[] args = {"ping", "-c", "3", "-w", "20", "-i", "0.05", "127.0.0.1"};
+
+        long started = System.nanoTime();
+        CliRun run = CliRun.of(args);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        ProcessRunner.Result iputils = PeerTool.run(null, args);
+
+        assertThat(elapsedMillis).isLessThan(10_000);
+        assertThat(run.exitCode()).isEqualTo(iputils.exitCode()).isZero();
+        assertThat(PeerTool.maskedPing(run.out())).containsExactlyElementsOf(PeerTool.maskedPing(iputils.stdout()));
+    }
+
+    @Test
+    void call_sourceInterface_headerNamesSourceAndDeviceAsIputils() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        for (String[] args : List.of(
+                new String[] {"ping", "-c", "1", "-I", "lo", "127.0.0.1"},
+                new String[] {"ping", "-c", "1", "-I", "127.0.0.1", "127.0.0.1"},
+                new String[] {"ping", "-c", "1", "-I", "lo", "::1"})) {
+            CliRun run = CliRun.of(args);
+            ProcessRunner.Result iputils = PeerTool.run(null, args);
+
+            assertThat(run.exitCode())
+                    .as(String.join(" ", args))
+                    .isEqualTo(iputils.exitCode())
+                    .isZero();
+            assertThat(run.outLines().getFirst())
+                    .isEqualTo(iputils.stdout().lines().findFirst().orElseThrow());
+        }
+        assertThat(CliRun.of("ping", "-c", "1", "-I", "lo", "127.0.0.1")
+                        .outLines()
+                        .getFirst())
+                .isEqualTo("PING 127.0.0.1 (127.0.0.1) from 127.0.0.1 lo: 56(84) bytes of data.");
+    }
+
+    @Test
+    void call_flood_summaryWithPipeAndIpgEwmaAsIputils() {
+        NetworkTests.requireRoot("flooding loopback");
+        String[] args = {"ping", "-f", "-c", "200", "127.0.0.1"};
+
+        CliRun run = CliRun.of(args);
+        ProcessRunner.Result iputils = PeerTool.run(null, args);
+
+        assertThat(run.exitCode()).isEqualTo(iputils.exitCode()).isZero();
+        String last = run.outLines().getLast();
+        assertThat(iputils.stdout().lines().toList().getLast())
+                .as("iputils, for reference")
+                .matches("rtt min/avg/max/mdev = [0-9./]+ ms(, pipe \\d+)?, ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms");
+        assertThat(last)
+                .matches("rtt min/avg/max/mdev = [0-9./]+ ms(, pipe \\d+)?, ipg/ewma \\d+\\.\\d{3}/\\d+\\.\\d{3} ms");
+        assertThat(run.out())
+                .contains("\n--- 127.0.0.1 ping statistics ---\n200 packets transmitted, 200 received, 0%");
     }
 
     @Test

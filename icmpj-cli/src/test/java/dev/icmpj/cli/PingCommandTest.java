@@ -16,9 +16,11 @@ class PingCommandTest {
             -i -1 127.0.0.1       | icmpj: ping: -i: interval is -1 s; it must be zero or more
             -W 0 127.0.0.1        | icmpj: ping: -W: timeout is 0 s; it must be positive
             -w 0 127.0.0.1        | icmpj: ping: -w: the deadline is 0 s; it must be positive
-            -s 65508 127.0.0.1    | icmpj: ping: -s: payloadSize is 65508; the largest IPv4 echo payload, for 127.0.0.1, is 65507 bytes
+            -s 65508 127.0.0.1    | icmpj: ping: -s: 65508 data bytes is more than the largest IPv4 echo payload, 65507 bytes
             -Q 0x100 127.0.0.1    | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255
-            -s 70000 127.0.0.1    | icmpj: ping: -s: payloadSize is 70000; it must be between 0 and 65527 (the largest ICMPv6 echo payload)
+            -s 70000 127.0.0.1    | icmpj: ping: -s: 70000 data bytes is more than the largest IPv4 echo payload, 65507 bytes
+            -s 70000 ::1          | icmpj: ping: -s: 70000 data bytes is more than the largest IPv6 echo payload, 65527 bytes
+            -s -1 127.0.0.1       | icmpj: ping: -s: -1 data bytes; it must be 0 or more
             -t 0 127.0.0.1        | icmpj: ping: -t: ttl is 0; it must be between 1 and 255
             -t 256 127.0.0.1      | icmpj: ping: -t: ttl is 256; it must be between 1 and 255
             -Q 256 127.0.0.1      | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255

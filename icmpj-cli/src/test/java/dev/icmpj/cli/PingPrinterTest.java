@@ -2,7 +2,6 @@ package dev.icmpj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.icmpj.Host;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Reply;
 import dev.icmpj.packet.AddressText;
@@ -14,18 +13,47 @@ import dev.icmpj.socket.RttClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PingPrinterTest {
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
     private static final InetAddress ROUTER = InetAddress.ofLiteral("198.18.0.1");
+    private static final InetAddress RESPONDER = InetAddress.ofLiteral("198.18.0.7");
 
     private final StringWriter text = new StringWriter();
+    private final OutputQueue output = new OutputQueue(new PrintWriter(text), new PrintWriter(new StringWriter()));
+    private final List<String> control = new ArrayList<>();
 
     private PingPrinter printer(PingPrinter.Mode mode, boolean reportOutstanding) {
+        return printer(new PingPrinter.Style(mode, false, reportOutstanding, false, false, false), 0, false);
+    }
+
+    private PingPrinter printer(PingPrinter.Style style, long count, boolean deadline) {
+        PingPrinter.Control recording = new PingPrinter.Control() {
+            @Override
+            public void stop() {
+                control.add("stop");
+            }
+
+            @Override
+            public void lastSent(long lingerNanos) {
+                control.add("linger " + lingerNanos / 1_000_000 + " ms");
+            }
+        };
         return new PingPrinter(
-                new PrintWriter(text), "localhost", mode, false, reportOutstanding, AddressText::of, null);
+                output,
+                "localhost",
+                style,
+                AddressText::of,
+                List.of("PING localhost (127.0.0.1) 56(84) bytes of data."),
+                recording,
+                count,
+                deadline,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
     }
 
     @Test
@@ -39,39 +67,153 @@ class PingPrinterTest {
         printer.onLoss(LOOPBACK, 2);
         printer.onSent(LOOPBACK, 3, 3_000_000_000L);
         printer.onError(LOOPBACK, unreachable(3));
-        printer.finish(printer.partial());
+        printer.finish(null);
 
-        assertThat(lines().subList(0, 4))
+        assertThat(lines())
                 .containsExactly(
                         "PING localhost (127.0.0.1) 56(84) bytes of data.",
                         "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.046 ms",
                         "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.079 ms (DUP!)",
-                        "From 198.18.0.1 icmp_seq=3 Destination Host Unreachable");
+                        "From 198.18.0.1 icmp_seq=3 Destination Host Unreachable",
+                        "",
+                        "--- localhost ping statistics ---",
+                        "3 packets transmitted, 1 received, +1 duplicates, +1 errors, 66.6667% packet loss, time 2000ms",
+                        "rtt min/avg/max/mdev = 0.046/0.062/0.079/0.016 ms");
     }
 
     @Test
-    void partial_countsEveryRequestSentAndTheErrors() {
-        // what Ctrl-C prints: iputils counts what it sent, not what was decided, and adds +N errors
+    void broadcast_otherRespondersPrintedWithoutTheDupMark_unlessVerbose() {
+        PingPrinter printer =
+                printer(new PingPrinter.Style(PingPrinter.Mode.LINES, false, false, false, true, false), 0, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
+        printer.onReply(LOOPBACK, reply(LOOPBACK, 1, 0.25));
+        printer.onDuplicate(LOOPBACK, reply(RESPONDER, 1, 0.5));
+        printer.finish(null);
+
+        assertThat(lines().subList(1, 3))
+                .containsExactly(
+                        "64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.250 ms",
+                        "64 bytes from 198.18.0.7: icmp_seq=1 ttl=64 time=0.500 ms");
+        assertThat(lines()).contains("1 packets transmitted, 1 received, +1 duplicates, 0% packet loss, time 0ms");
+    }
+
+    @Test
+    void audible_aBellAtTheEndOfEachReplyLine() {
+        PingPrinter printer =
+                printer(new PingPrinter.Style(PingPrinter.Mode.LINES, false, false, true, false, false), 0, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
+        printer.onReply(LOOPBACK, reply(1, 0.25));
+        printer.finish(null);
+
+        assertThat(lines().get(1)).isEqualTo("64 bytes from 127.0.0.1: icmp_seq=1 ttl=64 time=0.250 ms\u0007");
+    }
+
+    @Test
+    void control_withDeadline_stopsOnceCountAnsweredOrAtAnError() {
+        PingPrinter answered = printer(PingPrinter.Style.of(PingPrinter.Mode.QUIET), 2, true);
+        answered.onStart(LOOPBACK, PingOptions.defaults());
+        answered.onSent(LOOPBACK, 1, 1_000_000_000L);
+        answered.onReply(LOOPBACK, reply(1, 0.25));
+        assertThat(control).isEmpty();
+        answered.onSent(LOOPBACK, 2, 2_000_000_000L);
+        answered.onReply(LOOPBACK, reply(2, 0.25));
+        assertThat(control).containsExactly("stop");
+
+        control.clear();
+        PingPrinter error = printer(PingPrinter.Style.of(PingPrinter.Mode.QUIET), 0, true);
+        error.onStart(LOOPBACK, PingOptions.defaults());
+        error.onSent(LOOPBACK, 1, 1_000_000_000L);
+        error.onError(LOOPBACK, unreachable(1));
+        assertThat(control).containsExactly("stop");
+    }
+
+    @Test
+    void control_countWithoutDeadline_lingersAfterTheLastRequestAsIputils() {
+        PingPrinter answered = printer(PingPrinter.Style.of(PingPrinter.Mode.QUIET), 2, false);
+        answered.onStart(LOOPBACK, PingOptions.defaults());
+        answered.onSent(LOOPBACK, 1, 1_000_000_000L);
+        answered.onReply(LOOPBACK, reply(1, 700));
+        answered.onSent(LOOPBACK, 2, 2_000_000_000L);
+        // twice the longest round trip, at least the interval (and a second)
+        assertThat(control).containsExactly("linger 1400 ms");
+
+        control.clear();
+        PingPrinter silent = printer(PingPrinter.Style.of(PingPrinter.Mode.QUIET), 1, false);
+        silent.onStart(LOOPBACK, PingOptions.defaults());
+        silent.onSent(LOOPBACK, 1, 1_000_000_000L);
+        // nothing received: -W
+        assertThat(control).containsExactly("linger 10000 ms");
+    }
+
+    @Test
+    void partial_inJsonMode_printsTheJsonOfWhatWasDecidedAndNothingElse() {
+        PingPrinter printer = printer(PingPrinter.Mode.JSON, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
+        printer.onReply(LOOPBACK, reply(1, 0.25));
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
+
+        printer.finish(null);
+
+        assertThat(lines()).hasSize(1);
+        assertThat(lines().getFirst())
+                .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":2,\"packets_received\":1,\"packet_loss\":0.5,")
+                .contains("\"rtts\":[0.25]", "\"p95_rtt\":0.25");
+    }
+
+    @Test
+    void finish_timeRunsFromTheFirstSendToTheLastAsIputilsClock() {
+        PingPrinter printer = printer(PingPrinter.Mode.QUIET, false);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 5_000_000_000L);
+        printer.onSent(LOOPBACK, 2, 5_200_000_000L);
+        printer.onReply(LOOPBACK, reply(2, 0.5));
+        printer.onReply(LOOPBACK, reply(1, 300.0));
+
+        printer.finish(null);
+
+        // iputils reads its clock when it sends: a late reply does not lengthen the time
+        assertThat(lines().get(3)).endsWith(", time 200ms");
+        assertThat(lines().get(4)).isEqualTo("rtt min/avg/max/mdev = 0.500/150.250/300.000/149.750 ms, pipe 2");
+    }
+
+    @Test
+    void finish_beforeStart_printsNothing() {
+        PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
+
+        assertThat(printer.finish(null)).isFalse();
+        assertThat(printer.partial()).isNull();
+    }
+
+    @Test
+    void finish_secondTime_printsNothingMore() {
         PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
         printer.onStart(LOOPBACK, PingOptions.defaults());
         printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.5));
+        assertThat(printer.finish(null)).isTrue();
         printer.onSent(LOOPBACK, 2, 2_000_000_000L);
-        printer.onError(LOOPBACK, unreachable(2));
+        printer.onReply(LOOPBACK, reply(2, 0.5));
+
+        assertThat(printer.finish(null)).isFalse();
+        assertThat(lines()).hasSize(6).doesNotContain("64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time=0.500 ms");
+    }
+
+    @Test
+    void outstanding_nextSendWhileUnanswered_saysNoAnswerYet() {
+        PingPrinter printer = printer(PingPrinter.Mode.LINES, true);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
+        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
+        printer.onReply(LOOPBACK, reply(2, 0.5));
         printer.onSent(LOOPBACK, 3, 3_000_000_000L);
-        printer.onSent(LOOPBACK, 4, 4_000_000_000L);
-        printer.onReply(LOOPBACK, reply(4, 1.5));
+        printer.finish(null);
 
-        Host partial = printer.partial();
-        assertThat(printer.finish(partial)).isTrue();
-
-        assertThat(partial.packetsSent()).isEqualTo(4);
-        assertThat(partial.errors()).isEqualTo(1);
-        List<String> lines = lines();
-        assertThat(lines.get(lines.size() - 3)).isEqualTo("--- localhost ping statistics ---");
-        assertThat(lines.get(lines.size() - 2))
-                .matches("4 packets transmitted, 2 received, \\+1 errors, 50% packet loss, time \\d+ms");
-        assertThat(lines.getLast()).isEqualTo("rtt min/avg/max/mdev = 0.500/1.000/1.500/0.500 ms");
+        assertThat(lines().subList(1, 3))
+                .containsExactly(
+                        "no answer yet for icmp_seq=1", "64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time=0.500 ms");
     }
 
     @Test
@@ -85,117 +227,66 @@ class PingPrinterTest {
         assertThat(printer.dropsWarning())
                 .isEqualTo("icmpj: ping: the kernel dropped 7 datagrams at a full receive buffer; replies among them"
                         + " count as lost, though the network delivered them");
-        printer.finish(printer.partial());
+        printer.finish(null);
         assertThat(String.join("\n", lines())).doesNotContain("dropped");
     }
 
     @Test
-    void partial_inJsonMode_printsTheJsonOfWhatWasDecidedAndNothingElse() {
-        PingPrinter printer = printer(PingPrinter.Mode.JSON, false);
-        printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
-        printer.onReply(LOOPBACK, reply(1, 0.25));
-        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
-
-        printer.finish(printer.partial());
-
-        assertThat(lines()).hasSize(1);
-        assertThat(lines().getFirst())
-                .startsWith("{\"address\":\"127.0.0.1\",\"packets_sent\":2,\"packets_received\":1,\"packet_loss\":0.5,")
-                .contains("\"rtts\":[0.25]");
-    }
-
-    @Test
-    void finish_timeRunsFromTheFirstSendToTheLastReplyByItsMeasuredRtt() {
-        PingPrinter printer = printer(PingPrinter.Mode.QUIET, false);
-        printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1, 5_000_000_000L);
-        printer.onSent(LOOPBACK, 2, 5_200_000_000L);
-        printer.onReply(LOOPBACK, reply(2, 0.5));
-        printer.onReply(LOOPBACK, reply(1, 300.0));
-
-        printer.finish(printer.partial());
-
-        // request 1 came back 300 ms after it left, later than request 2's end at 200.5 ms
-        assertThat(lines().get(3)).endsWith(", time 300ms");
-    }
-
-    @Test
-    void partial_beforeStart_isNull() {
-        assertThat(printer(PingPrinter.Mode.LINES, false).partial()).isNull();
-    }
-
-    @Test
-    void finish_secondTime_printsNothingMore() {
-        PingPrinter printer = printer(PingPrinter.Mode.LINES, false);
-        printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
-        printer.onReply(LOOPBACK, reply(1, 0.5));
-        assertThat(printer.finish(printer.partial())).isTrue();
-        int printed = lines().size();
-
-        assertThat(printer.finish(printer.partial())).isFalse();
-        assertThat(lines()).hasSize(printed);
-    }
-
-    @Test
-    void outstanding_nextSendWhileUnanswered_saysNoAnswerYet() {
-        PingPrinter printer = printer(PingPrinter.Mode.LINES, true);
-        printer.onStart(LOOPBACK, PingOptions.defaults());
-        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
-        printer.onSent(LOOPBACK, 2, 2_000_000_000L);
-        printer.onReply(LOOPBACK, reply(2, 0.5));
-        printer.onSent(LOOPBACK, 3, 3_000_000_000L);
-        printer.finish(printer.partial());
-
-        assertThat(lines().subList(1, 3))
-                .containsExactly(
-                        "no answer yet for icmp_seq=1", "64 bytes from 127.0.0.1: icmp_seq=2 ttl=64 time=0.500 ms");
-    }
-
-    @Test
-    void flood_dotPerRequestErasedPerReply() {
+    void flood_dotPerRequestErasedPerReply_noBlankLineBeforeTheStatistics() {
         PingPrinter printer = printer(PingPrinter.Mode.FLOOD, false);
-        printer.onStart(LOOPBACK, PingOptions.defaults());
+        PingOptions flood = PingOptions.builder().flood(true).build();
+        printer.onStart(LOOPBACK, flood);
         printer.onSent(LOOPBACK, 1, 1_000_000_000L);
         printer.onReply(LOOPBACK, reply(1, 0.5));
         printer.onSent(LOOPBACK, 2, 2_000_000_000L);
         printer.onSent(LOOPBACK, 3, 3_000_000_000L);
         printer.onError(LOOPBACK, unreachable(3));
-        printer.finish(printer.partial());
+        printer.finish(null);
 
-        assertThat(text.toString())
-                .startsWith("PING localhost (127.0.0.1) 56(84) bytes of data.\n.\b \b..E\n\n--- localhost");
+        // as iputils -f writes it (od -c): no blank line between the dots and the statistics
+        assertThat(text())
+                .startsWith(
+                        "PING localhost (127.0.0.1) 56(84) bytes of data.\n.\b \b..\bE\n--- localhost ping statistics ---\n");
     }
 
     @Test
     void flood_manyEventsJoinedIntoChunks_bytesAndOrderKept() {
         PingPrinter printer = printer(PingPrinter.Mode.FLOOD, false);
-        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onStart(LOOPBACK, PingOptions.builder().flood(true).build());
         StringBuilder expected = new StringBuilder();
         for (int i = 1; i <= 20_000; i++) {
-            printer.onSent(LOOPBACK, i, i * 1_000L);
+            printer.onSent(LOOPBACK, i % 65536, i * 1_000L);
             expected.append('.');
             if (i % 3 != 0) {
-                printer.onReply(LOOPBACK, reply(i, 0.5));
+                printer.onReply(LOOPBACK, reply(i % 65536, 0.5));
                 expected.append("\b \b");
             }
         }
-        printer.finish(printer.partial());
+        printer.finish(null);
 
-        String all = text.toString();
+        String all = text();
         int start = all.indexOf('\n') + 1;
-        assertThat(all.substring(start, start + expected.length() + 2)).isEqualTo(expected + "\n\n");
-        assertThat(all).contains("20000 packets transmitted, 13334 received");
+        assertThat(all.substring(start, start + expected.length() + 1)).isEqualTo(expected + "\n");
+        assertThat(all).contains("20000 packets transmitted, 13334 received").contains("ipg/ewma 0.001/0.500 ms");
+    }
+
+    /** What was written, once the output thread is done. */
+    private String text() {
+        output.close();
+        return text.toString();
     }
 
     private List<String> lines() {
-        return text.toString().lines().toList();
+        return text().lines().toList();
     }
 
     private static Reply reply(int sequence, double rtt) {
+        return reply(LOOPBACK, sequence, rtt);
+    }
+
+    private static Reply reply(InetAddress source, int sequence, double rtt) {
         return new Reply(
-                LOOPBACK,
+                source,
                 sequence,
                 64,
                 64,

@@ -1,16 +1,12 @@
 package dev.icmpj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import dev.icmpj.Host;
 import dev.icmpj.Reply;
-import dev.icmpj.ReplyList;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.RttClock;
 import java.net.InetAddress;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PingTextFormatTest {
@@ -76,99 +72,117 @@ class PingTextFormatTest {
     }
 
     @Test
-    void mdev_isIputilsPopulationDeviation() {
-        // iputils: sqrt(tsum2/n - (tsum/n)^2); for 0.026 and 0.592 ms it prints mdev 0.283
-        assertThat(PingTextFormat.mdev(host(2, List.of(0.026, 0.592), 0, 0))).isCloseTo(0.283, within(1e-9));
-        assertThat(PingTextFormat.mdev(host(1, List.of(1.0), 0, 0))).isZero();
+    void header_withSourceFromDashI_iputilsFromPart() {
+        assertThat(PingTextFormat.header("127.0.0.1", V4, 56, "127.0.0.1 lo"))
+                .isEqualTo("PING 127.0.0.1 (127.0.0.1) from 127.0.0.1 lo: 56(84) bytes of data.");
+        // -I with an address: iputils prints the device, empty
+        assertThat(PingTextFormat.header("127.0.0.1", V4, 56, "127.0.0.1 "))
+                .isEqualTo("PING 127.0.0.1 (127.0.0.1) from 127.0.0.1 : 56(84) bytes of data.");
+        assertThat(PingTextFormat.header("::1", V6, 56, "::1 lo"))
+                .isEqualTo("PING ::1(::1) from ::1 lo: 56 data bytes");
     }
 
     @Test
-    void summary_ofAResultThatKeptNoReplies_fromItsStatistics() {
-        // a flood's result in the CLI: counts and statistics, no RTTs kept
-        ReplyList counted = ReplyList.counting(V4);
-        ReplyList kept = new ReplyList(V4);
-        double[] rtts = {0.031, 0.045, 0.040, 0.044};
-        for (int i = 0; i < rtts.length; i++) {
-            Reply reply = new Reply(
-                    V4, i, 64, 64, rtts[i], RttClock.KERNEL_RECEIVE, new EchoReply(IcmpVersion.V4, 7, i, new byte[56]));
-            counted.add(reply);
-            kept.add(reply);
-        }
-        Host fromCounts = Host.of(V4, 4, counted.snapshot(), 0);
-        assertThat(fromCounts.rtts()).isEmpty();
-        assertThat(PingTextFormat.summary("127.0.0.1", fromCounts, 3003, 1))
+    void summary_mdevIsIputilsIntegerDeviation() {
+        // iputils: the variance in whole microseconds squared, truncated, then its integer square root; for
+        // 0.026 and 0.592 ms it prints mdev 0.283, and for these four 0.005 where the exact value is 0.0055
+        assertThat(PingTextFormat.summary("127.0.0.1", statistics(2, 0.026, 0.592), false)
+                        .getLast())
+                .isEqualTo("rtt min/avg/max/mdev = 0.026/0.309/0.592/0.283 ms");
+        assertThat(PingTextFormat.summary("127.0.0.1", statistics(4, 0.031, 0.045, 0.040, 0.044), false))
                 .containsExactly(
                         "",
                         "--- 127.0.0.1 ping statistics ---",
-                        "4 packets transmitted, 4 received, 0% packet loss, time 3003ms",
-                        "rtt min/avg/max/mdev = 0.031/0.040/0.045/0.006 ms")
-                .isEqualTo(PingTextFormat.summary("127.0.0.1", Host.of(V4, 4, kept.snapshot(), 0), 3003, 1));
+                        "4 packets transmitted, 4 received, 0% packet loss, time 3000ms",
+                        "rtt min/avg/max/mdev = 0.031/0.040/0.045/0.005 ms");
     }
 
     @Test
-    void summary_allReceived() {
-        Host host = host(4, List.of(0.031, 0.045, 0.040, 0.044), 0, 0);
-        assertThat(PingTextFormat.summary("127.0.0.1", host, 3003, 1))
-                .containsExactly(
-                        "",
-                        "--- 127.0.0.1 ping statistics ---",
-                        "4 packets transmitted, 4 received, 0% packet loss, time 3003ms",
-                        "rtt min/avg/max/mdev = 0.031/0.040/0.045/0.006 ms");
-    }
+    void summary_duplicatesCountInTheTimesAsInIputils() {
+        PingStatistics statistics = new PingStatistics();
+        statistics.sent(0, 0);
+        statistics.reply(reply(0, 1.5));
+        statistics.duplicate(reply(0, 2.5));
+        statistics.duplicate(reply(0, 0.5));
+        statistics.sent(1, 1_000_000_000L);
+        statistics.sent(2, 2_000_000_000L);
 
-    @Test
-    void summary_duplicatesErrorsAndLoss() {
-        Host host = host(3, List.of(1.5), 2, 1);
-        assertThat(PingTextFormat.summary("example", host, 2010, 2))
+        assertThat(PingTextFormat.summary("example", statistics, false))
                 .containsExactly(
                         "",
                         "--- example ping statistics ---",
-                        "3 packets transmitted, 1 received, +2 duplicates, +1 errors, 66.6667% packet loss, time 2010ms",
-                        "rtt min/avg/max/mdev = 1.500/1.500/1.500/0.000 ms, pipe 2");
+                        "3 packets transmitted, 1 received, +2 duplicates, 66.6667% packet loss, time 2000ms",
+                        "rtt min/avg/max/mdev = 0.500/1.500/2.500/0.816 ms");
     }
 
     @Test
-    void summary_nothingReceivedHasNoRttLine() {
-        Host host = host(2, List.of(), 0, 0);
-        assertThat(PingTextFormat.summary("127.0.0.3", host, 1001, 1))
+    void summary_nothingReceived_iputilsEndsWithAnEmptyLineOrThePipe() {
+        assertThat(PingTextFormat.summary("127.0.0.3", statistics(2), false))
                 .containsExactly(
                         "",
                         "--- 127.0.0.3 ping statistics ---",
-                        "2 packets transmitted, 0 received, 100% packet loss, time 1001ms");
-        // iputils after a dead neighbour's late errors: the pipe on a line of its own
-        assertThat(PingTextFormat.summary("198.18.0.99", host(3, List.of(), 0, 3), 1015, 3))
+                        "2 packets transmitted, 0 received, 100% packet loss, time 1000ms",
+                        "");
+        // a dead neighbour's errors, all after the third request: the pipe on the last line
+        PingStatistics errors = statistics(3);
+        for (int sequence = 0; sequence < 3; sequence++) {
+            errors.error(reply(sequence, 3000));
+        }
+        assertThat(PingTextFormat.summary("198.18.0.99", errors, false))
                 .containsExactly(
                         "",
                         "--- 198.18.0.99 ping statistics ---",
-                        "3 packets transmitted, 0 received, +3 errors, 100% packet loss, time 1015ms",
+                        "3 packets transmitted, 0 received, +3 errors, 100% packet loss, time 2000ms",
                         "pipe 3");
     }
 
-    /** A result with the statistics of {@code rtts}, as the engine computes them. */
-    private static Host host(int sent, List<Double> rtts, int duplicates, int errors) {
-        double nan = Double.NaN;
-        double min = rtts.stream().mapToDouble(Double::doubleValue).min().orElse(nan);
-        double max = rtts.stream().mapToDouble(Double::doubleValue).max().orElse(nan);
-        double avg = rtts.stream().mapToDouble(Double::doubleValue).average().orElse(nan);
-        double squares = rtts.stream().mapToDouble(r -> (r - avg) * (r - avg)).sum();
-        double stddev = rtts.size() < 2 ? nan : Math.sqrt(squares / (rtts.size() - 1));
-        double loss = (sent - rtts.size()) / (double) sent;
-        return new Host(
+    @Test
+    void summary_flood_ipgAndEwmaAfterThePipe() {
+        PingStatistics statistics = new PingStatistics();
+        // 5 requests 10 us apart, two in flight at a time, each answered in 20 us
+        for (int sequence = 0; sequence < 5; sequence++) {
+            statistics.sent(sequence, sequence * 10_000L);
+            if (sequence > 0) {
+                statistics.reply(reply(sequence - 1, 0.020));
+            }
+        }
+        statistics.reply(reply(4, 0.020));
+
+        assertThat(PingTextFormat.summary("127.0.0.1", statistics, true).getLast())
+                .isEqualTo("rtt min/avg/max/mdev = 0.020/0.020/0.020/0.000 ms, pipe 2, ipg/ewma 0.010/0.020 ms");
+        assertThat(PingTextFormat.summary("127.0.0.1", statistics, false).getLast())
+                .as("iputils prints ipg/ewma only without an interval")
+                .isEqualTo("rtt min/avg/max/mdev = 0.020/0.020/0.020/0.000 ms, pipe 2");
+    }
+
+    @Test
+    void integerSquareRoot_floorsAsIputilsLlsqrt() {
+        assertThat(PingStatistics.integerSquareRoot(0)).isZero();
+        assertThat(PingStatistics.integerSquareRoot(30)).isEqualTo(5);
+        assertThat(PingStatistics.integerSquareRoot(80_089)).isEqualTo(283);
+        assertThat(PingStatistics.integerSquareRoot(1L << 62)).isEqualTo(1L << 31);
+    }
+
+    /** Counters of {@code sent} requests 1 s apart, the first ones answered in {@code rtts} ms. */
+    private static PingStatistics statistics(int sent, double... rtts) {
+        PingStatistics statistics = new PingStatistics();
+        for (int sequence = 0; sequence < sent; sequence++) {
+            statistics.sent(sequence, sequence * 1_000_000_000L);
+            if (sequence < rtts.length) {
+                statistics.reply(reply(sequence, rtts[sequence]));
+            }
+        }
+        return statistics;
+    }
+
+    private static Reply reply(int sequence, double rtt) {
+        return new Reply(
                 V4,
-                sent,
-                rtts.size(),
-                rtts,
-                min,
-                avg,
-                max,
-                nan,
-                stddev,
-                nan,
-                loss,
-                duplicates,
-                errors,
-                !rtts.isEmpty(),
-                rtts.isEmpty() ? -1 : 64,
-                List.of());
+                sequence,
+                64,
+                64,
+                rtt,
+                RttClock.KERNEL_RECEIVE,
+                new EchoReply(IcmpVersion.V4, 7, sequence, new byte[56]));
     }
 }

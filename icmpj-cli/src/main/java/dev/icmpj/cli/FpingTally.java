@@ -1,0 +1,287 @@
+package dev.icmpj.cli;
+
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * fping's counters (5.1, {@code stats_add} and the globals of {@code -s}), per target in arrays indexed by
+ * the target, so that a /16 or a loop of thousands of targets running for days takes the same memory as at
+ * its first second: requests decided (fping counts a request as sent once it is answered or timed out, so
+ * the loss of a line never counts one still in flight), replies, their sum, minimum and maximum; the same
+ * since the last {@code -Q} report; with {@code -C} each request's round trip.
+ *
+ * <p>Thread-safe: events come from the engine's thread, reports from the main thread, a timer or the
+ * interrupt hook; every method locks this tally.
+ */
+final class FpingTally {
+    private final int[] decided;
+    private final int[] received;
+    private final double[] sum;
+    private final double[] min;
+    private final double[] max;
+    private final int[] decidedSinceReport;
+    private final int[] receivedSinceReport;
+    private final double[] sumSinceReport;
+    private final double[] minSinceReport;
+    private final double[] maxSinceReport;
+    /** With {@code -C}: target t's request k at {@code t * count + k}, NaN when not answered. */
+    private final double[] rtts;
+
+    private final int count;
+    private final BitSet alive;
+    private final BitSet completed;
+    private long timeouts;
+    private long replies;
+    private long otherIcmp;
+    private double allSum;
+    private double allMin = Double.POSITIVE_INFINITY;
+    private double allMax;
+
+    /**
+     * Creates counters for some targets.
+     *
+     * @param targets how many
+     * @param rttsPerTarget with {@code -C}, its count: each request's round trip is kept; 0 otherwise
+     */
+    FpingTally(int targets, int rttsPerTarget) {
+        decided = new int[targets];
+        received = new int[targets];
+        sum = new double[targets];
+        min = new double[targets];
+        max = new double[targets];
+        decidedSinceReport = new int[targets];
+        receivedSinceReport = new int[targets];
+        sumSinceReport = new double[targets];
+        minSinceReport = new double[targets];
+        maxSinceReport = new double[targets];
+        count = rttsPerTarget;
+        rtts = new double[targets * rttsPerTarget];
+        Arrays.fill(rtts, Double.NaN);
+        alive = new BitSet(targets);
+        completed = new BitSet(targets);
+    }
+
+    /**
+     * A target's requests are all decided (for the progress line).
+     *
+     * @param target the target
+     */
+    synchronized void completed(int target) {
+        completed.set(target);
+    }
+
+    /** Targets whose requests are all decided, or that answered. */
+    synchronized int decidedTargets() {
+        BitSet done = (BitSet) completed.clone();
+        done.or(alive);
+        return done.cardinality();
+    }
+
+    /**
+     * Returns a target's result from these counts, for the JSON of a run cut short: counts and round trips'
+     * minimum, mean and maximum, no list of round trips.
+     *
+     * @param target the target
+     * @param address its address
+     * @return the result so far
+     */
+    synchronized dev.icmpj.Host host(int target, java.net.InetAddress address) {
+        int sent = decided[target];
+        int got = received[target];
+        double nan = Double.NaN;
+        return new dev.icmpj.Host(
+                address,
+                sent,
+                got,
+                java.util.List.of(),
+                got == 0 ? nan : min[target],
+                got == 0 ? nan : sum[target] / got,
+                got == 0 ? nan : max[target],
+                nan,
+                nan,
+                nan,
+                sent == 0 ? 0 : 1 - (double) got / sent,
+                0,
+                0,
+                got > 0,
+                -1,
+                java.util.List.of());
+    }
+
+    /**
+     * A request was answered.
+     *
+     * @param target the target
+     * @param request which of its requests, from 0
+     * @param rtt the round trip in milliseconds
+     * @return true when this is the target's first reply (fping prints {@code is alive} then)
+     */
+    synchronized boolean reply(int target, int request, double rtt) {
+        decided[target]++;
+        decidedSinceReport[target]++;
+        received[target]++;
+        receivedSinceReport[target]++;
+        sum[target] += rtt;
+        sumSinceReport[target] += rtt;
+        min[target] = received[target] == 1 ? rtt : Math.min(min[target], rtt);
+        max[target] = Math.max(max[target], rtt);
+        minSinceReport[target] = receivedSinceReport[target] == 1 ? rtt : Math.min(minSinceReport[target], rtt);
+        maxSinceReport[target] = receivedSinceReport[target] == 1 ? rtt : Math.max(maxSinceReport[target], rtt);
+        if (count > 0 && request >= 0 && request < count) {
+            rtts[target * count + request] = rtt;
+        }
+        replies++;
+        allSum += rtt;
+        allMin = Math.min(allMin, rtt);
+        allMax = Math.max(allMax, rtt);
+        if (alive.get(target)) {
+            return false;
+        }
+        alive.set(target);
+        return true;
+    }
+
+    /**
+     * A request was not answered in time.
+     *
+     * @param target the target
+     */
+    synchronized void timeout(int target) {
+        decided[target]++;
+        decidedSinceReport[target]++;
+        timeouts++;
+    }
+
+    /** An ICMP error quoting a request arrived (fping counts it, and the request times out). */
+    synchronized void countOtherIcmp() {
+        otherIcmp++;
+    }
+
+    /** The line of a reply or timeout: {@code (0.054 avg, 0% loss)}, or with nothing received {@code (NaN avg, 100% loss)}. */
+    synchronized String runningAverage(int target) {
+        String average = received[target] == 0 ? "NaN" : FpingFormat.time(sum[target] / received[target]);
+        return " (" + average + " avg, " + loss(decided[target], received[target]) + "% loss)";
+    }
+
+    /**
+     * fping's summary of a target: {@code xmt/rcv/%loss = 2/2/0%, min/avg/max = 0.045/0.047/0.048}, with
+     * {@code -o} the outage after the loss.
+     *
+     * @param target the target
+     * @param sinceReport the counts since the last {@code -Q} report (and restart them), or all of them
+     * @param outagePeriodMillis with {@code -o}, the period that each lost request counts as outage; else
+     *     negative
+     * @return the text after {@code name :}
+     */
+    synchronized String summary(int target, boolean sinceReport, double outagePeriodMillis) {
+        int sent = sinceReport ? decidedSinceReport[target] : decided[target];
+        int got = sinceReport ? receivedSinceReport[target] : received[target];
+        StringBuilder line = new StringBuilder(64)
+                .append(" xmt/rcv/%loss = ")
+                .append(sent)
+                .append('/')
+                .append(got)
+                .append('/')
+                .append(loss(sent, got))
+                .append('%');
+        if (outagePeriodMillis >= 0) {
+            line.append(", outage(ms) = ").append((int) ((sent - got) * outagePeriodMillis));
+        }
+        if (got > 0) {
+            double total = sinceReport ? sumSinceReport[target] : sum[target];
+            line.append(", min/avg/max = ")
+                    .append(FpingFormat.time(sinceReport ? minSinceReport[target] : min[target]))
+                    .append('/')
+                    .append(FpingFormat.time(total / got))
+                    .append('/')
+                    .append(FpingFormat.time(sinceReport ? maxSinceReport[target] : max[target]));
+        }
+        if (sinceReport) {
+            decidedSinceReport[target] = 0;
+            receivedSinceReport[target] = 0;
+            sumSinceReport[target] = 0;
+            minSinceReport[target] = 0;
+            maxSinceReport[target] = 0;
+        }
+        return line.toString();
+    }
+
+    /** fping's {@code -C} list: each request's round trip, {@code -} when it was not answered. */
+    synchronized String rttList(int target) {
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < Math.min(count, decided[target]); k++) {
+            double rtt = rtts[target * count + k];
+            line.append(' ').append(Double.isNaN(rtt) ? "-" : FpingFormat.time(rtt));
+        }
+        return line.toString();
+    }
+
+    /** Whether a target answered. */
+    synchronized boolean isAlive(int target) {
+        return alive.get(target);
+    }
+
+    /** How many targets answered. */
+    synchronized int alive() {
+        return alive.cardinality();
+    }
+
+    /** Requests decided for a target (fping's {@code num_sent}). */
+    synchronized int decided(int target) {
+        return decided[target];
+    }
+
+    /** Requests answered, of all targets. */
+    synchronized long replies() {
+        return replies;
+    }
+
+    /** Requests not answered in time, of all targets. */
+    synchronized long timeouts() {
+        return timeouts;
+    }
+
+    /** ICMP errors quoting a request, of all targets. */
+    synchronized long otherIcmp() {
+        return otherIcmp;
+    }
+
+    /** The shortest round trip of all, 0 without a reply (as fping prints it). */
+    synchronized double minRtt() {
+        return replies == 0 ? 0 : allMin;
+    }
+
+    /** The mean round trip of all, 0 without a reply. */
+    synchronized double avgRtt() {
+        return replies == 0 ? 0 : allSum / replies;
+    }
+
+    /** The longest round trip of all, 0 without a reply. */
+    synchronized double maxRtt() {
+        return allMax;
+    }
+
+    /** Replies of one target. */
+    synchronized int received(int target) {
+        return received[target];
+    }
+
+    /** The mean round trip of one target, NaN without a reply. */
+    synchronized double avgRtt(int target) {
+        return received[target] == 0 ? Double.NaN : sum[target] / received[target];
+    }
+
+    /** The shortest round trip of one target, NaN without a reply. */
+    synchronized double minRtt(int target) {
+        return received[target] == 0 ? Double.NaN : min[target];
+    }
+
+    /** The longest round trip of one target, NaN without a reply. */
+    synchronized double maxRtt(int target) {
+        return received[target] == 0 ? Double.NaN : max[target];
+    }
+
+    private static int loss(int sent, int received) {
+        return sent == 0 ? 0 : (sent - received) * 100 / sent;
+    }
+}
