@@ -35,8 +35,9 @@ import java.util.concurrent.CompletableFuture;
  * ends; hops past it are no longer probed.
  *
  * <p>Routers limit the ICMP errors they send (Linux: one per second per destination after a burst of six),
- * so back-to-back traces can find a router silent. A hop before the end that answered none of its probes
- * gets {@value #RETRIES} more, {@link #RETRY_PAUSE} apart, once the rounds are done.
+ * so back-to-back traces can find a router silent. With {@link TracerouteOptions#retrySilentHops()}, a hop
+ * before the end that answered none of its probes gets {@value #RETRIES} more, {@link #RETRY_PAUSE} later,
+ * once the rounds are done.
  *
  * <p>Thread-safety: everything but {@link #future()} and the cancellation of the future runs on the loop's thread.
  */
@@ -191,7 +192,7 @@ final class TraceRun extends Operation {
     }
 
     private boolean needsRetry(int hop) {
-        return rtts.get(hop).isEmpty() && retried[hop] < RETRIES;
+        return options.retrySilentHops() && rtts.get(hop).isEmpty() && retried[hop] < RETRIES;
     }
 
     /** True when the destination answered or an Unreachable ended the trace. */

@@ -38,6 +38,7 @@ public final class TracerouteOptions {
     private final int maxHops;
     private final boolean fast;
     private final boolean constantFlow;
+    private final boolean retrySilentHops;
 
     private TracerouteOptions(Builder b) {
         if (b.firstHop > b.maxHops) {
@@ -49,6 +50,7 @@ public final class TracerouteOptions {
         maxHops = b.maxHops;
         fast = b.fast;
         constantFlow = b.constantFlow;
+        retrySilentHops = b.retrySilentHops;
         if (constantFlow && pingOptions.payload().map(p -> p.length).orElse(pingOptions.payloadSize()) < 2) {
             throw new IllegalArgumentException(
                     "payloadSize is " + pingOptions.payloadSize() + "; a constant flow needs at least 2 bytes");
@@ -85,6 +87,7 @@ public final class TracerouteOptions {
         b.maxHops = maxHops;
         b.fast = fast;
         b.constantFlow = constantFlow;
+        b.retrySilentHops = retrySilentHops;
         return b;
     }
 
@@ -117,6 +120,15 @@ public final class TracerouteOptions {
         return constantFlow;
     }
 
+    /**
+     * Whether a hop before the end that answered none of its probes gets one more, 1.1 s after the rounds.
+     *
+     * @return true when silent hops are retried
+     */
+    public boolean retrySilentHops() {
+        return retrySilentHops;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TracerouteOptions t
@@ -124,12 +136,13 @@ public final class TracerouteOptions {
                 && firstHop == t.firstHop
                 && maxHops == t.maxHops
                 && fast == t.fast
-                && constantFlow == t.constantFlow;
+                && constantFlow == t.constantFlow
+                && retrySilentHops == t.retrySilentHops;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pingOptions, firstHop, maxHops, fast, constantFlow);
+        return Objects.hash(pingOptions, firstHop, maxHops, fast, constantFlow, retrySilentHops);
     }
 
     @Override
@@ -145,6 +158,7 @@ public final class TracerouteOptions {
         private int maxHops = 30;
         private boolean fast;
         private boolean constantFlow;
+        private boolean retrySilentHops;
 
         private Builder() {}
 
@@ -246,6 +260,20 @@ public final class TracerouteOptions {
          */
         public Builder constantFlow(boolean value) {
             this.constantFlow = value;
+            return this;
+        }
+
+        /**
+         * Gives a hop before the end that answered none of its probes one more probe, 1.1 s after the rounds
+         * (routers limit the ICMP errors they send, Linux's to one per second per destination after a burst
+         * of six, so back-to-back traces can find a router silent). Off by default, as in traceroute and
+         * icmplib: a hop gets exactly {@code count} probes.
+         *
+         * @param value true to retry silent hops
+         * @return this builder
+         */
+        public Builder retrySilentHops(boolean value) {
+            this.retrySilentHops = value;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.icmpj;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.icmpj.internal.engine.FakeClock;
 import dev.icmpj.internal.engine.FakeIcmpSocket;
@@ -8,9 +10,13 @@ import dev.icmpj.internal.engine.FakeNetwork;
 import dev.icmpj.internal.engine.FakeNetwork.Delivery;
 import dev.icmpj.internal.engine.ProbeEngine;
 import dev.icmpj.internal.engine.SentProbe;
+import dev.icmpj.packet.EchoReply;
+import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.SocketUnavailableException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -271,6 +278,66 @@ class MultipingFakeNetworkTest {
         assertThat(sent).isEqualTo(11);
         assertThat(network.socket(Family.IPV4).sent()).hasSize(sent);
         assertThat(pinger.engine().activeOperations()).isZero();
+    }
+
+    @Test
+    void multiping_onTwoLoopsClosedUnderIt_failsWithTheCauseNotACancellation() throws Exception {
+        // one loop's failure stopped the other by cancelling it, and the cancelled one completed the sweep
+        // first: isCancelled() was true and multiping threw CancellationException
+        Targets targets = Targets.cidr("198.18.16.0/18");
+        MultipingOptions options =
+                MultipingOptions.builder().timeout(Duration.ofSeconds(5)).build();
+        assumeTrue(Pinger.loopsFor(targets, options) >= 2, "a sweep on two loops needs two cores");
+        FakeNetwork network = network(request -> List.of());
+        Pinger pinger = pinger(network, 1L << 40);
+        CompletableFuture<MultipingResult> future = pinger.multipingAsync(targets, options, MultipingListener.NONE);
+        clock.advance(Duration.ofMillis(1));
+
+        pinger.close();
+
+        assertThat(future.isCancelled()).isFalse();
+        assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(SocketUnavailableException.class)
+                .hasMessage("the Pinger is closed");
+        assertThatThrownBy(() -> pinger.multiping(targets, options, MultipingListener.NONE))
+                .isInstanceOf(SocketUnavailableException.class);
+    }
+
+    @Test
+    void multiping_replyWithABadChecksum_targetNotAlive() throws Exception {
+        FakeNetwork network = network(request -> List.of());
+        Pinger pinger = pinger(network);
+        CompletableFuture<MultipingResult> future = pinger.multipingAsync(
+                Targets.of("198.18.0.1", "198.18.0.2"),
+                MultipingOptions.builder().timeout(Duration.ofMillis(100)).build(),
+                MultipingListener.NONE);
+        clock.settle();
+        FakeIcmpSocket socket = network.socket(Family.IPV4);
+        for (SentProbe sent : socket.sent()) {
+            byte[] payload = sent.request().payload();
+            IcmpReply reply = new IcmpReply(
+                    sent.request().destination(),
+                    sent.request().destination(),
+                    sent.identifier(),
+                    sent.sequence(),
+                    8 + payload.length,
+                    64,
+                    payload,
+                    new EchoReply(IcmpVersion.V4, sent.identifier(), sent.sequence(), payload),
+                    0,
+                    clock.read());
+            if (sent.request().destination().equals(InetAddress.ofLiteral("198.18.0.1"))) {
+                socket.injectCorrupt(reply);
+            } else {
+                socket.inject(reply);
+            }
+        }
+        clock.advance(UNTIL_DONE);
+
+        MultipingResult result = future.get(30, TimeUnit.SECONDS);
+        assertThat(result).extracting(Host::isAlive).containsExactly(false, true);
     }
 
     @Test

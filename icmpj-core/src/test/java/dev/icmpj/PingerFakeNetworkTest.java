@@ -694,6 +694,109 @@ class PingerFakeNetworkTest {
                 .containsExactly(7, 7, 7);
     }
 
+    @Test
+    void ping_broadcast_firstResponderPerRequestIsTheReplyTheOthersDuplicatesWithTheirSources() throws Exception {
+        InetAddress[] responders = {
+            InetAddress.ofLiteral("198.18.9.2"),
+            InetAddress.ofLiteral("198.18.9.3"),
+            InetAddress.ofLiteral("198.18.9.4")
+        };
+        FakeNetwork network = network(r -> List.of(
+                Delivery.echoFrom(1, responders[0]),
+                Delivery.echoFrom(2, responders[1]),
+                Delivery.echoFrom(3, responders[2])));
+        List<InetAddress> duplicatesFrom = new CopyOnWriteArrayList<>();
+        PingListener listener = new PingListener() {
+            @Override
+            public void onDuplicate(InetAddress address, Reply reply) {
+                duplicatesFrom.add(reply.source());
+            }
+        };
+        PingOptions broadcast = FAST.toBuilder().broadcast(true).build();
+
+        Host host = ping(pinger(network), "198.18.9.255", broadcast, listener);
+
+        // iputils: 3 hosts, -c 3: "3 received, +6 duplicates" when every reply of the last request is in
+        assertThat(host.packetsReceived()).isEqualTo(3);
+        assertThat(host.replies()).extracting(Reply::source).containsOnly(responders[0]);
+        assertThat(duplicatesFrom).containsSubsequence(responders[1], responders[2]);
+        assertThat(host.duplicates()).isEqualTo(duplicatesFrom.size()).isBetween(4, 6);
+    }
+
+    @Test
+    void ping_unicastReplyFromAnotherSource_notCounted() throws Exception {
+        FakeNetwork network = network(r -> List.of(Delivery.echoFrom(1, InetAddress.ofLiteral("198.18.9.3"))));
+        Host host = ping(pinger(network), TARGET, FAST);
+        assertThat(host.packetsReceived()).isZero();
+        assertThat(host.duplicates()).isZero();
+    }
+
+    @Test
+    void ping_corruptReply_notCounted() throws Exception {
+        FakeNetwork network = network(r -> List.of());
+        CompletableFuture<Host> future = pinger(network)
+                .pingAsync(
+                        TARGET,
+                        FAST.toBuilder()
+                                .count(1)
+                                .timeout(Duration.ofMillis(200))
+                                .build());
+        clock.settle();
+        FakeIcmpSocket socket = network.opened().getFirst();
+        SentProbe sent = socket.sent().getFirst();
+        byte[] payload = sent.request().payload();
+        socket.injectCorrupt(new IcmpReply(
+                InetAddress.ofLiteral(TARGET),
+                InetAddress.ofLiteral(TARGET),
+                sent.identifier(),
+                sent.sequence(),
+                64,
+                64,
+                payload,
+                new EchoReply(IcmpVersion.V4, sent.identifier(), sent.sequence(), payload),
+                0,
+                clock.read()));
+        clock.advance(UNTIL_DONE);
+
+        assertThat(get(future).packetsReceived()).isZero();
+    }
+
+    @Test
+    void ping_sequenceNumbers_startAtOneAtAnyInterval() throws Exception {
+        for (Duration interval : List.of(Duration.ZERO, Duration.ofMillis(20))) {
+            FakeNetwork network = echoAfter(1);
+            List<Integer> sequences = new CopyOnWriteArrayList<>();
+            PingListener listener = new PingListener() {
+                @Override
+                public void onSent(InetAddress address, int sequence, long sentAtNanos) {
+                    sequences.add(sequence);
+                }
+            };
+            ping(pinger(network), TARGET, FAST.toBuilder().interval(interval).build(), listener);
+            assertThat(sequences).as("interval %s", interval).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void pingAsync_optionsThatDoNotSuitTheAddress_failTheFutureAsTheBlockingFormThrows() throws Exception {
+        Pinger pinger = pinger(echoAfter(1));
+        PingOptions big = FAST.toBuilder().payloadSize(65_508).build();
+        CompletableFuture<Host> literal = pinger.pingAsync(TARGET, big);
+        CompletableFuture<Host> address = pinger.pingAsync(InetAddress.ofLiteral(TARGET), big);
+        CompletableFuture<Host> name = pinger.pingAsync("icmpj-test-v4", big);
+
+        for (CompletableFuture<Host> future : List.of(literal, address, name)) {
+            assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("payloadSize is 65508");
+        }
+        assertThatThrownBy(() -> pinger.ping(TARGET, big))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payloadSize is 65508");
+    }
+
     /** The live loop and receive threads of every pinger in this JVM. */
     static Set<Thread> engineThreads() {
         return Thread.getAllStackTraces().keySet().stream()

@@ -66,6 +66,67 @@ class PingerKernelTest {
     }
 
     @Test
+    void ping_20000RequestsAtIntervalZeroWith10msTimeout_completesWithoutLoss() throws Exception {
+        // it never returned: an expiry that found the socket unread rescheduled itself 1 ms later, forever,
+        // and the socket was never read
+        NetworkTests.requireRoot("raw sockets on loopback");
+        try (Pinger pinger = Pinger.create()) {
+            Host host = pinger.ping(
+                    "127.0.0.1",
+                    PingOptions.builder()
+                            .count(20_000)
+                            .interval(Duration.ZERO)
+                            .timeout(Duration.ofMillis(10))
+                            .build());
+
+            assertThat(host.packetsSent()).isEqualTo(20_000);
+            assertThat(host.packetsReceived()).isEqualTo(20_000);
+            assertThat(host.packetLoss()).isZero();
+        }
+    }
+
+    @Test
+    void ping_3000RequestsTenMicrosecondsApartWith10msTimeout_everyReplyCounted() throws Exception {
+        // 2,048 were counted every time: a read stopped after 64 batches and the socket was called read empty
+        NetworkTests.requireRoot("raw sockets on loopback");
+        try (Pinger pinger = Pinger.create()) {
+            Host host = pinger.ping(
+                    "127.0.0.1",
+                    PingOptions.builder()
+                            .count(3_000)
+                            .interval(Duration.ofNanos(10_000))
+                            .timeout(Duration.ofMillis(10))
+                            .build());
+
+            assertThat(host.packetsReceived()).isEqualTo(3_000);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Family.class,
+            names = {"IPV4", "IPV6"})
+    void ping_unspecifiedAddress_repliesFromTheLocalAddressThatAnswersCounted(Family family) throws Exception {
+        // the kernel answers a ping of 0.0.0.0 (::) from 127.0.0.1 (::1); iputils shows those replies
+        NetworkTests.requireRoot("raw sockets on loopback");
+        String unspecified = family == Family.IPV4 ? "0.0.0.0" : "::";
+        InetAddress answering = InetAddress.ofLiteral(family == Family.IPV4 ? "127.0.0.1" : "::1");
+        try (Pinger pinger = Pinger.create()) {
+            Host host = pinger.ping(
+                    unspecified,
+                    PingOptions.builder()
+                            .count(2)
+                            .interval(Duration.ofMillis(10))
+                            .build());
+
+            assertThat(host.address()).isEqualTo(InetAddress.ofLiteral(unspecified));
+            assertThat(host.packetsReceived()).isEqualTo(2);
+            assertThat(host.duplicates()).isZero();
+            assertThat(host.replies()).extracting(Reply::source).containsOnly(answering);
+        }
+    }
+
+    @Test
     void flood_keepingNoReplies_theCountsAndStatisticsOfEveryReply() throws Exception {
         NetworkTests.requireRoot("a flood (raw socket) on loopback");
         int count = 20_000;

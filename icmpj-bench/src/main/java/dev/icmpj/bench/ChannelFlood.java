@@ -1,14 +1,16 @@
 package dev.icmpj.bench;
 
-import dev.icmpj.internal.linux.EchoSink;
 import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
+import dev.icmpj.internal.linux.ReceiveSink;
+import dev.icmpj.internal.linux.ReceivedDatagram;
+import dev.icmpj.internal.linux.TransmitTimestamp;
 
 /**
  * A flood on icmpj's socket layer alone, for the cost of what sits above it: one raw ICMPv4 socket with the
  * kernel's filters, each request sent alone ({@code sendmmsg} of one, with the send clocks), the replies read
- * in place every 64 requests and counted, nothing else: no engine, no {@code Reply}, no listener. Prints the
+ * in place (their checksums verified) every 64 requests and counted, nothing else: no engine, no {@code Reply}, no listener. Prints the
  * echoes per second of one cold run, as {@code ping}'s summary measures them, from the first send to the last
  * reply. Used by {@code icmpj-bench/flood.sh}; needs root. Sends to 127.0.0.1 only, a bounded count, for at
  * most 10 s.
@@ -36,7 +38,30 @@ public final class ChannelFlood {
         int[] destination = {LOOPBACK};
         int[] errnos = new int[1];
         long[] clocks = new long[2];
-        EchoSink counter = (entry, ipv4, high, low, identifier, seq, ttl, bytes, at, epoch, monotonic) -> received++;
+        ReceiveSink counter = new ReceiveSink() {
+            @Override
+            public void echoReply(
+                    int entry,
+                    int ipv4,
+                    long high,
+                    long low,
+                    int identifier,
+                    int seq,
+                    int ttl,
+                    int bytes,
+                    int at,
+                    long epoch,
+                    long monotonic,
+                    boolean checksumValid) {
+                received++;
+            }
+
+            @Override
+            public void transmitTimestamp(TransmitTimestamp timestamp) {}
+
+            @Override
+            public void datagram(ReceivedDatagram datagram) {}
+        };
         try (IcmpChannel channel = IcmpChannel.open(false, true)) {
             channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
             channel.installIdentifierFilter(IDENTIFIER);
@@ -47,13 +72,13 @@ public final class ChannelFlood {
                 channel.sendEchoBatch(
                         payload, ECHO_REQUEST, IDENTIFIER, 1, sequence, destination, null, null, errnos, clocks);
                 if ((i & 63) == 63) {
-                    while (channel.receiveInPlace(ECHO_REPLY, IDENTIFIER, counter, other -> {}) > 0) {
+                    while (channel.receive(false, ECHO_REPLY, IDENTIFIER, counter) > 0) {
                         // read what is queued
                     }
                 }
             }
             while (received < count && System.nanoTime() < deadline) {
-                channel.receiveInPlace(ECHO_REPLY, IDENTIFIER, counter, other -> {});
+                channel.receive(false, ECHO_REPLY, IDENTIFIER, counter);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%d %d %.0f%n", count, received, count / seconds);

@@ -46,7 +46,9 @@ class LateReplyTest extends TruthTestBase {
                     .singleElement()
                     .satisfies(s -> assertThat(s.writtenNanos()).isLessThan(listener.completedNanos));
             assertThat(peer.sent()).hasSize(COUNT);
-            assertThat(host.packetsReceived()).isEqualTo(COUNT - 2);
+            assertThat(host.packetsReceived())
+                    .as("received; lost %s", listener.losses)
+                    .isEqualTo(COUNT - 2);
             assertThat(listener.losses).containsExactlyInAnyOrder(2, 5);
             assertThat(host.replies())
                     .extracting(Reply::sequence)

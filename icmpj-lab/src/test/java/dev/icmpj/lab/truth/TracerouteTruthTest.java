@@ -67,6 +67,11 @@ class TracerouteTruthTest {
     }
 
     private static List<Hop> trace(Family family, Privilege privilege, int count) throws Exception {
+        return trace(family, privilege, count, false);
+    }
+
+    private static List<Hop> trace(Family family, Privilege privilege, int count, boolean retrySilentHops)
+            throws Exception {
         TracerouteOptions options = TracerouteOptions.builder()
                 .pingOptions(PingOptions.builder()
                         .family(family)
@@ -76,6 +81,7 @@ class TracerouteTruthTest {
                         .timeout(Duration.ofSeconds(1))
                         .build())
                 .maxHops(12)
+                .retrySilentHops(retrySilentHops)
                 .build();
         try (Pinger pinger = Pinger.create()) {
             String destination = server(family).getHostAddress();
@@ -252,13 +258,17 @@ class TracerouteTruthTest {
                         + "add rule inet icmpj_lab out icmpv6 type time-exceeded drop");
         try {
             List<Hop> hops = trace(family, privilege, 2);
+            List<Hop> retried = trace(family, privilege, 2, true);
 
             assertThat(hops).extracting(Hop::distance).containsExactly(1, 2, 3, 4, 5, 6);
             Hop gap = hops.get(2);
             assertThat(gap.responders()).isEmpty();
             assertThat(gap.packetLoss()).isEqualTo(1.0);
+            // as many probes as asked for, as traceroute's -q: both unanswered
+            assertThat(gap.packetsSent()).isEqualTo(2);
             // two probes and one retry after the rate-limit pause, all unanswered
-            assertThat(gap.packetsSent()).isEqualTo(3);
+            assertThat(retried.get(2).packetsSent()).isEqualTo(3);
+            assertThat(retried.get(2).responders()).isEmpty();
             assertThat(hops.get(3).responders()).containsExactly(hop(4, family));
             // each answer names the probe it answers, in send order: both probes of hop 4
             assertThat(hops.get(3).answeredProbes()).containsExactly(0, 1);
@@ -309,7 +319,7 @@ class TracerouteTruthTest {
         }
         try {
             for (int run = 1; run <= 3; run++) {
-                List<Hop> hops = trace(family, privilege, 3);
+                List<Hop> hops = trace(family, privilege, 3, true);
                 assertThat(hops).as("run %d", run).extracting(Hop::distance).containsExactly(1, 2, 3, 4, 5, 6);
                 for (int k = 1; k <= ROUTERS; k++) {
                     assertThat(hops.get(k - 1).responders())
