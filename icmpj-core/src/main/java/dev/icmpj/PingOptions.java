@@ -39,17 +39,11 @@ public final class PingOptions {
     private final int count;
     private final Duration interval;
     private final Duration timeout;
-    private final OptionalInt identifier;
-    private final Optional<InetAddress> sourceAddress;
-    private final Optional<String> interfaceName;
-    private final Family family;
-    private final Privilege privilege;
+    /** Family, privilege, source, interface, identifier, TTL, traffic class, path MTU discovery, broadcast. */
+    private final SocketOptions socket;
+
     private final Optional<byte[]> payload;
     private final int payloadSize;
-    private final int ttl;
-    private final int trafficClass;
-    private final PathMtuDiscovery pathMtuDiscovery;
-    private final boolean broadcast;
     private final boolean flood;
     private final boolean keepReplies;
 
@@ -57,17 +51,9 @@ public final class PingOptions {
         count = b.count;
         interval = b.interval;
         timeout = b.timeout;
-        identifier = b.identifier;
-        sourceAddress = b.sourceAddress;
-        interfaceName = b.interfaceName;
-        family = b.family;
-        privilege = b.privilege;
+        socket = b.socket;
         payload = b.payload.map(byte[]::clone);
         payloadSize = b.payloadSize;
-        ttl = b.ttl;
-        trafficClass = b.trafficClass;
-        pathMtuDiscovery = b.pathMtuDiscovery;
-        broadcast = b.broadcast;
         flood = b.flood;
         keepReplies = b.keepReplies;
         if (flood && !interval.isZero()) {
@@ -104,17 +90,9 @@ public final class PingOptions {
         b.count = count;
         b.interval = interval;
         b.timeout = timeout;
-        b.identifier = identifier;
-        b.sourceAddress = sourceAddress;
-        b.interfaceName = interfaceName;
-        b.family = family;
-        b.privilege = privilege;
+        b.socket = socket;
         b.payload = payload;
         b.payloadSize = payloadSize;
-        b.ttl = ttl;
-        b.trafficClass = trafficClass;
-        b.pathMtuDiscovery = pathMtuDiscovery;
-        b.broadcast = broadcast;
         b.flood = flood;
         b.keepReplies = keepReplies;
         return b;
@@ -143,27 +121,27 @@ public final class PingOptions {
      * socket).
      */
     public OptionalInt identifier() {
-        return identifier;
+        return socket.identifier();
     }
 
     /** The address to send from, if any. */
     public Optional<InetAddress> sourceAddress() {
-        return sourceAddress;
+        return socket.sourceAddress();
     }
 
     /** The interface to send through, if any. */
     public Optional<String> interfaceName() {
-        return interfaceName;
+        return socket.interfaceName();
     }
 
     /** Which address family host names resolve to; {@link Family#ANY}: the resolver's first. */
     public Family family() {
-        return family;
+        return socket.family();
     }
 
     /** Which kind of socket to use. */
     public Privilege privilege() {
-        return privilege;
+        return socket.privilege();
     }
 
     /**
@@ -182,12 +160,12 @@ public final class PingOptions {
 
     /** The IPv4 TTL or IPv6 hop limit, 1..255. */
     public int ttl() {
-        return ttl;
+        return socket.ttl();
     }
 
     /** The IPv4 TOS or IPv6 traffic class byte, 0..255. */
     public int trafficClass() {
-        return trafficClass;
+        return socket.trafficClass();
     }
 
     /**
@@ -196,17 +174,17 @@ public final class PingOptions {
      * @return the upper six bits of {@link #trafficClass()}, 0..63
      */
     public int dscp() {
-        return trafficClass >>> 2;
+        return socket.trafficClass() >>> 2;
     }
 
     /** Whether requests carry the don't-fragment bit and may be fragmented (iputils' {@code -M}). */
     public PathMtuDiscovery pathMtuDiscovery() {
-        return pathMtuDiscovery;
+        return socket.pathMtuDiscovery();
     }
 
     /** Whether fragmentation is forbidden: {@link #pathMtuDiscovery()} is {@link PathMtuDiscovery#DO}. */
     public boolean dontFragment() {
-        return pathMtuDiscovery == PathMtuDiscovery.DO;
+        return socket.dontFragment();
     }
 
     /**
@@ -229,7 +207,7 @@ public final class PingOptions {
 
     /** Whether pinging a broadcast address is allowed (IPv4; iputils' {@code -b}). */
     public boolean broadcast() {
-        return broadcast;
+        return socket.broadcast();
     }
 
     /**
@@ -252,17 +230,21 @@ public final class PingOptions {
      * @return the socket's options, without a receive buffer size (the engine sets it)
      */
     SocketOptions socketOptions(Family family, boolean transmitTimestamps) {
-        SocketOptions.Builder b = SocketOptions.builder(family)
-                .privilege(privilege)
-                .pathMtuDiscovery(pathMtuDiscovery)
-                .transmitTimestamps(transmitTimestamps);
-        sourceAddress.ifPresent(b::sourceAddress);
-        interfaceName.ifPresent(b::interfaceName);
-        identifier.ifPresent(b::identifier);
-        if (broadcast && family == Family.IPV4) {
-            b.broadcast(true);
-        }
-        return b.build();
+        return socket.withFamily(family).toBuilder()
+                .ttl(0)
+                .trafficClass(0)
+                .transmitTimestamps(transmitTimestamps)
+                .build();
+    }
+
+    /**
+     * Returns the socket settings of these options in one value: family (ANY until a destination decides),
+     * privilege, source, interface, identifier, TTL, traffic class, path MTU discovery and broadcast.
+     *
+     * @return the settings
+     */
+    public SocketOptions socketOptions() {
+        return socket;
     }
 
     @Override
@@ -271,18 +253,10 @@ public final class PingOptions {
                 && count == p.count
                 && interval.equals(p.interval)
                 && timeout.equals(p.timeout)
-                && identifier.equals(p.identifier)
-                && sourceAddress.equals(p.sourceAddress)
-                && interfaceName.equals(p.interfaceName)
-                && family == p.family
-                && privilege == p.privilege
+                && socket.equals(p.socket)
                 && payload.isPresent() == p.payload.isPresent()
                 && (payload.isEmpty() || Arrays.equals(payload.get(), p.payload.get()))
                 && payloadSize == p.payloadSize
-                && ttl == p.ttl
-                && trafficClass == p.trafficClass
-                && pathMtuDiscovery == p.pathMtuDiscovery
-                && broadcast == p.broadcast
                 && flood == p.flood
                 && keepReplies == p.keepReplies;
     }
@@ -290,33 +264,20 @@ public final class PingOptions {
     @Override
     public int hashCode() {
         return Objects.hash(
-                count,
-                interval,
-                timeout,
-                identifier,
-                sourceAddress,
-                interfaceName,
-                family,
-                privilege,
-                payload.map(Arrays::hashCode),
-                payloadSize,
-                ttl,
-                trafficClass,
-                pathMtuDiscovery,
-                broadcast,
-                flood,
-                keepReplies);
+                count, interval, timeout, socket, payload.map(Arrays::hashCode), payloadSize, flood, keepReplies);
     }
 
     @Override
     public String toString() {
         return "PingOptions[count=" + count + ", interval=" + DurationText.of(interval) + ", timeout="
-                + DurationText.of(timeout) + ", identifier=" + identifier + ", sourceAddress="
-                + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", family=" + family
-                + ", privilege=" + privilege + ", payload=" + (payload.isPresent() ? "given" : "random")
-                + ", payloadSize=" + payloadSize + ", ttl=" + ttl + ", trafficClass=" + trafficClass
-                + ", pathMtuDiscovery=" + pathMtuDiscovery + ", broadcast=" + broadcast + ", flood=" + flood
-                + ", keepReplies=" + keepReplies + "]";
+                + DurationText.of(timeout) + ", family=" + socket.family() + ", privilege=" + socket.privilege()
+                + ", identifier=" + socket.identifier() + ", sourceAddress="
+                + socket.sourceAddress().map(AddressText::of)
+                + ", interfaceName=" + socket.interfaceName() + ", payload="
+                + (payload.isPresent() ? "given" : "random")
+                + ", payloadSize=" + payloadSize + ", ttl=" + socket.ttl() + ", trafficClass=" + socket.trafficClass()
+                + ", pathMtuDiscovery=" + socket.pathMtuDiscovery() + ", broadcast=" + socket.broadcast()
+                + ", flood=" + flood + ", keepReplies=" + keepReplies + "]";
     }
 
     private static void requireRange(String field, long value, long min, long max) {
@@ -359,17 +320,9 @@ public final class PingOptions {
         private int count = 4;
         private Duration interval = Duration.ofSeconds(1);
         private Duration timeout = Duration.ofSeconds(2);
-        private OptionalInt identifier = OptionalInt.empty();
-        private Optional<InetAddress> sourceAddress = Optional.empty();
-        private Optional<String> interfaceName = Optional.empty();
-        private Family family = Family.ANY;
-        private Privilege privilege = Privilege.AUTO;
+        private SocketOptions socket = SocketOptions.builder(Family.ANY).ttl(64).build();
         private Optional<byte[]> payload = Optional.empty();
         private int payloadSize = 56;
-        private int ttl = 64;
-        private int trafficClass;
-        private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
-        private boolean broadcast;
         private boolean flood;
         private boolean keepReplies = true;
 
@@ -418,8 +371,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder identifier(int value) {
-            requireRange("identifier", value, 0, 0xFFFF);
-            this.identifier = OptionalInt.of(value);
+            socket = socket.toBuilder().identifier(value).build();
             return this;
         }
 
@@ -430,12 +382,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder sourceAddress(InetAddress value) {
-            Objects.requireNonNull(value, "sourceAddress");
-            if (family != Family.ANY && Family.of(value) != family) {
-                throw new IllegalArgumentException(
-                        "sourceAddress " + AddressText.of(value) + " is not an " + family + " address");
-            }
-            this.sourceAddress = Optional.of(value);
+            socket = socket.toBuilder().sourceAddress(value).build();
             return this;
         }
 
@@ -446,8 +393,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder interfaceName(String value) {
-            SocketOptions.requireInterfaceName(Objects.requireNonNull(value, "interfaceName"));
-            this.interfaceName = Optional.of(value);
+            socket = socket.toBuilder().interfaceName(value).build();
             return this;
         }
 
@@ -460,13 +406,7 @@ public final class PingOptions {
         public Builder family(Family value) {
             Objects.requireNonNull(value, "family");
             requirePayloadFits(payloadSize, value);
-            sourceAddress.ifPresent(a -> {
-                if (value != Family.ANY && Family.of(a) != value) {
-                    throw new IllegalArgumentException("family is " + value + " but sourceAddress " + AddressText.of(a)
-                            + " is not an " + value + " address");
-                }
-            });
-            this.family = value;
+            socket = socket.withFamily(value);
             return this;
         }
 
@@ -477,7 +417,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder privilege(Privilege value) {
-            this.privilege = Objects.requireNonNull(value, "privilege");
+            socket = socket.toBuilder().privilege(value).build();
             return this;
         }
 
@@ -489,7 +429,7 @@ public final class PingOptions {
          */
         public Builder payload(byte[] value) {
             Objects.requireNonNull(value, "payload");
-            requirePayloadFits(value.length, family);
+            requirePayloadFits(value.length, socket.family());
             this.payload = Optional.of(value.clone());
             this.payloadSize = value.length;
             return this;
@@ -502,7 +442,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder payloadSize(int value) {
-            requirePayloadFits(value, family);
+            requirePayloadFits(value, socket.family());
             this.payload = Optional.empty();
             this.payloadSize = value;
             return this;
@@ -516,7 +456,7 @@ public final class PingOptions {
          */
         public Builder ttl(int value) {
             requireRange("ttl", value, 1, 255);
-            this.ttl = value;
+            socket = socket.toBuilder().ttl(value).build();
             return this;
         }
 
@@ -527,8 +467,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder trafficClass(int value) {
-            requireRange("trafficClass", value, 0, 255);
-            this.trafficClass = value;
+            socket = socket.toBuilder().trafficClass(value).build();
             return this;
         }
 
@@ -540,8 +479,7 @@ public final class PingOptions {
          */
         public Builder dscp(int value) {
             requireRange("dscp", value, 0, 63);
-            this.trafficClass = value << 2;
-            return this;
+            return trafficClass(value << 2);
         }
 
         /**
@@ -551,7 +489,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder pathMtuDiscovery(PathMtuDiscovery value) {
-            this.pathMtuDiscovery = Objects.requireNonNull(value, "pathMtuDiscovery");
+            socket = socket.toBuilder().pathMtuDiscovery(value).build();
             return this;
         }
 
@@ -573,7 +511,7 @@ public final class PingOptions {
          * @return this builder
          */
         public Builder broadcast(boolean value) {
-            this.broadcast = value;
+            socket = socket.toBuilder().broadcast(value).build();
             return this;
         }
 

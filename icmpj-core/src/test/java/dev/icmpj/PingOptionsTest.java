@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -183,5 +184,46 @@ class PingOptionsTest {
         assertThat(PingOptions.defaults().keepReplies()).isTrue();
         assertThat(o.sourceAddress()).isEqualTo(Optional.of(InetAddress.ofLiteral("127.0.0.1")));
         assertThat(o.toBuilder().count(8).build().count()).isEqualTo(8);
+    }
+
+    @Test
+    void socketOptions_holdEverySocketSettingSetOnThePing() throws Exception {
+        InetAddress source = InetAddress.ofLiteral("127.0.0.1");
+        PingOptions options = PingOptions.builder()
+                .family(Family.IPV4)
+                .privilege(Privilege.PRIVILEGED)
+                .sourceAddress(source)
+                .interfaceName("lo")
+                .identifier(77)
+                .ttl(9)
+                .dscp(46)
+                .dontFragment(true)
+                .broadcast(true)
+                .build();
+
+        SocketOptions socket = options.socketOptions();
+        assertThat(socket.family()).isEqualTo(Family.IPV4).isEqualTo(options.family());
+        assertThat(socket.privilege()).isEqualTo(Privilege.PRIVILEGED).isEqualTo(options.privilege());
+        assertThat(socket.sourceAddress()).hasValue(source).isEqualTo(options.sourceAddress());
+        assertThat(socket.interfaceName()).hasValue("lo").isEqualTo(options.interfaceName());
+        assertThat(socket.identifier()).hasValue(77).isEqualTo(options.identifier());
+        assertThat(socket.ttl()).isEqualTo(9).isEqualTo(options.ttl());
+        assertThat(socket.trafficClass()).isEqualTo(46 << 2).isEqualTo(options.trafficClass());
+        assertThat(socket.dontFragment()).isTrue();
+        assertThat(socket.broadcast()).isTrue().isEqualTo(options.broadcast());
+        // what a socket of that family opens with: TTL and traffic class travel with each request
+        SocketOptions opened = options.socketOptions(Family.IPV4, true);
+        assertThat(opened.ttl()).isZero();
+        assertThat(opened.trafficClass()).isZero();
+        assertThat(opened.identifier()).hasValue(77);
+        assertThat(PingOptions.defaults().socketOptions().family()).isEqualTo(Family.ANY);
+        assertThat(PingOptions.defaults().ttl()).isEqualTo(64);
+    }
+
+    @Test
+    void family_ipv6WithBroadcast_refusedAsSocketOptionsRefuseIt() {
+        assertThatThrownBy(() -> PingOptions.builder().broadcast(true).family(Family.IPV6))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("family is IPv6 but broadcast is set; IPv6 has no broadcast");
     }
 }

@@ -7,10 +7,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * How to open an {@link IcmpSocket}. Built with {@link #builder(Family)}; every setter validates at once
- * and throws {@link IllegalArgumentException} naming the field and its allowed range, so a built value is
- * valid by construction. A class with a builder rather than a record, so that options can be added without
- * breaking callers.
+ * How to open an {@link IcmpSocket}: the settings of a socket, and the one place they are held (a
+ * {@code PingOptions} keeps its socket settings in one of these). Built with {@link #builder(Family)}; every
+ * setter validates at once and throws {@link IllegalArgumentException} naming the field and its allowed
+ * range, so a built value is valid by construction. A class with a builder rather than a record, so that
+ * options can be added without breaking callers.
+ *
+ * <p>The family may be {@link Family#ANY} in options that a destination completes (a ping's, whose family is
+ * the address's): {@link #withFamily} makes them a socket's; {@link IcmpSocket#open} needs IPV4 or IPV6.
  *
  * <p>Immutable and thread-safe.
  */
@@ -63,11 +67,41 @@ public final class SocketOptions {
     }
 
     /**
+     * Returns these options with another family.
+     *
+     * @param family IPV4, IPV6, or ANY
+     * @return the options
+     * @throws IllegalArgumentException when the source address is of another family, or broadcast is set and
+     *     the family is IPv6
+     */
+    public SocketOptions withFamily(Family family) {
+        Objects.requireNonNull(family, "family");
+        if (family == this.family) {
+            return this;
+        }
+        sourceAddress
+                .filter(source -> family != Family.ANY && Family.of(source) != family)
+                .ifPresent(source -> {
+                    throw new IllegalArgumentException("family is " + family + " but sourceAddress "
+                            + AddressText.of(source) + " is not an " + family + " address");
+                });
+        if (broadcast && family == Family.IPV6) {
+            throw new IllegalArgumentException("family is IPv6 but broadcast is set; IPv6 has no broadcast");
+        }
+        Builder b = toBuilder(family);
+        return b.build();
+    }
+
+    /**
      * Returns a builder that starts from these options.
      *
      * @return a new builder
      */
     public Builder toBuilder() {
+        return toBuilder(family);
+    }
+
+    private Builder toBuilder(Family family) {
         Builder b = new Builder(family);
         b.privilege = privilege;
         b.sourceAddress = sourceAddress;
@@ -82,7 +116,7 @@ public final class SocketOptions {
         return b;
     }
 
-    /** {@link Family#IPV4} or {@link Family#IPV6}. */
+    /** {@link Family#IPV4} or {@link Family#IPV6}; {@link Family#ANY} in options a destination completes. */
     public Family family() {
         return family;
     }
@@ -224,9 +258,6 @@ public final class SocketOptions {
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
-            if (family == Family.ANY) {
-                throw new IllegalArgumentException("family is ANY; a socket is either IPv4 or IPv6");
-            }
         }
 
         /**
@@ -248,7 +279,7 @@ public final class SocketOptions {
          */
         public Builder sourceAddress(InetAddress value) {
             Objects.requireNonNull(value, "sourceAddress");
-            if (Family.of(value) != family) {
+            if (family != Family.ANY && Family.of(value) != family) {
                 throw new IllegalArgumentException(
                         "sourceAddress " + AddressText.of(value) + " is not an " + family + " address");
             }
@@ -283,11 +314,11 @@ public final class SocketOptions {
         /**
          * Sets the default TTL / hop limit.
          *
-         * @param value 1..255
+         * @param value 1..255, or 0 for the kernel's
          * @return this builder
          */
         public Builder ttl(int value) {
-            IcmpRequest.requireRange("ttl", value, 1, 255);
+            IcmpRequest.requireRange("ttl", value, 0, 255);
             this.ttl = value;
             return this;
         }
