@@ -7,7 +7,6 @@ import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.transport.AddressBits;
 import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.RttClock;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -197,7 +196,7 @@ final class PingRun extends Operation {
 
     @Override
     protected void onReply(int probe, ReplyView view, long rttNanos) {
-        Reply reply = reply(probe, view, rttNanos);
+        Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos);
         decided++;
         decidedBy.add(reply);
         try {
@@ -211,13 +210,13 @@ final class PingRun extends Operation {
     @Override
     protected void onDuplicate(int probe, ReplyView view, long rttNanos) {
         duplicates++;
-        Reply reply = reply(probe, view, rttNanos);
+        Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos);
         ListenerCalls.guarded(() -> listener.onDuplicate(address, reply), "PingListener");
     }
 
     @Override
     protected void onError(int probe, ReplyView view, long rttNanos) {
-        Reply error = reply(probe, view, rttNanos);
+        Reply error = ProbeReplies.of(loop(), probe, view, rttNanos);
         decided++;
         decidedBy.add(error);
         ListenerCalls.guarded(() -> listener.onError(address, error), "PingListener");
@@ -240,17 +239,6 @@ final class PingRun extends Operation {
     private void fail(Throwable cause) {
         loop().finish(this);
         future.completeExceptionally(cause);
-    }
-
-    private Reply reply(int probe, ReplyView view, long rttNanos) {
-        return new Reply(
-                view.source(),
-                view.sequence(),
-                view.bytes(),
-                view.ttl(),
-                rttNanos / 1e6,
-                RttClock.values()[loop().rttClock(probe, view)],
-                view.message(loop().payload(probe)));
     }
 
     /** Tells the listener the socket's kernel drops since the start, when they grew: a flood's socket is its own. */

@@ -8,7 +8,6 @@ import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.Privilege;
-import dev.icmpj.socket.RttClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
@@ -194,7 +193,7 @@ final class ProberRun extends Operation {
     protected void onReply(int probe, ReplyView reply, long rttNanos) {
         int id = loop().tag(probe);
         if (targets.containsKey(id)) {
-            Reply value = reply(probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
             safely(() -> listener.onReply(id, value));
         }
     }
@@ -203,7 +202,7 @@ final class ProberRun extends Operation {
     protected void onDuplicate(int probe, ReplyView reply, long rttNanos) {
         int id = loop().tag(probe);
         if (targets.containsKey(id)) {
-            Reply value = reply(probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
             safely(() -> listener.onDuplicate(id, value));
         }
     }
@@ -212,7 +211,7 @@ final class ProberRun extends Operation {
     protected void onError(int probe, ReplyView error, long rttNanos) {
         int id = loop().tag(probe);
         if (targets.containsKey(id)) {
-            Reply value = reply(probe, error, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos);
             safely(() -> listener.onError(id, value));
         }
     }
@@ -230,7 +229,7 @@ final class ProberRun extends Operation {
     protected void onLate(int probe, ReplyView reply, long rttNanos) {
         int id = loop().tag(probe);
         if (targets.containsKey(id)) {
-            Reply value = reply(probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
             safely(() -> listener.onLate(id, value));
         }
     }
@@ -239,17 +238,6 @@ final class ProberRun extends Operation {
     protected void onFailed(Throwable cause) {
         failure = cause;
         safely(() -> listener.onFailed(cause));
-    }
-
-    private Reply reply(int probe, ReplyView view, long rttNanos) {
-        return new Reply(
-                view.source(),
-                view.sequence(),
-                view.bytes(),
-                view.ttl(),
-                rttNanos / 1e6,
-                RttClock.values()[loop().rttClock(probe, view)],
-                view.message(loop().payload(probe)));
     }
 
     private static void safely(Runnable call) {

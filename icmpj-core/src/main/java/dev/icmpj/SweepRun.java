@@ -7,7 +7,6 @@ import dev.icmpj.internal.engine.SlotQueue;
 import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpSocketException;
-import dev.icmpj.socket.RttClock;
 import java.io.IOException;
 import java.net.InetAddress;
 
@@ -181,7 +180,7 @@ final class SweepRun extends Operation {
             sweep.ttls[target] = (byte) reply.ttl();
         }
         if (sweep.listenerTakesReplies) {
-            Reply value = reply(probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
             InetAddress address = reply.source();
             tell(() -> sweep.listener.onReply(target, tag % count, address, value));
         }
@@ -194,7 +193,7 @@ final class SweepRun extends Operation {
         int target = tag / count;
         sweep.duplicates[target]++;
         if (sweep.listenerTakesDuplicates) {
-            Reply value = reply(probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
             InetAddress address = reply.source();
             tell(() -> sweep.listener.onDuplicate(target, tag % count, address, value));
         }
@@ -207,7 +206,7 @@ final class SweepRun extends Operation {
         int target = tag / count;
         sweep.errors[target]++;
         if (sweep.listenerTakesErrors) {
-            Reply value = reply(probe, error, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos);
             InetAddress address = sweep.targets.address(target);
             tell(() -> sweep.listener.onError(target, tag % count, address, value));
         }
@@ -227,17 +226,6 @@ final class SweepRun extends Operation {
             tell(() -> sweep.listener.onLoss(target, tag % count, address, sequence));
         }
         decideOne(target);
-    }
-
-    private Reply reply(int probe, ReplyView view, long rttNanos) {
-        return new Reply(
-                view.source(),
-                view.sequence(),
-                view.bytes(),
-                view.ttl(),
-                rttNanos / 1e6,
-                RttClock.values()[loop().rttClock(probe, view)],
-                view.message(loop().payload(probe)));
     }
 
     private void decideOne(int target) {

@@ -17,7 +17,6 @@ import dev.icmpj.packet.IcmpTypes;
 import dev.icmpj.packet.IcmpVersion;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -442,48 +441,24 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
             }
         }
 
+        /**
+         * A datagram the in-place path passed on, decoded: an ICMP error quoting one of our requests is shown;
+         * an echo reply read whole is not ours (the in-place path takes every echo reply with our identifier).
+         */
         @Override
         public void datagram(ReceivedDatagram datagram) {
-            decoder.decode(datagram).ifPresent(reply -> {
-                if (reply.isEchoReply()) {
-                    // read whole rather than in place (an echo reply the in-place check passed on): decoded,
-                    // its checksum verified by the codec
-                    byte[] data = reply.payload();
-                    view.showEcho(
-                            isIpv6(),
-                            AddressBits.highOf(reply.source()),
-                            AddressBits.lowOf(reply.source()),
-                            reply.identifier(),
-                            reply.sequence(),
-                            reply.ttl(),
-                            reply.bytesReceived(),
-                            reply.receivedAtEpochNanos(),
-                            reply.receivedAtMonotonicNanos(),
-                            true,
-                            new ReplyView.PayloadSource() {
-                                @Override
-                                public boolean payloadEquals(byte[] expected) {
-                                    return Arrays.equals(data, expected);
-                                }
-
-                                @Override
-                                public byte[] payload() {
-                                    return data.clone();
-                                }
-                            });
-                } else {
-                    view.showError(
-                            reply.source(),
-                            reply.probeDestination(),
-                            reply.identifier(),
-                            reply.sequence(),
-                            reply.bytesReceived(),
-                            reply.ttl(),
-                            reply.payload(),
-                            reply.message(),
-                            reply.receivedAtEpochNanos(),
-                            reply.receivedAtMonotonicNanos());
-                }
+            decoder.decode(datagram).filter(reply -> !reply.isEchoReply()).ifPresent(error -> {
+                view.showError(
+                        error.source(),
+                        error.probeDestination(),
+                        error.identifier(),
+                        error.sequence(),
+                        error.bytesReceived(),
+                        error.ttl(),
+                        error.payload(),
+                        error.message(),
+                        error.receivedAtEpochNanos(),
+                        error.receivedAtMonotonicNanos());
                 show();
             });
         }

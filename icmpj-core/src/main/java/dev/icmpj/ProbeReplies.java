@@ -1,0 +1,31 @@
+package dev.icmpj;
+
+import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.internal.transport.ReplyView;
+import dev.icmpj.socket.RttClock;
+
+/** Makes the lasting {@link Reply} of a message a probe loop matched to a probe, for the policies' listeners. */
+final class ProbeReplies {
+
+    private ProbeReplies() {}
+
+    /**
+     * Copies what a view shows, with the probe's round trip and the clocks it was measured with.
+     *
+     * @param loop the loop the probe is on
+     * @param probe the probe the message answers
+     * @param view the message, valid during the loop's callback
+     * @param rttNanos its round trip
+     * @return the reply; an echo reply's message reuses the probe's echo data, which the loop found equal
+     */
+    static Reply of(ProbeLoop loop, int probe, ReplyView view, long rttNanos) {
+        return new Reply(
+                view.source(),
+                view.sequence(),
+                view.bytes(),
+                view.ttl(),
+                rttNanos / 1e6,
+                RttClock.values()[loop.rttClock(probe, view)],
+                view.message(loop.payload(probe)));
+    }
+}
