@@ -23,7 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@snippet :
  * try (Pinger pinger = Pinger.create();
  *         Prober prober = pinger.prober(
- *                 PingOptions.builder().interval(Duration.ofMillis(100)).timeout(Duration.ofMillis(50)).build(),
+ *                 PingOptions.builder()
+ *                         .count(1)
+ *                         .interval(Duration.ofMillis(100))
+ *                         .timeout(Duration.ofMillis(50))
+ *                         .build(),
  *                 new ProberListener() {
  *                     @Override
  *                     public void onReply(int target, Reply reply) {
@@ -35,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }
  *
- * <p>Each interval, a target gets {@link PingOptions#count()} requests, back to back (a burst; 1 by default);
+ * <p>Each interval, a target gets {@link PingOptions#count()} requests, back to back (a burst: set 1 for one
+ * request per interval, as the example does; {@code PingOptions}' own default is icmplib's 4);
  * its first interval starts at a random point of the first, so that targets added together spread their
  * requests over it. Each request is decided at its own deadline (its send plus the timeout), as
  * {@link ProberListener} says, whatever the requests after it do.

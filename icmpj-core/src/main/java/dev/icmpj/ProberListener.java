@@ -23,6 +23,9 @@ import dev.icmpj.socket.Privilege;
  */
 public interface ProberListener {
 
+    /** A listener that does nothing. */
+    ProberListener NONE = new ProberListener() {};
+
     /**
      * A socket was opened for the prober's targets of a family.
      *

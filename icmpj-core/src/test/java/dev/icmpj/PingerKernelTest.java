@@ -127,6 +127,37 @@ class PingerKernelTest {
     }
 
     @Test
+    void prober_loopbackOfBothFamilies_everyRequestAnsweredOnItsOwnSchedule() throws Exception {
+        NetworkTests.requireRoot("raw sockets on loopback");
+        ProberFakeNetworkTest.Counts counts = new ProberFakeNetworkTest.Counts();
+        int v4;
+        int v6;
+        try (Pinger pinger = Pinger.create();
+                Prober prober = pinger.prober(
+                        PingOptions.builder()
+                                .count(1)
+                                .interval(Duration.ofMillis(50))
+                                .timeout(Duration.ofSeconds(1))
+                                .build(),
+                        counts)) {
+            v4 = prober.add(InetAddress.ofLiteral("127.0.0.1"));
+            v6 = prober.add(InetAddress.ofLiteral("::1"));
+            Thread.sleep(600);
+            assertThat(prober.privilege(Family.IPV4)).hasValue(Privilege.PRIVILEGED);
+        }
+        for (int target : new int[] {v4, v6}) {
+            int sent = counts.get(target, "sent");
+            // about 12 in 600 ms, at most one still out when the prober closed
+            assertThat(sent).as("target %d", target).isBetween(6, 13);
+            assertThat(counts.get(target, "reply")).as("target %d", target).isBetween(sent - 1, sent);
+            assertThat(counts.get(target, "loss")).isZero();
+            assertThat(counts.get(target, "duplicate")).isZero();
+        }
+        assertThat(counts.sockets).containsExactlyInAnyOrder("IPv4 PRIVILEGED", "IPv6 PRIVILEGED");
+        assertThat(counts.failures).isEmpty();
+    }
+
+    @Test
     void flood_keepingNoReplies_theCountsAndStatisticsOfEveryReply() throws Exception {
         NetworkTests.requireRoot("a flood (raw socket) on loopback");
         int count = 20_000;
