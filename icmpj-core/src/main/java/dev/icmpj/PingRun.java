@@ -196,7 +196,7 @@ final class PingRun extends Operation {
 
     @Override
     protected void onReply(int probe, ReplyView view, long rttNanos) {
-        Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos);
+        Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos, anySource ? null : address);
         decided++;
         decidedBy.add(reply);
         try {
@@ -210,13 +210,13 @@ final class PingRun extends Operation {
     @Override
     protected void onDuplicate(int probe, ReplyView view, long rttNanos) {
         duplicates++;
-        Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos);
+        Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos, anySource ? null : address);
         ListenerCalls.guarded(() -> listener.onDuplicate(address, reply), "PingListener");
     }
 
     @Override
     protected void onError(int probe, ReplyView view, long rttNanos) {
-        Reply error = ProbeReplies.of(loop(), probe, view, rttNanos);
+        Reply error = ProbeReplies.of(loop(), probe, view, rttNanos, anySource ? null : address);
         decided++;
         decidedBy.add(error);
         ListenerCalls.guarded(() -> listener.onError(address, error), "PingListener");

@@ -34,6 +34,7 @@ final class ProberRun extends Operation {
     /** One target: its address and its next burst's time. */
     private static final class Target {
         final int id;
+        final InetAddress address;
         final long high;
         final long low;
         long next;
@@ -41,6 +42,7 @@ final class ProberRun extends Operation {
 
         Target(int id, InetAddress address, long next) {
             this.id = id;
+            this.address = address;
             this.high = AddressBits.highOf(address);
             this.low = AddressBits.lowOf(address);
             this.next = next;
@@ -191,27 +193,30 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onReply(int probe, ReplyView reply, long rttNanos) {
-        int id = loop().tag(probe);
-        if (targets.containsKey(id)) {
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
             safely(() -> listener.onReply(id, value));
         }
     }
 
     @Override
     protected void onDuplicate(int probe, ReplyView reply, long rttNanos) {
-        int id = loop().tag(probe);
-        if (targets.containsKey(id)) {
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
             safely(() -> listener.onDuplicate(id, value));
         }
     }
 
     @Override
     protected void onError(int probe, ReplyView error, long rttNanos) {
-        int id = loop().tag(probe);
-        if (targets.containsKey(id)) {
-            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos);
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, target.address);
             safely(() -> listener.onError(id, value));
         }
     }
@@ -227,9 +232,10 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onLate(int probe, ReplyView reply, long rttNanos) {
-        int id = loop().tag(probe);
-        if (targets.containsKey(id)) {
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
             safely(() -> listener.onLate(id, value));
         }
     }

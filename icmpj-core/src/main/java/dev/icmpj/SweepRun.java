@@ -180,7 +180,7 @@ final class SweepRun extends Operation {
             sweep.ttls[target] = (byte) reply.ttl();
         }
         if (sweep.listenerTakesReplies) {
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, null);
             InetAddress address = reply.source();
             tell(() -> sweep.listener.onReply(target, tag % count, address, value));
         }
@@ -193,7 +193,7 @@ final class SweepRun extends Operation {
         int target = tag / count;
         sweep.duplicates[target]++;
         if (sweep.listenerTakesDuplicates) {
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, null);
             InetAddress address = reply.source();
             tell(() -> sweep.listener.onDuplicate(target, tag % count, address, value));
         }
@@ -206,7 +206,7 @@ final class SweepRun extends Operation {
         int target = tag / count;
         sweep.errors[target]++;
         if (sweep.listenerTakesErrors) {
-            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos);
+            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, null);
             InetAddress address = sweep.targets.address(target);
             tell(() -> sweep.listener.onError(target, tag % count, address, value));
         }
