@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * What the kernel says about this process's threads ({@code /proc/self/task/TID/syscall}), so that a test can
@@ -83,5 +86,50 @@ public final class NativeThreads {
             last = state(tid);
         }
         return true;
+    }
+
+    /**
+     * The threads of this process blocked in system call {@code number} now.
+     *
+     * @param number the system call, e.g. {@link #PPOLL}
+     * @return their tids
+     */
+    public static Set<Integer> blockedIn(int number) {
+        String wanted = Integer.toString(number);
+        Set<Integer> tids = new TreeSet<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.toList()) {
+                int tid = Integer.parseInt(task.getFileName().toString());
+                if (state(tid).equals(wanted)) {
+                    tids.add(tid);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tids;
+    }
+
+    /**
+     * Waits until a thread not in {@code already} is blocked in system call {@code number}: for a thread that a
+     * library starts, whose tid the test cannot ask for.
+     *
+     * @param already the threads blocked in that call before the test started the one it waits for
+     * @param number the system call, e.g. {@link #PPOLL}
+     * @return the new thread's tid
+     * @throws AssertionError when none is within 60 s
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public static int awaitAnotherBlockedIn(Set<Integer> already, int number) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT_NANOS;
+        while (System.nanoTime() - deadline < 0) {
+            for (int tid : blockedIn(number)) {
+                if (!already.contains(tid)) {
+                    return tid;
+                }
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no new thread blocked in system call " + number + " within 60 s");
     }
 }
