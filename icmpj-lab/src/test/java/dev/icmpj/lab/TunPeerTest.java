@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,34 +26,51 @@ class TunPeerTest {
     }
 
     @Test
-    void delay_20ms_exactScheduleAndPingMedianWithin1Millisecond() throws Exception {
-        // real time is what this measures: the schedule itself is exact, the bounds on lateness leave room for a
-        // loaded machine (the median was 3-60 us on a quiet one)
+    void delay_20ms_exactScheduleNeverEarlyAndIputilsSeesWhatThePeerDid() throws Exception {
+        // Real time is what this measures. Exact on any machine: each reply is due 20 ms after the peer read its
+        // request, none is written before it is due, and iputils never measures less than the peer held it. How
+        // late the peer writes, and what iputils measures beyond the hold, depend on the machine: medians of
+        // 3-60 us on a quiet one, 63 us with both cores busy, about 4 ms at a load average of 8. The 5 ms bounds
+        // leave room for that and still catch a peer that falls behind (one that scanned its whole queue per
+        // packet wrote replies seconds late).
+        int count = 10;
         try (Topology lab = Topology.chain(0);
                 TunPeer peer =
                         TunPeer.start(lab.client(), PeerScript.always(PeerAction.delay(Duration.ofMillis(20))))) {
-            String out = ping(lab, peer.ipv4(7), "-c", "20", "-i", "0.1");
-            List<Double> rtts = TIME.matcher(out)
+            String out = ping(lab, peer.ipv4(7), "-c", Integer.toString(count), "-i", "0.2");
+            Map<Integer, Double> rtts = TIME.matcher(out)
                     .results()
-                    .map(m -> Double.parseDouble(m.group(2)))
-                    .sorted()
-                    .toList();
-            assertThat(rtts).as(out).hasSize(20);
-            double median = (rtts.get(9) + rtts.get(10)) / 2;
-            System.out.printf(
-                    "iputils ping, 20 ms delay: min %.3f median %.3f max %.3f ms%n",
-                    rtts.getFirst(), median, rtts.getLast());
-            assertThat(median).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1.0));
+                    .collect(Collectors.toMap(m -> Integer.parseInt(m.group(1)), m -> Double.parseDouble(m.group(2))));
+            assertThat(rtts).as(out).hasSize(count);
+            assertThat(peer.sent())
+                    .hasSize(count)
+                    .allMatch(s -> s.dueNanos() - s.probe().receivedNanos() == 20_000_000L);
             List<Long> late = peer.sent().stream()
                     .map(s -> s.writtenNanos() - s.dueNanos())
                     .sorted()
                     .toList();
+            List<Double> beyondHold = peer.sent().stream()
+                    .map(s -> rtts.get(s.probe().sequence())
+                            - (s.writtenNanos() - s.probe().receivedNanos()) / 1e6)
+                    .sorted()
+                    .toList();
             System.out.printf(
-                    "peer's write after due time: min %d median %d max %d ns%n",
-                    late.getFirst(), late.get(10), late.getLast());
-            assertThat(late.getFirst()).isNotNegative();
-            assertThat(late.get(10)).isLessThan(1_000_000L);
-            assertThat(peer.sent()).allMatch(s -> s.dueNanos() - s.probe().receivedNanos() == 20_000_000L);
+                    "peer's write after due time: min %d median %d max %d ns; iputils RTT beyond the peer's hold:"
+                            + " min %.3f median %.3f max %.3f ms%n",
+                    late.getFirst(),
+                    (late.get(count / 2 - 1) + late.get(count / 2)) / 2,
+                    late.getLast(),
+                    beyondHold.getFirst(),
+                    (beyondHold.get(count / 2 - 1) + beyondHold.get(count / 2)) / 2,
+                    beyondHold.getLast());
+            assertThat(late.getFirst()).as("written before due").isNotNegative();
+            // iputils prints 0.1 ms above 10 ms, rounded
+            assertThat(beyondHold.getFirst())
+                    .as("iputils RTT minus the peer's hold")
+                    .isGreaterThan(-0.1);
+            assertThat((late.get(count / 2 - 1) + late.get(count / 2)) / 2).isLessThan(5_000_000L);
+            assertThat((beyondHold.get(count / 2 - 1) + beyondHold.get(count / 2)) / 2)
+                    .isLessThan(5.0);
         }
     }
 
