@@ -78,9 +78,11 @@ class DocumentationExamplesTest {
     }
 
     @Test
-    void documents_readmeFound() {
+    void documents_readmeAndDocsFound() {
         Path root = repositoryRoot();
-        assertThat(documents(root)).as("documents under %s", root).contains(root.resolve("README.md"));
+        assertThat(documents(root))
+                .as("documents under %s", root)
+                .contains(root.resolve("README.md"), root.resolve("docs/TESTING.md"));
     }
 
     @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
