@@ -73,7 +73,9 @@ class PingCommandInterruptTest {
         try {
             BlockingQueue<String> lines = collect(ping);
             awaitIcmpSocket(ping);
-            Thread.sleep(500);
+            // the first request leaves right after the socket opens and is answered in microseconds; 2 s (20
+            // requests) leave room for a JVM that a busy machine holds up before it sends
+            Thread.sleep(2000);
             interrupt(ping);
             String json = lines.poll(60, TimeUnit.SECONDS);
 

@@ -24,7 +24,7 @@ class IcmpErrorTest {
                 byte[] payload = {1, 2, 3, 4, 5, 6, 7, 8};
 
                 SentRequest sent = socket.send(IcmpRequest.of(target, socket.identifier(), 21, payload));
-                IcmpReply reply = socket.receive(sent, Duration.ofSeconds(2));
+                IcmpReply reply = socket.receive(sent, Duration.ofSeconds(10));
 
                 assertThat(reply.isEchoReply()).isFalse();
                 assertThat(reply.type()).isEqualTo(3);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * nftables in a namespace rejects exactly the probes that carry the marked value.
  */
 class PerRequestFieldsTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** A loopback reply takes microseconds: this only bounds a failure, with room for a busy machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static boolean answeredByEcho(IcmpSocket socket, IcmpRequest request) throws Exception {
         return socket.receive(socket.send(request), TIMEOUT).isEchoReply();

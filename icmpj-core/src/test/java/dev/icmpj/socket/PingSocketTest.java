@@ -11,7 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class PingSocketTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** A loopback reply takes microseconds: this only bounds a failure, with room for a busy machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static void assertPingSocketRoundTrip(Family family, String destination) throws Exception {
         NetworkTests.requireRoot("a network namespace");
@@ -25,8 +26,10 @@ class PingSocketTest {
                 byte[] payload = "icmpj ping socket".getBytes(StandardCharsets.US_ASCII);
                 InetAddress target = InetAddress.getByName(destination);
 
+                long before = System.nanoTime();
                 SentRequest sent = socket.send(IcmpRequest.of(target, 0, 3, payload));
                 IcmpReply reply = socket.receive(sent, TIMEOUT);
+                long roundTrip = System.nanoTime() - before;
 
                 assertThat(sent.identifier()).isEqualTo(socket.identifier());
                 assertThat(reply.isEchoReply()).isTrue();
@@ -35,7 +38,8 @@ class PingSocketTest {
                 assertThat(reply.payload()).isEqualTo(payload);
                 assertThat(reply.ttl()).isEqualTo(64);
                 assertThat(reply.rttClock(sent)).isEqualTo(RttClock.KERNEL_TX_RX);
-                assertThat(reply.rttNanos(sent)).isPositive().isLessThan(100_000_000L);
+                // kernel to kernel: inside what this thread saw from before the send to after the receive
+                assertThat(reply.rttNanos(sent)).isPositive().isLessThanOrEqualTo(roundTrip);
             }
         }
     }

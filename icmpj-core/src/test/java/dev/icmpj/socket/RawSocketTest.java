@@ -10,7 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RawSocketTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /** A loopback reply takes microseconds: this only bounds a failure, with room for a busy machine. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static IcmpSocket openRaw(Family family) throws Exception {
         return IcmpSocket.open(
@@ -23,8 +24,10 @@ class RawSocketTest {
             byte[] payload = "icmpj raw round trip".getBytes(StandardCharsets.US_ASCII);
             IcmpRequest request = IcmpRequest.of(InetAddress.getByName(destination), socket.identifier(), 7, payload);
 
+            long before = System.nanoTime();
             SentRequest sent = socket.send(request);
             IcmpReply reply = socket.receive(sent, TIMEOUT);
+            long roundTrip = System.nanoTime() - before;
 
             assertThat(reply.isEchoReply()).isTrue();
             assertThat(reply.source()).isEqualTo(InetAddress.getByName(destination));
@@ -34,7 +37,8 @@ class RawSocketTest {
             assertThat(reply.bytesReceived()).isEqualTo(8 + payload.length);
             assertThat(reply.ttl()).isEqualTo(expectedTtl);
             assertThat(reply.rttClock(sent)).isEqualTo(RttClock.KERNEL_TX_RX);
-            assertThat(reply.rttNanos(sent)).isPositive().isLessThan(100_000_000L);
+            // kernel to kernel: inside what this thread saw from before the send to after the receive
+            assertThat(reply.rttNanos(sent)).isPositive().isLessThanOrEqualTo(roundTrip);
         }
     }
 
@@ -126,7 +130,7 @@ class RawSocketTest {
                 });
             }
             for (Thread sender : senders) {
-                sender.join(5_000);
+                sender.join();
             }
             java.util.Set<Integer> sequences = new java.util.TreeSet<>();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();

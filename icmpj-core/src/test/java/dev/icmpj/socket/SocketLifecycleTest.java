@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.internal.linux.IcmpChannel;
+import dev.icmpj.testing.NativeThreads;
 import dev.icmpj.testing.NetworkTests;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -53,7 +55,7 @@ class SocketLifecycleTest {
                 .isInstanceOf(SocketUnavailableException.class);
         SentRequest sent = new SentRequest(request, socket.identifier(), 0, 0);
         assertThatThrownBy(
-                        () -> socket.receiveAsync(sent, Duration.ofSeconds(1)).get(1, TimeUnit.SECONDS))
+                        () -> socket.receiveAsync(sent, Duration.ofSeconds(1)).get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SocketUnavailableException.class);
     }
@@ -127,25 +129,28 @@ class SocketLifecycleTest {
     void wakeup_fromAnotherThread_endsABlockedDrainAtOnceAndTheNextDrainWaitsAgain() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
         try (IcmpSocket socket = openRaw()) {
-            CompletableFuture<Long> returnedAfter = new CompletableFuture<>();
-            CountDownLatch waiting = new CountDownLatch(1);
+            CompletableFuture<Integer> tid = new CompletableFuture<>();
+            CompletableFuture<Long> returnedAt = new CompletableFuture<>();
             Thread receiver = Thread.ofPlatform().start(() -> {
                 try {
-                    waiting.countDown();
-                    long start = System.nanoTime();
+                    tid.complete(NativeThreads.currentTid());
                     int read = Drain.drain(socket, Duration.ofSeconds(30), r -> {});
-                    returnedAfter.complete(read == 0 ? System.nanoTime() - start : -1L);
+                    returnedAt.complete(read == 0 ? System.nanoTime() : -1L);
                 } catch (Throwable t) {
-                    returnedAfter.completeExceptionally(t);
+                    returnedAt.completeExceptionally(t);
                 }
             });
-            waiting.await();
-            Thread.sleep(100);
+            // the wakeup must find the drain blocked, however late a busy machine runs the receiver
+            assertThat(NativeThreads.awaitBlockedIn(
+                            tid.get(60, TimeUnit.SECONDS), NativeThreads.PPOLL, returnedAt::isDone))
+                    .as("drain blocked in ppoll (it returned %s)", returnedAt.getNow(null))
+                    .isTrue();
+            long wokenAt = System.nanoTime();
             ((KernelIcmpSocket) socket).wakeup();
 
-            assertThat(returnedAfter.get(10, TimeUnit.SECONDS))
-                    .as("a woken drain returns with nothing read, long before its 30 s")
-                    .isBetween(50_000_000L, 10_000_000_000L);
+            assertThat(returnedAt.get(60, TimeUnit.SECONDS) - wokenAt)
+                    .as("a woken drain returns with nothing read, after the wakeup and long before its 30 s")
+                    .isBetween(0L, 10_000_000_000L);
             receiver.join();
             // the wakeup was consumed: the next drain waits its time out again
             long start = System.nanoTime();
@@ -161,27 +166,32 @@ class SocketLifecycleTest {
     }
 
     @Test
-    void close_fromAnotherThread_wakesBlockedDrainWithinOneSecond() throws Exception {
+    void close_fromAnotherThread_wakesBlockedDrainLongBeforeItsTimeout() throws Exception {
         NetworkTests.requireRoot("a raw ICMP socket");
         IcmpSocket socket = openRaw();
+        CompletableFuture<Integer> tid = new CompletableFuture<>();
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         Thread receiver = Thread.ofPlatform().start(() -> {
             try {
+                tid.complete(NativeThreads.currentTid());
                 Drain.drain(socket, Duration.ofSeconds(30), r -> {});
                 failure.complete(null);
             } catch (Throwable t) {
                 failure.complete(t);
             }
         });
-        Thread.sleep(100);
+        // the close must find the drain blocked, however late a busy machine runs the receiver
+        assertThat(NativeThreads.awaitBlockedIn(tid.get(60, TimeUnit.SECONDS), NativeThreads.PPOLL, failure::isDone))
+                .as("drain blocked in ppoll (it ended with %s)", failure.getNow(null))
+                .isTrue();
         long start = System.nanoTime();
         socket.close();
 
-        Throwable thrown = failure.get(1, TimeUnit.SECONDS);
-        assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+        Throwable thrown = failure.get(60, TimeUnit.SECONDS);
+        // woken by the close (an eventfd), not by the drain's 30 s: 10 s leave room for a busy machine
+        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
         assertThat(thrown).isInstanceOf(SocketUnavailableException.class).hasMessage("socket is closed");
-        receiver.join(1000);
-        assertThat(receiver.isAlive()).isFalse();
+        receiver.join();
     }
 
     @Test
@@ -189,12 +199,14 @@ class SocketLifecycleTest {
         NetworkTests.requireRoot("a raw ICMP socket");
         IcmpSocket socket = openRaw();
         IcmpRequest request = IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[0]);
+        Set<Integer> polling = NativeThreads.blockedIn(NativeThreads.PPOLL);
         CompletableFuture<IcmpReply> future =
                 socket.receiveAsync(new SentRequest(request, socket.identifier(), 0, 0), Duration.ofSeconds(30));
-        Thread.sleep(100);
+        // closed while the receive waits: the thread that waits for it is blocked in ppoll
+        NativeThreads.awaitAnotherBlockedIn(polling, NativeThreads.PPOLL);
         socket.close();
 
-        assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(SocketUnavailableException.class);
     }
@@ -206,7 +218,7 @@ class SocketLifecycleTest {
             IcmpRequest request =
                     IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 9, new byte[16]);
             SentRequest sent = socket.send(request);
-            IcmpReply reply = socket.receiveAsync(sent, Duration.ofSeconds(2)).get(2, TimeUnit.SECONDS);
+            IcmpReply reply = socket.receiveAsync(sent, Duration.ofSeconds(10)).get(10, TimeUnit.SECONDS);
             assertThat(reply.sequence()).isEqualTo(9);
         }
     }
@@ -232,13 +244,13 @@ class SocketLifecycleTest {
         socket.send(IcmpRequest.of(InetAddress.getByName("127.0.0.1"), socket.identifier(), 1, new byte[8]));
         CompletableFuture<Integer> drained = CompletableFuture.supplyAsync(() -> {
             try {
-                return Drain.drain(socket, Duration.ofSeconds(2), r -> socket.close());
+                return Drain.drain(socket, Duration.ofSeconds(10), r -> socket.close());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
 
-        assertThat(drained.get(2, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(drained.get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(socket.isClosed()).isTrue();
         assertThat(openFileDescriptors()).isEqualTo(before);
     }

@@ -183,7 +183,7 @@ class TopologyTest {
                             .call(() -> new DatagramSocket(
                                     new InetSocketAddress(lab.client().ipv4(), 0)));
                     DatagramSocket server = lab.server().call(() -> new DatagramSocket(serverAddress))) {
-                server.setSoTimeout(2000);
+                server.setSoTimeout(10_000);
                 byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
                 client.send(new DatagramPacket(hello, hello.length, serverAddress));
                 DatagramPacket received = new DatagramPacket(new byte[16], 16);

@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,34 +26,51 @@ class TunPeerTest {
     }
 
     @Test
-    void delay_20ms_exactScheduleAndPingMedianWithin1Millisecond() throws Exception {
-        // real time is what this measures: the schedule itself is exact, the bounds on lateness leave room for a
-        // loaded machine (the median was 3-60 us on a quiet one)
+    void delay_20ms_exactScheduleNeverEarlyAndIputilsSeesWhatThePeerDid() throws Exception {
+        // Real time is what this measures. Exact on any machine: each reply is due 20 ms after the peer read its
+        // request, none is written before it is due, and iputils never measures less than the peer held it. How
+        // late the peer writes, and what iputils measures beyond the hold, depend on the machine: medians of
+        // 3-60 us on a quiet one, 63 us with both cores busy, about 4 ms at a load average of 8. The 5 ms bounds
+        // leave room for that and still catch a peer that falls behind (one that scanned its whole queue per
+        // packet wrote replies seconds late).
+        int count = 10;
         try (Topology lab = Topology.chain(0);
                 TunPeer peer =
                         TunPeer.start(lab.client(), PeerScript.always(PeerAction.delay(Duration.ofMillis(20))))) {
-            String out = ping(lab, peer.ipv4(7), "-c", "20", "-i", "0.05");
-            List<Double> rtts = TIME.matcher(out)
+            String out = ping(lab, peer.ipv4(7), "-c", Integer.toString(count), "-i", "0.2");
+            Map<Integer, Double> rtts = TIME.matcher(out)
                     .results()
-                    .map(m -> Double.parseDouble(m.group(2)))
-                    .sorted()
-                    .toList();
-            assertThat(rtts).as(out).hasSize(20);
-            double median = (rtts.get(9) + rtts.get(10)) / 2;
-            System.out.printf(
-                    "iputils ping, 20 ms delay: min %.3f median %.3f max %.3f ms%n",
-                    rtts.getFirst(), median, rtts.getLast());
-            assertThat(median).isCloseTo(20.0, org.assertj.core.data.Offset.offset(1.0));
+                    .collect(Collectors.toMap(m -> Integer.parseInt(m.group(1)), m -> Double.parseDouble(m.group(2))));
+            assertThat(rtts).as(out).hasSize(count);
+            assertThat(peer.sent())
+                    .hasSize(count)
+                    .allMatch(s -> s.dueNanos() - s.probe().receivedNanos() == 20_000_000L);
             List<Long> late = peer.sent().stream()
                     .map(s -> s.writtenNanos() - s.dueNanos())
                     .sorted()
                     .toList();
+            List<Double> beyondHold = peer.sent().stream()
+                    .map(s -> rtts.get(s.probe().sequence())
+                            - (s.writtenNanos() - s.probe().receivedNanos()) / 1e6)
+                    .sorted()
+                    .toList();
             System.out.printf(
-                    "peer's write after due time: min %d median %d max %d ns%n",
-                    late.getFirst(), late.get(10), late.getLast());
-            assertThat(late.getFirst()).isNotNegative();
-            assertThat(late.get(10)).isLessThan(1_000_000L);
-            assertThat(peer.sent()).allMatch(s -> s.dueNanos() - s.probe().receivedNanos() == 20_000_000L);
+                    "peer's write after due time: min %d median %d max %d ns; iputils RTT beyond the peer's hold:"
+                            + " min %.3f median %.3f max %.3f ms%n",
+                    late.getFirst(),
+                    (late.get(count / 2 - 1) + late.get(count / 2)) / 2,
+                    late.getLast(),
+                    beyondHold.getFirst(),
+                    (beyondHold.get(count / 2 - 1) + beyondHold.get(count / 2)) / 2,
+                    beyondHold.getLast());
+            assertThat(late.getFirst()).as("written before due").isNotNegative();
+            // iputils prints 0.1 ms above 10 ms, rounded
+            assertThat(beyondHold.getFirst())
+                    .as("iputils RTT minus the peer's hold")
+                    .isGreaterThan(-0.1);
+            assertThat((late.get(count / 2 - 1) + late.get(count / 2)) / 2).isLessThan(5_000_000L);
+            assertThat((beyondHold.get(count / 2 - 1) + beyondHold.get(count / 2)) / 2)
+                    .isLessThan(5.0);
         }
     }
 
@@ -61,7 +80,7 @@ class TunPeerTest {
                 TunPeer peer = TunPeer.start(
                         lab.client(),
                         PeerScript.builder().forSequence(2, PeerAction.drop()).build())) {
-            String out = ping(lab, peer.ipv4(9), "-c", "4", "-i", "0.02");
+            String out = ping(lab, peer.ipv4(9), "-c", "4", "-i", "0.2");
             assertThat(out).contains("4 packets transmitted, 3 received").doesNotContain("icmp_seq=2 ");
             assertThat(peer.actions())
                     .filteredOn(a -> a.packets() == 0)
@@ -94,7 +113,7 @@ class TunPeerTest {
             String out = ping(lab, peer.ipv4(4), "-c", "1");
             // iputils 20221126 passes csfailed=0 for echo replies: it never checks their checksum
             assertThat(out).contains("1 packets transmitted, 1 received");
-            assertThat(capture.awaitPackets(1, Duration.ofSeconds(1))).isTrue();
+            assertThat(capture.awaitPackets(1, Duration.ofSeconds(10))).isTrue();
             byte[] reply = capture.packets().getFirst();
             assertThat(reply[20]).isZero();
             assertThat(onesComplementSum(reply, 20)).isNotEqualTo(0xffff);
@@ -109,7 +128,7 @@ class TunPeerTest {
                         PeerScript.builder()
                                 .forSequence(1, PeerAction.corruptChecksum())
                                 .build())) {
-            String out = ping(lab, peer.ipv6(4), "-6", "-c", "2", "-i", "0.05");
+            String out = ping(lab, peer.ipv6(4), "-6", "-c", "2", "-i", "0.2");
             assertThat(out).contains("2 packets transmitted, 1 received").doesNotContain("icmp_seq=1 ");
             assertThat(peer.sent()).hasSize(2);
         }
@@ -123,7 +142,7 @@ class TunPeerTest {
                 .build();
         try (Topology lab = Topology.chain(0);
                 TunPeer peer = TunPeer.start(lab.client(), script)) {
-            String out = ping(lab, peer.ipv4(4), "-c", "3", "-i", "0.05");
+            String out = ping(lab, peer.ipv4(4), "-c", "3", "-i", "0.2");
             assertThat(out)
                     .contains("3 packets transmitted, 2 received")
                     .contains("20 bytes from 198.18.200.4: icmp_seq=2 ttl=64 (truncated)");
@@ -135,7 +154,7 @@ class TunPeerTest {
     void ipv6_echo_pingGetsEveryReply() throws Exception {
         try (Topology lab = Topology.chain(0);
                 TunPeer peer = TunPeer.start(lab.client(), PeerScript.always(PeerAction.reply()))) {
-            String out = ping(lab, peer.ipv6(5), "-6", "-c", "3", "-i", "0.05");
+            String out = ping(lab, peer.ipv6(5), "-6", "-c", "3", "-i", "0.2");
             assertThat(out).as(out).contains("3 packets transmitted, 3 received");
             assertThat(peer.received()).hasSize(3).allMatch(p -> p.destination().equals(peer.ipv6(5)));
         }
@@ -229,7 +248,7 @@ class TunPeerTest {
                 IcmpCapture capture = IcmpCapture.open(lab.client(), IcmpVersion.V4)) {
             String out = ping(lab, peer.ipv4(3), "-c", "1");
             assertThat(out).contains("From 198.18.200.3 icmp_seq=1 Time to live exceeded");
-            assertThat(capture.awaitPackets(1, Duration.ofSeconds(1))).isTrue();
+            assertThat(capture.awaitPackets(1, Duration.ofSeconds(10))).isTrue();
             byte[] error = capture.packets().getFirst();
             assertThat(error).hasSize(20 + 8 + 128 + 4 + 4 + 8);
             assertThat(error[20]).isEqualTo((byte) 11);
@@ -266,7 +285,7 @@ class TunPeerTest {
         try (Topology lab = Topology.chain(0);
                 TunPeer peer = TunPeer.start(lab.client(), script);
                 IcmpCapture capture = IcmpCapture.open(lab.client(), IcmpVersion.V4)) {
-            String out = ping(lab, peer.ipv4(6), "-c", "5", "-i", "0.02");
+            String out = ping(lab, peer.ipv4(6), "-c", "5", "-i", "0.2");
             assertThat(out)
                     .contains(
                             "64 bytes from 198.18.200.99: icmp_seq=1 ttl=64",
@@ -275,7 +294,7 @@ class TunPeerTest {
                             "wrong data byte #55 should be 0x37 but was 0xc8",
                             "icmp_seq=5 ");
             assertThat(out).doesNotContain("icmp_seq=2 ", "icmp_seq=3 ");
-            assertThat(capture.awaitPackets(55, Duration.ofSeconds(1))).isTrue();
+            assertThat(capture.awaitPackets(55, Duration.ofSeconds(10))).isTrue();
             assertThat(peer.sent()).hasSize(55);
         }
     }
@@ -291,7 +310,12 @@ class TunPeerTest {
         return sum;
     }
 
-    /** Runs iputils ping in the client namespace; it waits 1 s for late answers ({@code -W 1}). */
+    /**
+     * Runs iputils ping in the client namespace. After its last request iputils waits for the missing answers
+     * only {@code max(2 x the largest RTT, the interval)} once any reply came ({@code -W 1} applies when none
+     * did), so a test that needs its last reply counted gives its requests an interval of 0.1-0.2 s: room for a
+     * peer that a busy machine holds up.
+     */
     private static String ping(Topology lab, InetAddress target, String... options) {
         List<String> command = new java.util.ArrayList<>(List.of("ping", "-n", "-W", "1"));
         command.addAll(List.of(options));

@@ -29,7 +29,7 @@ class DescriptorLeakTest extends TruthTestBase {
                 .forSequence(6, PeerAction.flood(500))
                 .forSequence(7, PeerAction.duplicate(2))
                 .forSequence(8, PeerAction.drop())
-                .forSequence(9, PeerAction.delay(Duration.ofMillis(150)))
+                .forSequence(9, PeerAction.delay(Duration.ofMillis(750))) // after its 500 ms timeout
                 .forSequence(10, PeerAction.unreachable(3))
                 .forSequence(11, PeerAction.timeExceeded(0).withMplsLabels(List.of(16, 17)))
                 .forSequence(12, PeerAction.timeExceeded(0).quotingGarbage())
@@ -60,7 +60,8 @@ class DescriptorLeakTest extends TruthTestBase {
                         c.options()
                                 .count(COUNT)
                                 .interval(Duration.ofMillis(5))
-                                .timeout(Duration.ofMillis(100))
+                                // room for a peer that a busy machine holds up
+                                .timeout(Duration.ofMillis(500))
                                 .build(),
                         new RecordingListener());
                 assertThat(host.packetsSent()).isEqualTo(COUNT);

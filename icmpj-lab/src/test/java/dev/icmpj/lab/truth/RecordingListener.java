@@ -7,14 +7,27 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link PingListener} that records every call, and when the ping completed ({@link System#nanoTime()}). */
+/**
+ * A {@link PingListener} that records every call, when each request left and when the ping completed (both
+ * {@link System#nanoTime()}, the clock of the peer's records).
+ */
 final class RecordingListener implements PingListener {
+    /** Sequence number to the time read right before its {@code sendto}. */
+    final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+
     final List<Reply> replies = Collections.synchronizedList(new ArrayList<>());
     final List<Reply> duplicates = Collections.synchronizedList(new ArrayList<>());
     final List<Reply> errors = Collections.synchronizedList(new ArrayList<>());
     final List<Integer> losses = Collections.synchronizedList(new ArrayList<>());
     volatile long completedNanos;
+
+    @Override
+    public void onSent(InetAddress address, int sequence, long sentAtNanos) {
+        sentAt.put(sequence, sentAtNanos);
+    }
 
     @Override
     public void onReply(InetAddress address, Reply reply) {
