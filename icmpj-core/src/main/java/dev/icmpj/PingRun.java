@@ -1,7 +1,6 @@
 package dev.icmpj;
 
 import dev.icmpj.internal.engine.Lane;
-import dev.icmpj.internal.engine.Operation;
 import dev.icmpj.internal.engine.ProbeEngine;
 import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.transport.AddressBits;
@@ -10,7 +9,6 @@ import dev.icmpj.socket.IcmpSocketException;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One ping, the ping policy on a probe loop: request k leaves k intervals after the first one left (iputils'
@@ -27,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>Thread-safety: every method but {@link #future()} and the cancellation of the future runs on the loop's
  * thread; the listener's calls for one ping never overlap.
  */
-final class PingRun extends Operation {
+final class PingRun extends FutureOperation<Host> {
 
     /** Requests one turn of the loop sends before it reads again. */
     private static final int SENDS_PER_RUN = 64;
@@ -45,7 +43,6 @@ final class PingRun extends Operation {
     private final byte[] payload;
     private final long intervalNanos;
     private final boolean flood;
-    private final CompletableFuture<Host> future = new CompletableFuture<>();
     /** The replies and errors that decided requests, compact (a flood may decide millions), or only counted. */
     private final ReplyList decidedBy;
 
@@ -91,23 +88,11 @@ final class PingRun extends Operation {
         this.intervalNanos = Nanos.saturated(options.interval());
         this.flood = flood;
         this.decidedBy = options.keepReplies() ? new ReplyList(address) : ReplyList.counting(address);
-        future.whenComplete((host, failure) -> {
-            ProbeLoop loop = loop();
-            if (future.isCancelled() && loop != null) {
-                // stop sending at once; a ping not started yet finds its future done at its first turn
-                loop.execute(() -> loop.finish(this));
-            }
-        });
-    }
-
-    CompletableFuture<Host> future() {
-        return future;
     }
 
     @Override
     protected long run(long now) throws IOException {
-        if (future.isDone()) {
-            loop().finish(this);
+        if (endedByCaller()) {
             return ProbeLoop.NOTHING_DUE;
         }
         if (!started) {
@@ -231,16 +216,6 @@ final class PingRun extends Operation {
         completeIfDecided();
     }
 
-    @Override
-    protected void onFailed(Throwable cause) {
-        future.completeExceptionally(cause);
-    }
-
-    private void fail(Throwable cause) {
-        loop().finish(this);
-        future.completeExceptionally(cause);
-    }
-
     /** Tells the listener the socket's kernel drops since the start, when they grew: a flood's socket is its own. */
     private void reportDrops() {
         long drops = lane.kernelDrops() - dropsAtStart;
@@ -254,13 +229,12 @@ final class PingRun extends Operation {
         if (isFinished() || sent < options.count() || decided < sent) {
             return;
         }
-        loop().finish(this);
         Host host = Host.of(address, sent, decidedBy.snapshot(), duplicates);
         if (flood) {
             reportDrops();
         }
         ListenerCalls.guarded(() -> listener.onComplete(host), "PingListener");
-        engine.complete(future, host);
+        succeed(engine, host);
     }
 
     private static long saturatedProduct(long nanos, int times) {

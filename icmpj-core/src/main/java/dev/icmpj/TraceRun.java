@@ -1,7 +1,6 @@
 package dev.icmpj;
 
 import dev.icmpj.internal.engine.Lane;
-import dev.icmpj.internal.engine.Operation;
 import dev.icmpj.internal.engine.ProbeEngine;
 import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.transport.AddressBits;
@@ -23,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * One traceroute in progress, the trace policy on a {@link ProbeLoop} with a socket of its own (a raw
@@ -41,7 +39,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Thread-safety: everything but {@link #future()} and the cancellation of the future runs on the loop's thread.
  */
-final class TraceRun extends Operation {
+final class TraceRun extends FutureOperation<List<Hop>> {
 
     /** Extra probes for a hop that answered none, and their pause: a rate-limited router's token refills. */
     static final int RETRIES = 1;
@@ -49,7 +47,6 @@ final class TraceRun extends Operation {
     static final Duration RETRY_PAUSE = Duration.ofMillis(1100);
 
     private final ProbeEngine engine;
-    private final CompletableFuture<List<Hop>> future = new CompletableFuture<>();
     private final InetAddress destination;
     private final boolean ipv6;
     private final long high;
@@ -110,22 +107,11 @@ final class TraceRun extends Operation {
             answeredProbes.add(new ArrayList<>());
             mpls.add(List.of());
         }
-        future.whenComplete((result, failure) -> {
-            ProbeLoop loop = loop();
-            if (future.isCancelled() && loop != null) {
-                loop.execute(() -> loop.finish(this));
-            }
-        });
-    }
-
-    CompletableFuture<List<Hop>> future() {
-        return future;
     }
 
     @Override
     protected long run(long now) throws IOException {
-        if (future.isDone()) {
-            loop().finish(this);
+        if (endedByCaller()) {
             return ProbeLoop.NOTHING_DUE;
         }
         if (lane == null) {
@@ -283,16 +269,6 @@ final class TraceRun extends Operation {
         }
     }
 
-    @Override
-    protected void onFailed(Throwable cause) {
-        future.completeExceptionally(cause);
-    }
-
-    private void fail(Throwable cause) {
-        loop().finish(this);
-        future.completeExceptionally(cause);
-    }
-
     private void answered(int index, InetAddress responder, long rttNanos) {
         int hop = ttl[index];
         rtts.get(hop).add(rttNanos / 1e6);
@@ -347,11 +323,10 @@ final class TraceRun extends Operation {
     }
 
     private void finish() {
-        loop().finish(this);
         List<Hop> hops = new ArrayList<>(last - first + 1);
         for (int hop = first; hop <= last; hop++) {
             hops.add(inSendOrder(hop));
         }
-        engine.complete(future, List.copyOf(hops));
+        succeed(engine, List.copyOf(hops));
     }
 }

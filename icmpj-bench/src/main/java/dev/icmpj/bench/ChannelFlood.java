@@ -4,8 +4,6 @@ import dev.icmpj.internal.linux.ErrnoException;
 import dev.icmpj.internal.linux.IcmpChannel;
 import dev.icmpj.internal.linux.IntOption;
 import dev.icmpj.internal.linux.ReceiveSink;
-import dev.icmpj.internal.linux.ReceivedDatagram;
-import dev.icmpj.internal.linux.TransmitTimestamp;
 
 /**
  * A flood on icmpj's socket layer alone, for the cost of what sits above it: one raw ICMPv4 socket with the
@@ -55,12 +53,6 @@ public final class ChannelFlood {
                     boolean checksumValid) {
                 received++;
             }
-
-            @Override
-            public void transmitTimestamp(TransmitTimestamp timestamp) {}
-
-            @Override
-            public void datagram(ReceivedDatagram datagram) {}
         };
         try (IcmpChannel channel = IcmpChannel.open(false, true)) {
             channel.setOption(IntOption.SO_TIMESTAMPNS, 1);

@@ -250,29 +250,7 @@ public final class IcmpChannel implements AutoCloseable {
             MemorySegment fprog = PacketFilters.socketFilterProgram(call, program);
             setRaw(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_ATTACH_FILTER, fprog, "setsockopt(SO_ATTACH_FILTER)");
         }
-        ReceiveSink discard = new ReceiveSink() {
-            @Override
-            public void echoReply(
-                    int entry,
-                    int ipv4,
-                    long high,
-                    long low,
-                    int identifier,
-                    int sequence,
-                    int ttl,
-                    int icmpBytes,
-                    int payloadOffset,
-                    long receivedAtEpochNanos,
-                    long receivedAtMonotonicNanos,
-                    boolean checksumValid) {}
-
-            @Override
-            public void transmitTimestamp(TransmitTimestamp timestamp) {}
-
-            @Override
-            public void datagram(ReceivedDatagram datagram) {}
-        };
-        for (int i = 0; i < DRAIN_LIMIT && receive(false, -1, identifier, discard) > 0; i++) {
+        for (int i = 0; i < DRAIN_LIMIT && receive(false, -1, identifier, ReceiveSink.DISCARD) > 0; i++) {
             // drop what queued between socket() and the filter
         }
     }

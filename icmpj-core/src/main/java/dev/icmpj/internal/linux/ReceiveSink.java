@@ -2,9 +2,13 @@ package dev.icmpj.internal.linux;
 
 /**
  * Receives what {@link IcmpChannel#receive} reads, sorted once: our echo replies in place (fields only, no
- * object), the kernel's transmit timestamps, and every other datagram copied out.
+ * object), the kernel's transmit timestamps, and every other datagram copied out. Each method drops what it is
+ * given by default.
  */
 public interface ReceiveSink {
+
+    /** A sink that drops everything. */
+    ReceiveSink DISCARD = new ReceiveSink() {};
 
     /**
      * One echo reply with our identifier, read in place.
@@ -24,7 +28,7 @@ public interface ReceiveSink {
      * @param checksumValid false when the ICMP checksum is wrong: checked here on a raw ICMPv4 socket, whose
      *     kernel does not check it (it does for ping sockets and ICMPv6)
      */
-    void echoReply(
+    default void echoReply(
             int entry,
             int ipv4,
             long high,
@@ -36,19 +40,19 @@ public interface ReceiveSink {
             int payloadOffset,
             long receivedAtEpochNanos,
             long receivedAtMonotonicNanos,
-            boolean checksumValid);
+            boolean checksumValid) {}
 
     /**
      * A software transmit timestamp from the error queue.
      *
      * @param timestamp its key and time
      */
-    void transmitTimestamp(TransmitTimestamp timestamp);
+    default void transmitTimestamp(TransmitTimestamp timestamp) {}
 
     /**
      * Any other datagram (an ICMP error, another identifier's echo reply, ...), copied out.
      *
      * @param datagram what was read
      */
-    void datagram(ReceivedDatagram datagram);
+    default void datagram(ReceivedDatagram datagram) {}
 }
