@@ -84,14 +84,6 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Links the native calls: initializes the bindings and makes one call that cannot do anything
-     * ({@code close(-1)}), so that the first real call finds its stub and call site ready.
-     */
-    public static void prepare() {
-        Libc.closeQuietly(-1);
-    }
-
-    /**
      * Opens a close-on-exec ICMP socket and its wake-up eventfd.
      *
      * @param ipv6 ICMPv6 ({@code AF_INET6, IPPROTO_ICMPV6}) or ICMPv4 ({@code AF_INET, IPPROTO_ICMP})
