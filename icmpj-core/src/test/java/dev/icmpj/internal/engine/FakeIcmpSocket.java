@@ -57,6 +57,7 @@ public final class FakeIcmpSocket implements ProbeSocket {
     private final ReplyView view = new ReplyView();
     private final AtomicLong kernelDrops = new AtomicLong();
     private volatile long receiveBufferBytes;
+    private volatile boolean backlogged;
     private volatile boolean closed;
 
     FakeIcmpSocket(
@@ -92,6 +93,18 @@ public final class FakeIcmpSocket implements ProbeSocket {
     private void arrive(Arrival arrival) {
         queue.add(arrival);
         if (clock != null) {
+            clock.wakeLoops();
+        }
+    }
+
+    /**
+     * Makes every receive stop at its bound with nothing handed on, as a socket with more queued than one call
+     * reads would (a loop that has fallen behind): each such read takes a millisecond of the clock's time.
+     * False lets the queue be read again.
+     */
+    public void backlogged(boolean value) {
+        this.backlogged = value;
+        if (!value && clock != null) {
             clock.wakeLoops();
         }
     }
@@ -207,6 +220,12 @@ public final class FakeIcmpSocket implements ProbeSocket {
 
     @Override
     public boolean receive(long timeoutNanos, ReplyHandler handler) throws IOException {
+        if (backlogged) {
+            if (clock != null) {
+                clock.spend(1_000_000);
+            }
+            return false;
+        }
         // in virtual time the clock runs the loops and never waits: a short real wait, whatever the timeout
         long wait = clock != null ? Math.min(timeoutNanos, 1_000_000) : timeoutNanos;
         Object first;
