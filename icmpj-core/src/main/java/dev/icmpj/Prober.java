@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Probes a changing set of targets forever, each at the same interval, for monitoring: smokeping's job.
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                         System.out.println(target + ": " + reply.rtt() + " ms");
  *                     }
  *                 })) {
- *     prober.add(InetAddress.getLoopbackAddress());
+ *     prober.add(0, InetAddress.getLoopbackAddress());
  *     Thread.sleep(350);
  * }
  * }
@@ -53,7 +52,6 @@ public final class Prober implements AutoCloseable {
     private final PingOptions options;
     private final ProberListener listener;
     private final byte[] payload;
-    private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, ProberRun> owners = new ConcurrentHashMap<>();
     private final Map<Family, ProberRun> runs = new EnumMap<>(Family.class);
     private volatile boolean closed;
@@ -66,17 +64,20 @@ public final class Prober implements AutoCloseable {
     }
 
     /**
-     * Starts probing an address.
+     * Starts probing an address under a number of the caller's choosing, the number every
+     * {@link ProberListener} call for it carries: an index into the caller's own table, known before the first
+     * call can come.
      *
+     * @param target the caller's number for the target, not in use by this prober (a removed one may be used
+     *     again: the calls for its old address ended when {@link #remove} returned)
      * @param address the address; its family must be the options' family, if that is not ANY
-     * @return the target's id, never reused by this prober
      * @throws IcmpSocketException when the socket for the address's family cannot be opened (it is opened by
      *     the first target of that family, in the calling thread)
-     * @throws IllegalArgumentException when the address is not of the options' family, or the payload does not
-     *     fit its family
+     * @throws IllegalArgumentException when the number is in use, the address is not of the options' family,
+     *     or the payload does not fit its family
      * @throws IllegalStateException when the prober is closed, or stopped after a failure
      */
-    public int add(InetAddress address) throws IcmpSocketException {
+    public void add(int target, InetAddress address) throws IcmpSocketException {
         Objects.requireNonNull(address, "address");
         Family family = Family.of(address);
         if (options.family() != Family.ANY && family != options.family()) {
@@ -87,17 +88,18 @@ public final class Prober implements AutoCloseable {
                     + " echo payload is " + IcmpRequest.maxPayload(address) + " bytes");
         }
         ProberRun run = runFor(family);
-        int id = ids.getAndIncrement();
-        owners.put(id, run);
-        run.add(id, address);
-        return id;
+        if (owners.putIfAbsent(target, run) != null) {
+            throw new IllegalArgumentException("target " + target + " is in use by this prober");
+        }
+        run.add(target, address);
     }
 
     /**
-     * Stops probing a target. Its requests in flight are dropped without a call; the listener hears nothing
-     * more of it once the loop has seen the removal.
+     * Stops probing a target. Its requests in flight are dropped without a call, and once this returns no call
+     * for the target follows (it waits for the loop to see the removal, a turn of the loop at most; called from
+     * a listener, it takes effect at once).
      *
-     * @param target an id {@link #add} returned; an unknown or removed id is ignored
+     * @param target a number given to {@link #add}; an unknown or removed one is ignored
      */
     public void remove(int target) {
         ProberRun run = owners.remove(target);

@@ -6,7 +6,7 @@ import dev.icmpj.socket.Privilege;
 
 /**
  * What a {@link Prober} measures, probe by probe. Every method has a no-op default. Targets are named by the
- * id {@link Prober#add} returned.
+ * number given to {@link Prober#add}.
  *
  * <p>Every request that left is decided exactly once, at the latest at its deadline (send time plus the
  * timeout): {@link #onReply} when its echo reply came in time, {@link #onError} when an ICMP error quoting
@@ -16,10 +16,9 @@ import dev.icmpj.socket.Privilege;
  * requests sent = replies + errors + losses, exactly, once every request is decided.
  *
  * <p>Threading: called on the prober's loop thread, one call at a time for all targets of one prober; a call
- * must return quickly (update a counter) and must not block: it holds up every probe of the loop. After
- * {@link Prober#remove} the calls for that target stop as soon as the loop has seen the removal; ids are
- * never reused by one prober, so a call for a removed id can be told apart and ignored. An exception thrown
- * by a listener is logged and ignored.
+ * must return quickly (update a counter) and must not block: it holds up every probe of the loop. No call for
+ * a target comes after {@link Prober#remove} returned. An exception thrown by a listener is logged and
+ * ignored.
  */
 public interface ProberListener {
 
@@ -37,7 +36,7 @@ public interface ProberListener {
     /**
      * A request left.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param sequence its echo sequence number
      * @param lagNanos how long after its scheduled time it left (its send clock minus the schedule), 0 or more
      */
@@ -46,7 +45,7 @@ public interface ProberListener {
     /**
      * A request was answered in time.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param reply the echo reply, with its round trip and TTL
      */
     default void onReply(int target, Reply reply) {}
@@ -55,7 +54,7 @@ public interface ProberListener {
      * An ICMP error quoting a request arrived before its deadline (destination unreachable, time exceeded,
      * ...); the request is decided by it.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param error the error, with its type and code in {@link Reply#message()} and its sender in
      *     {@link Reply#source()}
      */
@@ -64,15 +63,17 @@ public interface ProberListener {
     /**
      * A request was not answered by its deadline.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param sequence its echo sequence number
      */
     default void onLoss(int target, int sequence) {}
 
     /**
-     * A reply came for a request already called lost: counted here, never as a reply.
+     * A reply came for a request already called lost: counted here, never as a reply. A request is matched
+     * until one more timeout after its deadline; a reply later than that is not told apart from a stray
+     * datagram, and ignored.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param reply the late reply, with its round trip
      */
     default void onLate(int target, Reply reply) {}
@@ -80,7 +81,7 @@ public interface ProberListener {
     /**
      * A further copy of the reply to an answered request arrived.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param reply the copy
      */
     default void onDuplicate(int target, Reply reply) {}
@@ -88,14 +89,16 @@ public interface ProberListener {
     /**
      * A request could not leave (no route, a firewall's reject, ...); it is not counted as sent.
      *
-     * @param target the target's id
+     * @param target the target's number
      * @param cause why, with its {@link IcmpSocketException#errno()}
      */
     default void onSendFailed(int target, IcmpSocketException cause) {}
 
     /**
      * The kernel dropped datagrams at a socket of the prober because its receive buffer was full: replies
-     * that arrived and were never read, which must not be mistaken for loss on the network.
+     * that arrived and were never read, which must not be mistaken for loss on the network. The socket is
+     * shared by every prober of the pinger with the same socket settings, so each of them hears the same
+     * drops.
      *
      * @param family the socket's family
      * @param drops the socket's drops since the prober opened it, whenever that grew

@@ -13,7 +13,9 @@ import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The targets of one {@link Prober} of one family, the prober policy on the shared loop of their socket
@@ -33,15 +35,19 @@ final class ProberRun extends Operation {
 
     /** One target: its address and its next burst's time. */
     private static final class Target {
+        /** The caller's number for it. */
         final int id;
+        /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
+        final int tag;
         final InetAddress address;
         final long high;
         final long low;
         long next;
         boolean removed;
 
-        Target(int id, InetAddress address, long next) {
+        Target(int id, int tag, InetAddress address, long next) {
             this.id = id;
+            this.tag = tag;
             this.address = address;
             this.high = AddressBits.highOf(address);
             this.low = AddressBits.lowOf(address);
@@ -55,7 +61,10 @@ final class ProberRun extends Operation {
     private final ProberListener listener;
     private final byte[] payload;
     private final long intervalNanos;
+    /** The targets by their tag, and by the caller's number. */
     private final Map<Integer, Target> targets = new HashMap<>();
+    private final Map<Integer, Target> byId = new HashMap<>();
+    private int tags;
     private final PriorityQueue<Target> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.next, b.next));
     private Lane lane;
     /** The scheduled time of the burst being sent, for the send lag. */
@@ -91,26 +100,59 @@ final class ProberRun extends Operation {
                 return;
             }
             long offset = intervalNanos > 1 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0;
-            Target target = new Target(id, address, loop().now() + offset);
-            targets.put(id, target);
+            Target target = new Target(id, tags++, address, loop().now() + offset);
+            targets.put(target.tag, target);
+            byId.put(id, target);
             schedule.add(target);
             loop().wake(this);
         });
     }
 
-    /** Stops probing a target; its requests in flight are forgotten. */
+    /** Stops probing a target, its requests in flight forgotten; returns once the loop has seen it. */
     void remove(int id) {
-        home.execute(() -> {
-            Target target = targets.remove(id);
+        onLoopAndWait(() -> {
+            Target target = byId.remove(id);
             if (target != null) {
+                targets.remove(target.tag);
                 target.removed = true;
             }
         });
     }
 
-    /** Stops probing every target. */
+    /** Stops probing every target; returns once the loop has seen it. */
     void stop() {
-        home.execute(() -> home.finish(this));
+        onLoopAndWait(() -> home.finish(this));
+    }
+
+    /**
+     * Runs a task on the loop and waits until it ran (or the loop ended), so that no call of the listener
+     * follows; on the loop's own thread (from a listener), runs it at once.
+     */
+    private void onLoopAndWait(Runnable task) {
+        if (home.isLoopThread()) {
+            task.run();
+            return;
+        }
+        CountDownLatch ran = new CountDownLatch(1);
+        if (!home.execute(() -> {
+            task.run();
+            ran.countDown();
+        })) {
+            return;
+        }
+        boolean interrupted = false;
+        while (!home.isDone()) {
+            try {
+                if (ran.await(10, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Why the loop ended under this prober, or null while it runs. */
@@ -163,7 +205,7 @@ final class ProberRun extends Operation {
     private void send(Target target) throws IOException {
         int probe;
         try {
-            probe = loop().newProbe(this, lane, target.high, target.low, target.id, false);
+            probe = loop().newProbe(this, lane, target.high, target.low, target.tag, false);
         } catch (IcmpSocketException allInFlight) {
             safely(() -> listener.onSendFailed(target.id, allInFlight));
             return;
@@ -175,10 +217,13 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onSent(int probe) {
-        int id = loop().tag(probe);
-        int sequence = loop().sequence(probe);
-        long lag = Math.max(0, loop().sentAtMonotonicNanos(probe) - scheduled);
-        safely(() -> listener.onSent(id, sequence, lag));
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            int sequence = loop().sequence(probe);
+            long lag = Math.max(0, loop().sentAtMonotonicNanos(probe) - scheduled);
+            safely(() -> listener.onSent(id, sequence, lag));
+        }
     }
 
     @Override
@@ -186,8 +231,10 @@ final class ProberRun extends Operation {
         IcmpSocketException failure = cause instanceof IcmpSocketException known
                 ? known
                 : new IcmpSocketException("send failed: " + cause.getMessage());
-        if (targets.containsKey(tag)) {
-            safely(() -> listener.onSendFailed(tag, failure));
+        Target target = targets.get(tag);
+        if (target != null) {
+            int id = target.id;
+            safely(() -> listener.onSendFailed(id, failure));
         }
     }
 
@@ -223,9 +270,10 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onLoss(int probe) {
-        int id = loop().tag(probe);
-        int sequence = loop().sequence(probe);
-        if (targets.containsKey(id)) {
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            int sequence = loop().sequence(probe);
             safely(() -> listener.onLoss(id, sequence));
         }
     }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -78,11 +79,27 @@ class ProberFakeNetworkTest {
     }
 
     /** Counts each call per target, as a metrics exporter does. */
-    static final class Counts implements ProberListener {
+    static class Counts implements ProberListener {
         final Map<String, Integer> byEvent = new ConcurrentHashMap<>();
         final List<Long> lags = new CopyOnWriteArrayList<>();
         final List<String> sockets = new CopyOnWriteArrayList<>();
         final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        volatile Prober prober;
+
+        Prober prober() {
+            return prober;
+        }
+
+        /** Every count of a target, by event. */
+        Map<String, Integer> of(int target) {
+            Map<String, Integer> counts = new TreeMap<>();
+            byEvent.forEach((key, value) -> {
+                if (key.startsWith(target + " ")) {
+                    counts.put(key.substring(key.indexOf(' ') + 1), value);
+                }
+            });
+            return counts;
+        }
 
         int get(int target, String event) {
             return byEvent.getOrDefault(target + " " + event, 0);
@@ -148,11 +165,16 @@ class ProberFakeNetworkTest {
         FakeNetwork network = network(ProberFakeNetworkTest::lab);
         Counts counts = new Counts();
         Prober prober = pinger(network).prober(EVERY_100_MS, counts);
-        int answers = prober.add(ANSWERS);
-        int silent = prober.add(SILENT);
-        int late = prober.add(LATE);
-        int twice = prober.add(TWICE);
-        int unreachable = prober.add(UNREACHABLE);
+        int answers = 0;
+        int silent = 1;
+        int late = 2;
+        int twice = 3;
+        int unreachable = 4;
+        prober.add(answers, ANSWERS);
+        prober.add(silent, SILENT);
+        prober.add(late, LATE);
+        prober.add(twice, TWICE);
+        prober.add(unreachable, UNREACHABLE);
         assertThat(prober.size()).isEqualTo(5);
 
         // a first request within the first 100 ms, then one per 100 ms: ten in [0, 1 s)
@@ -202,7 +224,7 @@ class ProberFakeNetworkTest {
         Prober prober = pinger(network).prober(EVERY_100_MS, ProberListener.NONE);
         long start = clock.read();
         for (int i = 1; i <= 50; i++) {
-            prober.add(InetAddress.ofLiteral("198.18.8." + i));
+            prober.add(i, InetAddress.ofLiteral("198.18.8." + i));
         }
         clock.advance(Duration.ofMillis(350));
 
@@ -230,7 +252,8 @@ class ProberFakeNetworkTest {
         FakeNetwork network = network(request -> List.of(Delivery.echo(1)));
         Counts counts = new Counts();
         Prober prober = pinger(network).prober(EVERY_100_MS.toBuilder().count(3).build(), counts);
-        int target = prober.add(ANSWERS);
+        int target = 7;
+        prober.add(target, ANSWERS);
         clock.advance(Duration.ofMillis(500));
         prober.close();
         clock.advance(Duration.ofMillis(100));
@@ -247,8 +270,10 @@ class ProberFakeNetworkTest {
         FakeNetwork network = network(ProberFakeNetworkTest::lab);
         Counts counts = new Counts();
         Prober prober = pinger(network).prober(EVERY_100_MS, counts);
-        int kept = prober.add(ANSWERS);
-        int removed = prober.add(SILENT);
+        int kept = 0;
+        int removed = 1;
+        prober.add(kept, ANSWERS);
+        prober.add(removed, SILENT);
         clock.advance(Duration.ofMillis(300));
         int sentBefore = counts.get(removed, "sent");
         int lostBefore = counts.get(removed, "loss");
@@ -265,12 +290,68 @@ class ProberFakeNetworkTest {
     }
 
     @Test
+    void add_numberInUseRefused_aNumberUsedAgainAfterRemoveHearsOnlyOfTheNewAddress() throws Exception {
+        FakeNetwork network = network(ProberFakeNetworkTest::lab);
+        Counts counts = new Counts();
+        Prober prober = pinger(network).prober(EVERY_100_MS, counts);
+        prober.add(5, LATE);
+        assertThatThrownBy(() -> prober.add(5, ANSWERS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("target 5 is in use by this prober");
+        clock.advance(Duration.ofMillis(300));
+        int lateSends = network.opened().getFirst().sent().size();
+        assertThat(counts.get(5, "sent")).isEqualTo(lateSends);
+
+        // LATE's replies come 80 ms after each request: those still on their way must not reach the new target
+        prober.remove(5);
+        prober.add(5, SILENT);
+        int lateBefore = counts.get(5, "late");
+        int lossBefore = counts.get(5, "loss");
+        clock.advance(Duration.ofMillis(1000));
+        long end = clock.read();
+
+        int silentSends = (int) network.opened().getFirst().sent().stream()
+                .filter(s -> s.request().destination().equals(SILENT))
+                .count();
+        assertThat(silentSends).isBetween(9, 10);
+        assertThat(counts.get(5, "sent")).isEqualTo(lateSends + silentSends);
+        assertThat(counts.get(5, "late")).isEqualTo(lateBefore);
+        assertThat(counts.get(5, "reply")).isZero();
+        assertThat(counts.get(5, "loss")).isEqualTo(lossBefore + silentSends - sentAfter(network, SILENT, end - ms(50)));
+    }
+
+    @Test
+    void remove_fromTheListener_noCallForTheTargetAfterIt() throws Exception {
+        FakeNetwork network = network(request -> List.of(Delivery.echo(1)));
+        Counts counts = new Counts() {
+            @Override
+            public void onReply(int target, Reply reply) {
+                super.onReply(target, reply);
+                if (target == 1) {
+                    prober().remove(1);
+                }
+            }
+        };
+        Prober prober = pinger(network).prober(EVERY_100_MS.toBuilder().count(2).build(), counts);
+        counts.prober = prober;
+        prober.add(0, ANSWERS);
+        prober.add(1, TWICE);
+        clock.advance(Duration.ofMillis(500));
+
+        // a burst of two: the first reply removed the target, and the second request of the burst was dropped
+        assertThat(counts.get(1, "sent")).isEqualTo(2);
+        assertThat(counts.get(1, "reply")).isEqualTo(1);
+        assertThat(counts.get(0, "reply")).isEqualTo(10);
+        assertThat(prober.size()).isEqualTo(1);
+    }
+
+    @Test
     void prober_sharesTheSocketOfPingsWithTheSameSettingsAndFamilies() throws Exception {
         FakeNetwork network = network(request -> List.of(Delivery.echo(1)));
         Pinger pinger = pinger(network);
         Prober prober = pinger.prober(EVERY_100_MS, ProberListener.NONE);
-        prober.add(ANSWERS);
-        prober.add(InetAddress.ofLiteral("fd00::7"));
+        prober.add(0, ANSWERS);
+        prober.add(1, InetAddress.ofLiteral("fd00::7"));
         pinger.pingAsync(ANSWERS, PingOptions.builder().count(1).build());
         clock.advance(Duration.ofMillis(200));
 
@@ -285,13 +366,13 @@ class ProberFakeNetworkTest {
         Pinger pinger = pinger(network);
         Counts counts = new Counts();
         Prober prober = pinger.prober(EVERY_100_MS, counts);
-        prober.add(ANSWERS);
+        prober.add(0, ANSWERS);
         clock.advance(Duration.ofMillis(150));
 
         pinger.close();
 
         assertThat(counts.failures).singleElement().isInstanceOf(SocketUnavailableException.class);
-        assertThatThrownBy(() -> prober.add(ANSWERS)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> prober.add(1, ANSWERS)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> pinger.prober(EVERY_100_MS, counts)).isInstanceOf(SocketUnavailableException.class);
     }
 
@@ -303,10 +384,10 @@ class ProberFakeNetworkTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("interval is 0 s; a prober probes each target at an interval");
         Prober v4 = pinger.prober(EVERY_100_MS.toBuilder().family(Family.IPV4).build(), ProberListener.NONE);
-        assertThatThrownBy(() -> v4.add(InetAddress.ofLiteral("fd00::1")))
+        assertThatThrownBy(() -> v4.add(0, InetAddress.ofLiteral("fd00::1")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("fd00::1 is not an IPv4 address");
         v4.close();
-        assertThatThrownBy(() -> v4.add(ANSWERS)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> v4.add(0, ANSWERS)).isInstanceOf(IllegalStateException.class);
     }
 }

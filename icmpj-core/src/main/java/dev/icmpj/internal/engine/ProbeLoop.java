@@ -59,6 +59,8 @@ public final class ProbeLoop {
     private final DueQueue queue = new DueQueue();
     private final List<Operation> serviced = new ArrayList<>();
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** The thread of the last turn. */
+    private volatile Thread runner;
     private final Lane.SlotSink evicted = slot -> table.free(slot);
     /** Operations handed to the loop and not yet ended: read from any thread. */
     private final AtomicInteger running = new AtomicInteger();
@@ -145,6 +147,11 @@ public final class ProbeLoop {
         end(new SocketUnavailableException("the probe loop was abandoned before it ran", 0));
     }
 
+    /** True on the thread that runs the loop's turns (in an operation or a listener it calls). */
+    public boolean isLoopThread() {
+        return Thread.currentThread() == runner;
+    }
+
     /** True once the loop has ended: its operations failed or finished, its sockets closed. */
     public boolean isDone() {
         return done;
@@ -164,6 +171,7 @@ public final class ProbeLoop {
         if (done) {
             return NOTHING_DUE;
         }
+        runner = Thread.currentThread();
         try {
             Runnable task;
             while ((task = inbox.poll()) != null) {
