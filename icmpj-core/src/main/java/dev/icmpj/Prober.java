@@ -9,6 +9,7 @@ import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -141,13 +142,18 @@ public final class Prober implements AutoCloseable {
     }
 
     /**
-     * Stops probing every target; requests in flight are dropped without a call. Idempotent; the shared sockets
-     * stay open for the pinger's other work.
+     * Stops probing every target; requests in flight are dropped without a call, and once this returns no call
+     * follows. Idempotent; the shared sockets stay open for the pinger's other work.
      */
     @Override
-    public synchronized void close() {
-        closed = true;
-        runs.values().forEach(ProberRun::stop);
+    public void close() {
+        List<ProberRun> stopping;
+        synchronized (this) {
+            closed = true;
+            stopping = List.copyOf(runs.values());
+        }
+        // outside the lock: a listener on the loop may ask for privilege() while this waits for the loop
+        stopping.forEach(ProberRun::stop);
         owners.clear();
     }
 
