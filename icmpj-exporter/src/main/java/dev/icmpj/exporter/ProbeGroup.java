@@ -1,0 +1,195 @@
+package dev.icmpj.exporter;
+
+import dev.icmpj.ProberListener;
+import dev.icmpj.Reply;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One probe group at run time: its prober, its {@link TargetTable}, and what is measured per group (send lag,
+ * kernel drops, sockets, ICMP errors and send errors by kind). The table outlives the prober: when a reload
+ * changes how the group probes, a new prober takes the same targets and slots, so counters never reset.
+ *
+ * <p>Threading: the prober's listener runs on the engine's loop thread; everything else on the exporter's
+ * control thread; scrapes and the page read the volatile fields, the concurrent maps and the table.
+ */
+final class ProbeGroup {
+    final String name;
+    final TargetTable table;
+    private final ExporterClock clock;
+    private final ExporterLog log;
+
+    /** Control thread only. */
+    ProbeConfig config;
+
+    /** Control thread only. */
+    EngineProber prober;
+    /** Control thread writes; the current prober's listener reads. */
+    IdSlots ids = new IdSlots();
+
+    /** The names of the group, by host; control thread only. */
+    final Map<String, NameEntry> names = new java.util.LinkedHashMap<>();
+
+    /** What scrapes and the page iterate: published by the control thread after each change. */
+    volatile List<NameEntry> published = List.of();
+
+    /** key (slot << 16 | type << 8 | code) -> count. */
+    final ConcurrentHashMap<Long, long[]> icmpErrors = new ConcurrentHashMap<>();
+    /** key (slot << 16 | errno) -> count. */
+    final ConcurrentHashMap<Long, long[]> sendErrors = new ConcurrentHashMap<>();
+
+    final long[] lagBuckets = new long[RttBuckets.LAG.length];
+    volatile double lagSum;
+    final Map<Family, Long> kernelDrops = new ConcurrentHashMap<>();
+    /** Drops counted by probers this group had before its current one, per family. */
+    final Map<Family, Long> kernelDropsBefore = new EnumMap<>(Family.class);
+
+    final Map<Family, Privilege> sockets = new ConcurrentHashMap<>();
+    final AtomicLong orphanEvents = new AtomicLong();
+    volatile Throwable failure;
+
+    ProbeGroup(ProbeConfig config, ExporterClock clock, ExporterLog log) {
+        this.name = config.name();
+        this.config = config;
+        this.clock = clock;
+        this.log = log;
+        this.table = new TargetTable(
+                SmokeHistory.Shape.of(config.interval().toMillis(), config.count()));
+    }
+
+    /**
+     * Starts a prober for the group's current config, with a listener bound to a fresh id map.
+     *
+     * @param engine the engine
+     * @throws IcmpLibException when the engine refuses
+     */
+    void startProber(ProbeEngine engine) throws IcmpLibException {
+        IdSlots fresh = new IdSlots();
+        EngineProber started = engine.prober(config.pingOptions(Family.ANY), new Listener(fresh));
+        if (prober != null) {
+            kernelDrops.forEach((f, d) -> kernelDropsBefore.merge(f, d, Long::sum));
+            kernelDrops.clear();
+            prober.close();
+        }
+        prober = started;
+        ids = fresh;
+    }
+
+    /** Forgets the error counts of a slot being freed. Control thread. */
+    void forgetSlot(int slot) {
+        icmpErrors.keySet().removeIf(k -> (k >>> 16) == slot);
+        sendErrors.keySet().removeIf(k -> (k >>> 16) == slot);
+    }
+
+    long kernelDrops(Family family) {
+        return kernelDrops.getOrDefault(family, 0L) + kernelDropsBefore.getOrDefault(family, 0L);
+    }
+
+    /** The listener of one prober: its callbacks find slots through that prober's id map. */
+    private final class Listener implements ProberListener {
+        private final IdSlots map;
+
+        Listener(IdSlots map) {
+            this.map = map;
+        }
+
+        private int slot(int target) {
+            int slot = map.slot(target);
+            if (slot == IdSlots.ABSENT) {
+                orphanEvents.incrementAndGet();
+            }
+            return slot;
+        }
+
+        @Override
+        public void onSocket(Family family, Privilege privilege) {
+            sockets.put(family, privilege);
+        }
+
+        @Override
+        public void onSent(int target, int sequence, long lagNanos) {
+            int slot = slot(target);
+            if (slot < 0) {
+                return;
+            }
+            table.recordSent(slot);
+            double lag = lagNanos / 1e9;
+            lagBuckets[RttBuckets.classic(RttBuckets.LAG, lag)]++;
+            lagSum += lag;
+        }
+
+        @Override
+        public void onReply(int target, Reply reply) {
+            int slot = slot(target);
+            if (slot >= 0) {
+                table.recordReply(slot, reply.rtt() / 1000, reply.ttl(), clock.wallMillis());
+            }
+        }
+
+        @Override
+        public void onError(int target, Reply error) {
+            int slot = slot(target);
+            if (slot < 0) {
+                return;
+            }
+            int type = error.message().type() & 0xFF;
+            int code = error.message().code() & 0xFF;
+            long key = ((long) slot << 16) | (type << 8) | code;
+            icmpErrors.computeIfAbsent(key, k -> new long[1])[0]++;
+            table.recordError(slot, error, clock.wallMillis());
+        }
+
+        @Override
+        public void onLoss(int target, int sequence) {
+            int slot = slot(target);
+            if (slot >= 0) {
+                table.recordLoss(slot, clock.wallMillis());
+            }
+        }
+
+        @Override
+        public void onLate(int target, Reply reply) {
+            int slot = slot(target);
+            if (slot >= 0) {
+                table.recordLate(slot);
+            }
+        }
+
+        @Override
+        public void onDuplicate(int target, Reply reply) {
+            int slot = slot(target);
+            if (slot >= 0) {
+                table.recordDuplicate(slot);
+            }
+        }
+
+        @Override
+        public void onSendFailed(int target, IcmpSocketException cause) {
+            int slot = slot(target);
+            if (slot < 0) {
+                return;
+            }
+            int errno = cause.errno().orElse(0) & 0xFFFF;
+            sendErrors.computeIfAbsent(((long) slot << 16) | errno, k -> new long[1])[0]++;
+            table.recordSendFailure(slot, cause.getMessage(), clock.wallMillis());
+        }
+
+        @Override
+        public void onKernelDrops(Family family, long drops) {
+            kernelDrops.put(family, drops);
+        }
+
+        @Override
+        public void onFailed(Throwable cause) {
+            failure = cause;
+            log.error("prober stopped", "probe", name, "err", cause);
+        }
+    }
+}
