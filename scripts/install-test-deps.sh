@@ -35,17 +35,13 @@ if ((${#missing[@]})); then
         export DEBIAN_FRONTEND=noninteractive
         # Daemons in these packages (prometheus, the smokeping prober) must not start listening on their
         # default ports: a policy-rc.d that denies every start, for the install only (unless one exists).
-        own_policy=false
         if [[ ! -e /usr/sbin/policy-rc.d ]]; then
             printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
             chmod 0755 /usr/sbin/policy-rc.d
-            own_policy=true
+            trap 'rm -f /usr/sbin/policy-rc.d' EXIT
         fi
         apt-get update -qq
         apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
-        if $own_policy; then
-            rm -f /usr/sbin/policy-rc.d
-        fi
     fi
 fi
 

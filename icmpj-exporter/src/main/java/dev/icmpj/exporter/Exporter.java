@@ -283,6 +283,7 @@ public final class Exporter implements AutoCloseable {
             return;
         }
         DnsConfig dns = config.dns();
+        name.settled = true;
         boolean changed = false;
         if (failure != null) {
             name.lookupsFailed++;
@@ -451,6 +452,21 @@ public final class Exporter implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** Ready: a config is applied and every name had its first lookup. */
+    boolean ready() {
+        if (publishedConfig == null) {
+            return false;
+        }
+        for (ProbeGroup g : publishedGroups) {
+            for (NameEntry n : g.published) {
+                if (!n.settled) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The groups as last applied, for scrapes and the page. */

@@ -25,6 +25,8 @@ final class NameEntry {
     volatile long lookupsOk;
     volatile long lookupsFailed;
     volatile String lookupError;
+    /** Whether the first lookup (or, for a literal, the first attempt to probe it) is done. */
+    volatile boolean settled;
     Duration nextDelay;
     Future<?> nextLookup;
     boolean removed;
