@@ -103,12 +103,8 @@ public final class ConfigParser {
 
     private static DnsConfig dns(YamlNodes.At at) throws ConfigException {
         Map<String, YamlNodes.At> f = at.mapping(DNS);
-        Duration min = f.containsKey("min_refresh")
-                ? positive(f.get("min_refresh"))
-                : DnsConfig.DEFAULTS.minRefresh();
-        Duration max = f.containsKey("max_refresh")
-                ? positive(f.get("max_refresh"))
-                : DnsConfig.DEFAULTS.maxRefresh();
+        Duration min = f.containsKey("min_refresh") ? positive(f.get("min_refresh")) : DnsConfig.DEFAULTS.minRefresh();
+        Duration max = f.containsKey("max_refresh") ? positive(f.get("max_refresh")) : DnsConfig.DEFAULTS.maxRefresh();
         if (max.compareTo(min) < 0) {
             throw (f.containsKey("max_refresh") ? f.get("max_refresh") : at)
                     .error("max_refresh " + PromDuration.format(max) + " is shorter than min_refresh "
@@ -136,8 +132,7 @@ public final class ConfigParser {
         int ttl = f.containsKey("ttl") ? f.get("ttl").integer(1, 255) : 64;
         int dscp = f.containsKey("dscp") ? f.get("dscp").integer(0, 63) : 0;
         boolean df = f.containsKey("dont_fragment") && f.get("dont_fragment").bool();
-        FamilyChoice family =
-                f.containsKey("family") ? f.get("family").parse(FamilyChoice::parse) : FamilyChoice.ANY;
+        FamilyChoice family = f.containsKey("family") ? f.get("family").parse(FamilyChoice::parse) : FamilyChoice.ANY;
         Optional<InetAddress> source = Optional.empty();
         if (f.containsKey("source")) {
             YamlNodes.At s = f.get("source");
@@ -158,14 +153,16 @@ public final class ConfigParser {
         if (f.containsKey("interface")) {
             YamlNodes.At i = f.get("interface");
             String text = i.scalar();
-            if (text.isEmpty() || text.length() > 15 || text.contains("/") || text.chars().anyMatch(Character::isWhitespace)) {
+            if (text.isEmpty()
+                    || text.length() > 15
+                    || text.contains("/")
+                    || text.chars().anyMatch(Character::isWhitespace)) {
                 throw i.error("\"" + text + "\" is not an interface name (1..15 characters, no '/' or space)");
             }
             iface = Optional.of(text);
         }
-        Privilege privilege = f.containsKey("privilege")
-                ? f.get("privilege").parse(ConfigParser::privilege)
-                : Privilege.AUTO;
+        Privilege privilege =
+                f.containsKey("privilege") ? f.get("privilege").parse(ConfigParser::privilege) : Privilege.AUTO;
         Map<String, String> labels = f.containsKey("labels") ? labels(f.get("labels")) : Map.of();
         List<TargetConfig> targets = new ArrayList<>();
         if (f.containsKey("targets")) {
@@ -188,20 +185,7 @@ public final class ConfigParser {
             throw at.error("the group has no targets and no file_sd_configs");
         }
         return new ProbeConfig(
-                name,
-                interval,
-                timeout,
-                count,
-                size,
-                ttl,
-                dscp,
-                df,
-                source,
-                iface,
-                privilege,
-                family,
-                labels,
-                targets,
+                name, interval, timeout, count, size, ttl, dscp, df, source, iface, privilege, family, labels, targets,
                 fileSd);
     }
 
@@ -260,9 +244,8 @@ public final class ConfigParser {
             }
             files.add(pattern);
         }
-        Duration refresh = f.containsKey("refresh_interval")
-                ? positive(f.get("refresh_interval"))
-                : DEFAULT_FILE_SD_REFRESH;
+        Duration refresh =
+                f.containsKey("refresh_interval") ? positive(f.get("refresh_interval")) : DEFAULT_FILE_SD_REFRESH;
         return new FileSdConfig(files, refresh);
     }
 

@@ -22,6 +22,7 @@ interface ControlScheduler extends AutoCloseable {
     /** Runs lookups and other blocking work off the control thread; they hand their results back with execute. */
     void blocking(Runnable task);
 
+    /** Runs the tasks already submitted for now, then stops; delayed tasks are dropped. */
     @Override
     void close();
 
@@ -33,6 +34,7 @@ interface ControlScheduler extends AutoCloseable {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.prestartAllCoreThreads();
         return new ControlScheduler() {
             @Override
@@ -62,7 +64,7 @@ interface ControlScheduler extends AutoCloseable {
 
             @Override
             public void close() {
-                executor.shutdownNow();
+                executor.shutdown();
                 try {
                     executor.awaitTermination(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

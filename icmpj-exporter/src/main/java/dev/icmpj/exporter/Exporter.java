@@ -62,7 +62,8 @@ public final class Exporter implements AutoCloseable {
      * @param log where to log
      * @param control the control thread
      */
-    Exporter(ProbeEngine engine, NameResolver resolver, ExporterClock clock, ExporterLog log, ControlScheduler control) {
+    Exporter(
+            ProbeEngine engine, NameResolver resolver, ExporterClock clock, ExporterLog log, ControlScheduler control) {
         this.engine = engine;
         this.resolver = resolver;
         this.clock = clock;
@@ -296,11 +297,14 @@ public final class Exporter implements AutoCloseable {
             }
             name.lookupError = null;
             List<Family> families = found.stream().map(Family::of).distinct().toList();
-            List<Family> probed = name.config == null ? List.of() : group.config.family().probed(families);
+            List<Family> probed =
+                    name.config == null ? List.of() : group.config.family().probed(families);
             if (probed.isEmpty() && !name.literal) {
-                name.lookupError = name.host + " has no address of family " + group.config.family().text();
+                name.lookupError = name.host + " has no address of family "
+                        + group.config.family().text();
             } else if (probed.isEmpty()) {
-                name.lookupError = name.host + " is not of family " + group.config.family().text();
+                name.lookupError =
+                        name.host + " is not of family " + group.config.family().text();
             }
             for (Target t : List.copyOf(name.targets.values())) {
                 if (!probed.contains(t.family)) {
@@ -513,19 +517,14 @@ public final class Exporter implements AutoCloseable {
         if (closed) {
             return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
         control.execute(() -> {
             closed = true;
             for (ProbeGroup g : groups.values()) {
                 g.prober.close();
             }
-            done.complete(null);
         });
-        try {
-            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            closed = true;
-        }
+        // runs the task above, then stops
         control.close();
+        closed = true;
     }
 }

@@ -57,8 +57,7 @@ record ExporterFlags(
     /** The default port: neither smokeping_prober's 9374, blackbox_exporter's 9115 nor ping_exporter's 9427. */
     static final int DEFAULT_PORT = 9605;
 
-    static final String USAGE =
-            """
+    static final String USAGE = """
             usage: icmpj exporter --config.file FILE [FLAGS]
                    icmpj exporter [FLAGS] HOST...
 
@@ -171,8 +170,9 @@ record ExporterFlags(
                             switch (v) {
                                 case "debug" -> debug = true;
                                 case "info", "warn", "error" -> debug = false;
-                                default -> throw new IllegalArgumentException(
-                                        "--log.level must be debug, info, warn or error: " + v);
+                                default ->
+                                    throw new IllegalArgumentException(
+                                            "--log.level must be debug, info, warn or error: " + v);
                             }
                         }
                         default -> throw new IllegalArgumentException("unknown flag " + name + " (see --help)");
@@ -198,7 +198,8 @@ record ExporterFlags(
         List<TargetConfig> targets = new ArrayList<>();
         for (String host : hosts) {
             if (host.isBlank() || host.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
-                throw new ConfigException("command line", 0, 0, "HOST", "\"" + host + "\" is not a host name or IP address");
+                throw new ConfigException(
+                        "command line", 0, 0, "HOST", "\"" + host + "\" is not a host name or IP address");
             }
             targets.add(new TargetConfig(host, Map.of(), "command line"));
         }

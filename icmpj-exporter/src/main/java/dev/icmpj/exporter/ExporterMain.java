@@ -108,8 +108,8 @@ public final class ExporterMain {
         }
         ExporterLog log = ExporterLog.to(err, flags.debug());
         ProbeEngine probes = engine != null ? engine : ProbeEngine.of(Pinger.create());
-        Exporter exporter = new Exporter(
-                probes, NameResolver.SYSTEM, ExporterClock.SYSTEM, log, ControlScheduler.threaded(log));
+        Exporter exporter =
+                new Exporter(probes, NameResolver.SYSTEM, ExporterClock.SYSTEM, log, ControlScheduler.threaded(log));
         try {
             exporter.apply(config).join();
         } catch (RuntimeException e) {

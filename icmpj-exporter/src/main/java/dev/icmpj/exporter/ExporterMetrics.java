@@ -96,8 +96,7 @@ final class ExporterMetrics {
                     }
                     rtt.add(histogram(c, l));
                     if (t.address != null) {
-                        info.add(new InfoDataPointSnapshot(
-                                l.add("ip", dev.icmpj.packet.AddressText.of(t.address))));
+                        info.add(new InfoDataPointSnapshot(l.add("ip", dev.icmpj.packet.AddressText.of(t.address))));
                     }
                 }
             }
@@ -106,7 +105,8 @@ final class ExporterMetrics {
                 if (l != null) {
                     int type = (int) (key >>> 8) & 0xFF;
                     int code = (int) (key & 0xFF);
-                    icmpErrors.add(counter(count[0], l.add("type", Integer.toString(type)).add("code", Integer.toString(code))));
+                    icmpErrors.add(counter(
+                            count[0], l.add("type", Integer.toString(type)).add("code", Integer.toString(code))));
                 }
             });
             g.sendErrors.forEach((key, count) -> {
@@ -132,9 +132,12 @@ final class ExporterMetrics {
 
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(new CounterSnapshot(
-                meta("icmpj_requests", "Echo requests whose fate is decided: replies + lost + ICMP errors."), requests));
-        out.add(new CounterSnapshot(meta("icmpj_replies", "Echo replies received before their request's timeout."), replies));
-        out.add(new CounterSnapshot(meta("icmpj_lost", "Echo requests neither answered nor refused by their timeout."), lost));
+                meta("icmpj_requests", "Echo requests whose fate is decided: replies + lost + ICMP errors."),
+                requests));
+        out.add(new CounterSnapshot(
+                meta("icmpj_replies", "Echo replies received before their request's timeout."), replies));
+        out.add(new CounterSnapshot(
+                meta("icmpj_lost", "Echo requests neither answered nor refused by their timeout."), lost));
         out.add(new CounterSnapshot(
                 meta("icmpj_late_replies", "Echo replies that came after their request was counted lost."), late));
         out.add(new CounterSnapshot(
@@ -160,7 +163,8 @@ final class ExporterMetrics {
         out.add(new HistogramSnapshot(
                 meta("icmpj_send_lag_seconds", "How long after its scheduled time each request left.", Unit.SECONDS),
                 lag));
-        out.add(new InfoSnapshot(meta("icmpj_socket", "The sockets of a probe group: raw or ping (unprivileged)."), sockets));
+        out.add(new InfoSnapshot(
+                meta("icmpj_socket", "The sockets of a probe group: raw or ping (unprivileged)."), sockets));
         out.add(new GaugeSnapshot(
                 meta("icmpj_config_last_reload_successful", "Whether the last config reload succeeded."),
                 List.of(new GaugeDataPointSnapshot(exporter.lastReloadSuccessful() ? 1 : 0, Labels.EMPTY, null))));

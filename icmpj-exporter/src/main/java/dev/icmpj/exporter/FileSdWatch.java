@@ -55,7 +55,9 @@ final class FileSdWatch {
      */
     boolean poll(boolean force) {
         checksSinceRead++;
-        boolean refresh = force || checksSinceRead * CHECK_EVERY.toMillis() >= config.refreshInterval().toMillis();
+        boolean refresh = force
+                || checksSinceRead * CHECK_EVERY.toMillis()
+                        >= config.refreshInterval().toMillis();
         List<Path> files = new ArrayList<>();
         for (String pattern : config.files()) {
             try {

@@ -26,6 +26,14 @@ final class IdSlots {
 
     private final ConcurrentHashMap<Integer, Integer> large = new ConcurrentHashMap<>();
 
+    /** Set when the prober is replaced: its late callbacks count nothing. */
+    private volatile boolean closed;
+
+    /** Makes every id read {@link #REMOVED} from now on. */
+    void closeAll() {
+        closed = true;
+    }
+
     void put(int id, int slot) {
         set(id, slot + 1);
     }
@@ -54,6 +62,9 @@ final class IdSlots {
      * @return the slot, {@link #REMOVED}, or {@link #ABSENT} when no entry came within a short wait
      */
     int slot(int id) {
+        if (closed) {
+            return REMOVED;
+        }
         int v = read(id);
         if (v == 0) {
             long deadline = System.nanoTime() + WAIT_NANOS;

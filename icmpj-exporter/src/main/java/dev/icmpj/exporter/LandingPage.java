@@ -93,7 +93,9 @@ final class LandingPage {
                         decided += m.decided();
                         lost += m.lost();
                     }
-                    double median = hour.length == 0 ? Double.NaN : hour[hour.length - 1].quantileSeconds()[3];
+                    double median = hour.length == 0
+                            ? Double.NaN
+                            : hour[hour.length - 1].quantileSeconds()[3];
                     String error = describe(c.lastError, c.lastErrorMillis);
                     if (t.addError != null) {
                         error = t.addError;
@@ -130,7 +132,8 @@ final class LandingPage {
                 .append("text-align:left;vertical-align:middle;font-size:13px}th{background:#f3f3f3}")
                 .append(".up{color:#1a7f1a}.loss{color:#c00}.error{color:#c60}.unresolved,.not-probed{color:#c00}")
                 .append(".pending{color:#888}.err{max-width:22em;font-size:12px;color:#a33}")
-                .append("form{margin:0.8em 0}.legend span{display:inline-block;width:1em;height:0.6em;margin:0 3px 0 12px}")
+                .append(
+                        "form{margin:0.8em 0}.legend span{display:inline-block;width:1em;height:0.6em;margin:0 3px 0 12px}")
                 .append("</style></head><body>");
         b.append("<h1>icmpj exporter</h1><p>")
                 .append(total)

@@ -27,6 +27,7 @@ final class NameEntry {
     volatile String lookupError;
     /** Whether the first lookup (or, for a literal, the first attempt to probe it) is done. */
     volatile boolean settled;
+
     Duration nextDelay;
     Future<?> nextLookup;
     boolean removed;

@@ -60,8 +60,7 @@ final class ProbeGroup {
         this.config = config;
         this.clock = clock;
         this.log = log;
-        this.table = new TargetTable(
-                SmokeHistory.Shape.of(config.interval().toMillis(), config.count()));
+        this.table = new TargetTable(SmokeHistory.Shape.of(config.interval().toMillis(), config.count()));
     }
 
     /**
@@ -76,6 +75,7 @@ final class ProbeGroup {
         if (prober != null) {
             kernelDrops.forEach((f, d) -> kernelDropsBefore.merge(f, d, Long::sum));
             kernelDrops.clear();
+            ids.closeAll();
             prober.close();
         }
         prober = started;

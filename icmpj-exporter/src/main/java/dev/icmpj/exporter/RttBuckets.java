@@ -10,13 +10,40 @@ package dev.icmpj.exporter;
 final class RttBuckets {
     /** Upper bounds in seconds; the last is +Inf. */
     static final double[] CLASSIC = {
-        0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+        0.00005,
+        0.0001,
+        0.00025,
+        0.0005,
+        0.001,
+        0.0025,
+        0.005,
+        0.01,
+        0.025,
+        0.05,
+        0.1,
+        0.25,
+        0.5,
+        1,
+        2.5,
+        5,
+        10,
         Double.POSITIVE_INFINITY
     };
 
     /** Upper bounds in seconds of the send lag histogram; the last is +Inf. */
     static final double[] LAG = {
-        0.000001, 0.00001, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.1, 1,
+        0.000001,
+        0.00001,
+        0.00005,
+        0.0001,
+        0.00025,
+        0.0005,
+        0.001,
+        0.0025,
+        0.005,
+        0.01,
+        0.1,
+        1,
         Double.POSITIVE_INFINITY
     };
 

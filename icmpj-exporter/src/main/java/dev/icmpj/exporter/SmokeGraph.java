@@ -106,7 +106,8 @@ final class SmokeGraph {
         return b.append("</svg>").toString();
     }
 
-    private static void band(StringBuilder b, int x, double low, double high, double top, String colour, double opacity) {
+    private static void band(
+            StringBuilder b, int x, double low, double high, double top, String colour, double opacity) {
         int y1 = y(high, top);
         int y2 = y(low, top);
         rect(b, x, y1, STEP, Math.max(1, y2 - y1), colour, opacity);

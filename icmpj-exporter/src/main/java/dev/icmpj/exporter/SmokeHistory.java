@@ -166,7 +166,8 @@ final class SmokeHistory {
 
     /** A round trip as one byte, order-preserving as a signed byte (the scale's 1..255 shifted by -128). */
     static byte encode(double seconds) {
-        double steps = seconds <= FLOOR_SECONDS ? 0 : STEPS_PER_DOUBLING * Math.log(seconds / FLOOR_SECONDS) / Math.log(2);
+        double steps =
+                seconds <= FLOOR_SECONDS ? 0 : STEPS_PER_DOUBLING * Math.log(seconds / FLOOR_SECONDS) / Math.log(2);
         int b = 1 + (int) Math.min(254, Math.round(steps));
         return (byte) (b - 128);
     }

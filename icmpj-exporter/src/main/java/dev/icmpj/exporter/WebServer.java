@@ -49,42 +49,46 @@ final class WebServer implements AutoCloseable {
         server.createContext("/-/healthy", ex -> serve(ex, () -> text(ex, 200, "Healthy.\n")));
         server.createContext(
                 "/-/ready",
-                ex -> serve(
-                        ex,
-                        () -> {
-                            if (routes.ready().getAsBoolean()) {
-                                text(ex, 200, "Ready.\n");
-                            } else {
-                                text(ex, 503, "Not ready: the first name lookups are under way.\n");
-                            }
-                        }));
-        server.createContext("/-/reload", ex -> serve(ex, () -> {
-            String method = ex.getRequestMethod();
-            if (!method.equals("POST") && !method.equals("PUT")) {
-                ex.getResponseHeaders().set("Allow", "POST, PUT");
-                text(ex, 405, "Only POST or PUT requests allowed.\n");
-                return;
-            }
-            ReloadOutcome outcome = routes.reload().get();
-            if (outcome.ok()) {
-                text(ex, 200, "Reloaded.\n");
-            } else {
-                text(ex, 500, "failed to reload config: " + outcome.error() + "\n");
-            }
-        }));
-        server.createContext("/", ex -> serve(ex, () -> {
-            String path = ex.getRequestURI().getPath();
-            if (!path.equals("/")) {
-                text(ex, 404, "404 page not found\n");
-                return;
-            }
-            byte[] page = routes.page().render(ex.getRequestURI().getRawQuery()).getBytes(StandardCharsets.UTF_8);
-            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            ex.sendResponseHeaders(200, page.length);
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(page);
-            }
-        }));
+                ex -> serve(ex, () -> {
+                    if (routes.ready().getAsBoolean()) {
+                        text(ex, 200, "Ready.\n");
+                    } else {
+                        text(ex, 503, "Not ready: the first name lookups are under way.\n");
+                    }
+                }));
+        server.createContext(
+                "/-/reload",
+                ex -> serve(ex, () -> {
+                    String method = ex.getRequestMethod();
+                    if (!method.equals("POST") && !method.equals("PUT")) {
+                        ex.getResponseHeaders().set("Allow", "POST, PUT");
+                        text(ex, 405, "Only POST or PUT requests allowed.\n");
+                        return;
+                    }
+                    ReloadOutcome outcome = routes.reload().get();
+                    if (outcome.ok()) {
+                        text(ex, 200, "Reloaded.\n");
+                    } else {
+                        text(ex, 500, "failed to reload config: " + outcome.error() + "\n");
+                    }
+                }));
+        server.createContext(
+                "/",
+                ex -> serve(ex, () -> {
+                    String path = ex.getRequestURI().getPath();
+                    if (!path.equals("/")) {
+                        text(ex, 404, "404 page not found\n");
+                        return;
+                    }
+                    byte[] page = routes.page()
+                            .render(ex.getRequestURI().getRawQuery())
+                            .getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                    ex.sendResponseHeaders(200, page.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(page);
+                    }
+                }));
         server.start();
     }
 
@@ -115,8 +119,10 @@ final class WebServer implements AutoCloseable {
         ExpositionFormatWriter writer = formats.findWriter(accept);
         EscapingScheme escaping = EscapingScheme.fromAcceptHeader(accept);
         ex.getResponseHeaders().set("Content-Type", writer.getContentType());
-        String encodings = String.join(",", ex.getRequestHeaders().getOrDefault("Accept-Encoding", java.util.List.of()));
-        boolean gzip = java.util.Arrays.stream(encodings.split(",")).anyMatch(e -> e.strip().equalsIgnoreCase("gzip"));
+        String encodings =
+                String.join(",", ex.getRequestHeaders().getOrDefault("Accept-Encoding", java.util.List.of()));
+        boolean gzip = java.util.Arrays.stream(encodings.split(","))
+                .anyMatch(e -> e.strip().equalsIgnoreCase("gzip"));
         if (gzip) {
             ex.getResponseHeaders().set("Content-Encoding", "gzip");
         }

@@ -68,9 +68,9 @@ final class YamlNodes {
                 At value = child(name, t.getValueNode());
                 if (!allowed.contains(name)) {
                     throw new At(file, value.path, t.getKeyNode())
-                            .error("unknown field; the fields here are " + String.join(", ", allowed.stream()
-                                    .sorted()
-                                    .toList()));
+                            .error("unknown field; the fields here are "
+                                    + String.join(
+                                            ", ", allowed.stream().sorted().toList()));
                 }
                 if (out.put(name, value) != null) {
                     throw new At(file, value.path, t.getKeyNode()).error("given twice");
@@ -179,8 +179,10 @@ final class YamlNodes {
 
     /** Parses a document given as text; {@code name} names it in errors. */
     static Optional<At> parse(String name, String text) throws ConfigException {
-        LoadSettings settings =
-                LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(true).build();
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(name)
+                .setAllowDuplicateKeys(true)
+                .build();
         try {
             return new Compose(settings).composeString(text).map(n -> new At(name, "", n));
         } catch (MarkedYamlEngineException e) {
