@@ -218,7 +218,12 @@ public final class Exporter implements AutoCloseable {
                 name = new NameEntry(t.host(), literal, t);
                 group.names.put(t.host(), name);
                 NameEntry added = name;
-                control.execute(() -> lookUp(group, added));
+                if (literal) {
+                    // nothing to look up: probed as soon as the config is applied
+                    lookUp(group, added);
+                } else {
+                    control.execute(() -> lookUp(group, added));
+                }
             } else if (!name.config.equals(t)) {
                 name.config = t;
             }
