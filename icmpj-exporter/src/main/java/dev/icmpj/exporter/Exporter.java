@@ -52,6 +52,8 @@ public final class Exporter implements AutoCloseable {
     private volatile long lastReloadSuccessMillis;
     private volatile String lastReloadError = "";
     private volatile boolean closed;
+    /** Bumped on the control thread whenever the published targets or their labels change. */
+    private volatile long generation;
 
     /**
      * Creates an exporter with no config yet; {@link #apply} gives it one.
@@ -193,6 +195,7 @@ public final class Exporter implements AutoCloseable {
         }
         publishedConfig = next;
         publishGroups();
+        generation++;
     }
 
     /** Makes a group's names those of its listed targets and files (listed ones win over files). */
@@ -232,6 +235,7 @@ public final class Exporter implements AutoCloseable {
             }
         }
         group.published = List.copyOf(group.names.values());
+        generation++;
     }
 
     private void removeName(ProbeGroup group, NameEntry name) {
@@ -244,6 +248,7 @@ public final class Exporter implements AutoCloseable {
         }
         group.names.remove(name.host);
         group.published = List.copyOf(group.names.values());
+        generation++;
     }
 
     private void removeTarget(ProbeGroup group, NameEntry name, Target t) {
@@ -256,6 +261,7 @@ public final class Exporter implements AutoCloseable {
         group.table.free(t.slot, clock.wallMillis(), SLOT_QUARANTINE_MILLIS);
         name.targets.remove(t.family);
         name.publish();
+        generation++;
     }
 
     /** Looks a name up off the control thread and applies the result on it. */
@@ -354,6 +360,7 @@ public final class Exporter implements AutoCloseable {
                 }
             }
             name.publish();
+            generation++;
         }
         // a literal is looked at again only to retry a refused add
         boolean retry = name.targets.values().stream().anyMatch(t -> t.id < 0);
@@ -402,7 +409,8 @@ public final class Exporter implements AutoCloseable {
         all.put("probe", probe.name());
         all.put("target", target.host());
         all.put("family", Target.familyLabel(family));
-        all.put("source", probe.source().map(AddressText::of).orElse(""));
+        // an empty label is no label to Prometheus: unset, it costs no bytes in every series
+        probe.source().ifPresent(source -> all.put("source", AddressText.of(source)));
         return Labels.of(all.keySet().toArray(new String[0]), all.values().toArray(new String[0]));
     }
 
@@ -461,6 +469,11 @@ public final class Exporter implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** A number that changes whenever the published targets or their labels change. */
+    long generation() {
+        return generation;
     }
 
     /** Ready: a config is applied and every name had its first lookup. */

@@ -70,38 +70,42 @@ final class ExporterMetrics {
         List<InfoDataPointSnapshot> sockets = new ArrayList<>();
 
         TargetTable.Counts c = new TargetTable.Counts();
+        Sorted sorted = sorted();
+        Map<ProbeGroup, Map<Integer, Labels>> labelsBySlot = new java.util.HashMap<>();
+        for (int k = 0; k < sorted.targets.length; k++) {
+            ProbeGroup g = sorted.groups[k];
+            Target t = sorted.targets[k];
+            Labels l = sorted.labels[k];
+            labelsBySlot.computeIfAbsent(g, x -> new java.util.HashMap<>()).put(t.slot, l);
+            g.table.read(t.slot, c);
+            requests.add(counter(c.requests, l));
+            replies.add(counter(c.replies, l));
+            lost.add(counter(c.lost, l));
+            late.add(counter(c.late, l));
+            duplicates.add(counter(c.duplicates, l));
+            ttlChanges.add(counter(c.ttlChanges, l));
+            if (c.ttl >= 0) {
+                ttl.add(new GaugeDataPointSnapshot(c.ttl, l, null));
+            }
+            rtt.add(histogram(c, l));
+            if (t.address != null) {
+                info.add(new InfoDataPointSnapshot(l.add("ip", dev.icmpj.packet.AddressText.of(t.address))));
+            }
+        }
         for (ProbeGroup g : exporter.groups()) {
             Labels probe = Labels.of("probe", g.name);
             int probed = 0;
-            Map<Integer, Labels> labelsBySlot = new java.util.HashMap<>();
             for (NameEntry name : g.published) {
                 if (!name.literal) {
                     Labels l = Labels.of("probe", g.name, "target", name.host);
                     lookups.add(counter(name.lookupsOk, l.add("result", "success")));
                     lookups.add(counter(name.lookupsFailed, l.add("result", "failure")));
                 }
-                for (Target t : name.publishedTargets) {
-                    probed++;
-                    Labels l = t.labels;
-                    labelsBySlot.put(t.slot, l);
-                    g.table.read(t.slot, c);
-                    requests.add(counter(c.requests, l));
-                    replies.add(counter(c.replies, l));
-                    lost.add(counter(c.lost, l));
-                    late.add(counter(c.late, l));
-                    duplicates.add(counter(c.duplicates, l));
-                    ttlChanges.add(counter(c.ttlChanges, l));
-                    if (c.ttl >= 0) {
-                        ttl.add(new GaugeDataPointSnapshot(c.ttl, l, null));
-                    }
-                    rtt.add(histogram(c, l));
-                    if (t.address != null) {
-                        info.add(new InfoDataPointSnapshot(l.add("ip", dev.icmpj.packet.AddressText.of(t.address))));
-                    }
-                }
+                probed += name.publishedTargets.length;
             }
+            Map<Integer, Labels> bySlot = labelsBySlot.getOrDefault(g, Map.of());
             g.icmpErrors.forEach((key, count) -> {
-                Labels l = labelsBySlot.get((int) (key >>> 16));
+                Labels l = bySlot.get((int) (key >>> 16));
                 if (l != null) {
                     int type = (int) (key >>> 8) & 0xFF;
                     int code = (int) (key & 0xFF);
@@ -110,7 +114,7 @@ final class ExporterMetrics {
                 }
             });
             g.sendErrors.forEach((key, count) -> {
-                Labels l = labelsBySlot.get((int) (key >>> 16));
+                Labels l = bySlot.get((int) (key >>> 16));
                 if (l != null) {
                     sendErrors.add(counter(count[0], l.add("errno", Errno.name((int) (key & 0xFFFF)))));
                 }
@@ -179,6 +183,45 @@ final class ExporterMetrics {
                 List.of(new InfoDataPointSnapshot(Labels.of(
                         "version", version, "java_version", Runtime.version().toString())))));
         return new MetricSnapshots(out);
+    }
+
+    /** Every probed target with its group and labels, in the labels' order. */
+    private record Sorted(long generation, ProbeGroup[] groups, Target[] targets, Labels[] labels) {}
+
+    private volatile Sorted cache = new Sorted(-1, new ProbeGroup[0], new Target[0], new Labels[0]);
+
+    /**
+     * The targets sorted by their labels, as each snapshot sorts its data points: given in that order, the
+     * snapshots' sorts are linear. Sorted again only when the targets or their labels changed.
+     */
+    private Sorted sorted() {
+        long generation = exporter.generation();
+        Sorted s = cache;
+        if (s.generation() == generation) {
+            return s;
+        }
+        record Entry(ProbeGroup group, Target target, Labels labels) {}
+        List<Entry> all = new ArrayList<>();
+        for (ProbeGroup g : exporter.groups()) {
+            for (NameEntry name : g.published) {
+                for (Target t : name.publishedTargets) {
+                    all.add(new Entry(g, t, t.labels));
+                }
+            }
+        }
+        all.sort(java.util.Comparator.comparing(Entry::labels));
+        int n = all.size();
+        ProbeGroup[] groups = new ProbeGroup[n];
+        Target[] targets = new Target[n];
+        Labels[] labels = new Labels[n];
+        for (int i = 0; i < n; i++) {
+            groups[i] = all.get(i).group();
+            targets[i] = all.get(i).target();
+            labels[i] = all.get(i).labels();
+        }
+        s = new Sorted(generation, groups, targets, labels);
+        cache = s;
+        return s;
     }
 
     private static CounterDataPointSnapshot counter(long value, Labels labels) {
