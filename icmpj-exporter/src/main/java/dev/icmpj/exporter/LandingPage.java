@@ -93,9 +93,11 @@ final class LandingPage {
                         decided += m.decided();
                         lost += m.lost();
                     }
-                    double median = hour.length == 0
-                            ? Double.NaN
-                            : hour[hour.length - 1].quantileSeconds()[3];
+                    // the latest minute that had a reply
+                    double median = Double.NaN;
+                    for (int k = hour.length - 1; k >= 0 && Double.isNaN(median); k--) {
+                        median = hour[k].quantileSeconds()[3];
+                    }
                     String error = describe(c.lastError, c.lastErrorMillis);
                     if (t.addError != null) {
                         error = t.addError;

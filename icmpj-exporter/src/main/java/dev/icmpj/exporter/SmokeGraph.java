@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 final class SmokeGraph {
     static final int WIDTH = 372;
-    static final int HEIGHT = 96;
+    static final int HEIGHT = 108;
     private static final int LEFT = 48;
     private static final int TOP = 6;
     private static final int PLOT_HEIGHT = 72;
