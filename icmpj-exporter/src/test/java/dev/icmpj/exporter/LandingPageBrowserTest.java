@@ -32,8 +32,7 @@ class LandingPageBrowserTest {
     void screenshot_showsTheSmokeGraphs(@TempDir Path profile) throws Exception {
         NetworkTests.requireCommand("chromium");
         try (Rig rig = new Rig()) {
-            rig.apply(
-                    """
+            rig.apply("""
                     probes:
                       - name: lan
                         labels: {site: ams}
@@ -66,7 +65,10 @@ class LandingPageBrowserTest {
                 }
             }
             String html = new LandingPage(rig.exporter, "/metrics", "test").render(null);
-            assertThat(html).contains("unresolved").contains("db-that-went.example").contains("Name or service not known");
+            assertThat(html)
+                    .contains("unresolved")
+                    .contains("db-that-went.example")
+                    .contains("Name or service not known");
             assertThat(html).contains("Packet filtered").contains("from 127.0.0.9");
             assertThat(html.split("<svg", -1)).hasSize(5); // four graphs
             LandingPage page = new LandingPage(rig.exporter, "/metrics", "test");
