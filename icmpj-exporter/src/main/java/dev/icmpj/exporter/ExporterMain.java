@@ -205,7 +205,7 @@ public final class ExporterMain {
      * Runs a task on SIGHUP, through {@code sun.misc.Signal} (jdk.unsupported), looked up reflectively so that
      * the build's -Werror does not stop at its "internal proprietary API" warning.
      */
-    private static void onSighup(Runnable task) {
+    static void onSighup(Runnable task) {
         try {
             Class<?> signal = Class.forName("sun.misc.Signal");
             Class<?> handler = Class.forName("sun.misc.SignalHandler");
