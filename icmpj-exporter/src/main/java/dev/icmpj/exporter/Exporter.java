@@ -257,7 +257,6 @@ public final class Exporter implements AutoCloseable {
             group.prober.remove(t.id);
             t.id = -1;
         }
-        group.forgetSlot(t.slot);
         group.table.free(t.slot, clock.wallMillis(), SLOT_QUARANTINE_MILLIS);
         name.targets.remove(t.family);
         name.publish();

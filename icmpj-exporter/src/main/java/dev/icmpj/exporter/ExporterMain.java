@@ -126,7 +126,7 @@ public final class ExporterMain {
             running.server = new WebServer(
                     flags.listen(),
                     new WebServer.Routes(
-                            flags.telemetryPath(), metrics::collect, exporter::ready, running::reloadOutcome, page));
+                            flags.telemetryPath(), metrics::write, exporter::ready, running::reloadOutcome, page));
         } catch (IOException e) {
             err.println("icmpj exporter: cannot listen on " + flags.listen() + ": " + e.getMessage());
             exporter.close();

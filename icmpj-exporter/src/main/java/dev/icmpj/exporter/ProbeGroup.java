@@ -40,11 +40,6 @@ final class ProbeGroup {
     /** What scrapes and the page iterate: published by the control thread after each change. */
     volatile List<NameEntry> published = List.of();
 
-    /** key (slot << 16 | type << 8 | code) -> count. */
-    final ConcurrentHashMap<Long, long[]> icmpErrors = new ConcurrentHashMap<>();
-    /** key (slot << 16 | errno) -> count. */
-    final ConcurrentHashMap<Long, long[]> sendErrors = new ConcurrentHashMap<>();
-
     final long[] lagBuckets = new long[RttBuckets.LAG.length];
     volatile double lagSum;
     final Map<Family, Long> kernelDrops = new ConcurrentHashMap<>();
@@ -80,12 +75,6 @@ final class ProbeGroup {
         }
         prober = started;
         ids = fresh;
-    }
-
-    /** Forgets the error counts of a slot being freed. Control thread. */
-    void forgetSlot(int slot) {
-        icmpErrors.keySet().removeIf(k -> (k >>> 16) == slot);
-        sendErrors.keySet().removeIf(k -> (k >>> 16) == slot);
     }
 
     long kernelDrops(Family family) {
@@ -139,11 +128,8 @@ final class ProbeGroup {
             if (slot < 0) {
                 return;
             }
-            int type = error.message().type() & 0xFF;
-            int code = error.message().code() & 0xFF;
-            long key = ((long) slot << 16) | (type << 8) | code;
-            icmpErrors.computeIfAbsent(key, k -> new long[1])[0]++;
-            table.recordError(slot, error, clock.wallMillis());
+            table.recordError(
+                    slot, error, error.message().type(), error.message().code(), clock.wallMillis());
         }
 
         @Override
@@ -176,9 +162,7 @@ final class ProbeGroup {
             if (slot < 0) {
                 return;
             }
-            int errno = cause.errno().orElse(0) & 0xFFFF;
-            sendErrors.computeIfAbsent(((long) slot << 16) | errno, k -> new long[1])[0]++;
-            table.recordSendFailure(slot, cause.getMessage(), clock.wallMillis());
+            table.recordSendFailure(slot, cause.getMessage(), cause.errno().orElse(0), clock.wallMillis());
         }
 
         @Override

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The last hour of each target of a {@link TargetTable} chunk, minute by minute, for the landing page's smoke
  * graphs: per minute the requests decided, those lost (or answered by an ICMP error), and seven quantiles of
  * the round trips (min, 10%, 25%, median, 75%, 90%, max). Round trips are kept as one byte each on a
- * logarithmic scale (10 µs to 23 s, 6% steps), so a target costs about 800 bytes plus its current minute's
+ * logarithmic scale (10 µs to 23 s, 6% steps), so a target costs about 780 bytes plus its current minute's
  * samples, at most {@link Shape#samplesPerMinute()} of them (a uniform sample beyond that).
  *
  * <p>Not thread-safe: written by the probe loop's thread; the page reads it without a lock and may see a
@@ -42,8 +42,12 @@ final class SmokeHistory {
     private final int[] decided;
     private final int[] lostNow;
     private final int[] random;
-    /** Per slot and minute of the hour: the minute it holds (since the epoch), decided, lost, quantiles. */
-    private final long[] minuteOf;
+    /**
+     * Per slot and minute of the hour: the minute it holds (since the epoch, modulo 65,536: a slot is rewritten
+     * every hour a target is probed, so an older minute never passes for a recent one), decided, lost,
+     * quantiles.
+     */
+    private final char[] minuteOf;
 
     private final char[] decidedHistory;
     private final char[] lostHistory;
@@ -58,7 +62,7 @@ final class SmokeHistory {
         decided = new int[slots];
         lostNow = new int[slots];
         random = new int[slots];
-        minuteOf = new long[slots * MINUTES];
+        minuteOf = new char[slots * MINUTES];
         decidedHistory = new char[slots * MINUTES];
         lostHistory = new char[slots * MINUTES];
         quantiles = new byte[slots * MINUTES * QUANTILES];
@@ -71,7 +75,8 @@ final class SmokeHistory {
         decided[i] = 0;
         lostNow[i] = 0;
         random[i] = 0x9E3779B9 ^ i;
-        Arrays.fill(minuteOf, i * MINUTES, (i + 1) * MINUTES, 0);
+        Arrays.fill(minuteOf, i * MINUTES, (i + 1) * MINUTES, (char) 0);
+        Arrays.fill(decidedHistory, i * MINUTES, (i + 1) * MINUTES, (char) 0);
     }
 
     void reply(int i, double rttSeconds, long nowMillis) {
@@ -110,7 +115,7 @@ final class SmokeHistory {
         }
         if (current != 0 && decided[i] > 0) {
             int at = i * MINUTES + (int) (current % MINUTES);
-            minuteOf[at] = current;
+            minuteOf[at] = (char) current;
             decidedHistory[at] = (char) Math.min(decided[i], Character.MAX_VALUE);
             lostHistory[at] = (char) Math.min(lostNow[i], Character.MAX_VALUE);
             int n = sampled[i];
@@ -152,7 +157,7 @@ final class SmokeHistory {
                 continue;
             }
             int at = i * MINUTES + (int) (m % MINUTES);
-            if (minuteOf[at] == m) {
+            if (minuteOf[at] == (char) m && decidedHistory[at] > 0) {
                 double[] q = new double[QUANTILES];
                 boolean any = decidedHistory[at] > lostHistory[at];
                 for (int j = 0; j < QUANTILES; j++) {

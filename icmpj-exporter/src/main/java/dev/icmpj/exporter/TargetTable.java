@@ -65,6 +65,11 @@ final class TargetTable {
         final Object[] lastError = new Object[CHUNK];
 
         final long[] lastErrorMillis = new long[CHUNK];
+        /** ICMP errors by kind: per slot, null or entries {@code (type << 8 | code) << 48 | count}. */
+        final long[][] errorKinds = new long[CHUNK][];
+        /** Send failures by errno: per slot, null or entries {@code errno << 48 | count}. */
+        final long[][] sendErrnos = new long[CHUNK][];
+
         final SmokeHistory smoke;
 
         Chunk(SmokeHistory.Shape shape) {
@@ -90,6 +95,8 @@ final class TargetTable {
             lastReplyMillis[i] = 0;
             lastError[i] = null;
             lastErrorMillis[i] = 0;
+            errorKinds[i] = null;
+            sendErrnos[i] = null;
             smoke.clear(i);
         }
     }
@@ -116,6 +123,38 @@ final class TargetTable {
         long lastReplyMillis;
         Object lastError;
         long lastErrorMillis;
+        /** Entries {@code key << 48 | count}: ICMP errors by {@code type << 8 | code}. */
+        long[] errorKinds = NONE;
+        /** Entries {@code errno << 48 | count}. */
+        long[] sendErrnos = NONE;
+    }
+
+    private static final long[] NONE = new long[0];
+    private static final long COUNT_MASK = (1L << 48) - 1;
+
+    /** Adds one to the entry of a key in a packed array, growing it by one for a new key; returns the array. */
+    private static long[] increment(long[] entries, int key) {
+        if (entries != null) {
+            for (int k = 0; k < entries.length; k++) {
+                if ((int) (entries[k] >>> 48) == key) {
+                    entries[k]++;
+                    return entries;
+                }
+            }
+        }
+        long[] grown = entries == null ? new long[1] : java.util.Arrays.copyOf(entries, entries.length + 1);
+        grown[grown.length - 1] = ((long) key << 48) | 1;
+        return grown;
+    }
+
+    /** The key of a packed entry. */
+    static int key(long entry) {
+        return (int) (entry >>> 48);
+    }
+
+    /** The count of a packed entry. */
+    static long count(long entry) {
+        return entry & COUNT_MASK;
     }
 
     /**
@@ -219,12 +258,13 @@ final class TargetTable {
         end(c, i);
     }
 
-    void recordError(int slot, Object error, long nowMillis) {
+    void recordError(int slot, Object error, int type, int code, long nowMillis) {
         Chunk c = chunk(slot);
         int i = slot % CHUNK;
         begin(c, i);
         c.requests[i]++;
         c.errors[i]++;
+        c.errorKinds[i] = increment(c.errorKinds[i], (type & 0xFF) << 8 | (code & 0xFF));
         c.state[i] = ERROR;
         c.lastError[i] = error;
         c.lastErrorMillis[i] = nowMillis;
@@ -248,11 +288,12 @@ final class TargetTable {
         end(c, i);
     }
 
-    void recordSendFailure(int slot, String error, long nowMillis) {
+    void recordSendFailure(int slot, String error, int errno, long nowMillis) {
         Chunk c = chunk(slot);
         int i = slot % CHUNK;
         begin(c, i);
         c.sendFailures[i]++;
+        c.sendErrnos[i] = increment(c.sendErrnos[i], errno & 0xFFFF);
         c.lastError[i] = error;
         c.lastErrorMillis[i] = nowMillis;
         end(c, i);
@@ -307,6 +348,10 @@ final class TargetTable {
             into.lastReplyMillis = c.lastReplyMillis[i];
             into.lastError = c.lastError[i];
             into.lastErrorMillis = c.lastErrorMillis[i];
+            long[] kinds = c.errorKinds[i];
+            long[] errnos = c.sendErrnos[i];
+            into.errorKinds = kinds == null ? NONE : kinds.clone();
+            into.sendErrnos = errnos == null ? NONE : errnos.clone();
             VarHandle.loadLoadFence();
             int v2 = (int) INTS.getOpaque(c.version, i);
             if (last || (v1 == v2 && (n == null || (indexes != null && indexes.length == counts.length)))) {

@@ -5,7 +5,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,10 +30,16 @@ final class WebServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ExpositionFormats formats = ExpositionFormats.init();
 
+    /** Writes the metrics in a format. */
+    @FunctionalInterface
+    interface MetricsWriter {
+        void write(ExpositionFormatWriter writer, OutputStream out, EscapingScheme escaping) throws IOException;
+    }
+
     /** What the server serves. */
     record Routes(
             String telemetryPath,
-            Supplier<MetricSnapshots> metrics,
+            MetricsWriter metrics,
             BooleanSupplier ready,
             Supplier<ReloadOutcome> reload,
             LandingPage page) {}
@@ -114,7 +119,6 @@ final class WebServer implements AutoCloseable {
             text(ex, 404, "404 page not found\n");
             return;
         }
-        MetricSnapshots snapshots = routes.metrics().get();
         String accept = ex.getRequestHeaders().getFirst("Accept");
         ExpositionFormatWriter writer = formats.findWriter(accept);
         EscapingScheme escaping = EscapingScheme.fromAcceptHeader(accept);
@@ -136,7 +140,7 @@ final class WebServer implements AutoCloseable {
             body = new GZIPOutputStream(body, 1 << 16);
         }
         try (OutputStream out = body) {
-            writer.write(out, snapshots, escaping);
+            routes.metrics().write(writer, out, escaping);
         }
     }
 

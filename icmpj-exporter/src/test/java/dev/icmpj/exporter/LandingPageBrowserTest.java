@@ -76,7 +76,7 @@ class LandingPageBrowserTest {
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     new WebServer.Routes(
                             "/metrics",
-                            rig.metrics::collect,
+                            rig.metrics::write,
                             () -> true,
                             () -> new WebServer.ReloadOutcome(true, ""),
                             page))) {

@@ -125,7 +125,8 @@ class ScrapeCostTest {
             }
             own = measure(() -> {
                 CountingStream out = new CountingStream();
-                PrometheusTextFormatWriter.create().write(out, rig.metrics.collect());
+                rig.metrics.write(
+                        PrometheusTextFormatWriter.create(), out, io.prometheus.metrics.config.EscapingScheme.DEFAULT);
                 return out.bytes;
             });
             double[] collectOnly = measure(() -> rig.metrics.collect().size());

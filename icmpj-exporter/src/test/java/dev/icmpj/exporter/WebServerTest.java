@@ -57,6 +57,9 @@ class WebServerTest {
                     Http.get(base + "/metrics", Map.of("Accept", "application/openmetrics-text; version=1.0.0"));
             assertThat(om.contentType()).startsWith("application/openmetrics-text");
             assertThat(om.text()).contains("# TYPE icmpj_requests counter").endsWith("# EOF\n");
+            // written one family at a time: one EOF, at the end
+            assertThat(om.text().split("# EOF", -1)).hasSize(2);
+            assertThat(om.text()).contains("# TYPE icmpj_build info");
 
             Http.Response pb = Http.get(
                     base + "/metrics",
