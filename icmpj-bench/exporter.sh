@@ -12,7 +12,7 @@
 # Targets (issue 17): 10,000 targets at <= 0.2 of a core, <= 300 MB RSS, rate within 1%, send lag p99
 # < 1 ms, a scrape < 1 s; exits 1 when icmpj misses one at 10,000.
 #
-# Targets are 127.2.0.1 upward (loopback only). Knobs: SIZES (default "1000 10000"), DURATION (default 300),
+# Targets are 127.2.0.1 upward, into 127.3/16 past 65,000 (loopback only). Knobs: SIZES (default "1000 10000"), DURATION (default 300),
 # WARMUP (seconds before the window, default 30), TOOLS (default "icmpj fping smokeping"), and INTERVAL (default
 # 1s) for a run such as SIZES=100000 INTERVAL=10s. Run as root (raw sockets). Every process is bounded by
 # `timeout` and killed at the end.
@@ -39,7 +39,8 @@ clk_tck="$(getconf CLK_TCK)"
 
 # Writes exactly N target addresses, one a line, from 127.2.0.1 upward (x.y.z.0 skipped).
 targets_exact() {
-    awk -v n="$(($1 + $1 / 200 + 2))" 'BEGIN { for (i = 1; i <= n; i++) printf "127.2.%d.%d\n", int(i / 256), i % 256 }' |
+    awk -v n="$(($1 + $1 / 200 + 2))" 'BEGIN {
+        for (i = 1; i <= n; i++) printf "127.%d.%d.%d\n", 2 + int(i / 65536), int(i / 256) % 256, i % 256 }' |
         grep -v '\.0$' | head -n "$1"
 }
 

@@ -113,6 +113,33 @@ class IcmpMetricsTest {
     }
 
     @Test
+    void proberMeters_namedTargets_countedPerProbe() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        IcmpMetrics metrics = new IcmpMetrics();
+        metrics.bindTo(registry);
+        IcmpMetrics.ProberMeters listener = metrics.proberListener("lan");
+        listener.name(7, LOCAL, "db1");
+        listener.onReply(7, echo(0, 0.5));
+        listener.onLoss(7, 1);
+        listener.onLate(7, echo(1, 900));
+        listener.onSendFailed(7, new dev.icmpj.socket.IcmpSocketException("sendto: No route to host", 113));
+        listener.onReply(8, echo(0, 0.5)); // an id never named: nothing
+        var requests = registry.get("icmpj.requests").tag("probe", "lan").tag("target", "db1");
+        assertThat(requests.counter().count()).isEqualTo(2);
+        assertThat(registry.get("icmpj.late.replies")
+                        .tag("target", "db1")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("icmpj.send.errors")
+                        .tag("errno", "113")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.find("icmpj.replies").counters()).hasSize(1);
+    }
+
+    @Test
     void bindTo_laterRegistryGetsExistingMeters() {
         IcmpMetrics metrics = new IcmpMetrics();
         MeterRegistry first = new SimpleMeterRegistry();
