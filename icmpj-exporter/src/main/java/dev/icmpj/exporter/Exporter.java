@@ -6,7 +6,6 @@ import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 
 /**
  * The exporter at run time: probe groups built from the config, their names looked up on a schedule, their
@@ -514,18 +512,6 @@ public final class Exporter implements AutoCloseable {
 
     ExporterClock clock() {
         return clock;
-    }
-
-    /** Runs a task on the control thread and waits for it: for tests and the ready check. */
-    <T> T onControl(Supplier<T> task) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        control.execute(() -> f.complete(task.get()));
-        return f.join();
-    }
-
-    /** The config file's directory, for messages. */
-    Optional<Path> configFile() {
-        return config().flatMap(ExporterConfig::file);
     }
 
     /** Stops probing and the control thread; the engine is the caller's. Idempotent. */

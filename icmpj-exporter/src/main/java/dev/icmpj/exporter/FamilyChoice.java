@@ -36,15 +36,6 @@ public enum FamilyChoice {
         };
     }
 
-    /** The family a lookup asks the resolver for. */
-    Family lookupFamily() {
-        return switch (this) {
-            case IPV4 -> Family.IPV4;
-            case IPV6 -> Family.IPV6;
-            case BOTH, ANY -> Family.ANY;
-        };
-    }
-
     /** The families probed for a name whose addresses are {@code found}, in the resolver's order. */
     List<Family> probed(List<Family> found) {
         return switch (this) {

@@ -26,7 +26,6 @@ final class FileSdWatch {
     private final Map<Path, List<TargetConfig>> byFile = new HashMap<>();
     private List<TargetConfig> targets = List.of();
     private long checksSinceRead;
-    private volatile String lastError;
 
     FileSdWatch(FileSdConfig config, Path base, ExporterLog log, String group) {
         this.config = config;
@@ -41,10 +40,6 @@ final class FileSdWatch {
 
     List<TargetConfig> targets() {
         return targets;
-    }
-
-    String lastError() {
-        return lastError;
     }
 
     /**
@@ -81,9 +76,7 @@ final class FileSdWatch {
             }
             try {
                 byFile.put(f, FileSdReader.read(f));
-                lastError = null;
             } catch (ConfigException e) {
-                lastError = e.getMessage();
                 log.error("cannot read target file; its previous targets stay", "probe", group, "err", e.getMessage());
             }
         }

@@ -193,11 +193,6 @@ final class TargetTable {
         quarantine.add(new long[] {slot, nowMillis + quarantineMillis});
     }
 
-    /** The number of slots ever handed out (the table's high-water mark). */
-    int capacity() {
-        return next;
-    }
-
     Chunk chunk(int slot) {
         return chunks[slot / CHUNK];
     }
