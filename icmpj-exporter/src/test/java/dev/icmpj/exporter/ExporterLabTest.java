@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * PromQL gives exactly the peer's counts once sending stops. Then reloads (SIGHUP and POST /-/reload, a broken
  * config refused while the old one keeps probing) and names that move or stop resolving (a hosts file the test
  * rewrites is the exporter's only resolver).
+ *
+ * <p>Disabled while {@code Pinger.prober} is not built on main; all four passed on the engine's prober (the
+ * lead's branch {@code engine} at 3cff064 with this module on top).
  */
 @Timeout(240)
 @Disabled("needs Pinger.prober; remove when it lands")
@@ -96,20 +99,14 @@ class ExporterLabTest {
                 long answered = (k == 1 || k == 3 || k == 5 || k == 6) ? received : 0;
                 double replies = q.value("icmpj_replies_total" + t);
                 double late = q.value("icmpj_late_replies_total" + t);
-                // the stand-in engine (a ping per interval) forgets a request once decided: no duplicate, no late
-                boolean standIn = Boolean.getBoolean("icmpj.exporter.labPings");
-                if (!standIn) {
-                    assertThat(replies + late).as("replies + late .%d", k).isEqualTo(answered);
-                } else {
-                    assertThat(replies).as("replies .%d", k).isEqualTo(k == 5 ? 0 : answered);
-                }
+                assertThat(replies + late).as("replies + late .%d", k).isEqualTo(answered);
                 if (k == 5) {
                     assertThat(replies).as("replies .5, 300 ms late").isZero();
                 }
                 assertThat(q.value("icmpj_lost_total" + t)).as("lost .%d", k).isEqualTo(received - replies);
                 assertThat(q.value("icmpj_duplicates_total" + t))
                         .as("duplicates .%d", k)
-                        .isEqualTo(k == 3 && !standIn ? 2 * replies : 0);
+                        .isEqualTo(k == 3 ? 2 * replies : 0);
                 assertThat(q.value("icmpj_rtt_seconds_count" + t))
                         .as("rtt count .%d", k)
                         .isEqualTo(replies);
@@ -125,11 +122,9 @@ class ExporterLabTest {
             assertThat(q.value("sum(icmpj_requests_total) - sum(icmpj_replies_total) - sum(icmpj_lost_total)"
                             + " - sum(icmpj_icmp_errors_total)"))
                     .isZero();
-            // sends after the routes went failed, and were not counted as requests (the stand-in's pings fail whole)
-            if (!Boolean.getBoolean("icmpj.exporter.labPings")) {
-                assertThat(q.value("sum(icmpj_send_errors_total{errno=\"ENETUNREACH\"})"))
-                        .isPositive();
-            }
+            // sends after the routes went failed, and were not counted as requests
+            assertThat(q.value("sum(icmpj_send_errors_total{errno=\"ENETUNREACH\"})"))
+                    .isPositive();
             assertThat(q.value("icmpj_targets{probe=\"v4\"}")).isEqualTo(4);
             assertThat(q.value("icmpj_socket_info{probe=\"v4\",family=\"ipv4\"}"))
                     .isEqualTo(1);
@@ -162,7 +157,6 @@ class ExporterLabTest {
             lab.stopSending();
             Thread.sleep(2_000);
             Exposition m = lab.scrape();
-            boolean standIn = Boolean.getBoolean("icmpj.exporter.labPings");
             for (int k : new int[] {7, 8}) {
                 long received = lab.received(peer(k));
                 assertThat(received).isGreaterThan(10);
@@ -170,7 +164,7 @@ class ExporterLabTest {
                 double late = m.value("icmpj_late_replies_total", "target", "198.18.200." + k);
                 assertThat(m.value("icmpj_requests_total", "target", "198.18.200." + k))
                         .isEqualTo(received);
-                assertThat(standIn ? replies : replies + late).as(".%d", k).isEqualTo(received);
+                assertThat(replies + late).as(".%d", k).isEqualTo(received);
                 assertThat(m.value("icmpj_duplicates_total", "target", "198.18.200." + k))
                         .isZero();
             }
