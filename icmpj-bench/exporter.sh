@@ -44,7 +44,7 @@ targets_exact() {
         grep -v '\.0$' | head -n "$1"
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2> /dev/null || { echo "exporter.sh: process $1 ended early" >&2; exit 2; }; }
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
 # Samples RSS every 5 s during the window; prints the peak in kB.
@@ -111,11 +111,12 @@ child_of() {
     echo "$1"
 }
 
-# Waits (5 minutes at most) until a URL answers; smokeping_prober starts its probers one by one before it
-# listens, and its first scrapes can be slow.
+# Waits (30 minutes at most) until a URL answers: smokeping_prober 0.6.1 starts its probers one by one
+# before it listens (a minute for 1,000 on a busy machine).
+startup_limit=1800
 await_http() {
     local url="$1" pid="$2" i
-    for ((i = 0; i < 300; i++)); do
+    for ((i = 0; i < startup_limit * 2; i++)); do
         curl -sf -o /dev/null --max-time 30 "$url" && return 0
         kill -0 "$pid" 2> /dev/null || return 1
         sleep 0.5
@@ -143,7 +144,7 @@ for n in $sizes; do
                 echo "    targets:"
                 sed 's/^/      - /' "$work/targets.txt"
             } > "$work/icmpj.yml"
-            timeout $((duration + warmup + 120)) "$bench_root/icmpj" exporter --config.file "$work/icmpj.yml" \
+            timeout $((startup_limit + duration + warmup + 120)) "$bench_root/icmpj" exporter --config.file "$work/icmpj.yml" \
                 --web.listen-address 127.0.0.1:19605 > "$work/icmpj.log" 2>&1 &
             pid=$!
             pids+=("$pid")
@@ -217,7 +218,7 @@ for n in $sizes; do
                 echo "    hosts:"
                 sed 's/^/      - /' "$work/targets.txt"
             } > "$work/smokeping.yml"
-            timeout $((duration + warmup + 120)) prometheus-smokeping-prober --privileged \
+            timeout $((startup_limit + duration + warmup + 120)) prometheus-smokeping-prober --privileged \
                 --web.listen-address=127.0.0.1:19374 --config.file="$work/smokeping.yml" > "$work/smokeping.log" 2>&1 &
             pid=$!
             pids+=("$pid")
