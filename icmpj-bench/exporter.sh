@@ -39,9 +39,9 @@ clk_tck="$(getconf CLK_TCK)"
 
 # Writes exactly N target addresses, one a line, from 127.2.0.1 upward (x.y.z.0 skipped).
 targets_exact() {
-    awk -v n="$(($1 + $1 / 200 + 2))" 'BEGIN {
-        for (i = 1; i <= n; i++) printf "127.%d.%d.%d\n", 2 + int(i / 65536), int(i / 256) % 256, i % 256 }' |
-        grep -v '\.0$' | head -n "$1"
+    # awk stops by itself: a `head` closing the pipe would be a SIGPIPE, fatal under pipefail
+    awk -v n="$1" 'BEGIN {
+        for (i = 1; k < n; i++) if (i % 256 != 0) { printf "127.%d.%d.%d\n", 2 + int(i / 65536), int(i / 256) % 256, i % 256; k++ } }'
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2> /dev/null || { echo "exporter.sh: process $1 ended early" >&2; exit 2; }; }
