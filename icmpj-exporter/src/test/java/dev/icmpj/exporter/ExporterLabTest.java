@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * PromQL gives exactly the peer's counts once sending stops. Then reloads (SIGHUP and POST /-/reload, a broken
  * config refused while the old one keeps probing) and names that move or stop resolving (a hosts file the test
  * rewrites is the exporter's only resolver).
- *
- * <p>Disabled while {@code Pinger.prober} is not built on main; all four passed on the engine's prober (the
- * lead's branch {@code engine} at 3cff064 with this module on top).
  */
 @Timeout(240)
-@Disabled("needs Pinger.prober; remove when it lands")
 class ExporterLabTest {
     private static final InetAddress V6_REJECTED = InetAddress.ofLiteral("fd00:200::1");
 
