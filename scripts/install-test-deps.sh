@@ -5,13 +5,18 @@
 # - Debian packages: nftables (loss and reject rules), iproute2 (namespaces, veth), iputils-ping, fping and traceroute
 #   (the peers some tests compare against), gcc (StructsTest checks the native layouts against C),
 #   libcap2-bin (setcap, for the raw-socket permission test), util-linux (setpriv), procps (sysctl), kmod.
+# - For icmpj-exporter's tests and benchmark: prometheus (the server and promtool, scraping the exporter on
+#   loopback), prometheus-smokeping-prober (the peer of icmpj-bench/exporter.sh) and chromium (the landing
+#   page's screenshot test). Their services are never started by the install (policy-rc.d below): a test
+#   starts its own server on a loopback port.
 # - The TUN device /dev/net/tun for the lab's programmable peer.
 #
 # Without root it installs nothing and says so: the tests that need root then skip (./verify prints which),
 # unless -Dicmpj.requireNetworkTests=true turns those skips into failures.
 set -euo pipefail
 
-packages=(iproute2 nftables iputils-ping fping traceroute gcc libc6-dev libcap2-bin util-linux procps kmod)
+packages=(iproute2 nftables iputils-ping fping traceroute gcc libc6-dev libcap2-bin util-linux procps kmod
+    prometheus prometheus-smokeping-prober chromium)
 
 if [[ $(id -u) -ne 0 ]]; then
     echo "install-test-deps: not root: installing nothing; the network tests will skip" >&2
@@ -28,6 +33,13 @@ if ((${#missing[@]})); then
     else
         echo "install-test-deps: installing ${missing[*]}" >&2
         export DEBIAN_FRONTEND=noninteractive
+        # Daemons in these packages (prometheus, the smokeping prober) must not start listening on their
+        # default ports: a policy-rc.d that denies every start, for the install only (unless one exists).
+        if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+            printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+            chmod 0755 /usr/sbin/policy-rc.d
+            trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+        fi
         apt-get update -qq
         apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
     fi

@@ -11,7 +11,7 @@ import dev.icmpj.socket.Privilege;
  * <p>Every request that left is decided exactly once, at the latest at its deadline (send time plus the
  * timeout): {@link #onReply} when its echo reply came in time, {@link #onError} when an ICMP error quoting
  * it came first, {@link #onLoss} otherwise. Beside that, {@link #onDuplicate} for each further copy of an
- * answered request's reply, and {@link #onLate} for a reply to a request already called lost. A request
+ * answered request's reply, and {@link #onLate} for the first reply to a request already called lost. A request
  * that could not leave gets {@link #onSendFailed} instead of {@link #onSent}, and nothing else. So
  * requests sent = replies + errors + losses, exactly, once every request is decided.
  *
@@ -79,7 +79,8 @@ public interface ProberListener {
     default void onLate(int target, Reply reply) {}
 
     /**
-     * A further copy of the reply to an answered request arrived.
+     * A further copy of the reply to an answered request arrived (answered in time, or late: a late request's
+     * first reply is {@link #onLate}, its further copies come here).
      *
      * @param target the target's number
      * @param reply the copy

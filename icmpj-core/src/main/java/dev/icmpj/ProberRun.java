@@ -39,6 +39,7 @@ final class ProberRun extends Operation {
         final int id;
         /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
         final int tag;
+
         final InetAddress address;
         final long high;
         final long low;
@@ -63,6 +64,7 @@ final class ProberRun extends Operation {
     private final long intervalNanos;
     /** The targets by their tag, and by the caller's number. */
     private final Map<Integer, Target> targets = new HashMap<>();
+
     private final Map<Integer, Target> byId = new HashMap<>();
     private int tags;
     private final PriorityQueue<Target> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.next, b.next));

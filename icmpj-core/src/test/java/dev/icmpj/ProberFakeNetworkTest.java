@@ -317,7 +317,8 @@ class ProberFakeNetworkTest {
         assertThat(counts.get(5, "sent")).isEqualTo(lateSends + silentSends);
         assertThat(counts.get(5, "late")).isEqualTo(lateBefore);
         assertThat(counts.get(5, "reply")).isZero();
-        assertThat(counts.get(5, "loss")).isEqualTo(lossBefore + silentSends - sentAfter(network, SILENT, end - ms(50)));
+        assertThat(counts.get(5, "loss"))
+                .isEqualTo(lossBefore + silentSends - sentAfter(network, SILENT, end - ms(50)));
     }
 
     @Test

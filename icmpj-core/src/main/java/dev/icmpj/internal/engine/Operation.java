@@ -91,7 +91,8 @@ public abstract class Operation {
     protected void onReply(int probe, ReplyView reply, long rttNanos) {}
 
     /**
-     * A further echo reply to an answered probe (a broadcast's other responders come this way too).
+     * A further echo reply to an answered probe, in time or late (a broadcast's other responders come this way
+     * too).
      *
      * @param probe the probe
      * @param reply the copy, valid during this call
@@ -116,7 +117,7 @@ public abstract class Operation {
     protected void onLoss(int probe) {}
 
     /**
-     * An echo reply came for a probe already lost.
+     * The first echo reply came for a probe already lost; further copies are {@link #onDuplicate}.
      *
      * @param probe the probe
      * @param reply the reply, valid during this call

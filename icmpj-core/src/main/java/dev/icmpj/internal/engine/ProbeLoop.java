@@ -61,6 +61,7 @@ public final class ProbeLoop {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     /** The thread of the last turn. */
     private volatile Thread runner;
+
     private final Lane.SlotSink evicted = slot -> table.free(slot);
     /** Operations handed to the loop and not yet ended: read from any thread. */
     private final AtomicInteger running = new AtomicInteger();
@@ -599,6 +600,7 @@ public final class ProbeLoop {
                         decide(slot, ProbeTable.LOST);
                         op.onLoss(slot);
                         if (reply.isEcho() && !op.finished) {
+                            table.state[slot] = ProbeTable.ANSWERED_LATE;
                             op.onLate(slot, reply, rtt);
                         }
                     } else if (reply.isEcho()) {
@@ -609,13 +611,14 @@ public final class ProbeLoop {
                         op.onError(slot, reply, rtt);
                     }
                 }
-                case ProbeTable.ANSWERED -> {
+                case ProbeTable.ANSWERED, ProbeTable.ANSWERED_LATE -> {
                     if (reply.isEcho()) {
                         op.onDuplicate(slot, reply, rtt);
                     }
                 }
                 case ProbeTable.LOST -> {
                     if (reply.isEcho()) {
+                        table.state[slot] = ProbeTable.ANSWERED_LATE;
                         op.onLate(slot, reply, rtt);
                     }
                 }

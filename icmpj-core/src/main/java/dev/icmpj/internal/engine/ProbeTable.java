@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 final class ProbeTable {
 
-    /** A probe's states: free, staged for a send, sent and undecided, answered, errored, lost. */
+    /** A probe's states: free, staged for a send, sent and undecided, answered, errored, lost, lost and then answered. */
     static final byte FREE = 0;
 
     static final byte STAGED = 1;
@@ -21,6 +21,7 @@ final class ProbeTable {
     static final byte ANSWERED = 3;
     static final byte ERRORED = 4;
     static final byte LOST = 5;
+    static final byte ANSWERED_LATE = 6;
 
     /** The end of a chain or of the free list. */
     static final int NONE = -1;

@@ -38,7 +38,11 @@ class ProbeLoopTest {
         private int sent;
 
         Probes(int count, Duration timeout) {
-            super(timeout.toNanos(), 0);
+            this(count, timeout, Duration.ZERO);
+        }
+
+        Probes(int count, Duration timeout, Duration linger) {
+            super(timeout.toNanos(), linger.toNanos());
             this.count = count;
         }
 
@@ -65,6 +69,16 @@ class ProbeLoopTest {
         @Override
         protected void onLoss(int probe) {
             events.add("loss " + loop().tag(probe));
+        }
+
+        @Override
+        protected void onLate(int probe, ReplyView reply, long rttNanos) {
+            events.add("late " + loop().tag(probe) + " " + rttNanos / 1_000_000 + " ms");
+        }
+
+        @Override
+        protected void onDuplicate(int probe, ReplyView reply, long rttNanos) {
+            events.add("duplicate " + loop().tag(probe) + " " + rttNanos / 1_000_000 + " ms");
         }
 
         @Override
@@ -114,6 +128,18 @@ class ProbeLoopTest {
         clock.advance(Duration.ofMillis(1));
         assertThat(probes.events).containsExactly("loss 0");
         assertThat(loop.probesHeld()).isZero();
+    }
+
+    @Test
+    void lateReplyArrivingTwice_oneLateAndOneDuplicate() throws Exception {
+        network = new FakeNetwork(clock, request -> List.of(Delivery.echo(15), Delivery.echo(16)));
+        ProbeLoop loop = loop(1 << 20);
+        Probes probes = new Probes(1, Duration.ofMillis(10), Duration.ofMillis(10));
+        loop.submit(probes);
+        clock.settle();
+        clock.advance(Duration.ofMillis(30));
+
+        assertThat(probes.events).containsExactly("loss 0", "late 0 15 ms", "duplicate 0 16 ms");
     }
 
     @Test
