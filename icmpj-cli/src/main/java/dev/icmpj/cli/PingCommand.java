@@ -6,7 +6,9 @@ import dev.icmpj.Pinger;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.PathMtuDiscovery;
+import dev.icmpj.socket.SocketBroadcastException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.InetAddress;
@@ -24,7 +26,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -61,6 +62,9 @@ public final class PingCommand implements Callable<Integer> {
             "sourceAddress", "-I",
             "interfaceName", "-I",
             "identifier", "-e");
+
+    /** The errnos of a send without a route, and their words: ENETUNREACH, EHOSTUNREACH. */
+    private static final Map<Integer, String> NO_ROUTE = Map.of(101, "Network is unreachable", 113, "No route to host");
 
     private CommandSpec spec;
 
@@ -306,7 +310,7 @@ public final class PingCommand implements Callable<Integer> {
         OutputQueue output =
                 new OutputQueue(spec.commandLine().getOut(), spec.commandLine().getErr());
         try (Pinger pinger = Pinger.create()) {
-            PingTarget chosen = PingTarget.choose(pinger, target, common.family(), source);
+            PingTarget chosen = PingTarget.choose(pinger, target, common.family(), source, broadcast);
             if (chosen.broadcast()) {
                 if (!broadcast) {
                     throw new IcmpLibException(
@@ -327,33 +331,21 @@ public final class PingCommand implements Callable<Integer> {
 
     /** One ping, from its header to its exit code. */
     private int run(Pinger pinger, OutputQueue output, PingTarget chosen, PingOptions options) throws IcmpLibException {
-        CompletableFuture<Stop> stop = new CompletableFuture<>();
-        PingPrinter.Control control = new PingPrinter.Control() {
-            @Override
-            public void stop() {
-                stop.complete(Stop.IPUTILS_RULE);
-            }
-
-            @Override
-            public void lastSent(long lingerNanos) {
-                CompletableFuture.delayedExecutor(lingerNanos, TimeUnit.NANOSECONDS)
-                        .execute(() -> stop.complete(Stop.LINGER));
-            }
-        };
+        PingStop stop = new PingStop();
         PingPrinter printer = new PingPrinter(
                 output,
                 target,
                 new PingPrinter.Style(mode(), timestamps, reportOutstanding, audible, broadcast, verbose),
                 names(numeric || flood || isLiteral(target)),
                 headerLines(chosen, options),
-                control,
+                stop,
                 count == null ? 0 : count,
                 deadline != null,
                 options.interval(),
                 options.timeout());
-        output.onFailure(() -> stop.complete(Stop.OUTPUT_FAILED));
+        output.onFailure(() -> stop.stop(PingStop.Reason.OUTPUT_FAILED));
         if (deadline != null) {
-            stop.completeOnTimeout(Stop.DEADLINE, deadline.toNanos(), TimeUnit.NANOSECONDS);
+            stop.deadlineIn(deadline.toNanos());
         }
         Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
             // Ctrl-C or SIGTERM: the statistics so far, as iputils prints them on SIGINT
@@ -363,12 +355,12 @@ public final class PingCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(exitCode(printer, output));
         });
         CompletableFuture<Host> ping = start(pinger, chosen, options, printer);
-        ping.whenComplete((host, failure) -> stop.complete(Stop.DONE));
+        ping.whenComplete((host, failure) -> stop.stop(PingStop.Reason.DONE));
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
-            Stop why = await(stop, ping);
-            Host host = why == Stop.DONE ? result(ping) : null;
-            if (why != Stop.DONE) {
+            PingStop.Reason why = await(stop, ping);
+            Host host = why == PingStop.Reason.DONE ? result(ping) : null;
+            if (why != PingStop.Reason.DONE) {
                 ping.cancel(false);
             }
             printer.finish(host);
@@ -380,29 +372,13 @@ public final class PingCommand implements Callable<Integer> {
         return exitCode(printer, output);
     }
 
-    /** Why a ping ended. */
-    private enum Stop {
-        /** Every request was decided. */
-        DONE,
-        /** The {@code -w} deadline passed. */
-        DEADLINE,
-        /** iputils stops here: {@code -c} answers within {@code -w}, or an error with {@code -w}. */
-        IPUTILS_RULE,
-        /** iputils' wait after the last request passed. */
-        LINGER,
-        /** Standard output failed. */
-        OUTPUT_FAILED
-    }
-
-    private static Stop await(CompletableFuture<Stop> stop, CompletableFuture<Host> ping) throws IcmpLibException {
+    private static PingStop.Reason await(PingStop stop, CompletableFuture<Host> ping) throws IcmpLibException {
         try {
-            return stop.get();
+            return stop.await();
         } catch (InterruptedException e) {
             ping.cancel(false);
             Thread.currentThread().interrupt();
             throw new IcmpLibException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -454,6 +430,17 @@ public final class PingCommand implements Callable<Integer> {
         Throwable t = cause;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();
+        }
+        if (t instanceof SocketBroadcastException && !broadcast) {
+            // iputils' words when its probe socket's connect is refused for a broadcast address
+            return new IcmpLibException(
+                    "Do you want to ping broadcast? Then -b. If not, check your local firewall rules", t);
+        }
+        if (t instanceof IcmpSocketException e
+                && e.errno().isPresent()
+                && NO_ROUTE.containsKey(e.errno().getAsInt())) {
+            // iputils' probe socket finds no route before the first request
+            return new IcmpLibException("connect: " + NO_ROUTE.get(e.errno().getAsInt()), t);
         }
         if (t instanceof IcmpLibException e) {
             return e;

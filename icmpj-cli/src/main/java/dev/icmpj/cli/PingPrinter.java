@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Prints a ping's events as they happen, in iputils' words, so a long run shows its progress: the header
- * once the ping starts (so a failure to open a socket prints only the error), then a line per reply,
+ * once the first request left (so a failure to open a socket or to send prints only the error), then a line per reply,
  * duplicate and ICMP error; with {@code -O} a line per request still unanswered when the next one leaves;
  * with {@code -f} iputils' dots; with {@code -q} or {@code --json} nothing until the end.
  *
@@ -112,6 +112,7 @@ final class PingPrinter implements PingListener {
 
     private InetAddress address;
     private boolean started;
+    private boolean headerShown;
     private boolean finished;
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
@@ -166,7 +167,16 @@ final class PingPrinter implements PingListener {
         this.address = address;
         this.flood = options.flood() || options.interval().isZero();
         started = true;
-        if (style.mode() != Mode.JSON) {
+    }
+
+    /**
+     * Prints the header once, when the first request has left: a ping whose first send fails (a broadcast
+     * address without {@code -b}, no route) prints only the error, as iputils, whose probe socket's
+     * {@code connect} fails before its header.
+     */
+    private void header() {
+        if (!headerShown && style.mode() != Mode.JSON) {
+            headerShown = true;
             headerLines.forEach(line -> emit(() -> output.out().println(line)));
         }
     }
@@ -176,6 +186,7 @@ final class PingPrinter implements PingListener {
         if (finished) {
             return;
         }
+        header();
         statistics.sent(sequence, sentAtNanos);
         if (style.reportOutstanding() && lastSentSequence >= 0 && !lastSentDecided && style.mode() == Mode.LINES) {
             line("no answer yet for icmp_seq=" + lastSentSequence);
@@ -345,6 +356,7 @@ final class PingPrinter implements PingListener {
         if (finished || !started) {
             return false;
         }
+        header();
         finished = true;
         List<String> lines;
         if (style.mode() == Mode.JSON) {
