@@ -7,7 +7,6 @@ import dev.icmpj.ProberListener;
 import dev.icmpj.Reply;
 import dev.icmpj.socket.IcmpLibException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +29,6 @@ final class FpingLoop {
     private final FpingTargets targets;
     private final PingOptions options;
     private final FpingPrinter printer;
-    private final Duration reportEvery;
     private final CompletableFuture<Throwable> stop = new CompletableFuture<>();
 
     /** Requests of one target in flight at once, at most: one per period within the timeout, and one more. */
@@ -49,14 +47,12 @@ final class FpingLoop {
      * @param targets the targets, addresses only
      * @param options how to probe each: interval (fping's period), timeout, payload, TTL, ...
      * @param printer the lines and counters
-     * @param reportEvery {@code -Q}, or null
      */
-    FpingLoop(Pinger pinger, FpingTargets targets, PingOptions options, FpingPrinter printer, Duration reportEvery) {
+    FpingLoop(Pinger pinger, FpingTargets targets, PingOptions options, FpingPrinter printer) {
         this.pinger = pinger;
         this.targets = targets;
         this.options = options;
         this.printer = printer;
-        this.reportEvery = reportEvery;
         long period = Math.max(1, options.interval().toNanos());
         this.ring = (int) Math.min(64, options.timeout().toNanos() / period + 2);
         this.sequences = new int[targets.size() * ring];
@@ -94,9 +90,6 @@ final class FpingLoop {
                             prober.add(InetAddress.ofLiteral(targets.targets().get(t))), t);
                 }
             }
-            Thread reports = reportEvery == null
-                    ? null
-                    : Thread.ofPlatform().daemon().name("icmpj-report").start(this::report);
             try {
                 Throwable failure = stop.get();
                 if (failure instanceof IcmpLibException e) {
@@ -110,31 +103,7 @@ final class FpingLoop {
                 throw new IcmpLibException("interrupted", e);
             } catch (ExecutionException cannotHappen) {
                 throw new IllegalStateException(cannotHappen);
-            } finally {
-                if (reports != null) {
-                    reports.interrupt();
-                }
             }
-        }
-    }
-
-    /** fping's {@code -Q}: a report every so often, the first one period after the start. */
-    private void report() {
-        long every = reportEvery.toNanos();
-        long next = System.nanoTime() + every;
-        try {
-            while (true) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(Duration.ofNanos(wait));
-                }
-                printer.report();
-                while (next - System.nanoTime() <= 0) {
-                    next += every;
-                }
-            }
-        } catch (InterruptedException ended) {
-            // the loop ended
         }
     }
 

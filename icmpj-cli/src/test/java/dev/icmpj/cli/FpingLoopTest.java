@@ -63,7 +63,7 @@ class FpingLoopTest {
     void events_fpingsLinesWithRequestNumbersAndTheSummaryOfCtrlC() {
         FpingTargets targets = targets("127.0.0.1", "localhost");
         FpingPrinter printer = printer(targets, true);
-        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer, null);
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
         loop.register(40, 0);
         loop.register(41, 1);
         ProberListener events = loop.listener();
@@ -97,7 +97,7 @@ class FpingLoopTest {
     void events_moreRequestsThanSequenceNumbers_numbersKeepCountingInTheSameRing() {
         FpingTargets targets = targets("127.0.0.1");
         FpingPrinter printer = printer(targets, false);
-        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer, null);
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
         loop.register(0, 0);
         ProberListener events = loop.listener();
         int requests = 70_000;
@@ -123,7 +123,7 @@ class FpingLoopTest {
     void report_countsSinceTheLastReportThenStartsAgain() {
         FpingTargets targets = targets("127.0.0.1");
         FpingPrinter printer = printer(targets, false);
-        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer, Duration.ofSeconds(1));
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
         loop.register(0, 0);
         ProberListener events = loop.listener();
 
