@@ -357,8 +357,13 @@ public final class PingCommand implements Callable<Integer> {
         CompletableFuture<Host> ping = start(pinger, chosen, options, printer);
         ping.whenComplete((host, failure) -> stop.stop(PingStop.Reason.DONE));
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        // iputils -q prints nothing while it runs: a progress line on a terminal's stderr, and nowhere else
+        Progress progress = quiet || common.json()
+                ? Progress.onTerminal(output, printer::progress)
+                : Progress.onTerminal(output, null);
         try {
             PingStop.Reason why = await(stop, ping);
+            progress.close();
             Host host = why == PingStop.Reason.DONE ? result(ping) : null;
             if (why != PingStop.Reason.DONE) {
                 ping.cancel(false);

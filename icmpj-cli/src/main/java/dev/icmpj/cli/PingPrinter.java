@@ -323,6 +323,15 @@ final class PingPrinter implements PingListener {
     }
 
     /**
+     * Returns the progress line of a quiet ping: {@code 12 packets transmitted, 12 received}.
+     *
+     * @return the line
+     */
+    synchronized String progress() {
+        return statistics.transmitted() + " packets transmitted, " + statistics.received() + " received";
+    }
+
+    /**
      * Returns the requests answered so far.
      *
      * @return replies, duplicates not counted
