@@ -46,7 +46,7 @@ public final class CommonOptions {
                         v -> unprivileged = v)
                 .flag(
                         "--json",
-                        "Print the result as one JSON object instead of ping's lines.",
+                        "Print the result as JSON instead of the usual lines.",
                         () -> json,
                         v -> json = v)
                 .flag("--debug", "Print the stack trace of an error.", () -> debug, v -> debug = v);
