@@ -36,9 +36,6 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        if (!"false".equals(System.getProperty("icmpj.warmup"))) {
-            Thread.ofPlatform().daemon().name("icmpj-warmup").start(dev.icmpj.Icmp::isAvailable);
-        }
         CommandLine line = commandLine(args.length == 0 ? "" : args[0]);
         // file descriptor 1 itself, not System.out, which would hide a closed pipe or a full disk
         line.setOut(CheckedPrintWriter.standardOutput());
