@@ -256,15 +256,13 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             try (Progress progress = Progress.onTerminal(output, () -> "tracing " + host + "...")) {
                 hops = pinger.traceroute(AddressText.of(destination), options);
             }
-            int perHop = options.pingOptions().count();
-            List<Hop> shown = hops.stream().map(hop -> exactly(hop, perHop)).toList();
             Map<InetAddress, String> names = numeric || common.json() ? Map.of() : reverseNames(hops);
             if (common.json()) {
                 output.out(Json.write(json(destination, hops)));
             } else if (reportMode()) {
-                MtrReport.lines(start, localName(), shown, names, reportWide).forEach(output::out);
+                MtrReport.lines(start, localName(), hops, names, reportWide).forEach(output::out);
             } else {
-                for (Hop hop : shown) {
+                for (Hop hop : hops) {
                     output.out(line(hop, names, extensions));
                 }
             }
@@ -284,35 +282,6 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         output.err().println("icmpj: traceroute: " + failure.message());
         output.err().flush();
         return 1;
-    }
-
-    /**
-     * A hop with exactly {@code probes} probes, as traceroute's {@code -q}: the library probes a hop that
-     * answered none of them once more (a rate-limited router's token refills); when that extra probe was
-     * answered, its answer takes the last probe's place, so the line keeps {@code -q} fields and still shows
-     * who answered.
-     */
-    static Hop exactly(Hop hop, int probes) {
-        if (hop.packetsSent() <= probes) {
-            return hop;
-        }
-        List<Double> rtts = new ArrayList<>();
-        List<InetAddress> by = new ArrayList<>();
-        List<Integer> numbers = new ArrayList<>();
-        for (int k = 0; k < hop.answeredProbes().size(); k++) {
-            int probe = hop.answeredProbes().get(k);
-            if (probe < probes) {
-                rtts.add(hop.rtts().get(k));
-                by.add(hop.answeredBy().get(k));
-                numbers.add(probe);
-            }
-        }
-        if (numbers.isEmpty() && !hop.answeredProbes().isEmpty()) {
-            rtts.add(hop.rtts().getFirst());
-            by.add(hop.answeredBy().getFirst());
-            numbers.add(probes - 1);
-        }
-        return new Hop(hop.distance(), probes, rtts, by, numbers, hop.unreachable(), hop.mplsLabels());
     }
 
     private TracerouteOptions options(InetAddress destination) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -80,7 +79,6 @@ class PingBroadcastTest {
     }
 
     @Test
-    @Disabled("needs the library's broadcast (every responder's reply kept); remove when it lands")
     void call_threeResponders_aLinePerResponderWithoutDupAsIputils() throws Exception {
         String[] args = {"ping", "-b", "-c", "3", "-i", "0.2", BROADCAST};
 

@@ -164,17 +164,4 @@ class TracerouteCommandTest {
             assertThat(run.errLines()).containsExactly("icmpj: traceroute: connect: Network is unreachable");
         }
     }
-
-    @Test
-    void exactly_aSilentHopsExtraProbe_keepsDashQFieldsAndShowsWhoAnsweredIt() {
-        Hop silent = new Hop(2, 4, List.of(), List.of(), List.of(), null, List.of());
-        Hop retryAnswered = new Hop(2, 4, List.of(0.5), List.of(R1), List.of(3), null, List.of());
-        Hop normal = new Hop(2, 3, List.of(0.5), List.of(R1), List.of(1), null, List.of());
-
-        assertThat(TracerouteCommand.line(TracerouteCommand.exactly(silent, 3), Map.of(), false))
-                .isEqualTo(" 2  * * *");
-        assertThat(TracerouteCommand.line(TracerouteCommand.exactly(retryAnswered, 3), Map.of(), false))
-                .isEqualTo(" 2  * * 198.18.0.2  0.500 ms");
-        assertThat(TracerouteCommand.exactly(normal, 3)).isSameAs(normal);
-    }
 }
