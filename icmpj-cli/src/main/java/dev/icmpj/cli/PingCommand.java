@@ -129,6 +129,7 @@ public final class PingCommand implements Callable<Integer> {
     }
 
     /** One ping, from its header to its exit code. */
+    @SuppressWarnings("try") // the progress line only needs closing
     private int run(Pinger pinger, OutputQueue output, PingTarget chosen, PingOptions options) throws IcmpLibException {
         PingStop stop = new PingStop();
         PingPrinter printer = new PingPrinter(
@@ -153,27 +154,32 @@ public final class PingCommand implements Callable<Integer> {
             stop.deadlineIn(iputils.deadline.toNanos());
         }
         Thread onInterrupt = Thread.ofPlatform().name("icmpj-interrupt").unstarted(() -> {
+            if (!printer.anySent()) {
+                // before its first request iputils has not set its handler yet: SIGINT ends it, silently
+                Runtime.getRuntime().halt(128 + 2);
+            }
             // Ctrl-C or SIGTERM: the statistics so far, as iputils prints them on SIGINT
+            printer.freeze();
             printer.finish(null);
             output.close();
             warnOfDrops(printer, output);
             Runtime.getRuntime().halt(exitCode(printer, output));
         });
-        CompletableFuture<Host> ping = start(pinger, chosen, options, printer);
-        ping.whenComplete((host, failure) -> stop.stop(PingStop.Reason.DONE));
+        // registered before the first request leaves: a signal from then on gets the statistics
         Runtime.getRuntime().addShutdownHook(onInterrupt);
-        // iputils -q prints nothing while it runs: a progress line on a terminal's stderr, and nowhere else
-        Progress progress = iputils.quiet || common.json()
+        try (Progress progress = iputils.quiet || common.json()
+                // iputils -q prints nothing while it runs: a progress line on a terminal's stderr, and nowhere else
                 ? Progress.onTerminal(output, printer::progress)
-                : Progress.onTerminal(output, null);
-        try {
+                : Progress.onTerminal(output, null)) {
+            CompletableFuture<Host> ping = start(pinger, chosen, options, printer);
+            ping.whenComplete((host, failure) -> stop.stop(PingStop.Reason.DONE));
             PingStop.Reason why = await(stop, ping);
-            progress.close();
-            Host host = why == PingStop.Reason.DONE ? result(ping) : null;
             if (why != PingStop.Reason.DONE) {
+                // the deadline, the linger, a failed output: iputils counts nothing after this moment
+                printer.freeze();
                 ping.cancel(false);
             }
-            printer.finish(host);
+            printer.finish(why == PingStop.Reason.DONE ? result(ping) : null);
             output.close();
         } finally {
             removeShutdownHook(onInterrupt);

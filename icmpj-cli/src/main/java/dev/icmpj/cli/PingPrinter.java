@@ -113,6 +113,9 @@ final class PingPrinter implements PingListener {
     private InetAddress address;
     private boolean started;
     private boolean headerShown;
+    /** Set when iputils would have stopped: later events are not counted ({@link #freeze}). */
+    private boolean frozen;
+
     private boolean finished;
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
@@ -183,7 +186,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onSent(InetAddress address, int sequence, long sentAtNanos) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         header();
@@ -209,7 +212,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onReply(InetAddress address, Reply reply) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         statistics.reply(reply);
@@ -224,7 +227,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onDuplicate(InetAddress address, Reply reply) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         statistics.duplicate(reply);
@@ -237,7 +240,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onError(InetAddress address, Reply error) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         statistics.error(error);
@@ -293,6 +296,8 @@ final class PingPrinter implements PingListener {
         }
         // iputils' main_loop: with a deadline, -c answers (replies and errors) end the run, and so does an error
         if ((count > 0 && statistics.received() + statistics.errors() >= count) || statistics.errors() > 0) {
+            // iputils stops at this very event: what the engine does before the command cancels it is not counted
+            freeze();
             control.stop();
         }
     }
@@ -311,6 +316,23 @@ final class PingPrinter implements PingListener {
     private void emit(Runnable write) {
         openChunk = null;
         output.execute(write);
+    }
+
+    /**
+     * Counts nothing more: the run is over for iputils (its rule, its deadline, its linger) even if the
+     * engine sends or decides more before it is cancelled. The summary is then printed by {@link #finish}.
+     */
+    synchronized void freeze() {
+        frozen = true;
+    }
+
+    /**
+     * Returns whether the first request left (before that, iputils has no statistics to print).
+     *
+     * @return true once a request was sent
+     */
+    synchronized boolean anySent() {
+        return statistics.transmitted() > 0;
     }
 
     /**
