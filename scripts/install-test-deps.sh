@@ -2,8 +2,8 @@
 # Installs what the network tests need, when it is missing and this user is root; idempotent.
 # Called by ./verify and .ci/run; run it by hand to prepare a machine (`sudo scripts/install-test-deps.sh`).
 #
-# - Debian packages: nftables (loss and reject rules), iproute2 (namespaces, veth), iputils-ping, fping and traceroute
-#   (the peers some tests compare against), gcc (StructsTest checks the native layouts against C),
+# - Debian packages: nftables (loss and reject rules), iproute2 (namespaces, veth), iputils-ping, fping, traceroute
+#   and mtr-tiny (the real tools the CLI's tests compare against), gcc (StructsTest checks the native layouts against C),
 #   libcap2-bin (setcap, for the raw-socket permission test), util-linux (setpriv), procps (sysctl), kmod.
 # - For icmpj-exporter's tests and benchmark: prometheus (the server and promtool, scraping the exporter on
 #   loopback), prometheus-smokeping-prober (the peer of icmpj-bench/exporter.sh) and chromium (the landing
@@ -15,7 +15,7 @@
 # unless -Dicmpj.requireNetworkTests=true turns those skips into failures.
 set -euo pipefail
 
-packages=(iproute2 nftables iputils-ping fping traceroute gcc libc6-dev libcap2-bin util-linux procps kmod
+packages=(iproute2 nftables iputils-ping fping traceroute mtr-tiny gcc libc6-dev libcap2-bin util-linux procps kmod
     prometheus prometheus-smokeping-prober chromium)
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -44,11 +44,7 @@ public final class CommonOptions {
                         "Use an unprivileged ping socket (needs net.ipv4.ping_group_range to hold your group).",
                         () -> unprivileged,
                         v -> unprivileged = v)
-                .flag(
-                        "--json",
-                        "Print the result as one JSON object instead of ping's lines.",
-                        () -> json,
-                        v -> json = v)
+                .flag("--json", "Print the result as JSON instead of the usual lines.", () -> json, v -> json = v)
                 .flag("--debug", "Print the stack trace of an error.", () -> debug, v -> debug = v);
     }
 

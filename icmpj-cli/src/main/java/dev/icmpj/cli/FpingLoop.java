@@ -7,10 +7,7 @@ import dev.icmpj.ProberListener;
 import dev.icmpj.Reply;
 import dev.icmpj.socket.IcmpLibException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -30,7 +27,6 @@ final class FpingLoop {
     private final FpingTargets targets;
     private final PingOptions options;
     private final FpingPrinter printer;
-    private final Duration reportEvery;
     private final CompletableFuture<Throwable> stop = new CompletableFuture<>();
 
     /** Requests of one target in flight at once, at most: one per period within the timeout, and one more. */
@@ -40,7 +36,6 @@ final class FpingLoop {
 
     private final int[] numbers;
     private final int[] nextNumber;
-    private final Map<Integer, Integer> targetOfId = new HashMap<>();
 
     /**
      * Prepares a loop.
@@ -49,14 +44,12 @@ final class FpingLoop {
      * @param targets the targets, addresses only
      * @param options how to probe each: interval (fping's period), timeout, payload, TTL, ...
      * @param printer the lines and counters
-     * @param reportEvery {@code -Q}, or null
      */
-    FpingLoop(Pinger pinger, FpingTargets targets, PingOptions options, FpingPrinter printer, Duration reportEvery) {
+    FpingLoop(Pinger pinger, FpingTargets targets, PingOptions options, FpingPrinter printer) {
         this.pinger = pinger;
         this.targets = targets;
         this.options = options;
         this.printer = printer;
-        this.reportEvery = reportEvery;
         long period = Math.max(1, options.interval().toNanos());
         this.ring = (int) Math.min(64, options.timeout().toNanos() / period + 2);
         this.sequences = new int[targets.size() * ring];
@@ -88,15 +81,9 @@ final class FpingLoop {
         }
         try (Prober prober = started) {
             for (int t = 0; t < targets.size(); t++) {
-                // under the map's lock: the target's first events wait until its id is known
-                synchronized (targetOfId) {
-                    targetOfId.put(
-                            prober.add(InetAddress.ofLiteral(targets.targets().get(t))), t);
-                }
+                // the prober's number for a target is its index
+                prober.add(t, InetAddress.ofLiteral(targets.targets().get(t)));
             }
-            Thread reports = reportEvery == null
-                    ? null
-                    : Thread.ofPlatform().daemon().name("icmpj-report").start(this::report);
             try {
                 Throwable failure = stop.get();
                 if (failure instanceof IcmpLibException e) {
@@ -110,31 +97,7 @@ final class FpingLoop {
                 throw new IcmpLibException("interrupted", e);
             } catch (ExecutionException cannotHappen) {
                 throw new IllegalStateException(cannotHappen);
-            } finally {
-                if (reports != null) {
-                    reports.interrupt();
-                }
             }
-        }
-    }
-
-    /** fping's {@code -Q}: a report every so often, the first one period after the start. */
-    private void report() {
-        long every = reportEvery.toNanos();
-        long next = System.nanoTime() + every;
-        try {
-            while (true) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(Duration.ofNanos(wait));
-                }
-                printer.report();
-                while (next - System.nanoTime() <= 0) {
-                    next += every;
-                }
-            }
-        } catch (InterruptedException ended) {
-            // the loop ended
         }
     }
 
@@ -146,25 +109,6 @@ final class FpingLoop {
      */
     ProberListener listener() {
         return new Lines();
-    }
-
-    /**
-     * Ties a prober's target id to a target.
-     *
-     * @param id what {@link Prober#add} returned
-     * @param target the target's index
-     */
-    void register(int id, int target) {
-        synchronized (targetOfId) {
-            targetOfId.put(id, target);
-        }
-    }
-
-    private int target(int id) {
-        synchronized (targetOfId) {
-            Integer target = targetOfId.get(id);
-            return target == null ? -1 : target;
-        }
     }
 
     /** fping's request number of a request in flight, from the ring of its target. */
@@ -180,11 +124,7 @@ final class FpingLoop {
     /** The prober's events, turned into fping's lines. Called on the prober's loop thread only. */
     private final class Lines implements ProberListener {
         @Override
-        public void onSent(int id, int sequence, long lagNanos) {
-            int target = target(id);
-            if (target < 0) {
-                return;
-            }
+        public void onSent(int target, int sequence, long lagNanos) {
             int number = nextNumber[target]++;
             int slot = target * ring + number % ring;
             sequences[slot] = sequence;
@@ -192,27 +132,18 @@ final class FpingLoop {
         }
 
         @Override
-        public void onReply(int id, Reply reply) {
-            int target = target(id);
-            if (target >= 0) {
-                printer.reply(target, number(target, reply.sequence()), reply);
-            }
+        public void onReply(int target, Reply reply) {
+            printer.reply(target, number(target, reply.sequence()), reply);
         }
 
         @Override
-        public void onLoss(int id, int sequence) {
-            int target = target(id);
-            if (target >= 0) {
-                printer.timeout(target, number(target, sequence));
-            }
+        public void onLoss(int target, int sequence) {
+            printer.timeout(target, number(target, sequence));
         }
 
         @Override
-        public void onError(int id, Reply error) {
-            int target = target(id);
-            if (target >= 0) {
-                printer.error(target, number(target, error.sequence()), error);
-            }
+        public void onError(int target, Reply error) {
+            printer.error(target, number(target, error.sequence()), error);
         }
 
         @Override

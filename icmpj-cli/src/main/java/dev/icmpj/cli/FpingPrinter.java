@@ -99,6 +99,24 @@ final class FpingPrinter {
     }
 
     /**
+     * Another reply to an answered request: fping's line on standard error, unless the per-reply lines are on
+     * (fping then drops it silently); the address it came from when that is not the target's.
+     *
+     * @param target the target
+     * @param request which of its requests, from 0
+     * @param duplicate the further reply
+     * @param address the target's address
+     */
+    void duplicate(int target, int request, Reply duplicate, java.net.InetAddress address) {
+        if (style.perReply()) {
+            return;
+        }
+        String from = duplicate.source().equals(address) ? "" : " [<- " + AddressText.of(duplicate.source()) + "]";
+        output.err(targets.display(target) + " : duplicate for [" + request + "], " + duplicate.bytes() + " bytes, "
+                + FpingFormat.time(duplicate.rtt()) + " ms" + from);
+    }
+
+    /**
      * A request was not answered in time.
      *
      * @param target the target

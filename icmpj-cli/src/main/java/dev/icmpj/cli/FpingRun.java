@@ -1,6 +1,7 @@
 package dev.icmpj.cli;
 
 import dev.icmpj.socket.IcmpLibException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,12 +17,52 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class FpingRun {
     private final OutputQueue output;
     private final FpingPrinter printer;
+    private final Duration reportEvery;
     /** Set by whoever prints the ending first: the run's end or the interrupt hook. */
     private final AtomicBoolean ended = new AtomicBoolean();
 
-    FpingRun(OutputQueue output, FpingPrinter printer) {
+    /**
+     * Prepares a run.
+     *
+     * @param output the command's output
+     * @param printer fping's lines and counters
+     * @param reportEvery {@code -Q} (count and loop modes), or null
+     */
+    FpingRun(OutputQueue output, FpingPrinter printer, Duration reportEvery) {
         this.output = output;
         this.printer = printer;
+        this.reportEvery = reportEvery;
+    }
+
+    /** Starts fping's {@code -Q} reports, when asked for: the first one period after the start. */
+    private Thread reports() {
+        if (reportEvery == null) {
+            return null;
+        }
+        return Thread.ofPlatform().daemon().name("icmpj-report").start(() -> {
+            long every = reportEvery.toNanos();
+            long next = System.nanoTime() + every;
+            try {
+                while (true) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(Duration.ofNanos(wait));
+                    }
+                    printer.report();
+                    while (next - System.nanoTime() <= 0) {
+                        next += every;
+                    }
+                }
+            } catch (InterruptedException ended) {
+                // the run ended
+            }
+        });
+    }
+
+    private static void stop(Thread reports) {
+        if (reports != null) {
+            reports.interrupt();
+        }
     }
 
     /**
@@ -49,9 +90,11 @@ final class FpingRun {
         };
         Thread onInterrupt = hook(structured);
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        Thread reports = reports();
         try {
             sweep.run(pacing, retries, backoff, stop);
         } finally {
+            stop(reports);
             removeShutdownHook(onInterrupt);
         }
         return end(structured);
@@ -68,9 +111,11 @@ final class FpingRun {
         output.onFailure(() -> loop.stop(null));
         Thread onInterrupt = hook(() -> {});
         Runtime.getRuntime().addShutdownHook(onInterrupt);
+        Thread reports = reports();
         try {
             loop.run();
         } finally {
+            stop(reports);
             removeShutdownHook(onInterrupt);
         }
         return end(() -> {});

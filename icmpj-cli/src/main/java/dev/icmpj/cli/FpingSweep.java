@@ -183,6 +183,11 @@ final class FpingSweep {
         }
 
         @Override
+        public void onDuplicate(int index, int request, InetAddress address, Reply reply) {
+            printer.duplicate(original.applyAsInt(index), request, reply, address);
+        }
+
+        @Override
         public void onLoss(int index, int request, InetAddress address, int sequence) {
             printer.timeout(original.applyAsInt(index), request);
         }

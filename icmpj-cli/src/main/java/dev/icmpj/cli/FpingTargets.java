@@ -224,6 +224,12 @@ final class FpingTargets {
      * {@code -m}) or the failure, or null for an address or a block.
      */
     private static List<Lookup> lookUp(List<String> given, Pinger pinger, Family family, boolean everyAddress) {
+        if (given.stream().allMatch(FpingTargets::isAddressOrBlock)) {
+            // no name: no thread (a JVM's first virtual thread starts its scheduler, a cold start's milliseconds)
+            List<Lookup> none = new ArrayList<>(given.size());
+            given.forEach(target -> none.add(null));
+            return none;
+        }
         List<Future<List<InetAddress>>> pending = new ArrayList<>(given.size());
         Semaphore slots = new Semaphore(PARALLEL_LOOKUPS);
         try (ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -114,18 +114,15 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             FpingTally tally = new FpingTally(targets.size(), fping.countVerbose != null ? fping.countVerbose : 0);
             FpingPrinter printer = new FpingPrinter(output, targets, tally, style);
             PingOptions options = pingOptions(counting);
+            Duration reportEvery =
+                    fping.reportSeconds == null || !(counting || fping.loop) ? null : seconds(fping.reportSeconds);
             if (fping.loop) {
-                return new FpingRun(output, printer)
-                        .loop(new FpingLoop(
-                                pinger,
-                                targets,
-                                options,
-                                printer,
-                                fping.reportSeconds == null ? null : seconds(fping.reportSeconds)));
+                return new FpingRun(output, printer, reportEvery)
+                        .loop(new FpingLoop(pinger, targets, options, printer));
             }
             FpingSweep sweep = new FpingSweep(
                     pinger, targets, options, printer, output, common.json(), fping.ndjson, fping.fastReachable);
-            return new FpingRun(output, printer)
+            return new FpingRun(output, printer, reportEvery)
                     .sweep(sweep, sweepOptions(options), retries(counting), backoff(), common.json(), fping.ndjson);
         } finally {
             output.close();
@@ -147,7 +144,8 @@ public final class MultipingCommand implements ExitCodes.Mapped {
             verbose = false;
         }
         if (fping.loop) {
-            perReply = fping.reportSeconds == null && !fping.quiet;
+            // as fping 5.1: -q does not silence the loop's lines, -Q does
+            perReply = fping.reportSeconds == null;
             alive = false;
             unreachable = false;
             verbose = false;

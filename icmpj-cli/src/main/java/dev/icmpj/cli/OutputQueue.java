@@ -20,14 +20,21 @@ import java.util.concurrent.TimeUnit;
  * <p>A status line ({@link #status}: a progress indication, drawn only on a terminal's stderr) is erased
  * before other text is written and drawn again when the writer is idle, so it never mixes with the lines.
  *
- * <p>Thread-safe: any thread may queue text.
+ * <p>Thread-safe: any thread may queue text; it waits only when {@value #CAPACITY} writes are waiting.
  */
 final class OutputQueue implements AutoCloseable {
     private static final Runnable STOP = () -> {};
 
+    /**
+     * Writes waiting at most: about 20 MB of lines. A reader that stops reading (a pager, a stalled pipe) then
+     * holds up whoever queues, as a blocking {@code write(2)} holds up fping and iputils, instead of letting
+     * a loop that runs for days queue its lines in memory.
+     */
+    static final int CAPACITY = 100_000;
+
     private final PrintWriter out;
     private final PrintWriter err;
-    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread writer;
     private volatile Runnable onFailure = () -> {};
     private volatile boolean failed;
@@ -151,17 +158,23 @@ final class OutputQueue implements AutoCloseable {
             return;
         }
         closed = true;
-        tasks.add(STOP);
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(30));
+            if (tasks.offer(STOP, 30, TimeUnit.SECONDS)) {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
     private void queue(Runnable task) {
-        if (!closed) {
-            tasks.add(task);
+        if (closed || failed) {
+            return;
+        }
+        try {
+            tasks.put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

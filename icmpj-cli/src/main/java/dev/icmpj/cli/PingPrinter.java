@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Prints a ping's events as they happen, in iputils' words, so a long run shows its progress: the header
- * once the ping starts (so a failure to open a socket prints only the error), then a line per reply,
+ * once the first request left (so a failure to open a socket or to send prints only the error), then a line per reply,
  * duplicate and ICMP error; with {@code -O} a line per request still unanswered when the next one leaves;
  * with {@code -f} iputils' dots; with {@code -q} or {@code --json} nothing until the end.
  *
@@ -112,6 +112,10 @@ final class PingPrinter implements PingListener {
 
     private InetAddress address;
     private boolean started;
+    private boolean headerShown;
+    /** Set when iputils would have stopped: later events are not counted ({@link #freeze}). */
+    private boolean frozen;
+
     private boolean finished;
     private int lastSentSequence = -1;
     private boolean lastSentDecided;
@@ -166,16 +170,26 @@ final class PingPrinter implements PingListener {
         this.address = address;
         this.flood = options.flood() || options.interval().isZero();
         started = true;
-        if (style.mode() != Mode.JSON) {
+    }
+
+    /**
+     * Prints the header once, when the first request has left: a ping whose first send fails (a broadcast
+     * address without {@code -b}, no route) prints only the error, as iputils, whose probe socket's
+     * {@code connect} fails before its header.
+     */
+    private void header() {
+        if (!headerShown && style.mode() != Mode.JSON) {
+            headerShown = true;
             headerLines.forEach(line -> emit(() -> output.out().println(line)));
         }
     }
 
     @Override
     public synchronized void onSent(InetAddress address, int sequence, long sentAtNanos) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
+        header();
         statistics.sent(sequence, sentAtNanos);
         if (style.reportOutstanding() && lastSentSequence >= 0 && !lastSentDecided && style.mode() == Mode.LINES) {
             line("no answer yet for icmp_seq=" + lastSentSequence);
@@ -198,7 +212,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onReply(InetAddress address, Reply reply) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         statistics.reply(reply);
@@ -213,7 +227,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onDuplicate(InetAddress address, Reply reply) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         statistics.duplicate(reply);
@@ -226,7 +240,7 @@ final class PingPrinter implements PingListener {
 
     @Override
     public synchronized void onError(InetAddress address, Reply error) {
-        if (finished) {
+        if (finished || frozen) {
             return;
         }
         statistics.error(error);
@@ -282,6 +296,8 @@ final class PingPrinter implements PingListener {
         }
         // iputils' main_loop: with a deadline, -c answers (replies and errors) end the run, and so does an error
         if ((count > 0 && statistics.received() + statistics.errors() >= count) || statistics.errors() > 0) {
+            // iputils stops at this very event: what the engine does before the command cancels it is not counted
+            freeze();
             control.stop();
         }
     }
@@ -303,12 +319,38 @@ final class PingPrinter implements PingListener {
     }
 
     /**
+     * Counts nothing more: the run is over for iputils (its rule, its deadline, its linger) even if the
+     * engine sends or decides more before it is cancelled. The summary is then printed by {@link #finish}.
+     */
+    synchronized void freeze() {
+        frozen = true;
+    }
+
+    /**
+     * Returns whether the first request left (before that, iputils has no statistics to print).
+     *
+     * @return true once a request was sent
+     */
+    synchronized boolean anySent() {
+        return statistics.transmitted() > 0;
+    }
+
+    /**
      * Returns whether any request was answered so far (iputils' exit code is 1 without).
      *
      * @return true after a reply
      */
     synchronized boolean anyReceived() {
         return statistics.received() > 0;
+    }
+
+    /**
+     * Returns the progress line of a quiet ping: {@code 12 packets transmitted, 12 received}.
+     *
+     * @return the line
+     */
+    synchronized String progress() {
+        return statistics.transmitted() + " packets transmitted, " + statistics.received() + " received";
     }
 
     /**
@@ -345,6 +387,7 @@ final class PingPrinter implements PingListener {
         if (finished || !started) {
             return false;
         }
+        header();
         finished = true;
         List<String> lines;
         if (style.mode() == Mode.JSON) {

@@ -31,16 +31,23 @@ record PingTarget(InetAddress address, String from, boolean broadcast) {
      * @param host a name or literal, as typed
      * @param family {@code -4}, {@code -6} or neither
      * @param source {@code -I}
+     * @param broadcast {@code -b}: whether to ask the kernel if the address is a broadcast one (to warn)
      * @return the choice
      * @throws IcmpLibException when the name does not resolve, there is no route, or {@code -I} names no device
      */
-    static PingTarget choose(Pinger pinger, String host, Family family, SourceOption source) throws IcmpLibException {
+    static PingTarget choose(Pinger pinger, String host, Family family, SourceOption source, boolean broadcast)
+            throws IcmpLibException {
         List<InetAddress> addresses = pinger.resolveAll(host, family);
         Optional<InetAddress> sourceAddress = source.sourceAddress();
         if (sourceAddress.isPresent()) {
             // iputils binds to the given source and asks the kernel for no route
             InetAddress address = addresses.getFirst();
             return new PingTarget(address, AddressText.of(sourceAddress.get()) + " ", false);
+        }
+        if (addresses.size() == 1 && source.interfaceName().isEmpty() && !broadcast) {
+            // nothing to choose and nothing to show: the first send tells what the probe socket would (no route,
+            // a broadcast address), and a cold JVM spares the UDP socket's 20-40 ms
+            return new PingTarget(addresses.getFirst(), null, false);
         }
         RouteProbe.Route route = null;
         InetAddress chosen = null;

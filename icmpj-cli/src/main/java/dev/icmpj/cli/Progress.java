@@ -31,11 +31,11 @@ final class Progress implements AutoCloseable {
      * Starts a progress line when standard error is a terminal.
      *
      * @param output the command's output
-     * @param line the line of the moment, called four times a second
+     * @param line the line of the moment, called four times a second; null for none
      * @return the progress, or one that prints nothing
      */
     static Progress onTerminal(OutputQueue output, Supplier<String> line) {
-        return stderrIsTerminal() ? new Progress(output, line) : NONE;
+        return line != null && stderrIsTerminal() ? new Progress(output, line) : NONE;
     }
 
     /**

@@ -7,12 +7,10 @@ import dev.icmpj.TracerouteOptions;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
-import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +23,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
- * {@code icmpj traceroute}: the route to a host with traceroute's habits (ICMP echo probes, as its
- * {@code -I}), an mtr-style report ({@code --report}) or JSON. Works without root through ping sockets.
+ * {@code icmpj traceroute}: the route to a host with traceroute 2.1.2's habits (ICMP echo probes, as its
+ * {@code -I}), mtr 0.95's report ({@code -r}, {@code -c}, {@code --report-cycles}) or JSON. Works without root
+ * through ping sockets.
+ *
+ * <p>Exit codes as traceroute's and mtr's: 0 once the trace ran, whether or not it reached the destination;
+ * 1 when there is no route ({@code connect: Network is unreachable}); 2 for bad usage or a name that does not
+ * resolve.
  *
  * <p>Not thread-safe: one instance runs one command line.
  */
@@ -39,6 +41,12 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     private static final Duration NAME_LOOKUP_BOUND = Duration.ofSeconds(2);
 
     private static final int PARALLEL_LOOKUPS = 16;
+
+    /** traceroute's {@code MAX_PROBES}. */
+    private static final int MAX_PROBES = 10;
+
+    /** traceroute's default packet: 60 bytes for IPv4, 80 for IPv6, so 32 bytes of echo data in both. */
+    private static final int DEFAULT_PAYLOAD = 32;
 
     private CommandSpec spec;
 
@@ -52,7 +60,13 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
 
     private boolean numeric;
 
+    private boolean dontFragment;
+
     private Integer probes;
+
+    private Integer simultaneous;
+
+    private Integer tos;
 
     private Integer cycles;
 
@@ -69,6 +83,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     private String interfaceName;
 
     private boolean report;
+
+    private boolean reportWide;
 
     private String host;
 
@@ -87,10 +103,12 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                         this,
                         "traceroute",
                         "Trace the route to HOST with ICMP echo probes (traceroute -I), every hop's probes in flight at"
-                                + " once. Without root it uses ping sockets.")
+                                + " once; with -r, mtr's report of -c cycles. Without root it uses ping sockets.")
                 .exitCodes(
-                        "%nExit codes:%n",
-                        "0:the destination answered", "1:it did not", "2:error (usage, name lookup, permission, ...)");
+                        "%nExit codes (as traceroute's and mtr's):%n",
+                        "0:the trace ran (whether it reached the destination or not)",
+                        "1:no route to the destination",
+                        "2:bad usage, or a name that does not resolve");
         common.declareOn(command);
         command.flag(
                         "-I",
@@ -110,20 +128,24 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                         () -> paris,
                         v -> paris = v)
                 .flag("-n", "Print addresses only, no reverse names.", () -> numeric, v -> numeric = v)
+                .flag("-F", "Set the don't-fragment flag.", () -> dontFragment, v -> dontFragment = v)
+                .option("-q", "N", Integer.class, "Probes per hop, 1 to 10 (default 3).", () -> probes, v -> probes = v)
                 .option(
-                        "-q",
+                        "-N",
                         "N",
                         Integer.class,
-                        "Probes per hop (default 3; with --report: -c).",
-                        () -> probes,
-                        v -> probes = v)
+                        "Probes in flight at once, traceroute's squeries: accepted; icmpj sends every hop's probe of"
+                                + " a round at once.",
+                        () -> simultaneous,
+                        v -> simultaneous = v)
                 .option(
-                        "-c",
-                        "N",
+                        "-t",
+                        "TOS",
                         Integer.class,
-                        "Cycles of the --report (mtr's -c, default 10).",
-                        () -> cycles,
-                        v -> cycles = v)
+                        new PingValues.ByteConverter(),
+                        "IP type of service / traffic class byte, 0..255.",
+                        () -> tos,
+                        v -> tos = v)
                 .option(
                         "-f",
                         "FIRST",
@@ -163,11 +185,21 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                         "Interface to send from.",
                         () -> interfaceName,
                         v -> interfaceName = v)
+                .flag("-r", "Print mtr's report (mtr -r) instead of traceroute's lines.", () -> report, v -> report = v)
+                .flag("--report", "The same as -r.", () -> report, v -> report = v)
                 .flag(
-                        "--report",
-                        "Print an mtr-style report (mtr -r) instead of traceroute's lines.",
-                        () -> report,
-                        v -> report = v)
+                        "--report-wide",
+                        "mtr's wide report: names are not cut (implies -r).",
+                        () -> reportWide,
+                        v -> reportWide = v)
+                .option(
+                        "-c",
+                        "N",
+                        Integer.class,
+                        "mtr's cycles: probes per hop of the report (default 10; implies -r).",
+                        () -> cycles,
+                        v -> cycles = v)
+                .option("--report-cycles", "N", Integer.class, "The same as -c.", () -> cycles, v -> cycles = v)
                 .positional(
                         "0", "HOST", "1", String.class, "The host name or address to trace.", () -> host, v -> host = v)
                 .positional(
@@ -175,7 +207,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                         "PACKETLEN",
                         "0..1",
                         Integer.class,
-                        "The probe's IP packet length in bytes, as traceroute's (default: 84 for IPv4).",
+                        "The probe's IP packet length in bytes, as traceroute's (default 60, 80 for IPv6; at least"
+                                + " the headers).",
                         () -> packetLength,
                         v -> packetLength = v);
         spec = command.spec();
@@ -192,56 +225,75 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         return 2;
     }
 
+    private boolean reportMode() {
+        return report || reportWide || cycles != null;
+    }
+
     @Override
+    @SuppressWarnings("try") // the progress line only needs closing
     public Integer call() throws IcmpLibException {
-        TracerouteOptions options = options();
-        PrintWriter out = spec.commandLine().getOut();
+        if (probes != null && probes > MAX_PROBES) {
+            throw new IllegalArgumentException("no more than " + MAX_PROBES + " probes per hop");
+        }
+        OutputQueue output =
+                new OutputQueue(spec.commandLine().getOut(), spec.commandLine().getErr());
         try (Pinger pinger = Pinger.create()) {
-            InetAddress destination = pinger.resolve(host, options.pingOptions().family());
+            InetAddress destination = pinger.resolve(host, common.family());
+            TracerouteOptions options = options(destination);
+            RouteProbe.Route route = RouteProbe.to(destination);
+            if (!route.reachable() && source == null && interfaceName == null) {
+                // traceroute connects its probe socket first and stops there, before its header
+                throw new CommandFailure("connect: " + route.failure(), 1);
+            }
             int payload = options.pingOptions().payloadSize();
             int bytes = (destination instanceof Inet4Address ? 20 : 40) + 8 + payload;
-            if (!common.json() && !report) {
-                out.printf(
-                        "traceroute to %s (%s), %d hops max, %d byte packets%n",
-                        host, AddressText.of(destination), options.maxHops(), bytes);
-                out.flush();
+            if (!common.json() && !reportMode()) {
+                output.out("traceroute to " + host + " (" + AddressText.of(destination) + "), " + options.maxHops()
+                        + " hops max, " + bytes + " byte packets");
             }
-            String start = OffsetDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            List<Hop> hops = pinger.traceroute(AddressText.of(destination), options);
+            ZonedDateTime start = ZonedDateTime.now();
+            List<Hop> hops;
+            try (Progress progress = Progress.onTerminal(output, () -> "tracing " + host + "...")) {
+                hops = pinger.traceroute(AddressText.of(destination), options);
+            }
             Map<InetAddress, String> names = numeric || common.json() ? Map.of() : reverseNames(hops);
             if (common.json()) {
-                out.println(Json.write(json(destination, hops)));
-            } else if (report) {
-                printReport(out, start, hops, names);
+                output.out(Json.write(json(destination, hops)));
+            } else if (reportMode()) {
+                MtrReport.lines(start, localName(), hops, names, reportWide).forEach(output::out);
             } else {
                 for (Hop hop : hops) {
-                    out.println(line(hop, names, extensions));
+                    output.out(line(hop, names, extensions));
                 }
             }
-            out.flush();
-            boolean reached = !hops.isEmpty() && hops.getLast().responders().contains(destination);
-            return reached ? 0 : 1;
+            output.close();
+            OutputQueue.WriteFailure failure = output.failure();
+            if (failure != null) {
+                return failure.brokenPipe() ? OutputQueue.WriteFailure.BROKEN_PIPE_EXIT : writeError(output, failure);
+            }
+            // traceroute and mtr exit 0 whether the destination answered or not
+            return 0;
+        } finally {
+            output.close();
         }
     }
 
-    private TracerouteOptions options() {
-        if (common.json() && report) {
-            throw new ParameterException(spec.commandLine(), "--json and --report are mutually exclusive");
-        }
-        if (cycles != null && !report) {
-            throw new ParameterException(spec.commandLine(), "-c is the cycles of --report; use -q for probes per hop");
-        }
+    private static int writeError(OutputQueue output, OutputQueue.WriteFailure failure) {
+        output.err().println("icmpj: traceroute: " + failure.message());
+        output.err().flush();
+        return 1;
+    }
+
+    private TracerouteOptions options(InetAddress destination) {
         PingOptions.Builder per = PingOptions.builder()
                 .family(common.family())
                 .privilege(common.privilege())
                 .interval(Duration.ZERO)
-                .timeout(Duration.ofSeconds(5));
-        int count = report ? (cycles != null ? cycles : 10) : (probes != null ? probes : 3);
-        if (report && probes != null && cycles == null) {
-            count = probes;
-        }
-        int perHop = count;
-        set("-q", () -> per.count(perHop));
+                .timeout(Duration.ofSeconds(5))
+                .payloadSize(DEFAULT_PAYLOAD);
+        int count =
+                reportMode() ? (cycles != null ? cycles : probes != null ? probes : 10) : probes != null ? probes : 3;
+        set(reportMode() ? "-c" : "-q", () -> per.count(count));
         if (wait != null) {
             set("-w", () -> per.timeout(wait));
         }
@@ -254,14 +306,21 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         if (interfaceName != null) {
             set("-i", () -> per.interfaceName(interfaceName));
         }
+        if (tos != null) {
+            set("-t", () -> per.trafficClass(tos));
+        }
+        if (dontFragment) {
+            per.dontFragment(true);
+        }
+        if (simultaneous != null && simultaneous < 1) {
+            throw new IllegalArgumentException("-N: " + simultaneous + " probes at once; it must be 1 or more");
+        }
         if (packetLength != null) {
-            // traceroute's packet length counts the IP header (20, or 40 for IPv6) and the ICMP header (8)
-            int header = (common.family() == Family.IPV6 ? 40 : 20) + 8;
-            if (packetLength < header) {
-                throw new IllegalArgumentException(
-                        "packetlen is " + packetLength + "; it must be at least " + header + " (the headers)");
-            }
-            set("packetlen", () -> per.payloadSize(packetLength - header));
+            // traceroute's packet length counts the IP header (20, or 40 for IPv6) and the ICMP header (8); a
+            // shorter one is the headers alone, as traceroute takes it
+            int header = (Family.of(destination) == Family.IPV6 ? 40 : 20) + 8;
+            int data = Math.max(0, packetLength - header);
+            set("packetlen", () -> per.payloadSize(data));
         }
         TracerouteOptions.Builder builder =
                 TracerouteOptions.builder().pingOptions(per.build()).constantFlow(paris);
@@ -326,57 +385,12 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         return line.toString();
     }
 
-    /** mtr's report: a header, then a row per hop, every responder after the first on a line of its own. */
-    private void printReport(PrintWriter out, String start, List<Hop> hops, Map<InetAddress, String> names) {
-        out.println("Start: " + start);
-        out.printf(
-                Locale.ROOT,
-                "HOST: %-30s %6s %5s %6s %6s %6s %6s %6s%n",
-                localName(),
-                "Loss%",
-                "Snt",
-                "Last",
-                "Avg",
-                "Best",
-                "Wrst",
-                "StDev");
-        for (Hop hop : hops) {
-            String first =
-                    hop.responders().isEmpty() ? "???" : shown(hop.responders().getFirst(), names);
-            out.printf(
-                    Locale.ROOT,
-                    "%3d.|-- %-30s %5.1f%% %5d %6.1f %6.1f %6.1f %6.1f %6.1f%n",
-                    hop.distance(),
-                    first + (hop.unreachable() == null ? "" : " " + hop.unreachable()),
-                    hop.packetLoss() * 100,
-                    hop.packetsSent(),
-                    zeroIfNaN(hop.lastRtt()),
-                    zeroIfNaN(hop.avgRtt()),
-                    zeroIfNaN(hop.minRtt()),
-                    zeroIfNaN(hop.maxRtt()),
-                    zeroIfNaN(hop.stddev()));
-            for (InetAddress other : hop.responders()
-                    .subList(
-                            Math.min(1, hop.responders().size()),
-                            hop.responders().size())) {
-                out.printf(Locale.ROOT, "    |   %s%n", shown(other, names));
-            }
-        }
-    }
-
-    private static String shown(InetAddress address, Map<InetAddress, String> names) {
-        String name = names.get(address);
-        return name != null ? name : AddressText.of(address);
-    }
-
-    private static double zeroIfNaN(double value) {
-        return Double.isNaN(value) ? 0 : value;
-    }
-
+    /** This host's name as mtr's {@code gethostname} gives it: no lookup, so no resolver is asked. */
     private static String localName() {
         try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/kernel/hostname"))
+                    .strip();
+        } catch (java.io.IOException | RuntimeException unreadable) {
             return "localhost";
         }
     }

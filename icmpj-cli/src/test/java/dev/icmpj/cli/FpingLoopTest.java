@@ -63,19 +63,17 @@ class FpingLoopTest {
     void events_fpingsLinesWithRequestNumbersAndTheSummaryOfCtrlC() {
         FpingTargets targets = targets("127.0.0.1", "localhost");
         FpingPrinter printer = printer(targets, true);
-        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer, null);
-        loop.register(40, 0);
-        loop.register(41, 1);
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
         ProberListener events = loop.listener();
 
-        events.onSent(40, 7, 0);
-        events.onSent(41, 900, 0);
-        events.onReply(41, reply(900, 0.25));
-        events.onReply(40, reply(7, 0.5));
-        events.onSent(40, 8, 0);
-        events.onLoss(40, 8);
-        events.onSent(40, 9, 0);
-        events.onReply(40, reply(9, 1.5));
+        events.onSent(0, 7, 0);
+        events.onSent(1, 900, 0);
+        events.onReply(1, reply(900, 0.25));
+        events.onReply(0, reply(7, 0.5));
+        events.onSent(0, 8, 0);
+        events.onLoss(0, 8);
+        events.onSent(0, 9, 0);
+        events.onReply(0, reply(9, 1.5));
         int exitCode = printer.finish();
         output.close();
 
@@ -97,8 +95,7 @@ class FpingLoopTest {
     void events_moreRequestsThanSequenceNumbers_numbersKeepCountingInTheSameRing() {
         FpingTargets targets = targets("127.0.0.1");
         FpingPrinter printer = printer(targets, false);
-        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer, null);
-        loop.register(0, 0);
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
         ProberListener events = loop.listener();
         int requests = 70_000;
 
@@ -123,8 +120,7 @@ class FpingLoopTest {
     void report_countsSinceTheLastReportThenStartsAgain() {
         FpingTargets targets = targets("127.0.0.1");
         FpingPrinter printer = printer(targets, false);
-        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer, Duration.ofSeconds(1));
-        loop.register(0, 0);
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
         ProberListener events = loop.listener();
 
         events.onSent(0, 1, 0);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Timeout;
  * per-target summaries; reports every few seconds. Loopback only.
  */
 @Timeout(120)
-@Disabled("needs Pinger.prober; remove when it lands")
 class MultipingLoopTest {
 
     @Test

@@ -46,7 +46,8 @@ class MultipingProcessTest {
     @Test
     void sigint_inCountMode_thePerTargetSummariesAsFping() throws Exception {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
-        String[] args = {"-c", "1000", "-p", "100", "127.0.0.1", "127.0.0.2"};
+        // a timeout of a second: on a loaded machine a loopback reply can take longer than the period
+        String[] args = {"-c", "1000", "-p", "100", "-t", "1000", "127.0.0.1", "127.0.0.2"};
 
         List<String> icmpj = interruptAfterLines("INT", 4, CliProcess.icmpjCommand(multiping(args)));
         NetworkTests.requireCommand("fping");

@@ -130,6 +130,25 @@ class PingPrinterTest {
     }
 
     @Test
+    void control_afterIputilsWouldStop_nothingMoreIsCounted() {
+        // -c 2 -w: the engine may send a third request and print its reply before the command cancels it
+        PingPrinter printer = printer(PingPrinter.Style.of(PingPrinter.Mode.LINES), 2, true);
+        printer.onStart(LOOPBACK, PingOptions.defaults());
+        printer.onSent(LOOPBACK, 1, 1_000_000_000L);
+        printer.onReply(LOOPBACK, reply(1, 0.25));
+        printer.onSent(LOOPBACK, 2, 1_050_000_000L);
+        printer.onReply(LOOPBACK, reply(2, 0.25));
+        printer.onSent(LOOPBACK, 3, 1_100_000_000L);
+        printer.onReply(LOOPBACK, reply(3, 0.25));
+        printer.finish(null);
+
+        assertThat(control).containsExactly("stop");
+        assertThat(lines())
+                .noneMatch(line -> line.contains("icmp_seq=3"))
+                .contains("2 packets transmitted, 2 received, 0% packet loss, time 50ms");
+    }
+
+    @Test
     void control_countWithoutDeadline_lingersAfterTheLastRequestAsIputils() {
         PingPrinter answered = printer(PingPrinter.Style.of(PingPrinter.Mode.QUIET), 2, false);
         answered.onStart(LOOPBACK, PingOptions.defaults());

@@ -137,6 +137,32 @@ class PingProcessTest {
         }
     }
 
+    @Test
+    void quiet_aProgressLineOnATerminalsStderrOnly() throws Exception {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+        NetworkTests.requireCommand("script");
+        Path typescript = Files.createTempFile("icmpj-terminal", ".out");
+        try {
+            // script(1) runs the command on a pseudo-terminal: its stderr is a terminal there
+            String command =
+                    String.join(" ", CliProcess.icmpjCommand("ping", "-q", "-c", "4", "-i", "0.3", "127.0.0.1"));
+            ProcessRunner.Result onTerminal =
+                    ProcessRunner.run(List.of("script", "-q", "-e", "-c", command, typescript.toString()));
+            ProcessRunner.Result inPipe =
+                    ProcessRunner.run(CliProcess.icmpjCommand("ping", "-q", "-c", "4", "-i", "0.3", "127.0.0.1"));
+            String terminal = Files.readString(typescript);
+
+            assertThat(onTerminal.exitCode()).isZero();
+            assertThat(terminal).containsPattern("\r\\d+ packets transmitted, \\d+ received\u001b\\[K");
+            assertThat(terminal).contains("4 packets transmitted, 4 received, 0% packet loss");
+            assertThat(inPipe.exitCode()).isZero();
+            assertThat(inPipe.stderr()).isEmpty();
+            assertThat(inPipe.stdout()).doesNotContain("\r").doesNotContain("\u001b");
+        } finally {
+            Files.deleteIfExists(typescript);
+        }
+    }
+
     private static List<String> readUntilReplies(CliProcess process, int replies) throws InterruptedException {
         List<String> seen = new ArrayList<>();
         while (seen.stream().filter(l -> l.startsWith("64 bytes from")).count() < replies) {

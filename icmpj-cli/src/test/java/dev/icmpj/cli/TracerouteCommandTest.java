@@ -91,7 +91,7 @@ class TracerouteCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.outLines().getFirst())
-                .isEqualTo("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 84 byte packets");
+                .isEqualTo("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 60 byte packets");
         assertThat(run.outLines().get(1)).matches(" 1  127\\.0\\.0\\.1  \\d+\\.\\d{3} ms  \\d+\\.\\d{3} ms");
         assertThat(run.outLines()).hasSize(2);
     }
@@ -100,11 +100,20 @@ class TracerouteCommandTest {
     void call_reportAndJson_mtrTableAndHopKeys() {
         NetworkTests.requireRoot("a raw socket on loopback");
         CliRun report = CliRun.of("traceroute", "-n", "--report", "-c", "3", "::1");
+        CliRun mtrHabits = CliRun.of("traceroute", "-n", "-r", "--report-cycles", "2", "127.0.0.1");
+        CliRun cyclesAlone = CliRun.of("traceroute", "-n", "-c", "2", "127.0.0.1");
         CliRun json = CliRun.of("traceroute", "--json", "-q", "1", "127.0.0.1");
+        CliRun reportJson = CliRun.of("traceroute", "-r", "--json", "-c", "2", "127.0.0.1");
 
         assertThat(report.exitCode()).isZero();
-        assertThat(report.outLines().get(1)).contains("Loss%", "Snt", "Last", "Avg", "Best", "Wrst", "StDev");
-        assertThat(report.outLines().get(2)).matches("  1\\.\\|-- ::1 +0\\.0% +3 .*");
+        assertThat(report.outLines().getFirst()).matches("Start: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d[+-]\\d{4}");
+        assertThat(report.outLines().get(1))
+                .endsWith(" Loss%   Snt   Last   Avg  Best  Wrst StDev")
+                .startsWith("HOST: ");
+        assertThat(report.outLines().get(2)).matches("  1\\.\\|-- ::1 {24}0\\.0%     3 ( +\\d+\\.\\d){5}");
+        assertThat(mtrHabits.outLines().get(2)).startsWith("  1.|-- 127.0.0.1                  0.0%     2 ");
+        assertThat(cyclesAlone.outLines()).hasSize(3);
+        assertThat(reportJson.out()).startsWith("{\"target\":\"127.0.0.1\",").contains("\"packets_sent\":2,");
         assertThat(json.exitCode()).isZero();
         assertThat(json.out())
                 .startsWith("{\"target\":\"127.0.0.1\",\"address\":\"127.0.0.1\",\"hops\":[{\"distance\":1,"
@@ -113,16 +122,46 @@ class TracerouteCommandTest {
     }
 
     @Test
-    void call_badOptions_oneLineNamingTheOption() {
+    void call_badOptions_oneLineNamingTheOptionAndExit2() {
         CliRun hops = CliRun.of("traceroute", "-f", "5", "-m", "3", "127.0.0.1");
-        CliRun length = CliRun.of("traceroute", "127.0.0.1", "10");
         CliRun both = CliRun.of("traceroute", "-4", "-6", "127.0.0.1");
-        CliRun cycles = CliRun.of("traceroute", "-c", "3", "127.0.0.1");
+        CliRun probes = CliRun.of("traceroute", "-q", "11", "127.0.0.1");
 
         assertThat(hops.exitCode()).isEqualTo(2);
         assertThat(hops.err()).contains("-f/-m: firstHop is 5; it must not be more than maxHops (3)");
-        assertThat(length.err()).contains("packetlen is 10; it must be at least 28 (the headers)");
         assertThat(both.err()).contains("-4 and -6 are mutually exclusive");
-        assertThat(cycles.err()).contains("-c is the cycles of --report");
+        assertThat(probes.exitCode())
+                .isEqualTo(PeerTool.run(null, "traceroute", "-I", "-q", "11", "127.0.0.1")
+                        .exitCode());
+        assertThat(probes.errLines()).containsExactly("icmpj: traceroute: no more than 10 probes per hop");
+    }
+
+    @Test
+    void call_tracerouteOptions_takenAsTraceroutesNotAsTheHost() {
+        NetworkTests.requireRoot("a raw socket on loopback");
+        CliRun run = CliRun.of("traceroute", "-n", "-N", "4", "-t", "16", "-F", "-q", "1", "127.0.0.1");
+        CliRun shortPacket = CliRun.of("traceroute", "-n", "-q", "1", "127.0.0.1", "10");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).hasSize(2);
+        // traceroute takes a packet shorter than its headers as the headers alone
+        assertThat(shortPacket.outLines().getFirst())
+                .isEqualTo("traceroute to 127.0.0.1 (127.0.0.1), 30 hops max, 28 byte packets");
+    }
+
+    @Test
+    void call_noRoute_connectsFirstAsTracerouteAndExits1() throws Exception {
+        try (dev.icmpj.testing.NetworkNamespace ns = dev.icmpj.testing.NetworkNamespace.create()) {
+            CliRun run = ns.call(() -> CliRun.of("traceroute", "-n", "198.18.0.1"));
+            dev.icmpj.testing.ProcessRunner.Result traceroute =
+                    PeerTool.run(ns, "traceroute", "-I", "-n", "198.18.0.1");
+
+            assertThat(traceroute.stderr().strip())
+                    .as("traceroute, for reference")
+                    .isEqualTo("connect: Network is unreachable");
+            assertThat(run.exitCode()).isEqualTo(traceroute.exitCode()).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.errLines()).containsExactly("icmpj: traceroute: connect: Network is unreachable");
+        }
     }
 }
