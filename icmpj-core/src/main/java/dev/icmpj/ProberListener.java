@@ -38,7 +38,9 @@ public interface ProberListener {
      *
      * @param target the target's number
      * @param sequence its echo sequence number
-     * @param lagNanos how long after its scheduled time it left (its send clock minus the schedule), 0 or more
+     * @param lagNanos how long after its scheduled time it left (its send clock minus the schedule), 0 or more: a
+     *     request may leave up to 1 ms (a tenth of the interval at most) before its time, to share a wake-up and a
+     *     send call with another due then, and counts 0
      */
     default void onSent(int target, int sequence, long lagNanos) {}
 

@@ -30,6 +30,12 @@ final class ProberRun extends Operation {
 
     /** Requests one run sends before the loop reads again. */
     private static final int SENDS_PER_RUN = 256;
+    /**
+     * How early a request may leave to share a wake-up and a send call with the one due first: each wake-up
+     * and each system call costs more than the request itself, and at 10,000 targets a second the loop would
+     * otherwise wake for each one. A target's requests stay one interval apart, give or take this.
+     */
+    private static final long SEND_AHEAD_NANOS = 1_000_000;
     /** How often the socket's kernel drop counter is read (a system call). */
     private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
 
@@ -44,6 +50,9 @@ final class ProberRun extends Operation {
         final long high;
         final long low;
         long next;
+        /** The scheduled time of its latest burst, for the send lag. */
+        long scheduled;
+
         boolean removed;
 
         Target(int id, int tag, InetAddress address, long next) {
@@ -69,8 +78,6 @@ final class ProberRun extends Operation {
     private int tags;
     private final PriorityQueue<Target> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.next, b.next));
     private Lane lane;
-    /** The scheduled time of the burst being sent, for the send lag. */
-    private long scheduled;
 
     private long dropsAtStart;
     private long dropsReported;
@@ -179,7 +186,8 @@ final class ProberRun extends Operation {
                 safely(() -> listener.onKernelDrops(family, drops));
             }
         }
-        for (int sends = 0; !schedule.isEmpty() && schedule.peek().next <= now; ) {
+        long ahead = Math.min(SEND_AHEAD_NANOS, intervalNanos / 10);
+        for (int sends = 0; !schedule.isEmpty() && schedule.peek().next - now <= ahead; ) {
             if (schedule.peek().removed) {
                 schedule.poll();
                 continue;
@@ -192,13 +200,13 @@ final class ProberRun extends Operation {
                 return nextDropsCheck;
             }
             Target target = schedule.poll();
-            scheduled = target.next;
+            target.scheduled = target.next;
             for (int k = 0; k < options.count(); k++) {
                 send(target);
                 sends++;
             }
             // a loop that fell more than an interval behind (a stopped process) starts again from now
-            target.next = Math.max(scheduled + intervalNanos, now - intervalNanos);
+            target.next = Math.max(target.scheduled + intervalNanos, now - intervalNanos);
             schedule.add(target);
         }
         return schedule.isEmpty() ? nextDropsCheck : Math.min(schedule.peek().next, nextDropsCheck);
@@ -212,9 +220,9 @@ final class ProberRun extends Operation {
             safely(() -> listener.onSendFailed(target.id, allInFlight));
             return;
         }
+        // sent with the others due at this wake-up, in one call, when the loop flushes after the run; the round
+        // trip runs from the kernel's transmit timestamp of each request, which the prober's socket asks for
         loop().stage(probe, payload, options.ttl(), options.trafficClass());
-        // each request alone: its send clock, and so its round trip and its lag, its own
-        loop().flush();
     }
 
     @Override
@@ -223,7 +231,7 @@ final class ProberRun extends Operation {
         if (target != null) {
             int id = target.id;
             int sequence = loop().sequence(probe);
-            long lag = Math.max(0, loop().sentAtMonotonicNanos(probe) - scheduled);
+            long lag = Math.max(0, loop().sentAtMonotonicNanos(probe) - target.scheduled);
             safely(() -> listener.onSent(id, sequence, lag));
         }
     }
