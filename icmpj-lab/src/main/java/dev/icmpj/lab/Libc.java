@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The few libc calls the lab needs: {@code open}, {@code ioctl}, {@code eventfd}, {@code socket},
- * {@code poll}, {@code read}, {@code write}, {@code close}. Each returns the C result, or minus errno when
+ * {@code setsockopt}, {@code poll}, {@code read}, {@code recvmsg}, {@code write}, {@code close}. Each returns the C result, or minus errno when
  * the call failed, errno captured in a segment the calling thread owns ({@link #errnoSegment(Arena)}).
  *
  * <p>Stateless and thread-safe; the segments passed in belong to the caller.
@@ -27,6 +27,35 @@ final class Libc {
     static final int SOCK_CLOEXEC = 0x80000;
     static final int IPPROTO_ICMP = 1;
     static final int IPPROTO_ICMPV6 = 58;
+    static final int AF_PACKET = 17;
+    static final int SOCK_DGRAM = 2;
+    /** {@code htons(ETH_P_ALL)}: every protocol, in the byte order a packet socket's protocol argument wants. */
+    static final int ETH_P_ALL_NETWORK_ORDER = 0x0300;
+
+    static final int SOL_SOCKET = 1;
+    /** {@code SO_TIMESTAMPNS} (the {@code _OLD} value, the same on x86-64 and aarch64). */
+    static final int SO_TIMESTAMPNS = 35;
+    /** {@code SCM_TIMESTAMPNS}: the control message type of a {@code SO_TIMESTAMPNS} timestamp. */
+    static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
+    /**
+     * {@code struct msghdr}: {@code void *msg_name} at 0, {@code socklen_t msg_namelen} at 8 (4 bytes of padding
+     * after it), {@code struct iovec *msg_iov} at 16, {@code size_t msg_iovlen} at 24, {@code void *msg_control}
+     * at 32, {@code size_t msg_controllen} at 40, {@code int msg_flags} at 48, 56 bytes in all.
+     */
+    static final long MSGHDR_SIZE = 56;
+
+    static final long MSGHDR_IOV = 16;
+    static final long MSGHDR_IOVLEN = 24;
+    static final long MSGHDR_CONTROL = 32;
+    static final long MSGHDR_CONTROLLEN = 40;
+    /** {@code struct iovec}: {@code void *iov_base}, {@code size_t iov_len}. */
+    static final long IOVEC_SIZE = 16;
+    /**
+     * {@code struct cmsghdr}: {@code size_t cmsg_len} at 0, {@code int cmsg_level} at 8, {@code int cmsg_type} at
+     * 12, data at 16; each message padded to 8 bytes.
+     */
+    static final long CMSG_DATA = 16;
+
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     static final short POLLIN = 1;
@@ -55,8 +84,11 @@ final class Libc {
             handle("ioctl", FunctionDescriptor.of(INT, INT, LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle EVENTFD = handle("eventfd", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+    private static final MethodHandle SETSOCKOPT =
+            handle("setsockopt", FunctionDescriptor.of(INT, INT, INT, INT, ADDRESS, INT));
     private static final MethodHandle POLL = handle("poll", FunctionDescriptor.of(INT, ADDRESS, LONG, INT));
     private static final MethodHandle READ = handle("read", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG));
+    private static final MethodHandle RECVMSG = handle("recvmsg", FunctionDescriptor.of(LONG, INT, ADDRESS, INT));
     private static final MethodHandle WRITE = handle("write", FunctionDescriptor.of(LONG, INT, ADDRESS, LONG));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(INT, INT));
 
@@ -113,6 +145,26 @@ final class Libc {
     static int socket(MemorySegment errno, int domain, int type, int protocol) {
         try {
             int r = (int) SOCKET.invokeExact(errno, domain, type, protocol);
+            return r < 0 ? -errno(errno) : r;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code setsockopt(2)}: 0 or minus errno. */
+    static int setsockopt(MemorySegment errno, int fd, int level, int name, MemorySegment value, int length) {
+        try {
+            int r = (int) SETSOCKOPT.invokeExact(errno, fd, level, name, value, length);
+            return r < 0 ? -errno(errno) : r;
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
+    /** {@code recvmsg(2)}: the number of bytes read, or minus errno. */
+    static long recvmsg(MemorySegment errno, int fd, MemorySegment message, int flags) {
+        try {
+            long r = (long) RECVMSG.invokeExact(errno, fd, message, flags);
             return r < 0 ? -errno(errno) : r;
         } catch (Throwable t) {
             throw new AssertionError(t);

@@ -11,6 +11,8 @@
  *       {@link dev.icmpj.lab.PeerScript} says (delays, drops, duplicates, damage, ICMP errors) and records what it
  *       received and sent.</li>
  *   <li>{@link dev.icmpj.lab.IcmpCapture}: the raw bytes of the ICMP packets reaching a node.</li>
+ *   <li>{@link dev.icmpj.lab.WireTap}: the echo requests and replies crossing a node's interfaces, with the
+ *       kernel's timestamps: the round trip on the wire, whatever the peer's threads and the machine's load.</li>
  * </ul>
  *
  * <pre>{@code

@@ -30,9 +30,9 @@ class TunPeerTest {
         // Real time is what this measures. Exact on any machine: each reply is due 20 ms after the peer read its
         // request, none is written before it is due, and iputils never measures less than the peer held it. How
         // late the peer writes, and what iputils measures beyond the hold, depend on the machine: medians of
-        // 3-60 us on a quiet one, 63 us with both cores busy, about 4 ms at a load average of 8. The 5 ms bounds
-        // leave room for that and still catch a peer that falls behind (one that scanned its whole queue per
-        // packet wrote replies seconds late).
+        // 3-60 us on a quiet one, 63 us with both cores busy, 4-5.4 ms at a load average of 8-9 (the other tests
+        // compare with the peer's records, so none needs it punctual). The 50 ms bounds leave room for that and
+        // still catch a peer that falls behind (one that scanned its whole queue per packet wrote seconds late).
         int count = 10;
         try (Topology lab = Topology.chain(0);
                 TunPeer peer =
@@ -68,9 +68,9 @@ class TunPeerTest {
             assertThat(beyondHold.getFirst())
                     .as("iputils RTT minus the peer's hold")
                     .isGreaterThan(-0.1);
-            assertThat((late.get(count / 2 - 1) + late.get(count / 2)) / 2).isLessThan(5_000_000L);
+            assertThat((late.get(count / 2 - 1) + late.get(count / 2)) / 2).isLessThan(50_000_000L);
             assertThat((beyondHold.get(count / 2 - 1) + beyondHold.get(count / 2)) / 2)
-                    .isLessThan(5.0);
+                    .isLessThan(50.0);
         }
     }
 

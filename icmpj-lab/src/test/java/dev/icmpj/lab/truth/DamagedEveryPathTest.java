@@ -47,7 +47,8 @@ class DamagedEveryPathTest extends TruthTestBase {
         targets.add(AddressText.of(good));
         MultipingOptions options = MultipingOptions.builder()
                 .pingOptions(
-                        c.options().count(1).timeout(Duration.ofMillis(500)).build())
+                        // room for a peer that a busy machine holds up: the good target's reply must count
+                        c.options().count(1).timeout(Duration.ofSeconds(1)).build())
                 .build();
         try (TunPeer peer = TunPeer.start(lab.client(), script.build());
                 Pinger pinger = Pinger.create()) {
@@ -55,6 +56,7 @@ class DamagedEveryPathTest extends TruthTestBase {
                     .call(() -> pinger.multipingAsync(Targets.of(targets), options, MultipingListener.NONE))
                     .get();
 
+            TruthLab.awaitPeer(peer, targets.size(), targets.size());
             assertThat(peer.received()).hasSize(targets.size());
             assertThat(result)
                     .extracting(Host::isAlive)
@@ -79,10 +81,11 @@ class DamagedEveryPathTest extends TruthTestBase {
             PingOptions flood = c.options()
                     .flood(true)
                     .count(count)
-                    .timeout(Duration.ofMillis(500))
+                    .timeout(Duration.ofSeconds(1)) // room for a peer that a busy machine holds up
                     .build();
             Host host = TruthLab.ping(lab, pinger, c.target(4), flood, listener);
 
+            TruthLab.awaitPeer(peer, count, count);
             assertThat(peer.received()).hasSize(count);
             assertThat(host.packetsReceived()).isEqualTo(count - bad.size());
             assertThat(new TreeSet<>(listener.losses)).isEqualTo(new TreeSet<>(bad.keySet()));
