@@ -214,7 +214,7 @@ final class IputilsOptions {
                         v -> mark = v)
                 .option(
                         "-S",
-                        "SIZE",
+                        "SNDBUF",
                         Integer.class,
                         "Socket send buffer (SO_SNDBUF) in bytes, 1..2147483647 (the kernel caps it at"
                                 + " net.core.wmem_max).",
