@@ -1,17 +1,21 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 
 /**
  * Progress of one ping, probe by probe. Every method has a no-op default; implement the ones you need.
  *
- * <p>Order, for one ping: {@link #onStart} first, before the first request is sent; then, for each request,
- * {@link #onSent} once it has left, and later exactly one of {@link #onReply}, {@link #onError} or {@link #onLoss} at the moment the request is decided
+ * <p>Order, for one ping: {@link #onStart} first, then {@link #onSocket}, both before the first request is
+ * sent; then, for each request, {@link #onSent} once it has left (followed at once by {@link #onSendFailed}
+ * when a local firewall refused it), or {@link #onSendFailed} alone when it could not leave, and later
+ * exactly one of {@link #onReply}, {@link #onError} or {@link #onLoss} at the moment the request is decided
  * (its echo reply arrived, an ICMP error quoting it arrived, or its timeout passed), in the order the
  * requests are decided, with {@link #onDuplicate} for every extra echo reply to an already answered request;
  * {@link #onComplete} last, once every request is decided, right before the ping's future completes. The
- * calls for one ping never overlap. When the ping fails (the {@code Pinger} is closed, a send fails),
- * {@code onComplete} is not called.
+ * calls for one ping never overlap. When the ping fails (the {@code Pinger} is closed, its first request
+ * cannot leave), {@code onComplete} is not called.
  *
  * <p>Threading: called from the {@code Pinger}'s internal threads (the loop thread of the ping's socket, which
  * sends its requests and reads their replies), while it holds the ping's lock. Implementations must return
@@ -44,6 +48,17 @@ public interface PingListener {
     default void onStart(InetAddress address, PingOptions options) {}
 
     /**
+     * The socket the ping sends through is known: called once, after {@link #onStart}, before the first
+     * request is sent. What iputils' {@code -v} shows of its socket.
+     *
+     * @param address the address being pinged
+     * @param privilege {@link Privilege#PRIVILEGED} for a raw socket, {@link Privilege#UNPRIVILEGED} for a ping
+     *     socket
+     * @param identifier the echo identifier of the requests on the wire (a ping socket's is the kernel's)
+     */
+    default void onSocket(InetAddress address, Privilege privilege, int identifier) {}
+
+    /**
      * A request was sent; it is decided later by {@link #onReply}, {@link #onError} or {@link #onLoss}.
      *
      * @param address the address being pinged
@@ -52,6 +67,24 @@ public interface PingListener {
      *     RTT of its reply, when the reply arrived
      */
     default void onSent(InetAddress address, int sequence, long sentAtNanos) {}
+
+    /**
+     * The kernel refused a request ({@code sendto} failed): iputils counts it as transmitted, and so does the
+     * ping's result. Two cases:
+     * <ul>
+     *   <li>a netfilter rule of this host dropped or rejected it on its way out ({@code EPERM}, "Operation not
+     *       permitted"): called right after {@link #onSent}; the request stays in flight, and a reject rule's
+     *       ICMP error decides it by {@link #onError}, else it is lost at its timeout;</li>
+     *   <li>any other failure of a request after the first (a route that went away): called instead of
+     *       {@link #onSent}, and {@link #onLoss} follows at once. (When the first request cannot leave, the
+     *       ping fails instead: no route, a broadcast address not allowed.)</li>
+     * </ul>
+     *
+     * @param address the address being pinged
+     * @param sequence the echo sequence number of the request
+     * @param cause the failure, with its errno
+     */
+    default void onSendFailed(InetAddress address, int sequence, IcmpSocketException cause) {}
 
     /**
      * A request was answered in time.

@@ -5,6 +5,7 @@ import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpRequest;
 import dev.icmpj.socket.PathMtuDiscovery;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.RttClock;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * How to ping one host: number of probes, pacing, timeout and the IP fields of each probe. Defaults are
@@ -34,6 +36,9 @@ import java.util.OptionalInt;
  */
 public final class PingOptions {
 
+    /** The most requests a preload may send at once (iputils' {@code MAX_DUP_CHK}). */
+    public static final int MAX_PRELOAD = 65536;
+
     private static final PingOptions DEFAULTS = new Builder().build();
 
     private final int count;
@@ -46,6 +51,10 @@ public final class PingOptions {
     private final int payloadSize;
     private final boolean flood;
     private final boolean keepReplies;
+    private final int preload;
+    private final boolean adaptive;
+    private final Duration minimumAdaptiveInterval;
+    private final RttClock rttClock;
 
     private PingOptions(Builder b) {
         count = b.count;
@@ -56,6 +65,10 @@ public final class PingOptions {
         payloadSize = b.payloadSize;
         flood = b.flood;
         keepReplies = b.keepReplies;
+        preload = b.preload;
+        adaptive = b.adaptive;
+        minimumAdaptiveInterval = b.minimumAdaptiveInterval;
+        rttClock = b.rttClock;
         if (flood && !interval.isZero()) {
             throw new IllegalArgumentException(
                     "interval is " + DurationText.of(interval) + "; a flood sends with no interval");
@@ -95,6 +108,10 @@ public final class PingOptions {
         b.payloadSize = payloadSize;
         b.flood = flood;
         b.keepReplies = keepReplies;
+        b.preload = preload;
+        b.adaptive = adaptive;
+        b.minimumAdaptiveInterval = minimumAdaptiveInterval;
+        b.rttClock = rttClock;
         return b;
     }
 
@@ -205,6 +222,54 @@ public final class PingOptions {
         return keepReplies;
     }
 
+    /**
+     * The requests sent at once when the ping starts, and in a flood or with adaptive pacing the most left
+     * unanswered: see {@link Builder#preload}.
+     *
+     * @return 1 (the default) .. {@value #MAX_PRELOAD}
+     */
+    public int preload() {
+        return preload;
+    }
+
+    /**
+     * Whether the interval adapts to the round trip: see {@link Builder#adaptive}.
+     *
+     * @return true for adaptive pacing
+     */
+    public boolean adaptive() {
+        return adaptive;
+    }
+
+    /**
+     * The shortest interval adaptive pacing may choose: see {@link Builder#minimumAdaptiveInterval}.
+     *
+     * @return zero (the default) or more
+     */
+    public Duration minimumAdaptiveInterval() {
+        return minimumAdaptiveInterval;
+    }
+
+    /**
+     * The most precise clocks round trips are measured with: see {@link Builder#rttClock}.
+     *
+     * @return {@link RttClock#KERNEL_TX_RX} (the default), {@link RttClock#KERNEL_RECEIVE} or
+     *     {@link RttClock#MONOTONIC}
+     */
+    public RttClock rttClock() {
+        return rttClock;
+    }
+
+    /** The firewall mark of the requests ({@code SO_MARK}), if any. */
+    public OptionalLong mark() {
+        return socket.mark();
+    }
+
+    /** The socket's send buffer size to ask for ({@code SO_SNDBUF}), or 0 for the kernel's. */
+    public int sendBufferSize() {
+        return socket.sendBufferSize();
+    }
+
     /** Whether pinging a broadcast address is allowed (IPv4; iputils' {@code -b}). */
     public boolean broadcast() {
         return socket.broadcast();
@@ -222,18 +287,21 @@ public final class PingOptions {
 
     /**
      * The options of the socket these options ping through, for a family: what is set per socket (privilege,
-     * source, interface, identifier, path MTU discovery, broadcast); TTL and traffic class travel with each
-     * request, so pings that differ only in those share a socket.
+     * source, interface, identifier, path MTU discovery, broadcast, mark, send buffer, the kernel's
+     * timestamps as {@link #rttClock()} allows); TTL and traffic class travel with each request, so pings that
+     * differ only in those share a socket.
      *
      * @param family IPV4 or IPV6
-     * @param transmitTimestamps whether the socket asks the kernel for a transmit timestamp of every send
+     * @param transmitTimestamps whether the socket asks the kernel for a transmit timestamp of every send,
+     *     where {@link #rttClock()} allows it
      * @return the socket's options, without a receive buffer size (the engine sets it)
      */
     SocketOptions socketOptions(Family family, boolean transmitTimestamps) {
         return socket.withFamily(family).toBuilder()
                 .ttl(0)
                 .trafficClass(0)
-                .transmitTimestamps(transmitTimestamps)
+                .transmitTimestamps(transmitTimestamps && rttClock == RttClock.KERNEL_TX_RX)
+                .receiveTimestamps(rttClock != RttClock.MONOTONIC)
                 .build();
     }
 
@@ -258,13 +326,28 @@ public final class PingOptions {
                 && (payload.isEmpty() || Arrays.equals(payload.get(), p.payload.get()))
                 && payloadSize == p.payloadSize
                 && flood == p.flood
-                && keepReplies == p.keepReplies;
+                && keepReplies == p.keepReplies
+                && preload == p.preload
+                && adaptive == p.adaptive
+                && minimumAdaptiveInterval.equals(p.minimumAdaptiveInterval)
+                && rttClock == p.rttClock;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(
-                count, interval, timeout, socket, payload.map(Arrays::hashCode), payloadSize, flood, keepReplies);
+                count,
+                interval,
+                timeout,
+                socket,
+                payload.map(Arrays::hashCode),
+                payloadSize,
+                flood,
+                keepReplies,
+                preload,
+                adaptive,
+                minimumAdaptiveInterval,
+                rttClock);
     }
 
     @Override
@@ -277,7 +360,11 @@ public final class PingOptions {
                 + (payload.isPresent() ? "given" : "random")
                 + ", payloadSize=" + payloadSize + ", ttl=" + socket.ttl() + ", trafficClass=" + socket.trafficClass()
                 + ", pathMtuDiscovery=" + socket.pathMtuDiscovery() + ", broadcast=" + socket.broadcast()
-                + ", flood=" + flood + ", keepReplies=" + keepReplies + "]";
+                + ", mark="
+                + (socket.mark().isPresent() ? Long.toString(socket.mark().getAsLong()) : "none")
+                + ", sendBufferSize=" + socket.sendBufferSize() + ", flood=" + flood + ", keepReplies=" + keepReplies
+                + ", preload=" + preload + ", adaptive=" + adaptive + ", minimumAdaptiveInterval="
+                + DurationText.of(minimumAdaptiveInterval) + ", rttClock=" + rttClock + "]";
     }
 
     private static void requireRange(String field, long value, long min, long max) {
@@ -325,6 +412,10 @@ public final class PingOptions {
         private int payloadSize = 56;
         private boolean flood;
         private boolean keepReplies = true;
+        private int preload = 1;
+        private boolean adaptive;
+        private Duration minimumAdaptiveInterval = Duration.ZERO;
+        private RttClock rttClock = RttClock.KERNEL_TX_RX;
 
         private Builder() {}
 
@@ -516,14 +607,19 @@ public final class PingOptions {
         }
 
         /**
-         * Makes this ping a flood, iputils' {@code -f} and {@code -i 0}: the interval is set to zero and
-         * requests leave as fast as the socket's receive buffer has room for their replies, on a socket and a
-         * thread of this ping's own, each alone and without a transmit timestamp (which would cost an
+         * Makes this ping a flood, iputils' {@code -f} and {@code -i 0}: the interval is set to zero and a
+         * request leaves as soon as fewer than {@link #preload} requests (1 by default) are unanswered, or 10 ms
+         * after the last one when none was answered meanwhile: "as fast as they come back or one hundred times
+         * per second, whichever is more", iputils' rule, so a flood's {@code pipe} is iputils'. A request is
+         * unanswered when it left after the newest one that an echo reply or ICMP error answered (iputils'
+         * count: a lost request stops counting once a later one is answered). The flood runs on a socket and a
+         * thread of this ping's own, each request alone and without a transmit timestamp (which would cost an
          * error-queue message): the round trip runs from the clock read right before its send to the kernel's
-         * receive timestamp. The result keeps its replies in a {@link ReplyList}, about 15 bytes each, unless
-         * {@link #keepReplies} is off. Meant
-         * for one ping at a time pushing one path to its limit; many pings at once belong on shared sockets
-         * (the default), where an interval of zero sends as fast too.
+         * receive timestamp. A larger preload keeps more in flight, within what the socket's receive buffer
+         * has room for. The result keeps its replies in a {@link ReplyList}, about 15 bytes each, unless
+         * {@link #keepReplies} is off. Meant for one ping at a time pushing one path to its limit; many pings
+         * at once belong on shared sockets (the default), where an interval of zero sends every request at
+         * once, as far as the receive buffer has room.
          *
          * @param value true for a flood
          * @return this builder
@@ -533,6 +629,94 @@ public final class PingOptions {
             if (value) {
                 this.interval = Duration.ZERO;
             }
+            return this;
+        }
+
+        /**
+         * Sets the requests sent at once when the ping starts, iputils' {@code -l}: with an interval, the first
+         * {@code value} requests leave together and the next ones one interval apart (request k, from 0, at
+         * {@code max(0, k - value + 1)} intervals after the first); in a flood, and with {@link #adaptive}
+         * pacing once the interval has come down to zero, also the most requests left unanswered before the
+         * next one leaves (see {@link #flood}); with adaptive pacing, the burst the pacing may catch up after
+         * a pause (iputils' token bucket holds {@code value} intervals).
+         *
+         * @param value 1 (the default) .. {@value PingOptions#MAX_PRELOAD}
+         * @return this builder
+         */
+        public Builder preload(int value) {
+            requireRange("preload", value, 1, MAX_PRELOAD);
+            this.preload = value;
+            return this;
+        }
+
+        /**
+         * Makes the interval adapt to the round trip, iputils' {@code -A}: after each reply the interval
+         * becomes the moving average of the round trips (iputils' weight of 1/8, in whole milliseconds,
+         * rounded), so that about {@link #preload} requests are unanswered at a time; at an average under
+         * half a millisecond it is zero and the flood's rule applies (the next request when the last is
+         * answered, or 10 ms later). Until the first reply, and while nothing answers, requests leave at the
+         * {@link #interval}. Never below {@link #minimumAdaptiveInterval}.
+         *
+         * @param value true for adaptive pacing
+         * @return this builder
+         */
+        public Builder adaptive(boolean value) {
+            this.adaptive = value;
+            return this;
+        }
+
+        /**
+         * Sets the shortest interval {@link #adaptive} pacing may choose (iputils gives users other than root
+         * 2 ms).
+         *
+         * @param value zero (the default) or more
+         * @return this builder
+         */
+        public Builder minimumAdaptiveInterval(Duration value) {
+            requireNonNegative("minimumAdaptiveInterval", value);
+            this.minimumAdaptiveInterval = value;
+            return this;
+        }
+
+        /**
+         * Sets the most precise clocks round trips are measured with; where the kernel cannot give those, the
+         * next ones in {@link RttClock}'s order are used, and each {@link Reply#clock()} says which were.
+         * {@link RttClock#KERNEL_TX_RX} (the default) asks the kernel for a transmit timestamp of each request
+         * and a receive timestamp of each reply; {@link RttClock#KERNEL_RECEIVE} for receive timestamps only
+         * (iputils' way, an error-queue message less per request); {@link RttClock#MONOTONIC} for neither: the
+         * round trip runs from the clock read right before {@code sendto} to the one read once the reply
+         * reached user space, the "user-to-user latency" of iputils' {@code -U}.
+         *
+         * @param value the clocks
+         * @return this builder
+         */
+        public Builder rttClock(RttClock value) {
+            this.rttClock = Objects.requireNonNull(value, "rttClock");
+            return this;
+        }
+
+        /**
+         * Sets the firewall mark of the requests ({@code SO_MARK}, iputils' {@code -m}): netfilter's
+         * {@code meta mark} and policy routing's {@code fwmark} match it. Setting it needs {@code CAP_NET_ADMIN}
+         * or {@code CAP_NET_RAW}; without, the ping fails with {@link dev.icmpj.socket.SocketPermissionException}.
+         *
+         * @param value 0..4294967295
+         * @return this builder
+         */
+        public Builder mark(long value) {
+            socket = socket.toBuilder().mark(value).build();
+            return this;
+        }
+
+        /**
+         * Sets the socket's send buffer size ({@code SO_SNDBUF}, iputils' {@code -S}).
+         *
+         * @param bytes 1 .. 1 GiB; the kernel doubles it, caps it at {@code net.core.wmem_max} and keeps a minimum
+         * @return this builder
+         */
+        public Builder sendBufferSize(int bytes) {
+            requireRange("sendBufferSize", bytes, 1, 1 << 30);
+            socket = socket.toBuilder().sendBufferSize(bytes).build();
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.icmpj.internal.engine.ProbeLoop;
 import dev.icmpj.internal.transport.AddressBits;
 import dev.icmpj.internal.transport.ReplyView;
 import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -14,9 +15,14 @@ import java.net.InetAddress;
  * One ping, the ping policy on a probe loop: request k leaves k intervals after the first one left (iputils'
  * cadence: it does not wait for replies), each alone so that its send clock is its own, as far as the
  * socket's in-flight budget allows; every request is decided once by the loop, duplicates are counted, and
- * the future completes with the {@link Host} once the last request is decided. With no interval it sends as
- * fast as the budget allows. A flood runs the same policy on a loop and socket of its own, whose kernel
- * drops it reports ({@link PingListener#onKernelDrops}), read about once a second and before the end.
+ * the future completes with the {@link Host} once the last request is decided. The first
+ * {@link PingOptions#preload()} requests leave at once (iputils' {@code -l}), and the cadence then runs
+ * {@code preload - 1} intervals behind. With no interval it sends as fast as the budget allows. A flood
+ * follows iputils' rule instead: the next request leaves when fewer than {@code preload} are unanswered, or
+ * {@value #FLOOD_FALLBACK_MILLIS} ms after the last one; it runs on a loop and socket of its own, whose
+ * kernel drops it reports ({@link PingListener#onKernelDrops}), read about once a second and before the end.
+ * Adaptive pacing ({@link PingOptions#adaptive()}) is iputils' {@code -A}: the interval becomes the moving
+ * average of the round trips, spent through iputils' token bucket, and the flood's rule once it is zero.
  *
  * <p>A broadcast ping, or a ping of the unspecified address (which the kernel answers from a local one),
  * takes an echo reply from any source: the first per request is the reply, the others are duplicates, each
@@ -31,6 +37,13 @@ final class PingRun extends FutureOperation<Host> {
     private static final int SENDS_PER_RUN = 64;
     /** How often a flood reads its socket's kernel drop counter (a system call). */
     private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
+    /**
+     * iputils' {@code MININTERVAL}: with no interval, a request leaves at least this often, answered or not
+     * ("as fast as they come back or one hundred times per second, whichever is more").
+     */
+    static final long FLOOD_FALLBACK_MILLIS = 10;
+
+    private static final long FLOOD_FALLBACK_NANOS = FLOOD_FALLBACK_MILLIS * 1_000_000L;
 
     private final ProbeEngine engine;
     private final InetAddress address;
@@ -43,6 +56,9 @@ final class PingRun extends FutureOperation<Host> {
     private final byte[] payload;
     private final long intervalNanos;
     private final boolean flood;
+    private final int preload;
+    private final boolean adaptive;
+    private final long minimumAdaptiveNanos;
     /** The replies and errors that decided requests, compact (a flood may decide millions), or only counted. */
     private final ReplyList decidedBy;
 
@@ -54,6 +70,15 @@ final class PingRun extends FutureOperation<Host> {
     private int sent;
     private int decided;
     private int duplicates;
+    /** The send order of the newest request an echo reply or an ICMP error answered; -1 before any. */
+    private int newestAnswered = -1;
+    /** The loop's clock when the last request was sent (iputils' {@code cur_time}). */
+    private long lastSendAt;
+    /** Adaptive pacing: the interval in force, iputils' moving average of the RTT (8 times, in µs), its tokens. */
+    private long adaptiveIntervalNanos;
+
+    private long rttMicrosTimes8;
+    private long tokensNanos;
     private long dropsAtStart;
     private long dropsReported;
     private long nextDropsCheck = ProbeLoop.NOTHING_DUE;
@@ -87,6 +112,10 @@ final class PingRun extends FutureOperation<Host> {
         this.payload = payload;
         this.intervalNanos = Nanos.saturated(options.interval());
         this.flood = flood;
+        this.preload = options.preload();
+        this.adaptive = options.adaptive();
+        this.minimumAdaptiveNanos = Nanos.saturated(options.minimumAdaptiveInterval());
+        this.adaptiveIntervalNanos = intervalNanos;
         this.decidedBy = options.keepReplies() ? new ReplyList(address) : ReplyList.counting(address);
     }
 
@@ -103,13 +132,16 @@ final class PingRun extends FutureOperation<Host> {
                 nextDropsCheck = now + DROPS_CHECK_NANOS;
             }
             ListenerCalls.guarded(() -> listener.onStart(address, options), "PingListener");
+            Privilege kind = lane.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
+            int identifier = lane.identifier();
+            ListenerCalls.guarded(() -> listener.onSocket(address, kind, identifier), "PingListener");
         }
         if (now >= nextDropsCheck) {
             nextDropsCheck = now + DROPS_CHECK_NANOS;
             reportDrops();
         }
         for (int sends = 0; sent < options.count(); sends++) {
-            long at = sent == 0 ? now : start + saturatedProduct(intervalNanos, sent);
+            long at = nextSendAt(now);
             if (at > now) {
                 return Math.min(at, nextDropsCheck);
             }
@@ -120,12 +152,63 @@ final class PingRun extends FutureOperation<Host> {
             if (sends == SENDS_PER_RUN) {
                 return now;
             }
+            spendToken(now);
             if (!sendNext()) {
                 return ProbeLoop.NOTHING_DUE;
             }
         }
         completeIfDecided();
         return nextDropsCheck;
+    }
+
+    /** When the next request may leave, by the rule of this ping's pacing; {@code now} or earlier: at once. */
+    private long nextSendAt(long now) {
+        if (sent < preload) {
+            return now;
+        }
+        if (adaptive) {
+            if (adaptiveIntervalNanos == 0) {
+                return windowRule(now);
+            }
+            long available = tokensAvailable(now);
+            return available >= adaptiveIntervalNanos ? now : now + (adaptiveIntervalNanos - available);
+        }
+        if (flood) {
+            return windowRule(now);
+        }
+        if (intervalNanos == 0) {
+            return now;
+        }
+        return start + saturatedProduct(intervalNanos, sent - preload + 1);
+    }
+
+    /** iputils' rule with no interval: the next request when fewer than preload are unanswered, else 10 ms on. */
+    private long windowRule(long now) {
+        long fallback = lastSendAt + FLOOD_FALLBACK_NANOS;
+        return unanswered() < preload || now - fallback >= 0 ? now : fallback;
+    }
+
+    /**
+     * iputils' count of requests in flight: those sent after the newest one answered (a lost request stops
+     * counting once a later one is answered).
+     */
+    private int unanswered() {
+        return sent - (newestAnswered + 1);
+    }
+
+    /** iputils' token bucket: the time since the last send plus the tokens left, at most preload intervals. */
+    private long tokensAvailable(long now) {
+        long sinceLast = Math.max(0, now - lastSendAt);
+        long cap = saturatedProduct(adaptiveIntervalNanos, preload);
+        return sinceLast > cap - tokensNanos ? cap : sinceLast + tokensNanos;
+    }
+
+    /** Takes the next request's turn: one interval of tokens (adaptive pacing), and the time of this send. */
+    private void spendToken(long now) {
+        if (adaptive) {
+            tokensNanos = sent < preload ? 0 : Math.max(0, tokensAvailable(now) - adaptiveIntervalNanos);
+        }
+        lastSendAt = now;
     }
 
     /**
@@ -166,7 +249,8 @@ final class PingRun extends FutureOperation<Host> {
 
     /**
      * A request that could not leave: the first one fails the ping (no route, a broadcast not allowed: the
-     * ping cannot work), a later one is lost (a route that went away), and the ping goes on.
+     * ping cannot work), a later one counts as sent and lost (a route that went away), as iputils counts it,
+     * and the ping goes on.
      */
     @Override
     protected void onSendFailed(int tag, int sequence, IOException cause) {
@@ -175,13 +259,52 @@ final class PingRun extends FutureOperation<Host> {
             return;
         }
         decided++;
+        IcmpSocketException failure = asSocketException(cause);
+        ListenerCalls.guarded(() -> listener.onSendFailed(address, sequence, failure), "PingListener");
         ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
         completeIfDecided();
+    }
+
+    /** A local firewall refused a request, which counts as sent and stays in flight. */
+    @Override
+    protected void onSendRefused(int probe, IOException refusal) {
+        int sequence = loop().sequence(probe);
+        IcmpSocketException failure = asSocketException(refusal);
+        ListenerCalls.guarded(() -> listener.onSendFailed(address, sequence, failure), "PingListener");
+    }
+
+    private static IcmpSocketException asSocketException(IOException cause) {
+        if (cause instanceof IcmpSocketException e) {
+            return e;
+        }
+        IcmpSocketException wrapped = new IcmpSocketException(String.valueOf(cause.getMessage()), 0);
+        wrapped.initCause(cause);
+        return wrapped;
+    }
+
+    /**
+     * An echo reply or an ICMP error answered a request: the newest answered moves on (a flood's window), and
+     * adaptive pacing takes the round trip into its average (iputils' {@code gather_statistics}, duplicates
+     * included; its {@code update_interval}: the average in whole milliseconds, rounded).
+     */
+    private void answered(int probe, long rttNanos, boolean timed) {
+        newestAnswered = Math.max(newestAnswered, loop().tag(probe));
+        if (adaptive && timed) {
+            long micros = rttNanos / 1_000;
+            rttMicrosTimes8 = rttMicrosTimes8 == 0 ? micros * 8 : rttMicrosTimes8 + micros - rttMicrosTimes8 / 8;
+            long millis = (rttMicrosTimes8 / 8 + 500) / 1_000;
+            adaptiveIntervalNanos = Math.max(millis * 1_000_000L, minimumAdaptiveNanos);
+        }
+        if (adaptive || flood) {
+            // the next request may be due now: a window freed, an interval changed
+            loop().wake(this);
+        }
     }
 
     @Override
     protected void onReply(int probe, ReplyView view, long rttNanos) {
         Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos, anySource ? null : address);
+        answered(probe, rttNanos, true);
         decided++;
         decidedBy.add(reply);
         try {
@@ -196,12 +319,14 @@ final class PingRun extends FutureOperation<Host> {
     protected void onDuplicate(int probe, ReplyView view, long rttNanos) {
         duplicates++;
         Reply reply = ProbeReplies.of(loop(), probe, view, rttNanos, anySource ? null : address);
+        answered(probe, rttNanos, true);
         ListenerCalls.guarded(() -> listener.onDuplicate(address, reply), "PingListener");
     }
 
     @Override
     protected void onError(int probe, ReplyView view, long rttNanos) {
         Reply error = ProbeReplies.of(loop(), probe, view, rttNanos, anySource ? null : address);
+        answered(probe, rttNanos, false);
         decided++;
         decidedBy.add(error);
         ListenerCalls.guarded(() -> listener.onError(address, error), "PingListener");

@@ -245,20 +245,49 @@ public final class Pinger implements AutoCloseable {
      *     calling thread is interrupted while waiting (the trace is cancelled)
      */
     public List<Hop> traceroute(String host, TracerouteOptions options) throws IcmpLibException {
-        return await(tracerouteAsync(host, options));
+        return await(tracerouteAsync(host, options, TracerouteListener.NONE));
+    }
+
+    /**
+     * Traces the route to a host and reports each hop as soon as it is decided, in hop order.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
+     * @param listener told of each hop, in order; see {@link TracerouteListener} for order and threading
+     * @return the hops in order
+     * @throws IcmpLibException when the name does not resolve, no socket can be opened, the trace fails, or the
+     *     calling thread is interrupted while waiting (the trace is cancelled)
+     */
+    public List<Hop> traceroute(String host, TracerouteOptions options, TracerouteListener listener)
+            throws IcmpLibException {
+        return await(tracerouteAsync(host, options, listener));
     }
 
     /**
      * Traces the route to a host without blocking the caller. The trace runs on a socket and a thread of its
-     * own; probes for every hop are in flight at once.
+     * own; probes for every hop are in flight at once, up to {@link TracerouteOptions#maxInFlight()}.
      *
      * @param host a host name or an IPv4 or IPv6 literal
      * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
      * @return a future of the hops; cancelling it stops probing
      */
     public CompletableFuture<List<Hop>> tracerouteAsync(String host, TracerouteOptions options) {
+        return tracerouteAsync(host, options, TracerouteListener.NONE);
+    }
+
+    /**
+     * Traces the route to a host without blocking the caller, and reports each hop as soon as it is decided.
+     *
+     * @param host a host name or an IPv4 or IPv6 literal
+     * @param options probes per hop, pacing, timeout, first and last hop, and the probes' fields
+     * @param listener told of each hop, in order, on the trace's thread; see {@link TracerouteListener}
+     * @return a future of the hops; cancelling it stops probing
+     */
+    public CompletableFuture<List<Hop>> tracerouteAsync(
+            String host, TracerouteOptions options, TracerouteListener listener) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(listener, "listener");
         PingOptions ping = options.pingOptions();
         CompletableFuture<List<Hop>> result = new CompletableFuture<>();
         InetAddress literal = literal(host);
@@ -276,7 +305,7 @@ public final class Pinger implements AutoCloseable {
                         .receiveBufferSize(ProbeEngine.SHARED_RECEIVE_BUFFER_BYTES)
                         .build()));
                 byte[] payload = ping.payload().orElseGet(() -> engine.randomPayload(ping.payloadSize()));
-                TraceRun trace = new TraceRun(engine, checked, options, payload);
+                TraceRun trace = new TraceRun(engine, checked, options, listener, payload);
                 bridge(trace.future(), result);
                 engine.start(loop, trace);
             } catch (IcmpLibException | RuntimeException e) {

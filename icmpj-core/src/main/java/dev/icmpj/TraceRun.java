@@ -25,12 +25,15 @@ import java.util.List;
 
 /**
  * One traceroute in progress, the trace policy on a {@link ProbeLoop} with a socket of its own (a raw
- * socket, or a ping socket reading Time Exceeded and Unreachable from its error queue). Probes go out in rounds, one probe
- * per hop from the first hop to the last one still in question, all TTLs of a round at once; round k + 1
- * leaves one interval after round k. Every probe has a sequence number of its own, so an answer is matched
- * to the probe and TTL it quotes, however late: a late Time Exceeded for TTL n is loss for n, never an
- * answer for n + 1. An echo reply from the destination, or a Destination Unreachable, sets where the trace
- * ends; hops past it are no longer probed.
+ * socket, or a ping socket reading Time Exceeded and Unreachable from its error queue). Probes are released in
+ * rounds, one probe per hop from the first hop to the last one still in question; round k + 1 is released one
+ * interval after round k (with no interval, every round at once). Released probes leave in traceroute's
+ * order, hop by hop (all of a hop's released probes, then the next hop's), at most
+ * {@link TracerouteOptions#maxInFlight()} undecided at a time. Every probe has a sequence number of its own,
+ * so an answer is matched to the probe and TTL it quotes, however late: a late Time Exceeded for TTL n is loss
+ * for n, never an answer for n + 1. An echo reply from the destination, or a Destination Unreachable, sets
+ * where the trace ends; hops past it are no longer probed. Each hop is reported to the listener as soon as it
+ * and every hop before it are decided.
  *
  * <p>Routers limit the ICMP errors they send (Linux: one per second per destination after a burst of six),
  * so back-to-back traces can find a router silent. With {@link TracerouteOptions#retrySilentHops()}, a hop
@@ -53,10 +56,13 @@ final class TraceRun extends FutureOperation<List<Hop>> {
     private final long low;
     private final TracerouteOptions options;
     private final PingOptions pingOptions;
+    private final TracerouteListener listener;
     private final byte[] payload;
     private final long intervalNanos;
     private final long retryPauseNanos = RETRY_PAUSE.toNanos();
     private final int first;
+    private final int rounds;
+    private final int maxInFlight;
 
     /** By probe (the order sent): its TTL and its number among its hop's probes. */
     private final int[] ttl;
@@ -66,9 +72,10 @@ final class TraceRun extends FutureOperation<List<Hop>> {
     private int probes;
     private int pending;
 
-    /** By TTL: probes sent, answers' round trips and who answered, and the marker of an Unreachable. */
+    /** By TTL: probes sent and decided, answers' round trips and who answered, and the marker of an Unreachable. */
     private final int[] sentPerHop = new int[256];
 
+    private final int[] decidedPerHop = new int[256];
     private final List<List<Double>> rtts = new ArrayList<>(256);
     private final List<List<InetAddress>> answeredBy = new ArrayList<>(256);
     private final List<List<Integer>> answeredProbes = new ArrayList<>(256);
@@ -76,15 +83,27 @@ final class TraceRun extends FutureOperation<List<Hop>> {
     private final List<List<MplsLabel>> mpls = new ArrayList<>(256);
     private final boolean[] ends = new boolean[256];
     private final int[] retried = new int[256];
+    /** By TTL: the hop as reported to the listener, once decided. */
+    private final Hop[] reported = new Hop[256];
 
     /** The last TTL still in question: the destination's distance once known. */
     private int last;
+    /** The next hop to report. */
+    private int nextToReport;
 
-    private int roundsSent;
+    private int roundsReleased;
     private long nextRoundAt;
-    private long nextRetryAt = Long.MIN_VALUE;
+    /** When the silent hops' retries leave, once decided; {@link Long#MIN_VALUE} while not. */
+    private long retryAt = Long.MIN_VALUE;
+    /** True once no retry can come any more: every hop's probes are known. */
+    private boolean retriesSettled;
 
-    TraceRun(ProbeEngine engine, InetAddress destination, TracerouteOptions options, byte[] payload) {
+    TraceRun(
+            ProbeEngine engine,
+            InetAddress destination,
+            TracerouteOptions options,
+            TracerouteListener listener,
+            byte[] payload) {
         super(Nanos.saturated(options.pingOptions().timeout()), 0);
         this.engine = engine;
         this.destination = destination;
@@ -93,12 +112,17 @@ final class TraceRun extends FutureOperation<List<Hop>> {
         this.low = AddressBits.lowOf(destination);
         this.options = options;
         this.pingOptions = options.pingOptions();
+        this.listener = listener;
         this.payload = payload;
         this.intervalNanos = Nanos.saturated(pingOptions.interval());
         this.first = options.firstHop();
         this.last = options.maxHops();
+        this.nextToReport = first;
+        this.rounds = pingOptions.count();
+        this.maxInFlight = options.maxInFlight();
+        this.retriesSettled = !options.retrySilentHops();
         int hops = options.maxHops() - first + 1;
-        int capacity = hops * (pingOptions.count() + RETRIES);
+        int capacity = hops * (rounds + RETRIES);
         ttl = new int[capacity];
         ordinal = new int[capacity];
         for (int i = 0; i < 256; i++) {
@@ -118,48 +142,96 @@ final class TraceRun extends FutureOperation<List<Hop>> {
             lane = loop().lane(ipv6);
             nextRoundAt = now;
         }
-        sendDue(now);
+        releaseRounds(now);
+        decideRetries(now);
+        sendReleased();
         if (isFinished()) {
             return ProbeLoop.NOTHING_DUE;
         }
-        if (pending == 0 && roundsSent == pingOptions.count() && nextRetryAt == Long.MIN_VALUE) {
+        if (pending == 0 && roundsReleased == rounds && retriesSettled && !anyUnsent()) {
             finish();
             return ProbeLoop.NOTHING_DUE;
         }
-        if (roundsSent < pingOptions.count()) {
-            return options.fast() && pending == 0 ? now : nextRoundAt;
+        long next = ProbeLoop.NOTHING_DUE;
+        if (roundsReleased < rounds) {
+            next = options.fast() && pending == 0 && !anyUnsent() ? now : nextRoundAt;
         }
-        return nextRetryAt != Long.MIN_VALUE ? nextRetryAt : ProbeLoop.NOTHING_DUE;
+        if (retryAt != Long.MIN_VALUE) {
+            next = Math.min(next, retryAt);
+        }
+        return next;
     }
 
-    /** Sends the next round when it is due, or the retries of silent hops once the rounds are done. */
-    private void sendDue(long now) throws IOException {
-        if (roundsSent < pingOptions.count()) {
-            boolean due = nextRoundAt - now <= 0 || (options.fast() && pending == 0);
-            if (due) {
-                for (int hop = first; hop <= last && !isFinished(); hop++) {
-                    send(hop);
-                }
-                roundsSent++;
-                nextRoundAt = now + intervalNanos;
+    /**
+     * Releases the rounds whose time has come: the next one an interval after the last, or with
+     * {@link TracerouteOptions#fast()} as soon as everything released before is sent and decided.
+     */
+    private void releaseRounds(long now) {
+        while (roundsReleased < rounds) {
+            boolean due = nextRoundAt - now <= 0 || (options.fast() && pending == 0 && !anyUnsent());
+            if (!due) {
+                return;
+            }
+            roundsReleased++;
+            nextRoundAt = now + intervalNanos;
+            if (options.fast() && intervalNanos > 0) {
+                // the next one waits for this one's decisions
+                return;
+            }
+        }
+    }
+
+    /**
+     * Once the rounds are all sent and decided, decides whether silent hops get their retries, and releases
+     * them a pause later.
+     */
+    private void decideRetries(long now) {
+        if (retriesSettled || roundsReleased < rounds || pending > 0 || anyUnsent()) {
+            return;
+        }
+        if (retryAt == Long.MIN_VALUE) {
+            if (silentHopBeforeTheEnd()) {
+                retryAt = now + retryPauseNanos;
+            } else {
+                retriesSettled = true;
+                reportDecided();
             }
             return;
         }
-        if (pending > 0 && nextRetryAt == Long.MIN_VALUE) {
+        if (retryAt - now > 0) {
             return;
         }
-        if (nextRetryAt == Long.MIN_VALUE) {
-            nextRetryAt = silentHopBeforeTheEnd() ? now + retryPauseNanos : Long.MIN_VALUE;
-            return;
-        }
-        if (nextRetryAt - now > 0 || pending > 0) {
-            return;
-        }
-        nextRetryAt = Long.MIN_VALUE;
-        for (int hop = first; hop < last && !isFinished(); hop++) {
+        for (int hop = first; hop < last; hop++) {
             if (needsRetry(hop)) {
                 retried[hop]++;
-                send(hop);
+            }
+        }
+        retryAt = Long.MIN_VALUE;
+        retriesSettled = true;
+    }
+
+    /** The probes a hop may have sent by now: one per round released, and its retries. */
+    private int allowance(int hop) {
+        return roundsReleased + retried[hop];
+    }
+
+    /** True when a hop still in question has a released probe not sent yet. */
+    private boolean anyUnsent() {
+        for (int hop = first; hop <= last; hop++) {
+            if (sentPerHop[hop] < allowance(hop)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends the released probes in traceroute's order, hop by hop, while fewer than the most allowed are in flight. */
+    private void sendReleased() throws IOException {
+        for (int hop = first; hop <= last && pending < maxInFlight && !isFinished(); hop++) {
+            while (sentPerHop[hop] < allowance(hop) && pending < maxInFlight && hop <= last && !isFinished()) {
+                if (!send(hop)) {
+                    return;
+                }
             }
         }
     }
@@ -186,9 +258,10 @@ final class TraceRun extends FutureOperation<List<Hop>> {
         return answeredBy.get(last).contains(destination) || ends[last];
     }
 
-    private void send(int hop) throws IOException {
+    /** Sends one probe of a hop; false when none could be made (the trace failed, or no room was left). */
+    private boolean send(int hop) throws IOException {
         if (probes == ttl.length) {
-            return;
+            return false;
         }
         int index = probes;
         int probe;
@@ -196,7 +269,7 @@ final class TraceRun extends FutureOperation<List<Hop>> {
             probe = loop().newProbe(this, lane, high, low, index, false);
         } catch (IcmpSocketException e) {
             fail(e);
-            return;
+            return false;
         }
         probes++;
         ttl[index] = hop;
@@ -212,35 +285,63 @@ final class TraceRun extends FutureOperation<List<Hop>> {
         pending++;
         loop().stage(probe, data, hop, pingOptions.trafficClass());
         loop().flush();
+        return true;
     }
 
     @Override
     protected void onSendFailed(int tag, int sequence, IOException cause) {
-        decidedOne();
         if (tag == 0) {
             // the first probe cannot leave (no route to the destination): the trace cannot work
+            pending--;
             fail(cause);
+            return;
         }
+        decidedOne(tag);
     }
 
     @Override
     protected void onLoss(int probe) {
-        decidedOne();
+        decidedOne(loop().tag(probe));
     }
 
-    /** One probe fewer pending: once none is, the next round (fast), the retries or the end are due now. */
-    private void decidedOne() {
-        if (--pending == 0) {
+    /**
+     * One probe fewer pending: room for the next one, and once none is pending, the next round (fast), the
+     * retries or the end are due now; the hops now decided are reported.
+     */
+    private void decidedOne(int index) {
+        pending--;
+        decidedPerHop[ttl[index]]++;
+        if (pending == 0 || pending == maxInFlight - 1) {
+            // the next round, the retries or the end are due; or room for a probe waiting for it
             loop().wake(this);
         }
+        reportDecided();
+    }
+
+    /** Reports the hops decided, in order, from the next one not reported yet. */
+    private void reportDecided() {
+        while (!isFinished() && nextToReport <= last && isDecided(nextToReport)) {
+            Hop hop = inSendOrder(nextToReport);
+            reported[nextToReport] = hop;
+            nextToReport++;
+            ListenerCalls.guarded(() -> listener.onHop(hop), "TracerouteListener");
+        }
+    }
+
+    /** True when every probe the hop will ever get was sent and decided. */
+    private boolean isDecided(int hop) {
+        return roundsReleased == rounds
+                && sentPerHop[hop] == allowance(hop)
+                && decidedPerHop[hop] == sentPerHop[hop]
+                && (retriesSettled || !needsRetry(hop));
     }
 
     @Override
     protected void onReply(int probe, ReplyView reply, long rttNanos) {
         int index = loop().tag(probe);
-        answered(index, destination, rttNanos);
-        // the destination is this close: no hop past it is probed
+        // the destination is this close: no hop past it is probed (set before the hop may be reported)
         last = Math.min(last, ttl[index]);
+        answered(index, destination, rttNanos);
     }
 
     @Override
@@ -258,14 +359,14 @@ final class TraceRun extends FutureOperation<List<Hop>> {
             answered(index, error.source(), rttNanos);
         } else if (message instanceof DestinationUnreachable unreachableMessage) {
             int hop = ttl[index];
-            answered(index, error.source(), rttNanos);
             unreachable[hop] = marker(unreachableMessage.version(), unreachableMessage.code());
             // the trace ends at the hop that said so (a port unreachable, from the destination, has no marker)
             ends[hop] = true;
             last = Math.min(last, hop);
+            answered(index, error.source(), rttNanos);
         } else {
             // other errors (parameter problem, packet too big, ...) answer nothing: the probe is lost
-            decidedOne();
+            decidedOne(index);
         }
     }
 
@@ -274,7 +375,7 @@ final class TraceRun extends FutureOperation<List<Hop>> {
         rtts.get(hop).add(rttNanos / 1e6);
         answeredBy.get(hop).add(responder);
         answeredProbes.get(hop).add(ordinal[index]);
-        decidedOne();
+        decidedOne(index);
     }
 
     /** traceroute's marker of a Destination Unreachable code. */
@@ -323,9 +424,10 @@ final class TraceRun extends FutureOperation<List<Hop>> {
     }
 
     private void finish() {
+        reportDecided();
         List<Hop> hops = new ArrayList<>(last - first + 1);
         for (int hop = first; hop <= last; hop++) {
-            hops.add(inSendOrder(hop));
+            hops.add(reported[hop] != null ? reported[hop] : inSendOrder(hop));
         }
         succeed(engine, List.copyOf(hops));
     }

@@ -39,6 +39,7 @@ public final class TracerouteOptions {
     private final boolean fast;
     private final boolean constantFlow;
     private final boolean retrySilentHops;
+    private final int maxInFlight;
 
     private TracerouteOptions(Builder b) {
         if (b.firstHop > b.maxHops) {
@@ -51,6 +52,7 @@ public final class TracerouteOptions {
         fast = b.fast;
         constantFlow = b.constantFlow;
         retrySilentHops = b.retrySilentHops;
+        maxInFlight = b.maxInFlight;
         if (constantFlow && pingOptions.payload().map(p -> p.length).orElse(pingOptions.payloadSize()) < 2) {
             throw new IllegalArgumentException(
                     "payloadSize is " + pingOptions.payloadSize() + "; a constant flow needs at least 2 bytes");
@@ -88,6 +90,7 @@ public final class TracerouteOptions {
         b.fast = fast;
         b.constantFlow = constantFlow;
         b.retrySilentHops = retrySilentHops;
+        b.maxInFlight = maxInFlight;
         return b;
     }
 
@@ -129,6 +132,15 @@ public final class TracerouteOptions {
         return retrySilentHops;
     }
 
+    /**
+     * The most probes in flight at once: see {@link Builder#maxInFlight}.
+     *
+     * @return 1 .. {@link Integer#MAX_VALUE} (the default: every probe whose round is due leaves at once)
+     */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TracerouteOptions t
@@ -137,18 +149,20 @@ public final class TracerouteOptions {
                 && maxHops == t.maxHops
                 && fast == t.fast
                 && constantFlow == t.constantFlow
-                && retrySilentHops == t.retrySilentHops;
+                && retrySilentHops == t.retrySilentHops
+                && maxInFlight == t.maxInFlight;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pingOptions, firstHop, maxHops, fast, constantFlow, retrySilentHops);
+        return Objects.hash(pingOptions, firstHop, maxHops, fast, constantFlow, retrySilentHops, maxInFlight);
     }
 
     @Override
     public String toString() {
         return "TracerouteOptions[pingOptions=" + pingOptions + ", firstHop=" + firstHop + ", maxHops=" + maxHops
-                + ", fast=" + fast + "]";
+                + ", fast=" + fast + ", constantFlow=" + constantFlow + ", retrySilentHops=" + retrySilentHops
+                + ", maxInFlight=" + maxInFlight + "]";
     }
 
     /** Builds {@link TracerouteOptions}; not thread-safe. */
@@ -159,6 +173,7 @@ public final class TracerouteOptions {
         private boolean fast;
         private boolean constantFlow;
         private boolean retrySilentHops;
+        private int maxInFlight = Integer.MAX_VALUE;
 
         private Builder() {}
 
@@ -274,6 +289,23 @@ public final class TracerouteOptions {
          */
         public Builder retrySilentHops(boolean value) {
             this.retrySilentHops = value;
+            return this;
+        }
+
+        /**
+         * Sets the most probes in flight at once (traceroute's {@code -N}, whose default is 16): a probe leaves
+         * only while fewer are sent and undecided, and the next one when one is decided. Probes leave in
+         * traceroute's order, hop by hop: all of a hop's probes whose round is due, then the next hop's, so the
+         * first hops are decided first. By default every probe whose round is due leaves at once.
+         *
+         * @param value 1 .. {@link Integer#MAX_VALUE}
+         * @return this builder
+         */
+        public Builder maxInFlight(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxInFlight is " + value + "; it must be 1 or more");
+            }
+            this.maxInFlight = value;
             return this;
         }
 

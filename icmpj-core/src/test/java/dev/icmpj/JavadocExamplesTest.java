@@ -88,4 +88,20 @@ class JavadocExamplesTest {
                 .allMatch(line ->
                         line.matches("64 bytes from 198\\.18\\.0\\.1: icmp_seq=\\d+ ttl=64 time=\\d+\\.\\d{3} ms"));
     }
+
+    @Test
+    void tracerouteListenerExample_printsEachHop() throws Exception {
+        TracerouteListener printer = hop -> System.out.println(hop.distance() + "  " + hop.responders());
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        try (FakeNetwork network = FakeNetwork.echoAfter(1);
+                Pinger pinger = Pinger.create(network, Ticker.SYSTEM)) {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            pinger.traceroute("198.18.0.1", TracerouteOptions.builder().count(1).build(), printer);
+        } finally {
+            System.setOut(out);
+        }
+        // the fake destination answers every TTL: it is hop 1
+        assertThat(captured.toString(StandardCharsets.UTF_8).lines()).containsExactly("1  [/198.18.0.1]");
+    }
 }

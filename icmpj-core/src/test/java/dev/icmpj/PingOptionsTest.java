@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.RttClock;
 import dev.icmpj.socket.SocketOptions;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -47,6 +48,12 @@ class PingOptionsTest {
         assertThat(o.sourceAddress()).isEmpty();
         assertThat(o.interfaceName()).isEmpty();
         assertThat(o.dontFragment()).isFalse();
+        assertThat(o.preload()).isEqualTo(1);
+        assertThat(o.adaptive()).isFalse();
+        assertThat(o.minimumAdaptiveInterval()).isZero();
+        assertThat(o.rttClock()).isEqualTo(RttClock.KERNEL_TX_RX);
+        assertThat(o.mark()).isEmpty();
+        assertThat(o.sendBufferSize()).isZero();
     }
 
     static Stream<Arguments> badInputs() {
@@ -91,6 +98,21 @@ class PingOptionsTest {
                         "interface name too long",
                         b -> b.interfaceName("a-very-long-name"),
                         "interfaceName \"a-very-long-name\""),
+                bad("preload 0", b -> b.preload(0), "preload is 0; it must be between 1 and 65536"),
+                bad("preload 65537", b -> b.preload(65_537), "preload is 65537; it must be between 1 and 65536"),
+                bad(
+                        "negative adaptive minimum",
+                        b -> b.minimumAdaptiveInterval(Duration.ofMillis(-2)),
+                        "minimumAdaptiveInterval is -0.002 s; it must be zero or more"),
+                bad("negative mark", b -> b.mark(-1), "mark is -1; it must be between 0 and 4294967295"),
+                bad(
+                        "mark over 32 bits",
+                        b -> b.mark(1L << 32),
+                        "mark is 4294967296; it must be between 0 and 4294967295"),
+                bad(
+                        "send buffer 0",
+                        b -> b.sendBufferSize(0),
+                        "sendBufferSize is 0; it must be between 1 and 1073741824"),
                 bad(
                         "IPv6 source with IPv4 family",
                         b -> b.family(Family.IPV4).sourceAddress(InetAddress.ofLiteral("fd00::1")),
@@ -134,6 +156,12 @@ class PingOptionsTest {
         assertThatThrownBy(() -> b.interfaceName(null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("interfaceName");
+        assertThatThrownBy(() -> b.rttClock(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("rttClock");
+        assertThatThrownBy(() -> b.minimumAdaptiveInterval(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("minimumAdaptiveInterval");
     }
 
     @Test
@@ -177,8 +205,21 @@ class PingOptionsTest {
                 .dontFragment(true)
                 .interfaceName("lo")
                 .keepReplies(false)
+                .preload(3)
+                .adaptive(true)
+                .minimumAdaptiveInterval(Duration.ofMillis(2))
+                .rttClock(RttClock.MONOTONIC)
+                .mark(0xFFFF_FFFFL)
+                .sendBufferSize(4096)
                 .build();
         assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o);
+        assertThat(o.toBuilder().preload(4).build()).isNotEqualTo(o);
+        assertThat(o.toBuilder().adaptive(false).build()).isNotEqualTo(o);
+        assertThat(o.toBuilder().rttClock(RttClock.KERNEL_RECEIVE).build()).isNotEqualTo(o);
+        assertThat(o.toBuilder().mark(1).build()).isNotEqualTo(o);
+        assertThat(o.toString())
+                .contains("preload=3", "adaptive=true", "minimumAdaptiveInterval=0.002 s", "rttClock=MONOTONIC")
+                .contains("mark=4294967295", "sendBufferSize=4096");
         assertThat(o.toBuilder().build().keepReplies()).isFalse();
         assertThat(o.toBuilder().keepReplies(true).build()).isNotEqualTo(o);
         assertThat(PingOptions.defaults().keepReplies()).isTrue();
@@ -216,6 +257,24 @@ class PingOptionsTest {
         assertThat(opened.ttl()).isZero();
         assertThat(opened.trafficClass()).isZero();
         assertThat(opened.identifier()).hasValue(77);
+        assertThat(opened.transmitTimestamps()).isTrue();
+        assertThat(opened.receiveTimestamps()).isTrue();
+        assertThat(opened.mark()).isEmpty();
+        // the clocks of the round trip decide the kernel's timestamps; mark and send buffer are the socket's
+        SocketOptions userSpace = options.toBuilder()
+                .rttClock(RttClock.MONOTONIC)
+                .mark(42)
+                .sendBufferSize(8192)
+                .build()
+                .socketOptions(Family.IPV4, true);
+        assertThat(userSpace.transmitTimestamps()).isFalse();
+        assertThat(userSpace.receiveTimestamps()).isFalse();
+        assertThat(userSpace.mark()).hasValue(42);
+        assertThat(userSpace.sendBufferSize()).isEqualTo(8192);
+        SocketOptions receiveOnly =
+                options.toBuilder().rttClock(RttClock.KERNEL_RECEIVE).build().socketOptions(Family.IPV4, true);
+        assertThat(receiveOnly.transmitTimestamps()).isFalse();
+        assertThat(receiveOnly.receiveTimestamps()).isTrue();
         assertThat(PingOptions.defaults().socketOptions().family()).isEqualTo(Family.ANY);
         assertThat(PingOptions.defaults().ttl()).isEqualTo(64);
     }

@@ -334,6 +334,7 @@ class PingerFakeNetworkTest {
                 TARGET,
                 PingOptions.builder()
                         .flood(true)
+                        .preload(10)
                         .count(40)
                         .timeout(Duration.ofSeconds(1))
                         .build(),

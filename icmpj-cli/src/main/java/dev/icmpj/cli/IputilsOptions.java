@@ -3,11 +3,10 @@ package dev.icmpj.cli;
 import dev.icmpj.PingOptions;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.PathMtuDiscovery;
+import dev.icmpj.socket.RttClock;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.time.Duration;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * iputils ping's options as {@code icmpj ping} takes them (declared on the command by {@link #declareOn}),
@@ -21,6 +20,12 @@ final class IputilsOptions {
 
     /** iputils' MINUSERINTERVAL: the shortest interval a user other than root may ask for. */
     static final Duration MIN_USER_INTERVAL = Duration.ofMillis(2);
+
+    /** iputils' cap on {@code -l} for users other than root. */
+    static final int MAX_USER_PRELOAD = 3;
+
+    /** The largest {@code SO_SNDBUF} the library asks for; the kernel caps any request at wmem_max anyway. */
+    static final int MAX_SEND_BUFFER = 1 << 30;
 
     Integer count;
 
@@ -62,7 +67,7 @@ final class IputilsOptions {
 
     Integer preload;
 
-    String mark;
+    Long mark;
 
     Integer sendBuffer;
 
@@ -181,68 +186,60 @@ final class IputilsOptions {
                 .flag("-a", "Audible: ring the terminal's bell at each reply.", () -> audible, v -> audible = v)
                 .flag(
                         "-v",
-                        "Verbose: mark the further replies of a broadcast ping (DUP!) too.",
+                        "Verbose: the socket's kind and the echo identifier of each reply (ident=), and the"
+                                + " further replies of a broadcast ping marked (DUP!).",
                         () -> verbose,
                         v -> verbose = v)
                 .flag(
                         "-A",
-                        "Adaptive interval (not supported yet: the library has no adaptive pacing).",
+                        "Adaptive: the interval follows the moving average of the round trip, so about -l requests"
+                                + " (1) are unanswered at a time; for users no shorter than 2 ms, as iputils.",
                         () -> adaptive,
                         v -> adaptive = v)
                 .option(
                         "-l",
                         "PRELOAD",
                         Integer.class,
-                        "Requests sent without waiting for replies (not supported yet).",
+                        "Send PRELOAD requests at once, then one per interval; in a flood or with -A, the most left"
+                                + " unanswered. 1..65536; users at most 3, as iputils.",
                         () -> preload,
                         v -> preload = v)
                 .option(
                         "-m",
                         "MARK",
-                        String.class,
-                        "Firewall mark of the requests, SO_MARK (not supported yet).",
+                        Long.class,
+                        "Firewall mark of the requests (SO_MARK), 0..4294967295; needs CAP_NET_ADMIN or CAP_NET_RAW,"
+                                + " without them a warning and no mark, as iputils.",
                         () -> mark,
                         v -> mark = v)
                 .option(
                         "-S",
-                        "SIZE",
+                        "SNDBUF",
                         Integer.class,
-                        "Socket send buffer, SO_SNDBUF (not supported yet).",
+                        "Socket send buffer (SO_SNDBUF) in bytes, 1..2147483647 (the kernel caps it at"
+                                + " net.core.wmem_max).",
                         () -> sendBuffer,
                         v -> sendBuffer = v)
                 .flag(
                         "-U",
-                        "User-to-user latency (not supported yet: icmpj measures with kernel timestamps).",
+                        "User-to-user latency: round trips timed in the program, without the kernel's timestamps.",
                         () -> userLatency,
                         v -> userLatency = v);
     }
 
     /**
-     * Refuses the options iputils has that icmpj cannot honour yet, with the reason, never silently ignored.
-     *
-     * @param spec the command, for the usage error
-     */
-    void refuseUnsupported(CommandSpec spec) {
-        String refused = adaptive
-                ? "-A (adaptive interval)"
-                : preload != null
-                        ? "-l (preload)"
-                        : mark != null
-                                ? "-m (SO_MARK)"
-                                : sendBuffer != null
-                                        ? "-S (SO_SNDBUF)"
-                                        : userLatency ? "-U (user-to-user latency)" : null;
-        if (refused != null) {
-            throw new ParameterException(
-                    spec.commandLine(), refused + " is not supported yet: the library cannot do it (see docs/CLI.md)");
-        }
-    }
-
-    /**
      * iputils' rules for users other than root (20221126, {@code setup}): no interval under 2 ms, so no flood
-     * without {@code -i 0.002} or more; the interval is read in whole milliseconds, as iputils reads it.
+     * without {@code -i 0.002} or more; the interval is read in whole milliseconds, as iputils reads it; a
+     * preload of at most 3.
+     *
+     * @param root whether the user is root
      */
     void refuseForUsers(boolean root) {
+        // iputils checks the range first (-l 70000 is out of range for everyone), then a user's cap
+        if (!root && preload != null && preload > MAX_USER_PRELOAD && preload <= PingOptions.MAX_PRELOAD) {
+            throw new IllegalArgumentException(
+                    "cannot set preload to value greater than " + MAX_USER_PRELOAD + ": " + preload);
+        }
         Duration every = effectiveInterval();
         // a negative interval is the options builder's to refuse, with its words
         if (!root && !every.isNegative() && every.toMillis() < MIN_USER_INTERVAL.toMillis()) {
@@ -265,9 +262,10 @@ final class IputilsOptions {
      * @param address the address pinged: its family bounds {@code -s}
      * @param common {@code -4}/{@code -6}, the socket's privilege, {@code --json}
      * @param source {@code -I}
+     * @param root whether the user is root: adaptive pacing keeps iputils' 2 ms for others
      * @return the options
      */
-    PingOptions toPingOptions(InetAddress address, CommonOptions common, SourceOption source) {
+    PingOptions toPingOptions(InetAddress address, CommonOptions common, SourceOption source, boolean root) {
         PingOptions.Builder builder = PingOptions.builder().timeout(DEFAULT_WAIT);
         set("-4/-6", () -> builder.family(common.family()));
         set("--privileged/--unprivileged", () -> builder.privilege(common.privilege()));
@@ -331,6 +329,30 @@ final class IputilsOptions {
             builder.pathMtuDiscovery(pathMtuDiscovery);
         }
         builder.broadcast(broadcast);
+        if (preload != null) {
+            set("-l", () -> builder.preload(preload));
+        }
+        if (adaptive) {
+            builder.adaptive(true);
+            if (!root) {
+                // iputils' update_interval: a user's adaptive interval never goes under MINUSERINTERVAL
+                builder.minimumAdaptiveInterval(MIN_USER_INTERVAL);
+            }
+        }
+        if (mark != null) {
+            set("-m", () -> builder.mark(mark));
+        }
+        if (sendBuffer != null) {
+            if (sendBuffer < 1) {
+                throw new IllegalArgumentException(
+                        "-S: sendBufferSize is " + sendBuffer + "; it must be between 1 and " + Integer.MAX_VALUE);
+            }
+            // iputils takes up to INT_MAX; the kernel grants at most net.core.wmem_max (SO_SNDBUF), far below
+            set("-S", () -> builder.sendBufferSize(Math.min(sendBuffer, MAX_SEND_BUFFER)));
+        }
+        if (userLatency) {
+            builder.rttClock(RttClock.MONOTONIC);
+        }
         // the text summary is the CLI's own counting: the library keeps replies only for --json
         builder.keepReplies(common.json());
         PingOptions options = builder.build();

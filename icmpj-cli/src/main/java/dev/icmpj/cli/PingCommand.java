@@ -4,9 +4,13 @@ import dev.icmpj.Host;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Pinger;
 import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketBroadcastException;
+import dev.icmpj.socket.SocketOptions;
+import dev.icmpj.socket.SocketPermissionException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -103,7 +107,6 @@ public final class PingCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IcmpLibException {
-        iputils.refuseUnsupported(spec);
         boolean root = isRoot();
         iputils.refuseForUsers(root);
         OutputQueue output =
@@ -121,10 +124,50 @@ public final class PingCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("broadcast ping with too short interval: "
                         + iputils.effectiveInterval().toMillis());
             }
-            PingOptions options = iputils.toPingOptions(chosen.address(), common, source);
+            PingOptions options = optionsFor(chosen.address(), root);
+            if (options.mark().isPresent() && !markAccepted(options, chosen, output)) {
+                iputils.mark = null;
+                options = optionsFor(chosen.address(), root);
+            }
             return run(pinger, output, chosen, options);
         } finally {
             output.close();
+        }
+    }
+
+    /**
+     * The library's options for this command line (parsed by picocli), pinging an address.
+     *
+     * @param address the address pinged
+     * @param root whether the user is root (iputils' rules for others)
+     * @return the options
+     */
+    PingOptions optionsFor(InetAddress address, boolean root) {
+        return iputils.toPingOptions(address, common, source, root);
+    }
+
+    /**
+     * Whether the socket can carry {@code -m}'s mark. iputils without the capability to set it warns and pings
+     * without the mark; the library would fail the ping instead, so the mark is tried first on a socket of its
+     * own, as iputils tries it on its probe socket. A socket that cannot be opened at all says yes: the ping's
+     * own attempt then reports that in its words.
+     */
+    @SuppressWarnings("try") // the probe socket is only opened and closed
+    private static boolean markAccepted(PingOptions options, PingTarget chosen, OutputQueue output)
+            throws IcmpSocketException {
+        SocketOptions marked = SocketOptions.builder(Family.of(chosen.address()))
+                .privilege(options.privilege())
+                .mark(options.mark().getAsLong())
+                .build();
+        try (IcmpSocket probe = IcmpSocket.open(marked)) {
+            return true;
+        } catch (SocketPermissionException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("(SO_MARK)")) {
+                return true;
+            }
+            output.err("icmpj: ping: WARNING: failed to set mark: "
+                    + options.mark().getAsLong() + ": " + ErrnoText.of(e));
+            return false;
         }
     }
 
@@ -141,7 +184,8 @@ public final class PingCommand implements Callable<Integer> {
                         iputils.reportOutstanding,
                         iputils.audible,
                         iputils.broadcast,
-                        iputils.verbose),
+                        iputils.verbose,
+                        common.family()),
                 names(iputils.numeric || iputils.flood || isLiteral(target)),
                 headerLines(chosen, options),
                 stop,

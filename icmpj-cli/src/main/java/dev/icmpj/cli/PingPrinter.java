@@ -4,9 +4,13 @@ import dev.icmpj.Host;
 import dev.icmpj.PingListener;
 import dev.icmpj.PingOptions;
 import dev.icmpj.Reply;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -49,7 +53,9 @@ final class PingPrinter implements PingListener {
      * @param audible whether each reply rings the terminal's bell ({@code -a})
      * @param broadcast whether further replies to a request are other hosts' answers to a broadcast, printed
      *     without iputils' {@code (DUP!)} mark (unless {@code verbose})
-     * @param verbose iputils' {@code -v}: duplicates of a broadcast are marked too
+     * @param verbose iputils' {@code -v}: the socket and the address before the header, {@code ident=} in reply
+     *     lines, and duplicates of a broadcast marked too
+     * @param familyHint {@code -4}/{@code -6}, or {@link Family#ANY}: what {@code -v} names as the resolver's hint
      */
     record Style(
             Mode mode,
@@ -57,7 +63,19 @@ final class PingPrinter implements PingListener {
             boolean reportOutstanding,
             boolean audible,
             boolean broadcast,
-            boolean verbose) {
+            boolean verbose,
+            Family familyHint) {
+        /** A style without a family hint. */
+        Style(
+                Mode mode,
+                boolean timestamps,
+                boolean reportOutstanding,
+                boolean audible,
+                boolean broadcast,
+                boolean verbose) {
+            this(mode, timestamps, reportOutstanding, audible, broadcast, verbose, Family.ANY);
+        }
+
         /** iputils' default lines. */
         static Style of(Mode mode) {
             return new Style(mode, false, false, false, false, false);
@@ -126,6 +144,16 @@ final class PingPrinter implements PingListener {
     private long lastRawWriteNanos = System.nanoTime() - RAW_WRITE_SPACING_NANOS;
     /** What the kernel dropped at a flood's socket so far ({@link #onKernelDrops}). */
     private long kernelDrops;
+    /** The echo identifier shown by {@code -v} ({@code ident=}), -1 without {@code -v}. */
+    private int identifier = -1;
+    /**
+     * The requests a local firewall refused whose ICMP error has not come yet, by sequence number. iputils
+     * prints {@code sendmsg: ...} for a refused request only when its error queue holds the rule's ICMP error
+     * (a reject rule), after that error's line; a drop rule's refusal leaves the queue empty and iputils silent.
+     */
+    private final BitSet refused = new BitSet(1 << 16);
+    /** The {@code sendmsg} line of the latest refusal. */
+    private String refusalLine;
 
     /**
      * Creates a printer.
@@ -168,8 +196,58 @@ final class PingPrinter implements PingListener {
     @Override
     public synchronized void onStart(InetAddress address, PingOptions options) {
         this.address = address;
-        this.flood = options.flood() || options.interval().isZero();
+        // iputils prints ipg/ewma when the interval is zero, for a flood and for adaptive pacing
+        this.flood = options.flood() || options.interval().isZero() || options.adaptive();
         started = true;
+    }
+
+    /** iputils' {@code -v}: its socket (stderr) and the resolved address (stdout), before the header. */
+    @Override
+    public synchronized void onSocket(InetAddress address, Privilege privilege, int identifier) {
+        if (!style.verbose() || style.mode() == Mode.JSON || finished || frozen) {
+            return;
+        }
+        // iputils shows ident= only on its raw socket, whose identifier it chose
+        this.identifier = privilege == Privilege.PRIVILEGED ? identifier : -1;
+        String socketLine = PingTextFormat.socketLine(address, privilege, identifier, style.familyHint());
+        String addressLine = PingTextFormat.addressLine(target, address);
+        errLine("icmpj: ping: " + socketLine);
+        emit(() -> output.out().println(addressLine));
+    }
+
+    /**
+     * A request the kernel refused: iputils' {@code ping: sendmsg: ...} on stderr (an {@code E} in a flood,
+     * nothing with {@code -q}). A refusal by a local firewall follows its {@link #onSent}; its line waits for the
+     * request's ICMP error and follows that error's line, as iputils prints them, and without such an error
+     * (a drop rule) there is none, as in iputils. A request that could not leave at all is counted as sent here,
+     * as iputils counts it, and its line printed at once.
+     */
+    @Override
+    public synchronized void onSendFailed(InetAddress address, int sequence, IcmpSocketException cause) {
+        if (finished || frozen) {
+            return;
+        }
+        String line = "icmpj: ping: " + PingTextFormat.sendFailureLine(cause);
+        if (sequence == lastSentSequence && !lastSentDecided && statistics.transmitted() > 0) {
+            refused.set(sequence);
+            refusalLine = line;
+            return;
+        }
+        header();
+        statistics.sent(sequence, System.nanoTime());
+        lastSentSequence = sequence;
+        lastSentDecided = false;
+        sendFailureLine(line);
+        afterSend();
+    }
+
+    /** iputils' report of a failed send: a line on stderr, or {@code E} in a flood, nothing when quiet. */
+    private void sendFailureLine(String line) {
+        switch (style.mode()) {
+            case LINES -> errLine(line);
+            case FLOOD -> raw("E");
+            default -> {}
+        }
     }
 
     /**
@@ -189,6 +267,7 @@ final class PingPrinter implements PingListener {
         if (finished || frozen) {
             return;
         }
+        refused.clear(sequence);
         header();
         statistics.sent(sequence, sentAtNanos);
         if (style.reportOutstanding() && lastSentSequence >= 0 && !lastSentDecided && style.mode() == Mode.LINES) {
@@ -199,6 +278,11 @@ final class PingPrinter implements PingListener {
         if (style.mode() == Mode.FLOOD) {
             raw(".");
         }
+        afterSend();
+    }
+
+    /** After a request counted as sent: once it is the {@code -c}th, iputils' wait for the missing replies. */
+    private void afterSend() {
         if (count > 0 && !deadline && statistics.transmitted() == count) {
             // iputils' schedule_exit: twice the longest round trip, at least an interval; -W without a reply.
             // At least MIN_LINGER too: a flood has dozens of requests in flight, whose replies a JVM under load
@@ -253,11 +337,16 @@ final class PingPrinter implements PingListener {
             case FLOOD -> raw("\bE");
             default -> {}
         }
+        if (refused.get(error.sequence())) {
+            refused.clear(error.sequence());
+            sendFailureLine(refusalLine);
+        }
         checkStop();
     }
 
     @Override
     public synchronized void onLoss(InetAddress address, int sequence) {
+        refused.clear(sequence);
         if (sequence == lastSentSequence) {
             lastSentDecided = true;
         }
@@ -305,11 +394,19 @@ final class PingPrinter implements PingListener {
     private void replyLine(Reply reply, boolean duplicateMark) {
         String bell = style.audible() ? "\u0007" : "";
         emit(() -> output.out()
-                .println(stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), duplicateMark)) + bell));
+                .println(
+                        stamped(PingTextFormat.replyLine(reply, names.apply(reply.source()), identifier, duplicateMark))
+                                + bell));
     }
 
     private void line(String text) {
         emit(() -> output.out().println(stamped(text)));
+    }
+
+    /** Queues a line for standard error after everything queued so far (standard output flushed first). */
+    private void errLine(String text) {
+        openChunk = null;
+        output.err(text);
     }
 
     /** Queues a write after everything queued so far; flood text queued later starts a chunk of its own. */

@@ -2,6 +2,9 @@ package dev.icmpj.cli;
 
 import dev.icmpj.Reply;
 import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpSocketException;
+import dev.icmpj.socket.Privilege;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.net.Inet4Address;
@@ -65,7 +68,20 @@ final class PingTextFormat {
      * @param duplicate whether its request had already been answered
      */
     static String replyLine(Reply reply, String source, boolean duplicate) {
-        return replyLine(reply.bytes(), source, reply.sequence(), reply.ttl(), reply.rtt(), duplicate);
+        return replyLine(reply, source, -1, duplicate);
+    }
+
+    /**
+     * Returns the line of an echo reply with iputils' {@code -v} identifier: {@code 64 bytes from 127.0.0.1:
+     * icmp_seq=1 ident=2400 ttl=64 time=0.040 ms}.
+     *
+     * @param reply the echo reply
+     * @param source how to name its source
+     * @param identifier the echo identifier to show, or -1 for none
+     * @param duplicate whether its request had already been answered
+     */
+    static String replyLine(Reply reply, String source, int identifier, boolean duplicate) {
+        return replyLine(reply.bytes(), source, reply.sequence(), identifier, reply.ttl(), reply.rtt(), duplicate);
     }
 
     /**
@@ -79,12 +95,31 @@ final class PingTextFormat {
      * @param duplicate whether its request had already been answered
      */
     static String replyLine(int bytes, String source, int sequence, int ttl, double rttMillis, boolean duplicate) {
+        return replyLine(bytes, source, sequence, -1, ttl, rttMillis, duplicate);
+    }
+
+    /**
+     * Returns the line of an echo reply from its fields, with iputils' {@code -v} identifier.
+     *
+     * @param bytes the ICMP message size, header included
+     * @param source who answered, as the line names it
+     * @param sequence the echo sequence number
+     * @param identifier the echo identifier, or -1 to leave {@code ident=} out
+     * @param ttl the TTL or hop limit it arrived with, -1 when unknown (then {@code ttl=} is left out)
+     * @param rttMillis the RTT in milliseconds
+     * @param duplicate whether its request had already been answered
+     */
+    static String replyLine(
+            int bytes, String source, int sequence, int identifier, int ttl, double rttMillis, boolean duplicate) {
         StringBuilder line = new StringBuilder(72)
                 .append(bytes)
                 .append(" bytes from ")
                 .append(source)
                 .append(": icmp_seq=")
                 .append(sequence);
+        if (identifier >= 0) {
+            line.append(" ident=").append(identifier);
+        }
         if (ttl >= 0) {
             line.append(" ttl=").append(ttl);
         }
@@ -103,6 +138,47 @@ final class PingTextFormat {
      */
     static String errorLine(Reply error, String source) {
         return "From " + source + " icmp_seq=" + error.sequence() + " " + error.description();
+    }
+
+    /**
+     * Returns iputils' line for a request the kernel refused to send: {@code sendmsg: Operation not permitted}
+     * (iputils prefixes {@code ping: }, icmpj {@code icmpj: ping: }).
+     *
+     * @param failure the send's failure, with its errno
+     */
+    static String sendFailureLine(IcmpSocketException failure) {
+        return "sendmsg: " + ErrnoText.of(failure);
+    }
+
+    /**
+     * Returns what iputils' {@code -v} says of its socket on standard error, for the one socket icmpj pings
+     * through: {@code sock4 (socktype: SOCK_RAW), ident 2400, hints.ai_family: AF_UNSPEC}. iputils names the
+     * descriptors of both its sockets ({@code sock4.fd: 3 ...}); icmpj's socket is the library's, shared, so the
+     * descriptor means nothing and the echo identifier the kernel filters by is given instead.
+     *
+     * @param address the address pinged
+     * @param privilege the socket's kind
+     * @param identifier the echo identifier of its requests
+     * @param hint the family {@code -4}/{@code -6} asked for, {@link Family#ANY} for none
+     */
+    static String socketLine(InetAddress address, Privilege privilege, int identifier, Family hint) {
+        String sock = address instanceof Inet4Address ? "sock4" : "sock6";
+        String type = privilege == Privilege.PRIVILEGED ? "SOCK_RAW" : "SOCK_DGRAM";
+        String family = hint == Family.IPV4 ? "AF_INET" : hint == Family.IPV6 ? "AF_INET6" : "AF_UNSPEC";
+        return sock + " (socktype: " + type + "), ident " + identifier + ", hints.ai_family: " + family;
+    }
+
+    /**
+     * Returns iputils' {@code -v} line about the resolved address, on standard output before the header:
+     * {@code ai->ai_family: AF_INET, ai->ai_canonname: '127.0.0.1'}; the name is the one given (Java's resolver
+     * has no canonical name).
+     *
+     * @param target the host as the user wrote it
+     * @param address what it resolved to
+     */
+    static String addressLine(String target, InetAddress address) {
+        return "ai->ai_family: " + (address instanceof Inet4Address ? "AF_INET" : "AF_INET6") + ", ai->ai_canonname: '"
+                + target + "'";
     }
 
     /**
@@ -143,12 +219,12 @@ final class PingTextFormat {
     /**
      * Returns iputils' statistics block: a blank line, {@code --- 127.0.0.1 ping statistics ---}, the packet
      * line, and a last line with {@code rtt min/avg/max/mdev} when anything came back, {@code pipe N} when
-     * more than one request was outstanding, and {@code ipg/ewma} for a flood; iputils ends the block with that
-     * line even when it is empty.
+     * more than one request was outstanding, and {@code ipg/ewma} for a flood or an adaptive ping; iputils ends
+     * the block with that line even when it is empty.
      *
      * @param target the host as the user wrote it
      * @param statistics the counters of the ping
-     * @param flood whether the ping had no interval (iputils prints {@code ipg/ewma} then)
+     * @param flood whether the ping had no interval or an adaptive one (iputils prints {@code ipg/ewma} then)
      */
     static List<String> summary(String target, PingStatistics statistics, boolean flood) {
         long sent = statistics.transmitted();

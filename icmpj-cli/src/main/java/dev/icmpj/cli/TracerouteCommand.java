@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,13 +41,16 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class TracerouteCommand implements ExitCodes.Mapped {
 
-    /** How long the reverse lookups of all hops may take together before the addresses are printed alone. */
+    /** How long the reverse lookups of one hop's responders may take before its addresses are printed alone. */
     private static final Duration NAME_LOOKUP_BOUND = Duration.ofSeconds(2);
 
     private static final int PARALLEL_LOOKUPS = 16;
 
     /** traceroute's {@code MAX_PROBES}. */
     private static final int MAX_PROBES = 10;
+
+    /** traceroute's default {@code -N}: probes in flight at once. */
+    static final int DEFAULT_SIMULTANEOUS = 16;
 
     /** traceroute's default packet: 60 bytes for IPv4, 80 for IPv6, so 32 bytes of echo data in both. */
     private static final int DEFAULT_PAYLOAD = 32;
@@ -102,8 +109,9 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         SpecBuilder command = new SpecBuilder(
                         this,
                         "traceroute",
-                        "Trace the route to HOST with ICMP echo probes (traceroute -I), every hop's probes in flight at"
-                                + " once; with -r, mtr's report of -c cycles. Without root it uses ping sockets.")
+                        "Trace the route to HOST with ICMP echo probes (traceroute -I), -N probes in flight at once, a"
+                                + " hop's line printed as soon as it and every hop before it are decided; with -r, mtr's"
+                                + " report of -c cycles. Without root it uses ping sockets.")
                 .exitCodes(
                         "%nExit codes (as traceroute's and mtr's):%n",
                         "0:the trace ran (whether it reached the destination or not)",
@@ -134,8 +142,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                         "-N",
                         "N",
                         Integer.class,
-                        "Probes in flight at once, traceroute's squeries: accepted; icmpj sends every hop's probe of"
-                                + " a round at once.",
+                        "Probes in flight at once, traceroute's squeries (default 16): the next leaves as one is"
+                                + " answered or times out, hop by hop in order. mtr's report (-r) sends a round at once.",
                         () -> simultaneous,
                         v -> simultaneous = v)
                 .option(
@@ -252,18 +260,26 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                         + " hops max, " + bytes + " byte packets");
             }
             ZonedDateTime start = ZonedDateTime.now();
-            List<Hop> hops;
-            try (Progress progress = Progress.onTerminal(output, () -> "tracing " + host + "...")) {
-                hops = pinger.traceroute(AddressText.of(destination), options);
-            }
-            Map<InetAddress, String> names = numeric || common.json() ? Map.of() : reverseNames(hops);
-            if (common.json()) {
-                output.out(Json.write(json(destination, hops)));
-            } else if (reportMode()) {
-                MtrReport.lines(start, localName(), hops, names, reportWide).forEach(output::out);
+            if (!common.json() && !reportMode()) {
+                // traceroute's lines, each as soon as its hop and those before it are decided
+                Map<InetAddress, String> names = new ConcurrentHashMap<>();
+                CompletableFuture<List<Hop>> trace = pinger.tracerouteAsync(
+                        AddressText.of(destination),
+                        options,
+                        hop -> output.execute(() -> output.out().println(line(hop, namesOf(hop, names), extensions))));
+                // a reader that went away ends the trace, as it ends traceroute (SIGPIPE)
+                output.onFailure(() -> trace.cancel(true));
+                await(trace, output);
             } else {
-                for (Hop hop : hops) {
-                    output.out(line(hop, names, extensions));
+                List<Hop> hops;
+                try (Progress progress = Progress.onTerminal(output, () -> "tracing " + host + "...")) {
+                    hops = pinger.traceroute(AddressText.of(destination), options);
+                }
+                if (common.json()) {
+                    output.out(Json.write(json(destination, hops)));
+                } else {
+                    Map<InetAddress, String> names = numeric ? Map.of() : reverseNames(responders(hops));
+                    MtrReport.lines(start, localName(), hops, names, reportWide).forEach(output::out);
                 }
             }
             output.close();
@@ -275,6 +291,36 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
             return 0;
         } finally {
             output.close();
+        }
+    }
+
+    /** Waits for a streamed trace; one cancelled because the output failed ends like any write failure. */
+    private static void await(CompletableFuture<List<Hop>> trace, OutputQueue output) throws IcmpLibException {
+        try {
+            trace.get();
+        } catch (InterruptedException e) {
+            trace.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IcmpLibException("interrupted", e);
+        } catch (CancellationException e) {
+            if (!output.failed()) {
+                throw e;
+            }
+        } catch (ExecutionException e) {
+            Throwable t = e.getCause();
+            while (t instanceof CompletionException && t.getCause() != null) {
+                t = t.getCause();
+            }
+            if (t instanceof IcmpLibException failure) {
+                throw failure;
+            }
+            if (t instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (t instanceof Error failure) {
+                throw failure;
+            }
+            throw new IcmpLibException("traceroute failed: " + t, t);
         }
     }
 
@@ -324,6 +370,11 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
         }
         TracerouteOptions.Builder builder =
                 TracerouteOptions.builder().pingOptions(per.build()).constantFlow(paris);
+        if (!reportMode() || simultaneous != null) {
+            // traceroute's -N, 16 by default; mtr has none and sends a cycle's probes at once
+            int inFlight = simultaneous != null ? simultaneous : DEFAULT_SIMULTANEOUS;
+            set("-N", () -> builder.maxInFlight(inFlight));
+        }
         if (firstHop != null) {
             set("-f", () -> builder.firstHop(firstHop));
         }
@@ -406,25 +457,61 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     }
 
     /**
+     * The names of a hop's responders, for its line: none with {@code -n}; else looked up on the output thread
+     * when the line is about to be printed (so the lines keep their order and the trace's thread never waits),
+     * each address once per run, a hop's lookups bounded together by {@link #NAME_LOOKUP_BOUND}.
+     *
+     * @param hop the hop
+     * @param known the names found so far (an address without one maps to the empty string), updated
+     */
+    private Map<InetAddress, String> namesOf(Hop hop, Map<InetAddress, String> known) {
+        if (numeric) {
+            return Map.of();
+        }
+        List<InetAddress> unknown = new ArrayList<>();
+        for (InetAddress responder : hop.responders()) {
+            if (!known.containsKey(responder)) {
+                unknown.add(responder);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            Map<InetAddress, String> found = reverseNames(unknown);
+            unknown.forEach(address -> known.put(address, found.getOrDefault(address, "")));
+        }
+        Map<InetAddress, String> names = new LinkedHashMap<>();
+        for (InetAddress responder : hop.responders()) {
+            String name = known.get(responder);
+            if (name != null && !name.isEmpty()) {
+                names.put(responder, name);
+            }
+        }
+        return names;
+    }
+
+    private static List<InetAddress> responders(List<Hop> hops) {
+        List<InetAddress> all = new ArrayList<>();
+        hops.forEach(hop -> all.addAll(hop.responders()));
+        return all;
+    }
+
+    /**
      * Looks the responders' names up in parallel, {@value #PARALLEL_LOOKUPS} at a time, all bounded together by
      * {@link #NAME_LOOKUP_BOUND}: a slow resolver delays the output by at most that, and a name not found
      * in time (or at all) leaves the address alone.
      */
-    private static Map<InetAddress, String> reverseNames(List<Hop> hops) {
+    private static Map<InetAddress, String> reverseNames(List<InetAddress> responders) {
         Map<InetAddress, String> names = new ConcurrentHashMap<>();
         List<Future<?>> lookups = new ArrayList<>();
         // not closed with try: close() would wait for a lookup the resolver never answers
         ExecutorService pool = Executors.newFixedThreadPool(
                 PARALLEL_LOOKUPS, Thread.ofVirtual().name("icmpj-reverse").factory());
-        for (Hop hop : hops) {
-            for (InetAddress responder : hop.responders()) {
-                lookups.add(pool.submit(() -> {
-                    String name = responder.getCanonicalHostName();
-                    if (!name.equals(responder.getHostAddress()) && !name.equals(AddressText.of(responder))) {
-                        names.put(responder, name);
-                    }
-                }));
-            }
+        for (InetAddress responder : responders) {
+            lookups.add(pool.submit(() -> {
+                String name = responder.getCanonicalHostName();
+                if (!name.equals(responder.getHostAddress()) && !name.equals(AddressText.of(responder))) {
+                    names.put(responder, name);
+                }
+            }));
         }
         long deadline = System.nanoTime() + NAME_LOOKUP_BOUND.toNanos();
         for (Future<?> lookup : lookups) {

@@ -26,6 +26,12 @@ class PingCommandTest {
             -Q 256 127.0.0.1      | icmpj: ping: -Q: trafficClass is 256; it must be between 0 and 255
             -4 ::1                | icmpj: ping: ::1 is an IPv6 address; it has no IPv4 address
             -6 127.0.0.1          | icmpj: ping: 127.0.0.1 is an IPv4 address; it has no IPv6 address
+            -l 0 127.0.0.1        | icmpj: ping: -l: preload is 0; it must be between 1 and 65536
+            -l 70000 127.0.0.1    | icmpj: ping: -l: preload is 70000; it must be between 1 and 65536
+            -S 0 127.0.0.1        | icmpj: ping: -S: sendBufferSize is 0; it must be between 1 and 2147483647
+            -S -1 127.0.0.1       | icmpj: ping: -S: sendBufferSize is -1; it must be between 1 and 2147483647
+            -m -1 127.0.0.1       | icmpj: ping: -m: mark is -1; it must be between 0 and 4294967295
+            -m 4294967296 127.0.0.1 | icmpj: ping: -m: mark is 4294967296; it must be between 0 and 4294967295
             """)
     void call_invalidValueIsOneLineAndExit2(String args, String expected) {
         // each message names the option that gave the bad value
@@ -44,6 +50,9 @@ class PingCommandTest {
             ping -z -c 2 127.0.0.1         | icmpj: ping: unknown option '-z' (see 'icmpj ping --help')
             ping -p xyz 127.0.0.1          | icmpj: ping: Invalid value for option '-p': 'xyz' is not a pattern: 1 to 32 hex digits (up to 16 bytes) (see 'icmpj ping --help')
             ping -M maybe 127.0.0.1        | icmpj: ping: Invalid value for option '-M': 'maybe' is not one of do, dont, want (see 'icmpj ping --help')
+            ping -l many 127.0.0.1         | icmpj: ping: Invalid value for option '-l': 'many' is not an int (see 'icmpj ping --help')
+            ping -S abc 127.0.0.1          | icmpj: ping: Invalid value for option '-S': 'abc' is not an int (see 'icmpj ping --help')
+            ping -m 0x10 127.0.0.1         | icmpj: ping: Invalid value for option '-m': '0x10' is not a long (see 'icmpj ping --help')
             ping -Q ten 127.0.0.1          | icmpj: ping: Invalid value for option '-Q': 'ten' is not a number (decimal, or hex as 0x10) (see 'icmpj ping --help')
             ping                           | icmpj: ping: Missing required parameter: 'HOST' (see 'icmpj ping --help')
             ping -4 -6 127.0.0.1           | icmpj: ping: -4 and -6 are mutually exclusive (see 'icmpj ping --help')

@@ -93,7 +93,9 @@ final class IcmpSockets {
     private static KernelIcmpSocket configureOrThrow(IcmpChannel channel, SocketOptions options)
             throws IcmpSocketException, ErrnoException {
         boolean v4 = !channel.isIpv6();
-        channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
+        if (options.receiveTimestamps()) {
+            channel.setOption(IntOption.SO_TIMESTAMPNS, 1);
+        }
         boolean transmitTimestamping = options.transmitTimestamps() && enableTransmitTimestamps(channel);
         if (!(v4 && channel.isRaw())) {
             // a raw ICMPv4 socket reads the TTL from the IP header it delivers: no control message per datagram
@@ -130,6 +132,12 @@ final class IcmpSockets {
                 channel.setOption(IntOption.SO_RCVBUF, options.receiveBufferSize());
             }
         }
+        if (options.sendBufferSize() > 0) {
+            channel.setOption(IntOption.SO_SNDBUF, options.sendBufferSize());
+        }
+        if (options.mark().isPresent()) {
+            setMark(channel, options.mark().getAsLong());
+        }
         if (options.interfaceName().isPresent()) {
             try {
                 channel.bindToDevice(options.interfaceName().get());
@@ -160,6 +168,21 @@ final class IcmpSockets {
         IcmpVersion version = v4 ? IcmpVersion.V4 : IcmpVersion.V6;
         ReplyDecoder decoder = new ReplyDecoder(version, channel.isRaw(), identifier, local, sentTtl);
         return new KernelIcmpSocket(channel, options, decoder, transmitTimestamping);
+    }
+
+    /** Sets {@code SO_MARK}; the kernel refuses it without CAP_NET_ADMIN or CAP_NET_RAW (in effect, not just permitted). */
+    private static void setMark(IcmpChannel channel, long mark) throws IcmpSocketException {
+        try {
+            channel.setOption(IntOption.SO_MARK, (int) mark);
+        } catch (ErrnoException e) {
+            String message = "cannot set the firewall mark " + mark + " (SO_MARK): " + Errno.message(e.errno());
+            if (isPermission(e)) {
+                throw new SocketPermissionException(
+                        message + "; it needs CAP_NET_ADMIN or CAP_NET_RAW (run as root, or grant one of them)",
+                        e.errno());
+            }
+            throw new IcmpSocketException(message, e.errno());
+        }
     }
 
     /** Software transmit timestamps where the kernel has them; without, RTTs start at the send clock. */

@@ -150,7 +150,8 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
     /**
      * Sends a batch. A request refused with EPERM counts as sent: a netfilter rule of this host dropped it on
      * its way out, which is the network's answer, not a socket failure (a {@code reject} rule's ICMP error
-     * arrives like any other, a plain {@code drop} shows as a lost packet). Linux fails the next send with an
+     * arrives like any other, a plain {@code drop} shows as a lost packet); the refusal is recorded
+     * ({@link EchoBatch#refused}) for those who report it, as iputils does. Linux fails the next send with an
      * ICMP error queued for an earlier request, and sends nothing then: a request that failed otherwise is
      * tried once more, alone, before its failure counts.
      */
@@ -201,7 +202,9 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
             }
             restartTransmitKeys();
             for (int i = 0; i < count; i++) {
-                if (errnos[i] != 0 && errnos[i] != Errno.EPERM) {
+                if (errnos[i] == Errno.EPERM) {
+                    batch.refused(i, refusal(batch, i));
+                } else if (errnos[i] != 0) {
                     retry(batch, i, identifier, v4);
                 }
             }
@@ -240,12 +243,19 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
             return;
         }
         restartTransmitKeys();
-        if (retryErrno[0] != Errno.EPERM) {
+        if (retryErrno[0] == Errno.EPERM) {
+            batch.refused(i, refusal(batch, i));
+        } else {
             batch.failed(
                     i,
                     NativeFailures.ofSend(
                             new ErrnoException("sendto", retryErrno[0]), channel.isClosed(), batch.destination(i)));
         }
+    }
+
+    /** A local firewall's refusal of request i, which counts as sent: what the listener is told. */
+    private IcmpSocketException refusal(EchoBatch batch, int i) {
+        return NativeFailures.ofSend(new ErrnoException("sendto", Errno.EPERM), false, batch.destination(i));
     }
 
     /**
@@ -489,6 +499,17 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
         } catch (ErrnoException closedOrUnsupported) {
             return 0;
         }
+    }
+
+    /**
+     * Reads an integer option of the socket back ({@code getsockopt}): for tests of what the options set.
+     *
+     * @param option the option
+     * @return its value
+     * @throws ErrnoException when the kernel refuses, or the socket is closed
+     */
+    int intOption(IntOption option) throws ErrnoException {
+        return channel.getOption(option);
     }
 
     @Override

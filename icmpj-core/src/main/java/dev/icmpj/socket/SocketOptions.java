@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * How to open an {@link IcmpSocket}: the settings of a socket, and the one place they are held (a
@@ -30,7 +31,10 @@ public final class SocketOptions {
     private final PathMtuDiscovery pathMtuDiscovery;
     private final boolean broadcast;
     private final int receiveBufferSize;
+    private final int sendBufferSize;
+    private final OptionalLong mark;
     private final boolean transmitTimestamps;
+    private final boolean receiveTimestamps;
 
     private SocketOptions(Builder b) {
         family = b.family;
@@ -43,7 +47,10 @@ public final class SocketOptions {
         pathMtuDiscovery = b.pathMtuDiscovery;
         broadcast = b.broadcast;
         receiveBufferSize = b.receiveBufferSize;
+        sendBufferSize = b.sendBufferSize;
+        mark = b.mark;
         transmitTimestamps = b.transmitTimestamps;
+        receiveTimestamps = b.receiveTimestamps;
     }
 
     /**
@@ -112,7 +119,10 @@ public final class SocketOptions {
         b.pathMtuDiscovery = pathMtuDiscovery;
         b.broadcast = broadcast;
         b.receiveBufferSize = receiveBufferSize;
+        b.sendBufferSize = sendBufferSize;
+        b.mark = mark;
         b.transmitTimestamps = transmitTimestamps;
+        b.receiveTimestamps = receiveTimestamps;
         return b;
     }
 
@@ -174,6 +184,19 @@ public final class SocketOptions {
         return receiveBufferSize;
     }
 
+    /** The {@code SO_SNDBUF} to ask for, in bytes, or 0 for the kernel's default. */
+    public int sendBufferSize() {
+        return sendBufferSize;
+    }
+
+    /**
+     * The firewall mark of every packet sent ({@code SO_MARK}, 32 bits unsigned), which netfilter rules
+     * ({@code meta mark}) and policy routing ({@code ip rule fwmark}) match; empty: no mark.
+     */
+    public OptionalLong mark() {
+        return mark;
+    }
+
     /**
      * Whether the kernel timestamps each send ({@code SO_TIMESTAMPING}), for RTTs from kernel transmit to
      * kernel receive. Each timestamp is a message on the error queue, read like a reply: a sweep of many
@@ -181,6 +204,14 @@ public final class SocketOptions {
      */
     public boolean transmitTimestamps() {
         return transmitTimestamps;
+    }
+
+    /**
+     * Whether the kernel timestamps each datagram it receives ({@code SO_TIMESTAMPNS}). Off, round trips run
+     * from user space to user space ({@link RttClock#MONOTONIC}): iputils' {@code -U}.
+     */
+    public boolean receiveTimestamps() {
+        return receiveTimestamps;
     }
 
     @Override
@@ -196,7 +227,10 @@ public final class SocketOptions {
                 && pathMtuDiscovery == s.pathMtuDiscovery
                 && broadcast == s.broadcast
                 && receiveBufferSize == s.receiveBufferSize
-                && transmitTimestamps == s.transmitTimestamps;
+                && sendBufferSize == s.sendBufferSize
+                && mark.equals(s.mark)
+                && transmitTimestamps == s.transmitTimestamps
+                && receiveTimestamps == s.receiveTimestamps;
     }
 
     @Override
@@ -212,7 +246,10 @@ public final class SocketOptions {
                 pathMtuDiscovery,
                 broadcast,
                 receiveBufferSize,
-                transmitTimestamps);
+                sendBufferSize,
+                mark,
+                transmitTimestamps,
+                receiveTimestamps);
     }
 
     @Override
@@ -221,8 +258,9 @@ public final class SocketOptions {
                 + sourceAddress.map(AddressText::of) + ", interfaceName=" + interfaceName + ", identifier="
                 + identifier + ", ttl=" + ttl + ", trafficClass=" + trafficClass + ", pathMtuDiscovery="
                 + pathMtuDiscovery + ", broadcast=" + broadcast + ", receiveBufferSize=" + receiveBufferSize
-                + ", transmitTimestamps="
-                + transmitTimestamps + "]";
+                + ", sendBufferSize=" + sendBufferSize + ", mark="
+                + (mark.isPresent() ? Long.toString(mark.getAsLong()) : "none") + ", transmitTimestamps="
+                + transmitTimestamps + ", receiveTimestamps=" + receiveTimestamps + "]";
     }
 
     /**
@@ -254,7 +292,10 @@ public final class SocketOptions {
         private PathMtuDiscovery pathMtuDiscovery = PathMtuDiscovery.DEFAULT;
         private boolean broadcast;
         private int receiveBufferSize;
+        private int sendBufferSize;
+        private OptionalLong mark = OptionalLong.empty();
         private boolean transmitTimestamps = true;
+        private boolean receiveTimestamps = true;
 
         private Builder(Family family) {
             this.family = Objects.requireNonNull(family, "family");
@@ -383,6 +424,35 @@ public final class SocketOptions {
         }
 
         /**
+         * Sets the send buffer size to ask the kernel for ({@code SO_SNDBUF}, capped by
+         * {@code net.core.wmem_max}; the kernel doubles it and keeps at least about 4.5 KiB). iputils' {@code -S}.
+         *
+         * @param bytes 0 (kernel default) .. 1 GiB
+         * @return this builder
+         */
+        public Builder sendBufferSize(int bytes) {
+            IcmpRequest.requireRange("sendBufferSize", bytes, 0, 1 << 30);
+            this.sendBufferSize = bytes;
+            return this;
+        }
+
+        /**
+         * Sets the firewall mark of every packet sent ({@code SO_MARK}; iputils' {@code -m}). Setting it needs
+         * {@code CAP_NET_ADMIN} or {@code CAP_NET_RAW}; without, opening the socket fails with
+         * {@link SocketPermissionException}.
+         *
+         * @param value 0..4294967295 (32 bits unsigned)
+         * @return this builder
+         */
+        public Builder mark(long value) {
+            if (value < 0 || value > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("mark is " + value + "; it must be between 0 and 4294967295");
+            }
+            this.mark = OptionalLong.of(value);
+            return this;
+        }
+
+        /**
          * Sets whether the kernel timestamps each send (on by default, where the kernel can).
          *
          * @param value false to save the error-queue message per send
@@ -390,6 +460,19 @@ public final class SocketOptions {
          */
         public Builder transmitTimestamps(boolean value) {
             this.transmitTimestamps = value;
+            return this;
+        }
+
+        /**
+         * Sets whether the kernel timestamps each datagram received (on by default). Off, and without transmit
+         * timestamps, round trips are measured in user space, from the clock read before {@code sendto} to the
+         * one read after the reply was read ({@link RttClock#MONOTONIC}), as iputils' {@code -U} measures them.
+         *
+         * @param value false for user-space round trips
+         * @return this builder
+         */
+        public Builder receiveTimestamps(boolean value) {
+            this.receiveTimestamps = value;
             return this;
         }
 

@@ -82,6 +82,15 @@ public abstract class Operation {
     protected void onSendFailed(int tag, int sequence, IOException cause) {}
 
     /**
+     * The kernel refused a probe that still counts as sent and stays in flight (a local firewall rule's
+     * {@code EPERM}; a reject rule's ICMP error may still decide it); called right after {@link #onSent}.
+     *
+     * @param probe the probe
+     * @param refusal the kernel's answer
+     */
+    protected void onSendRefused(int probe, IOException refusal) {}
+
+    /**
      * A probe was answered in time.
      *
      * @param probe the probe

@@ -563,6 +563,10 @@ public final class ProbeLoop {
             }
             try {
                 op.onSent(slot);
+                IOException refusal = batch.refusal(i);
+                if (refusal != null && !op.finished) {
+                    op.onSendRefused(slot, refusal);
+                }
             } catch (RuntimeException bug) {
                 failOne(op, bug);
             }

@@ -9,6 +9,10 @@ package dev.icmpj.internal.linux;
 public enum IntOption {
     /** {@code SOL_SOCKET/SO_BROADCAST}: allow sending to broadcast addresses. */
     SO_BROADCAST(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_BROADCAST),
+    /** {@code SOL_SOCKET/SO_SNDBUF}: send buffer, capped by {@code net.core.wmem_max}. */
+    SO_SNDBUF(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_SNDBUF),
+    /** {@code SOL_SOCKET/SO_MARK}: the firewall mark of sent packets; needs CAP_NET_ADMIN or CAP_NET_RAW. */
+    SO_MARK(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_MARK),
     /** {@code SOL_SOCKET/SO_RCVBUF}: receive buffer, capped by {@code net.core.rmem_max}. */
     SO_RCVBUF(LinuxConstants.SOL_SOCKET, LinuxConstants.SO_RCVBUF),
     /** {@code SOL_SOCKET/SO_RCVBUFFORCE}: receive buffer beyond the cap; needs CAP_NET_ADMIN. */

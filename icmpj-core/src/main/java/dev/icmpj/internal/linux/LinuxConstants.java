@@ -24,11 +24,13 @@ final class LinuxConstants {
     static final int SOL_RAW = 255;
 
     static final int SO_BROADCAST = 6;
+    static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_ATTACH_FILTER = 26;
     static final int SO_RCVBUFFORCE = 33;
     static final int SO_TIMESTAMPNS = 35;
+    static final int SO_MARK = 36;
     static final int SCM_TIMESTAMPNS = SO_TIMESTAMPNS;
     static final int SO_MEMINFO = 55;
     /** The index of the drop count in {@code SO_MEMINFO}'s array of {@code SK_MEMINFO_VARS} counters. */

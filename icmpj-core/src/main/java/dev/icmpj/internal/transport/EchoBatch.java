@@ -29,6 +29,7 @@ public final class EchoBatch {
     private final long[] low = new long[CAPACITY];
     private final int[] sequences = new int[CAPACITY];
     private final IOException[] failures = new IOException[CAPACITY];
+    private final IOException[] refusals = new IOException[CAPACITY];
     private int size;
     private long sentAtEpochNanos;
     private long sentAtMonotonicNanos;
@@ -113,6 +114,7 @@ public final class EchoBatch {
     /** Empties the batch for the next requests. */
     public void clear() {
         Arrays.fill(failures, 0, size, null);
+        Arrays.fill(refusals, 0, size, null);
         size = 0;
         sentAtEpochNanos = 0;
         sentAtMonotonicNanos = 0;
@@ -188,6 +190,28 @@ public final class EchoBatch {
      */
     public void failed(int i, IOException failure) {
         failures[Objects.checkIndex(i, size)] = failure;
+    }
+
+    /**
+     * Returns why the kernel refused request i although it counts as sent, after a send: a netfilter rule of
+     * this host dropped or rejected it on its way out ({@code EPERM}), which is the network's answer (a
+     * reject's ICMP error still arrives for it), not a failure of the socket.
+     *
+     * @param i 0..size() - 1
+     * @return the refusal, or null when the kernel took the request
+     */
+    public IOException refusal(int i) {
+        return refusals[Objects.checkIndex(i, size)];
+    }
+
+    /**
+     * Records that the kernel refused request i, which still counts as sent; for sockets.
+     *
+     * @param i 0..size() - 1
+     * @param refusal the kernel's answer
+     */
+    public void refused(int i, IOException refusal) {
+        refusals[Objects.checkIndex(i, size)] = refusal;
     }
 
     /** The realtime clock read right before the batch was sent, ns since the epoch; 0 before a send. */

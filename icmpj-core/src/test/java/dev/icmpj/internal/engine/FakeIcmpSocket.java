@@ -167,7 +167,11 @@ public final class FakeIcmpSocket implements ProbeSocket {
             sent.add(s);
             for (FakeNetwork.Delivery d : script.apply(request)) {
                 if (d.sendError() != null) {
-                    batch.failed(i, d.sendError());
+                    if (d.refused()) {
+                        batch.refused(i, d.sendError());
+                    } else {
+                        batch.failed(i, d.sendError());
+                    }
                     continue;
                 }
                 if (clock != null) {
@@ -254,6 +258,8 @@ public final class FakeIcmpSocket implements ProbeSocket {
 
     private void show(Arrival arrival) {
         IcmpReply reply = arrival.reply();
+        // a socket without SO_TIMESTAMPNS gets no kernel receive timestamp
+        long receivedAtEpoch = options.receiveTimestamps() ? reply.receivedAtEpochNanos() : 0;
         if (reply.isEchoReply()) {
             byte[] data = reply.payload();
             view.showEcho(
@@ -264,7 +270,7 @@ public final class FakeIcmpSocket implements ProbeSocket {
                     reply.sequence(),
                     reply.ttl(),
                     reply.bytesReceived(),
-                    reply.receivedAtEpochNanos(),
+                    receivedAtEpoch,
                     reply.receivedAtMonotonicNanos(),
                     arrival.checksumValid(),
                     new ReplyView.PayloadSource() {
@@ -288,7 +294,7 @@ public final class FakeIcmpSocket implements ProbeSocket {
                     reply.ttl(),
                     reply.payload(),
                     reply.message(),
-                    reply.receivedAtEpochNanos(),
+                    receivedAtEpoch,
                     reply.receivedAtMonotonicNanos());
         }
         view.sentAtKernel(reply.sentAtKernelEpochNanos());

@@ -29,26 +29,44 @@ public final class FakeNetwork implements SocketFactory, AutoCloseable {
      * @param from the source: the reporting router of an error, another responder of an echo reply, or null for
      *     the probed destination
      * @param sendError the failure of the request's send (then nothing arrives), or null
+     * @param refused with a {@code sendError}: the kernel refused the request but it counts as sent (a local
+     *     firewall's EPERM); the other deliveries of the script still arrive
      */
-    public record Delivery(Duration delay, int errorType, int errorCode, InetAddress from, IOException sendError) {
+    public record Delivery(
+            Duration delay, int errorType, int errorCode, InetAddress from, IOException sendError, boolean refused) {
         /** An echo reply after {@code millis}. */
         public static Delivery echo(long millis) {
-            return new Delivery(Duration.ofMillis(millis), 0, 0, null, null);
+            return echo(Duration.ofMillis(millis));
+        }
+
+        /** An echo reply after a delay. */
+        public static Delivery echo(Duration delay) {
+            return new Delivery(delay, 0, 0, null, null, false);
         }
 
         /** An echo reply from another source after {@code millis} (a broadcast's responder). */
         public static Delivery echoFrom(long millis, InetAddress from) {
-            return new Delivery(Duration.ofMillis(millis), 0, 0, from, null);
+            return new Delivery(Duration.ofMillis(millis), 0, 0, from, null, false);
         }
 
         /** A destination unreachable error of a code after {@code millis}. */
         public static Delivery unreachable(long millis, int code) {
-            return new Delivery(Duration.ofMillis(millis), 3, code, null, null);
+            return new Delivery(Duration.ofMillis(millis), 3, code, null, null, false);
+        }
+
+        /** A time exceeded error from a router after {@code millis}. */
+        public static Delivery timeExceeded(long millis, InetAddress router) {
+            return new Delivery(Duration.ofMillis(millis), 11, 0, router, null, false);
         }
 
         /** A send that fails with this exception. */
         public static Delivery sendFails(IOException cause) {
-            return new Delivery(Duration.ZERO, 0, 0, null, cause);
+            return new Delivery(Duration.ZERO, 0, 0, null, cause, false);
+        }
+
+        /** A send the kernel refuses with this exception although it counts as sent (a local firewall's EPERM). */
+        public static Delivery sendRefused(IOException cause) {
+            return new Delivery(Duration.ZERO, 0, 0, null, cause, true);
         }
 
         boolean isEcho() {

@@ -58,6 +58,8 @@ class FloodDropsTest extends TruthTestBase {
                     target,
                     c.options()
                             .flood(true)
+                            // every request unanswered at once: a flood's default keeps one out at a time
+                            .preload(COUNT)
                             .count(COUNT)
                             .timeout(Duration.ofSeconds(3))
                             .build(),
