@@ -149,25 +149,27 @@ public final class PingCommand implements Callable<Integer> {
     /**
      * Whether the socket can carry {@code -m}'s mark. iputils without the capability to set it warns and pings
      * without the mark; the library would fail the ping instead, so the mark is tried first on a socket of its
-     * own, as iputils tries it on its probe socket. A socket that cannot be opened at all says yes: the ping's
-     * own attempt then reports that in its words.
+     * own, as iputils tries it on its probe socket. The mark is the cause when the same socket opens without
+     * it; a socket that cannot be opened at all says yes: the ping's own attempt then reports that in its words.
      */
     @SuppressWarnings("try") // the probe socket is only opened and closed
     private static boolean markAccepted(PingOptions options, PingTarget chosen, OutputQueue output)
             throws IcmpSocketException {
-        SocketOptions marked = SocketOptions.builder(Family.of(chosen.address()))
+        SocketOptions unmarked = SocketOptions.builder(Family.of(chosen.address()))
                 .privilege(options.privilege())
-                .mark(options.mark().getAsLong())
                 .build();
+        SocketOptions marked =
+                unmarked.toBuilder().mark(options.mark().getAsLong()).build();
         try (IcmpSocket probe = IcmpSocket.open(marked)) {
             return true;
-        } catch (SocketPermissionException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("(SO_MARK)")) {
+        } catch (SocketPermissionException refused) {
+            try (IcmpSocket probe = IcmpSocket.open(unmarked)) {
+                output.err("icmpj: ping: WARNING: failed to set mark: "
+                        + options.mark().getAsLong() + ": " + ErrnoText.of(refused));
+                return false;
+            } catch (IcmpSocketException e) {
                 return true;
             }
-            output.err("icmpj: ping: WARNING: failed to set mark: "
-                    + options.mark().getAsLong() + ": " + ErrnoText.of(e));
-            return false;
         }
     }
 
