@@ -295,7 +295,9 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
     /**
      * Waits up to a time, then reads the error queue (ICMP errors of a ping socket, transmit timestamps: read
      * first, so that a reply finds its request's timestamp) and the data queue, each in batches until one
-     * comes back short, or {@value #BATCHES_PER_RECEIVE} batches.
+     * comes back short, or {@value #BATCHES_PER_RECEIVE} batches. A socket without transmit timestamps first
+     * reads what its data queue holds already, and returns with it without waiting (called empty only on a raw
+     * socket, whose error queue stays empty).
      */
     @Override
     public boolean receive(long timeoutNanos, ReplyHandler handler) throws IcmpSocketException {
@@ -307,11 +309,22 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
             throw NativeFailures.closed();
         }
         try {
+            receiver.handler = handler;
+            if (timeoutNanos > 0 && transmitTimestamps == null) {
+                // what is queued already is read without a wait: loopback answers within the send call, so a
+                // flood's reply is there when its loop comes to wait for it (a poll saved per reply). The error
+                // queue is empty too on a raw socket, which queues no errors (no IP_RECVERR, no timestamps); on
+                // a ping socket the next read, which checks both, tells
+                int read = channel.receive(false, replyType, decoder.identifier(), receiver);
+                if (read > 0) {
+                    boolean empty = read < IcmpChannel.BATCH || readQueue(false);
+                    return empty && channel.isRaw();
+                }
+            }
             int ready = channel.await(timeoutNanos);
             if ((ready & IcmpChannel.CLOSED) != 0) {
                 throw NativeFailures.closed();
             }
-            receiver.handler = handler;
             boolean empty = true;
             if ((ready & IcmpChannel.ERRORS_QUEUED) != 0) {
                 empty = readQueue(true);

@@ -202,4 +202,38 @@ class ProbeSocketTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"IPV4, PRIVILEGED", "IPV6, PRIVILEGED", "IPV4, UNPRIVILEGED", "IPV6, UNPRIVILEGED"})
+    void receive_repliesQueuedAlready_readWithoutWaitingAndEmptyOnlyWhereNoErrorQueueIsUsed(
+            Family family, Privilege privilege) throws Exception {
+        NetworkTests.requireRoot("a network namespace");
+        try (NetworkNamespace ns = NetworkNamespace.create().allowPingSockets()) {
+            try (KernelIcmpSocket socket = open(ns, family, privilege)) {
+                EchoBatch batch = new EchoBatch(family == Family.IPV6).carrying(PAYLOAD, 0, -1, -1);
+                for (int i = 0; i < 3; i++) {
+                    addLoopback(batch, family, i, 1);
+                }
+                socket.send(batch);
+                // loopback answers within the send call; a moment more for a loaded machine's softirq
+                Thread.sleep(50);
+                List<Integer> sequences = new ArrayList<>();
+                ReplyHandler handler = reply -> sequences.add(reply.sequence());
+
+                long start = System.nanoTime();
+                boolean empty = socket.receive(Duration.ofSeconds(30).toNanos(), handler);
+                long took = System.nanoTime() - start;
+
+                assertThat(sequences).containsExactlyInAnyOrder(1, 2, 3);
+                // far less than the 30 s it may wait: it did not wait at all (room for a loaded machine)
+                assertThat(took).isLessThan(Duration.ofSeconds(5).toNanos());
+                // a raw socket queues no errors, so its data queue read short is the whole socket read;
+                // a ping socket's error queue (IP_RECVERR) is read by the next call, which waits
+                assertThat(empty).isEqualTo(privilege == Privilege.PRIVILEGED);
+                assertThat(socket.receive(Duration.ofMillis(1).toNanos(), handler))
+                        .isTrue();
+                assertThat(sequences).hasSize(3);
+            }
+        }
+    }
 }

@@ -33,6 +33,8 @@ public final class Lane {
     private int nextSequence = 1;
     /** Every message that reached the socket before this ticker time has been read and handed on. */
     long drainedFrom = Long.MIN_VALUE;
+    /** Read empty by the wait that ended the last turn: the next turn need not read it again first. */
+    boolean drainedByWait;
 
     final List<Operation> waitingForRoom = new ArrayList<>();
 

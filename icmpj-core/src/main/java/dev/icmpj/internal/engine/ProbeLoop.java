@@ -185,7 +185,10 @@ public final class ProbeLoop {
             }
             boolean drained = true;
             for (Lane lane : lanes) {
-                drained &= read(lane, 0);
+                // a socket the wait just read empty is not read again (a poll per flood reply): what came since
+                // waits for the next read, and a probe is still lost only once a read began after its deadline
+                drained &= lane.drainedByWait || read(lane, 0);
+                lane.drainedByWait = false;
             }
             boolean again = runDue(now);
             flush();
@@ -212,10 +215,10 @@ public final class ProbeLoop {
         }
         try {
             if (lanes.length == 1) {
-                read(lanes[0], nanos);
+                lanes[0].drainedByWait = read(lanes[0], nanos);
             } else {
-                read(lanes[0], Math.min(nanos, TWO_LANE_WAIT_NANOS));
-                read(lanes[1], 0);
+                lanes[0].drainedByWait = read(lanes[0], Math.min(nanos, TWO_LANE_WAIT_NANOS));
+                lanes[1].drainedByWait = read(lanes[1], 0);
             }
         } catch (IOException e) {
             end(e);
