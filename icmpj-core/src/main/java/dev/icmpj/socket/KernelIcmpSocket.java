@@ -200,7 +200,22 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
                 }
                 return;
             }
-            restartTransmitKeys();
+            boolean keysKnown = true;
+            for (int i = 0; i < count; i++) {
+                keysKnown &= errnos[i] == 0 || !mayHaveUsedKey(errnos[i]);
+            }
+            if (!keysKnown) {
+                restartTransmitKeys();
+            } else if (timestamps != null) {
+                // the requests that left used the keys in order; those that failed used none
+                timestamps.withdrawn();
+                for (int i = 0; i < count; i++) {
+                    if (errnos[i] == 0) {
+                        timestamps.expect(batch.highs()[i], batch.lows()[i], batch.sequences()[i]);
+                    }
+                }
+                timestamps.sent();
+            }
             for (int i = 0; i < count; i++) {
                 if (errnos[i] == Errno.EPERM) {
                     batch.refused(i, refusal(batch, i));
@@ -242,7 +257,11 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
             }
             return;
         }
-        restartTransmitKeys();
+        if (mayHaveUsedKey(retryErrno[0])) {
+            restartTransmitKeys();
+        } else if (timestamps != null) {
+            timestamps.withdrawn();
+        }
         if (retryErrno[0] == Errno.EPERM) {
             batch.refused(i, refusal(batch, i));
         } else {
@@ -259,9 +278,33 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
     }
 
     /**
-     * After a failed send nobody knows whether the kernel used up a transmit timestamp key (a firewall drop
-     * does, a refused broadcast does not): restart its counter at 0. When that fails, stop using transmit
-     * timestamps on this socket. Under the send lock.
+     * Whether a failed send may have used up a transmit timestamp key. The kernel takes a key when it builds
+     * the datagram and gives it back when building fails; a refusal after that (a firewall's EPERM, a full
+     * queue's ENOBUFS, or anything not known here) keeps it used. Known to fail before a key is kept: a route
+     * or broadcast check, and the socket's pending ICMP error, which a ping socket reports on the next send
+     * (a traceroute's time exceeded), so that restarting the keys then would give every later request the
+     * key of an earlier one whose timestamp is still queued.
+     */
+    private static boolean mayHaveUsedKey(int errno) {
+        return switch (errno) {
+            case Errno.EHOSTUNREACH,
+                    Errno.ENETUNREACH,
+                    Errno.EHOSTDOWN,
+                    Errno.ENETDOWN,
+                    Errno.ECONNREFUSED,
+                    Errno.EPROTO,
+                    Errno.EMSGSIZE,
+                    Errno.EACCES,
+                    Errno.EADDRNOTAVAIL,
+                    Errno.EINVAL -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * After a failed send that may have used up a transmit timestamp key ({@link #mayHaveUsedKey}), nobody knows
+     * whether it did: restart the counter at 0. When that fails, stop using transmit timestamps on this
+     * socket. Under the send lock.
      */
     private void restartTransmitKeys() {
         TransmitTimestamps timestamps = transmitTimestamps;

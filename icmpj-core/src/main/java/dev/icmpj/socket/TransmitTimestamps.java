@@ -6,8 +6,8 @@ import dev.icmpj.internal.linux.TransmitTimestamp;
  * Associates the kernel's software transmit timestamps with the requests they belong to. The kernel keys
  * each timestamp by a per-socket count of sends ({@link TransmitTimestamp#key()}); this class keeps the same
  * count: the sender announces each request with {@link #expect} before the send call, then reports
- * {@link #sent()} or, after a failed send (which may or may not have used a key up), restarts the kernel's
- * count and reports {@link #restarted()}. A timestamp that still lands on the wrong request is older than
+ * {@link #sent()}; after a failed send it reports {@link #withdrawn()} when the failure used no key, or, when
+ * it may have used one up, restarts the kernel's count and reports {@link #restarted()}. A timestamp that still lands on the wrong request is older than
  * that request's send clock, which the round trip's consistency check rejects.
  *
  * <p>Bounded and without an object per request: the last {@value #CAPACITY} sends, in primitive arrays, each
@@ -55,6 +55,11 @@ final class TransmitTimestamps {
     /** The announced requests were sent: the kernel used up their keys. */
     synchronized void sent() {
         nextKey += announced;
+        announced = 0;
+    }
+
+    /** The announced requests did not leave, and the kernel used no key for them. */
+    synchronized void withdrawn() {
         announced = 0;
     }
 

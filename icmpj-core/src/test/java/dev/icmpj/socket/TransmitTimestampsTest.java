@@ -49,6 +49,21 @@ class TransmitTimestampsTest {
     }
 
     @Test
+    void withdrawn_aSendThatUsedNoKey_theNextSendTakesItAndEarlierKeysStay() {
+        send(A, 1);
+        timestamps.expect(AddressBits.highOf(A), AddressBits.lowOf(A), 2); // refused before the kernel kept a key
+        timestamps.withdrawn();
+        send(A, 2); // the retry
+        send(A, 3);
+        timestamps.arrived(new TransmitTimestamp(0, 111));
+        timestamps.arrived(new TransmitTimestamp(1, 222));
+        timestamps.arrived(new TransmitTimestamp(2, 333));
+        assertThat(sentAt(A, 1)).isEqualTo(111);
+        assertThat(sentAt(A, 2)).isEqualTo(222);
+        assertThat(sentAt(A, 3)).isEqualTo(333);
+    }
+
+    @Test
     void restarted_keysCountFromZeroAgain() {
         send(A, 1);
         send(A, 2);

@@ -38,6 +38,24 @@ public final class Errno {
     /** Cannot assign requested address. */
     public static final int EADDRNOTAVAIL = 99;
 
+    /** Protocol error (an ICMP parameter problem reported on the socket). */
+    public static final int EPROTO = 71;
+
+    /** Message too long. */
+    public static final int EMSGSIZE = 90;
+
+    /** Network is down. */
+    public static final int ENETDOWN = 100;
+
+    /** Network is unreachable. */
+    public static final int ENETUNREACH = 101;
+
+    /** Connection refused (an ICMP port unreachable reported on the socket). */
+    public static final int ECONNREFUSED = 111;
+
+    /** Host is down. */
+    public static final int EHOSTDOWN = 112;
+
     /** No route to host. */
     public static final int EHOSTUNREACH = 113;
 

@@ -15,7 +15,13 @@ import dev.icmpj.lab.TunPeer;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.packet.MplsLabel;
 import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpReply;
+import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocket;
 import dev.icmpj.socket.Privilege;
+import dev.icmpj.socket.RttClock;
+import dev.icmpj.socket.SentRequest;
+import dev.icmpj.socket.SocketOptions;
 import dev.icmpj.testing.NetworkTests;
 import dev.icmpj.testing.Nobody;
 import dev.icmpj.testing.ProcessRunner;
@@ -106,6 +112,47 @@ class TracerouteTruthTest {
             assertThat(hop.packetsReceived()).as("hop %d", hop.distance()).isEqualTo(3);
             assertThat(hop.unreachable()).isNull();
             assertThat(hop.minRtt()).isPositive().isLessThan(1000.0);
+        }
+    }
+
+    /**
+     * A ping socket reports a Time Exceeded that reached it on its next send (the pending socket error, which
+     * the send retries); the kernel kept no transmit timestamp key for the refused call, so the keys go on in
+     * order and every Time Exceeded finds its own request's transmit timestamp. Restarting the keys there gave
+     * the second and third probes the first one's key, and round trips from the user-space clock.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"IPV4", "IPV6"})
+    void pingSocket_timeExceededReportedOnTheNextSend_everyRoundTripFromTheKernelsTimestamps(Family family)
+            throws Exception {
+        SocketOptions options = SocketOptions.builder(family)
+                .privilege(Privilege.UNPRIVILEGED)
+                .ttl(1)
+                .build();
+        InetAddress server = server(family);
+        List<SentRequest> sent = new ArrayList<>();
+        List<IcmpReply> answers = new ArrayList<>();
+        lab.client().call(() -> {
+            try (IcmpSocket socket = IcmpSocket.open(options)) {
+                for (int sequence = 1; sequence <= 3; sequence++) {
+                    sent.add(socket.send(IcmpRequest.of(server, 0, sequence, new byte[32])));
+                    // router 1's Time Exceeded arrives meanwhile and waits as the socket's error
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+                for (SentRequest request : sent) {
+                    answers.add(socket.receive(request, Duration.ofSeconds(5)));
+                }
+            }
+            return null;
+        });
+
+        for (int i = 0; i < 3; i++) {
+            IcmpReply answer = answers.get(i);
+            assertThat(answer.source()).isEqualTo(hop(1, family));
+            assertThat(answer.sentAtKernelEpochNanos())
+                    .as("probe %d's transmit timestamp", i + 1)
+                    .isPositive();
+            assertThat(answer.rttClock(sent.get(i))).as("probe %d", i + 1).isEqualTo(RttClock.KERNEL_TX_RX);
         }
     }
 
