@@ -39,29 +39,33 @@ final class ProberRun extends Operation {
     /** How often the socket's kernel drop counter is read (a system call). */
     private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
 
-    /** One target: its address and its next burst's time. */
-    private static final class Target {
+    /**
+     * One target: its address and its next burst's time. Made by the caller's thread, which keeps it as the
+     * handle to remove exactly this target: a number removed and added again from two threads at once is
+     * then two targets, whichever order their tasks reach the loop in. Its mutable fields are the loop's.
+     */
+    static final class Target {
         /** The caller's number for it. */
         final int id;
-        /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
-        final int tag;
 
         final InetAddress address;
         final long high;
         final long low;
+        /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
+        int tag = -1;
+
         long next;
         /** The scheduled time of its latest burst, for the send lag. */
         long scheduled;
 
+        /** Set by the loop when it is removed, before or after it was added there. */
         boolean removed;
 
-        Target(int id, int tag, InetAddress address, long next) {
+        Target(int id, InetAddress address) {
             this.id = id;
-            this.tag = tag;
             this.address = address;
             this.high = AddressBits.highOf(address);
             this.low = AddressBits.lowOf(address);
-            this.next = next;
         }
     }
 
@@ -71,10 +75,9 @@ final class ProberRun extends Operation {
     private final ProberListener listener;
     private final byte[] payload;
     private final long intervalNanos;
-    /** The targets by their tag, and by the caller's number. */
+    /** The targets by their tag. */
     private final Map<Integer, Target> targets = new HashMap<>();
 
-    private final Map<Integer, Target> byId = new HashMap<>();
     private int tags;
     private final PriorityQueue<Target> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.next, b.next));
     private Lane lane;
@@ -102,28 +105,27 @@ final class ProberRun extends Operation {
         return known == null ? null : known.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
     }
 
-    /** Starts probing a target; its first burst at a random point of its first interval. */
-    void add(int id, InetAddress address) {
+    /** Starts probing a target made by the caller; its first burst at a random point of its first interval. */
+    void add(Target target) {
         home.execute(() -> {
-            if (isFinished()) {
+            if (isFinished() || target.removed) {
                 return;
             }
             long offset = intervalNanos > 1 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0;
-            Target target = new Target(id, tags++, address, loop().now() + offset);
+            target.tag = tags++;
+            target.next = loop().now() + offset;
             targets.put(target.tag, target);
-            byId.put(id, target);
             schedule.add(target);
             loop().wake(this);
         });
     }
 
     /** Stops probing a target, its requests in flight forgotten; returns once the loop has seen it. */
-    void remove(int id) {
+    void remove(Target target) {
         onLoopAndWait(() -> {
-            Target target = byId.remove(id);
-            if (target != null) {
-                targets.remove(target.tag);
-                target.removed = true;
+            target.removed = true;
+            if (target.tag >= 0) {
+                targets.remove(target.tag, target);
             }
         });
     }

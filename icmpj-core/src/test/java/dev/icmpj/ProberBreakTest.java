@@ -78,8 +78,6 @@ class ProberBreakTest {
     }
 
     @Test
-    @Disabled("finding: remove(n) and add(n, other) from two threads: their loop tasks may arrive in either order,"
-            + " and the removal then takes the new target while the old one is probed forever, uncounted")
     @Timeout(120)
     void prober_removeAndAddOfOneNumberFromTwoThreads_leaveNoTargetBehind() throws Exception {
         try (FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
@@ -126,8 +124,6 @@ class ProberBreakTest {
     }
 
     @Test
-    @Disabled("finding: add() that passed the closed check before close() puts its number after close() cleared"
-            + " them: size() is not 0 after close")
     @Timeout(120)
     void prober_addRacingClose_countsNoTargetAfterTheClose() throws Exception {
         try (FakeNetwork network = new FakeNetwork(r -> List.of(Delivery.echo(1)));
