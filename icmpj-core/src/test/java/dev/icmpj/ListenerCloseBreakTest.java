@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,8 +20,6 @@ import org.junit.jupiter.api.Timeout;
 class ListenerCloseBreakTest {
 
     @Test
-    @Disabled("finding: Pinger.close() from the listeners of two loops at once deadlocks: each loop's thread joins"
-            + " the other's, forever")
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void close_fromListenersOfTwoLoopsAtOnce_returnsOnBoth() throws Exception {
         InetAddress v4 = InetAddress.ofLiteral("198.18.7.1");
