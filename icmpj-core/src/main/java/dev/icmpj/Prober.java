@@ -109,7 +109,8 @@ public final class Prober implements AutoCloseable {
     /**
      * Stops probing a target. Its requests in flight are dropped without a call, and once this returns no call
      * for the target follows (it waits for the loop to see the removal, a turn of the loop at most; called from
-     * a listener, it takes effect at once).
+     * a listener, it takes effect at once for a target of the call's family, and at the next turn of the other
+     * family's loop for one of that family, without waiting for it: that loop may be waiting for this one).
      *
      * @param target a number given to {@link #add}; an unknown or removed one is ignored
      */
@@ -154,7 +155,8 @@ public final class Prober implements AutoCloseable {
 
     /**
      * Stops probing every target; requests in flight are dropped without a call, and once this returns no call
-     * follows. Idempotent; the shared sockets stay open for the pinger's other work.
+     * follows (called from a listener, the other family's targets stop at that family's loop's next turn, as
+     * {@link #remove} says). Idempotent; the shared sockets stay open for the pinger's other work.
      */
     @Override
     public void close() {

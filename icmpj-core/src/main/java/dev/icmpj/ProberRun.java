@@ -137,11 +137,17 @@ final class ProberRun extends Operation {
 
     /**
      * Runs a task on the loop and waits until it ran (or the loop ended), so that no call of the listener
-     * follows; on the loop's own thread (from a listener), runs it at once.
+     * follows; on the loop's own thread (from a listener), runs it at once. From another loop's thread (a
+     * listener of another family's targets) it hands the task over without waiting: that loop may be waiting
+     * for this one, and the task runs at this loop's next turn.
      */
     private void onLoopAndWait(Runnable task) {
         if (home.isLoopThread()) {
             task.run();
+            return;
+        }
+        if (ProbeLoop.onALoopThread()) {
+            home.execute(task);
             return;
         }
         CountDownLatch ran = new CountDownLatch(1);

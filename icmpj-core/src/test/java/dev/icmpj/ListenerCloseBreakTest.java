@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -65,8 +64,6 @@ class ListenerCloseBreakTest {
     }
 
     @Test
-    @Disabled("finding: Prober.close() from the listeners of its IPv4 and its IPv6 targets at once deadlocks: each"
-            + " loop waits in onLoopAndWait for the other's stop task")
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void proberClose_fromListenersOfTwoLoopsAtOnce_returnsOnBoth() throws Exception {
         InetAddress v4 = InetAddress.ofLiteral("198.18.7.1");

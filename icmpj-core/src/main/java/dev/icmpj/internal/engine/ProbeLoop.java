@@ -62,6 +62,9 @@ public final class ProbeLoop {
     /** The thread of the last turn. */
     private volatile Thread runner;
 
+    /** The loop whose turn or wait the current thread is in (its listeners' calls come then), or null. */
+    private static final ThreadLocal<ProbeLoop> IN_TURN = new ThreadLocal<>();
+
     private final Lane.SlotSink evicted = slot -> table.free(slot);
     /** Operations handed to the loop and not yet ended: read from any thread. */
     private final AtomicInteger running = new AtomicInteger();
@@ -153,6 +156,14 @@ public final class ProbeLoop {
         return Thread.currentThread() == runner;
     }
 
+    /**
+     * True on a thread in the turn of some loop, this one or another (in a listener): a thread that must not
+     * wait for a loop, since that loop may be waiting for it (two listeners closing each other's loops).
+     */
+    public static boolean onALoopThread() {
+        return IN_TURN.get() != null;
+    }
+
     /** True once the loop has ended: its operations failed or finished, its sockets closed. */
     public boolean isDone() {
         return done;
@@ -169,6 +180,16 @@ public final class ProbeLoop {
      *     due time, or {@link #NOTHING_DUE}
      */
     public long runOnce(long now) {
+        ProbeLoop outer = IN_TURN.get();
+        IN_TURN.set(this);
+        try {
+            return turn(now);
+        } finally {
+            IN_TURN.set(outer);
+        }
+    }
+
+    private long turn(long now) {
         if (done) {
             return NOTHING_DUE;
         }
@@ -207,6 +228,16 @@ public final class ProbeLoop {
      * @param nanos how long at most, positive
      */
     public void await(long nanos) {
+        ProbeLoop outer = IN_TURN.get();
+        IN_TURN.set(this);
+        try {
+            awaitMessages(nanos);
+        } finally {
+            IN_TURN.set(outer);
+        }
+    }
+
+    private void awaitMessages(long nanos) {
         if (done) {
             return;
         }

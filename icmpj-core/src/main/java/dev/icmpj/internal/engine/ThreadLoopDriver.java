@@ -15,9 +15,6 @@ public final class ThreadLoopDriver implements LoopDriver {
     /** The longest wait when nothing is due. */
     private static final long IDLE_WAIT_NANOS = 100_000_000;
 
-    /** Set on the threads that run a loop, of any driver. */
-    private static final ThreadLocal<Boolean> LOOP_THREAD = ThreadLocal.withInitial(() -> false);
-
     private final Ticker ticker;
     private final Map<ProbeLoop, Thread> threads = new ConcurrentHashMap<>();
 
@@ -42,7 +39,7 @@ public final class ThreadLoopDriver implements LoopDriver {
         Thread thread = threads.get(loop);
         // a loop's thread (a listener closing a pinger) waits for no loop: two loops closing at once from their
         // listeners would each wait for the other forever; the loops were told to end and end at their next turn
-        if (thread == null || LOOP_THREAD.get()) {
+        if (thread == null || ProbeLoop.onALoopThread()) {
             return;
         }
         boolean interrupted = false;
@@ -59,7 +56,6 @@ public final class ThreadLoopDriver implements LoopDriver {
     }
 
     private void run(ProbeLoop loop) {
-        LOOP_THREAD.set(true);
         try {
             while (!loop.isDone()) {
                 long next = loop.runOnce(ticker.read());
