@@ -51,6 +51,8 @@ final class ProberRun extends Operation {
         final InetAddress address;
         final long high;
         final long low;
+        /** True for 0.0.0.0 and ::, which the kernel answers from a local address, as a ping of them takes. */
+        final boolean anySource;
         /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
         int tag = -1;
 
@@ -66,6 +68,7 @@ final class ProberRun extends Operation {
             this.address = address;
             this.high = AddressBits.highOf(address);
             this.low = AddressBits.lowOf(address);
+            this.anySource = address.isAnyLocalAddress();
         }
     }
 
@@ -223,7 +226,7 @@ final class ProberRun extends Operation {
     private void send(Target target) throws IOException {
         int probe;
         try {
-            probe = loop().newProbe(this, lane, target.high, target.low, target.tag, false);
+            probe = loop().newProbe(this, lane, target.high, target.low, target.tag, target.anySource);
         } catch (IcmpSocketException allInFlight) {
             safely(() -> listener.onSendFailed(target.id, allInFlight));
             return;
@@ -261,7 +264,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onReply(id, value));
         }
     }
@@ -271,7 +274,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onDuplicate(id, value));
         }
     }
@@ -281,7 +284,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onError(id, value));
         }
     }
@@ -301,7 +304,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onLate(id, value));
         }
     }
