@@ -1,0 +1,64 @@
+package dev.icmpj;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.icmpj.internal.engine.FakeClock;
+import dev.icmpj.internal.engine.FakeNetwork;
+import dev.icmpj.internal.engine.ProbeEngine;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Futures cancelled while their operation waits for its next send: nothing more is sent. */
+@Timeout(30)
+class CancelBreakTest {
+
+    private final FakeClock clock = new FakeClock();
+
+    private static final PingOptions SLOW = PingOptions.builder()
+            .count(100)
+            .interval(Duration.ofSeconds(1))
+            .timeout(Duration.ofMillis(500))
+            .build();
+
+    private static int sends(FakeNetwork network) {
+        return network.opened().stream().mapToInt(s -> s.sent().size()).sum();
+    }
+
+    @Test
+    void pingAndMultipingAndTraceroute_cancelledAfterTheirFirstSends_sendNoMore() throws Exception {
+        try (FakeNetwork network = new FakeNetwork(clock, request -> List.of());
+                Pinger pinger = Pinger.create(new ProbeEngine(network, clock, clock, 8 << 20))) {
+            CompletableFuture<Host> ping = pinger.pingAsync("198.18.7.1", SLOW);
+            CompletableFuture<MultipingResult> sweep = pinger.multipingAsync(
+                    Targets.of("198.18.7.2", "198.18.7.3"),
+                    MultipingOptions.builder().pingOptions(SLOW).build(),
+                    MultipingListener.NONE);
+            CompletableFuture<List<Hop>> trace = pinger.tracerouteAsync(
+                    "198.18.7.4",
+                    TracerouteOptions.builder()
+                            .count(3)
+                            .interval(Duration.ofSeconds(1))
+                            .timeout(Duration.ofSeconds(1))
+                            .build());
+            while (clock.loopsStarted() == 0) {
+                Thread.onSpinWait();
+            }
+            // the sweep and the trace begin once their literals are parsed on other threads
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (sends(network) < 4 && System.nanoTime() < deadline) {
+                clock.settle();
+                Thread.sleep(1);
+            }
+            int before = sends(network);
+            assertThat(before).isGreaterThanOrEqualTo(4);
+            ping.cancel(true);
+            sweep.cancel(true);
+            trace.cancel(true);
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(sends(network)).as("sends after the cancels").isEqualTo(before);
+        }
+    }
+}
