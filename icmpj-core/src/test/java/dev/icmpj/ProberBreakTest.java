@@ -161,4 +161,67 @@ class ProberBreakTest {
             }
         }
     }
+
+    @Test
+    @Timeout(30)
+    void prober_numberReusedForAnotherAddress_oldAddressRepliesNeverCountForIt() throws Exception {
+        FakeClock clock = new FakeClock();
+        InetAddress slow = InetAddress.ofLiteral("198.18.7.3");
+        InetAddress silent = InetAddress.ofLiteral("198.18.7.4");
+        // the slow address answers each request 3 times, at 30, 40 and 80 ms; the silent one never
+        try (FakeNetwork network = new FakeNetwork(
+                        clock,
+                        r -> r.destination().equals(slow)
+                                ? List.of(Delivery.echo(30), Delivery.echo(40), Delivery.echo(80))
+                                : List.of());
+                Pinger pinger = Pinger.create(new ProbeEngine(network, clock, clock, 8 << 20))) {
+            Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+            ProberListener listener = new ProberListener() {
+                private void count(int target, String what) {
+                    calls.computeIfAbsent(target + " " + what, k -> new AtomicInteger())
+                            .incrementAndGet();
+                }
+
+                @Override
+                public void onReply(int target, Reply reply) {
+                    count(target, "reply " + reply.source().getHostAddress());
+                }
+
+                @Override
+                public void onDuplicate(int target, Reply reply) {
+                    count(target, "duplicate " + reply.source().getHostAddress());
+                }
+
+                @Override
+                public void onLate(int target, Reply reply) {
+                    count(target, "late " + reply.source().getHostAddress());
+                }
+
+                @Override
+                public void onLoss(int target, int sequence) {
+                    count(target, "loss");
+                }
+            };
+            Prober prober = pinger.prober(
+                    PingOptions.builder()
+                            .count(3)
+                            .interval(Duration.ofMillis(1000))
+                            .timeout(Duration.ofMillis(50))
+                            .build(),
+                    listener);
+            prober.add(5, slow);
+            // until the slow address's first burst has left, then 10 ms more: its replies are under way
+            while (network.opened().isEmpty()
+                    || network.opened().getFirst().sent().isEmpty()) {
+                clock.advance(Duration.ofMillis(1));
+            }
+            clock.advance(Duration.ofMillis(10));
+            prober.remove(5);
+            prober.add(5, silent);
+            clock.advance(Duration.ofSeconds(3));
+            prober.close();
+            assertThat(calls.keySet()).as("calls: %s", calls).allMatch(key -> key.equals("5 loss"));
+            assertThat(calls.get("5 loss").get()).isBetween(6, 9);
+        }
+    }
 }
