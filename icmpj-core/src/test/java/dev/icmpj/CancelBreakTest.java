@@ -61,4 +61,35 @@ class CancelBreakTest {
             assertThat(sends(network)).as("sends after the cancels").isEqualTo(before);
         }
     }
+
+    @Test
+    void pingerClosedUnderATraceAMultipingAndAPing_eachFailsWithSocketUnavailable() throws Exception {
+        FakeNetwork network = new FakeNetwork(request -> List.of());
+        Pinger pinger = Pinger.create(new ProbeEngine(
+                network,
+                dev.icmpj.internal.engine.Ticker.SYSTEM,
+                new dev.icmpj.internal.engine.ThreadLoopDriver(dev.icmpj.internal.engine.Ticker.SYSTEM),
+                8 << 20));
+        try (network) {
+            CompletableFuture<Host> ping = pinger.pingAsync("198.18.7.1", SLOW);
+            CompletableFuture<MultipingResult> sweep = pinger.multipingAsync(
+                    Targets.of("198.18.7.2", "fd00::7:2", "icmpj-test-v4"),
+                    MultipingOptions.builder().pingOptions(SLOW).build(),
+                    MultipingListener.NONE);
+            CompletableFuture<List<Hop>> trace = pinger.tracerouteAsync(
+                    "198.18.7.4",
+                    TracerouteOptions.builder()
+                            .interval(Duration.ofMillis(100))
+                            .timeout(Duration.ofSeconds(1))
+                            .build());
+            Thread.sleep(300);
+            pinger.close();
+            for (CompletableFuture<?> f : List.of(ping, sweep, trace)) {
+                assertThat(f)
+                        .failsWithin(Duration.ofSeconds(10))
+                        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withCauseInstanceOf(dev.icmpj.socket.SocketUnavailableException.class);
+            }
+        }
+    }
 }
