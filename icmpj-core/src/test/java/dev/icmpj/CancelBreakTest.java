@@ -92,4 +92,55 @@ class CancelBreakTest {
             }
         }
     }
+
+    @Test
+    void blockingPingMultipingAndTraceroute_callerInterrupted_throwAndStopSending() throws Exception {
+        try (FakeNetwork network = new FakeNetwork(request -> List.of());
+                Pinger pinger = Pinger.create(new ProbeEngine(
+                        network,
+                        dev.icmpj.internal.engine.Ticker.SYSTEM,
+                        new dev.icmpj.internal.engine.ThreadLoopDriver(dev.icmpj.internal.engine.Ticker.SYSTEM),
+                        8 << 20))) {
+            PingOptions fast = PingOptions.builder()
+                    .count(1000)
+                    .interval(Duration.ofMillis(10))
+                    .timeout(Duration.ofMillis(5))
+                    .build();
+            List<java.util.concurrent.Callable<?>> calls = List.of(
+                    () -> pinger.ping("198.18.7.1", fast),
+                    () -> pinger.multiping(
+                            Targets.of("198.18.7.2", "198.18.7.3"),
+                            MultipingOptions.builder().pingOptions(fast).build(),
+                            MultipingListener.NONE),
+                    () -> pinger.traceroute(
+                            "198.18.7.4",
+                            TracerouteOptions.builder()
+                                    .count(3)
+                                    .interval(Duration.ofMillis(50))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build()));
+            for (java.util.concurrent.Callable<?> call : calls) {
+                CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+                Thread caller = Thread.ofPlatform().start(() -> {
+                    try {
+                        call.call();
+                        thrown.complete(null);
+                    } catch (Throwable t) {
+                        thrown.complete(t);
+                    }
+                });
+                Thread.sleep(200);
+                caller.interrupt();
+                Throwable t = thrown.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(t)
+                        .isInstanceOf(dev.icmpj.socket.IcmpLibException.class)
+                        .hasMessageContaining("interrupted");
+                // the operation stopped: nothing more leaves
+                Thread.sleep(100);
+                int before = sends(network);
+                Thread.sleep(300);
+                assertThat(sends(network)).as("sends after the interrupt").isEqualTo(before);
+            }
+        }
+    }
 }
