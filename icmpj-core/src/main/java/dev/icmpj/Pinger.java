@@ -72,6 +72,11 @@ public final class Pinger implements AutoCloseable {
     private static final int MIN_SWEEP_RECEIVE_BUFFER = 8 << 20;
 
     private static final int MAX_SWEEP_RECEIVE_BUFFER = 256 << 20;
+    /**
+     * The most requests a prober sends each target per interval: a burst is sent within one turn of the loop
+     * that other work shares, and more than this is no longer a probe but a flood.
+     */
+    private static final int MAX_PROBER_BURST = 1000;
 
     private final ProbeEngine engine;
 
@@ -494,11 +499,13 @@ public final class Pinger implements AutoCloseable {
      * {@code options.count()} requests per interval, each decided at its own timeout. Probers with the same
      * socket settings share this pinger's sockets and loop threads with each other and with its pings.
      *
-     * @param options how to probe each target: interval, timeout, requests per interval, payload, TTL,
-     *     traffic class, don't-fragment, source, interface, privilege and family; not a flood
+     * @param options how to probe each target: interval, timeout, requests per interval (at most
+     *     1,000), payload, TTL, traffic class, don't-fragment, source, interface,
+     *     privilege and family; not a flood
      * @param listener told of every request's fate; see {@link ProberListener} for order and threading
      * @return the prober, with no target yet
-     * @throws IllegalArgumentException when the options ask for a flood (no interval)
+     * @throws IllegalArgumentException when the options ask for a flood (no interval), or for a burst of more
+     *     than 1,000 requests
      * @throws SocketUnavailableException when this pinger is closed
      */
     public Prober prober(PingOptions options, ProberListener listener) throws SocketUnavailableException {
@@ -507,6 +514,10 @@ public final class Pinger implements AutoCloseable {
         if (options.flood() || options.interval().isZero()) {
             throw new IllegalArgumentException("interval is " + DurationText.of(options.interval())
                     + "; a prober probes each target at an interval");
+        }
+        if (options.count() > MAX_PROBER_BURST) {
+            throw new IllegalArgumentException("count is " + options.count() + "; a prober's burst is at most "
+                    + MAX_PROBER_BURST + " requests per interval");
         }
         if (engine.isClosed()) {
             throw engine.closedException();

@@ -53,9 +53,14 @@ public final class Prober implements AutoCloseable {
     private final PingOptions options;
     private final ProberListener listener;
     private final byte[] payload;
-    private final Map<Integer, ProberRun> owners = new ConcurrentHashMap<>();
+    /** The targets by the caller's number, each with the run of its family. */
+    private final Map<Integer, Owned> owners = new ConcurrentHashMap<>();
+
     private final Map<Family, ProberRun> runs = new EnumMap<>(Family.class);
     private volatile boolean closed;
+
+    /** A target added and the run that probes it. */
+    private record Owned(ProberRun run, ProberRun.Target target) {}
 
     Prober(ProbeEngine engine, PingOptions options, ProberListener listener) {
         this.engine = engine;
@@ -89,23 +94,30 @@ public final class Prober implements AutoCloseable {
                     + " echo payload is " + IcmpRequest.maxPayload(address) + " bytes");
         }
         ProberRun run = runFor(family);
-        if (owners.putIfAbsent(target, run) != null) {
+        Owned owned = new Owned(run, new ProberRun.Target(target, address));
+        if (owners.putIfAbsent(target, owned) != null) {
             throw new IllegalArgumentException("target " + target + " is in use by this prober");
         }
-        run.add(target, address);
+        if (closed) {
+            // a close that ran since runFor() cleared the numbers before this one was taken
+            owners.remove(target, owned);
+            throw new IllegalStateException("the prober is closed");
+        }
+        run.add(owned.target());
     }
 
     /**
      * Stops probing a target. Its requests in flight are dropped without a call, and once this returns no call
      * for the target follows (it waits for the loop to see the removal, a turn of the loop at most; called from
-     * a listener, it takes effect at once).
+     * a listener, it takes effect at once for a target of the call's family, and at the next turn of the other
+     * family's loop for one of that family, without waiting for it: that loop may be waiting for this one).
      *
      * @param target a number given to {@link #add}; an unknown or removed one is ignored
      */
     public void remove(int target) {
-        ProberRun run = owners.remove(target);
-        if (run != null) {
-            run.remove(target);
+        Owned owned = owners.remove(target);
+        if (owned != null) {
+            owned.run().remove(owned.target());
         }
     }
 
@@ -143,7 +155,8 @@ public final class Prober implements AutoCloseable {
 
     /**
      * Stops probing every target; requests in flight are dropped without a call, and once this returns no call
-     * follows. Idempotent; the shared sockets stay open for the pinger's other work.
+     * follows (called from a listener, the other family's targets stop at that family's loop's next turn, as
+     * {@link #remove} says). Idempotent; the shared sockets stay open for the pinger's other work.
      */
     @Override
     public void close() {

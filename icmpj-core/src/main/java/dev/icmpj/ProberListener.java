@@ -18,7 +18,7 @@ import dev.icmpj.socket.Privilege;
  * <p>Threading: called on the prober's loop thread, one call at a time for all targets of one prober; a call
  * must return quickly (update a counter) and must not block: it holds up every probe of the loop. No call for
  * a target comes after {@link Prober#remove} returned. An exception thrown by a listener is logged and
- * ignored.
+ * ignored; an {@link Error} (a failed assertion) stops this prober ({@link #onFailed}), not the others.
  */
 public interface ProberListener {
 

@@ -39,29 +39,36 @@ final class ProberRun extends Operation {
     /** How often the socket's kernel drop counter is read (a system call). */
     private static final long DROPS_CHECK_NANOS = 1_000_000_000L;
 
-    /** One target: its address and its next burst's time. */
-    private static final class Target {
+    /**
+     * One target: its address and its next burst's time. Made by the caller's thread, which keeps it as the
+     * handle to remove exactly this target: a number removed and added again from two threads at once is
+     * then two targets, whichever order their tasks reach the loop in. Its mutable fields are the loop's.
+     */
+    static final class Target {
         /** The caller's number for it. */
         final int id;
-        /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
-        final int tag;
 
         final InetAddress address;
         final long high;
         final long low;
+        /** True for 0.0.0.0 and ::, which the kernel answers from a local address, as a ping of them takes. */
+        final boolean anySource;
+        /** The loop's tag for its requests: this run's own count, so that a number used again is a new tag. */
+        int tag = -1;
+
         long next;
         /** The scheduled time of its latest burst, for the send lag. */
         long scheduled;
 
+        /** Set by the loop when it is removed, before or after it was added there. */
         boolean removed;
 
-        Target(int id, int tag, InetAddress address, long next) {
+        Target(int id, InetAddress address) {
             this.id = id;
-            this.tag = tag;
             this.address = address;
             this.high = AddressBits.highOf(address);
             this.low = AddressBits.lowOf(address);
-            this.next = next;
+            this.anySource = address.isAnyLocalAddress();
         }
     }
 
@@ -71,10 +78,9 @@ final class ProberRun extends Operation {
     private final ProberListener listener;
     private final byte[] payload;
     private final long intervalNanos;
-    /** The targets by their tag, and by the caller's number. */
+    /** The targets by their tag. */
     private final Map<Integer, Target> targets = new HashMap<>();
 
-    private final Map<Integer, Target> byId = new HashMap<>();
     private int tags;
     private final PriorityQueue<Target> schedule = new PriorityQueue<>((a, b) -> Long.compare(a.next, b.next));
     private Lane lane;
@@ -102,28 +108,27 @@ final class ProberRun extends Operation {
         return known == null ? null : known.isRaw() ? Privilege.PRIVILEGED : Privilege.UNPRIVILEGED;
     }
 
-    /** Starts probing a target; its first burst at a random point of its first interval. */
-    void add(int id, InetAddress address) {
+    /** Starts probing a target made by the caller; its first burst at a random point of its first interval. */
+    void add(Target target) {
         home.execute(() -> {
-            if (isFinished()) {
+            if (isFinished() || target.removed) {
                 return;
             }
             long offset = intervalNanos > 1 ? ThreadLocalRandom.current().nextLong(intervalNanos) : 0;
-            Target target = new Target(id, tags++, address, loop().now() + offset);
+            target.tag = tags++;
+            target.next = loop().now() + offset;
             targets.put(target.tag, target);
-            byId.put(id, target);
             schedule.add(target);
             loop().wake(this);
         });
     }
 
     /** Stops probing a target, its requests in flight forgotten; returns once the loop has seen it. */
-    void remove(int id) {
+    void remove(Target target) {
         onLoopAndWait(() -> {
-            Target target = byId.remove(id);
-            if (target != null) {
-                targets.remove(target.tag);
-                target.removed = true;
+            target.removed = true;
+            if (target.tag >= 0) {
+                targets.remove(target.tag, target);
             }
         });
     }
@@ -135,11 +140,17 @@ final class ProberRun extends Operation {
 
     /**
      * Runs a task on the loop and waits until it ran (or the loop ended), so that no call of the listener
-     * follows; on the loop's own thread (from a listener), runs it at once.
+     * follows; on the loop's own thread (from a listener), runs it at once. From another loop's thread (a
+     * listener of another family's targets) it hands the task over without waiting: that loop may be waiting
+     * for this one, and the task runs at this loop's next turn.
      */
     private void onLoopAndWait(Runnable task) {
         if (home.isLoopThread()) {
             task.run();
+            return;
+        }
+        if (ProbeLoop.onALoopThread()) {
+            home.execute(task);
             return;
         }
         CountDownLatch ran = new CountDownLatch(1);
@@ -215,7 +226,7 @@ final class ProberRun extends Operation {
     private void send(Target target) throws IOException {
         int probe;
         try {
-            probe = loop().newProbe(this, lane, target.high, target.low, target.tag, false);
+            probe = loop().newProbe(this, lane, target.high, target.low, target.tag, target.anySource);
         } catch (IcmpSocketException allInFlight) {
             safely(() -> listener.onSendFailed(target.id, allInFlight));
             return;
@@ -253,7 +264,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onReply(id, value));
         }
     }
@@ -263,7 +274,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onDuplicate(id, value));
         }
     }
@@ -273,7 +284,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onError(id, value));
         }
     }
@@ -293,7 +304,7 @@ final class ProberRun extends Operation {
         Target target = targets.get(loop().tag(probe));
         if (target != null) {
             int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.address);
+            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
             safely(() -> listener.onLate(id, value));
         }
     }

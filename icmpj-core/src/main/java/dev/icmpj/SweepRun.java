@@ -140,7 +140,10 @@ final class SweepRun extends Operation {
         sweep.sent[target]++;
         int probe;
         try {
-            probe = loop().newProbe(this, lane, sweep.targets.high(target), sweep.targets.low(target), tag, false);
+            long high = sweep.targets.high(target);
+            long low = sweep.targets.low(target);
+            // 0.0.0.0 and :: (all bits 0 in either family) are answered from a local address, as a ping of them takes
+            probe = loop().newProbe(this, lane, high, low, tag, high == 0 && low == 0);
         } catch (IcmpSocketException allInFlight) {
             // the same target listed more than 65,536 times: this request cannot have a sequence of its own
             scheduleResend(tag, loop().now());

@@ -266,7 +266,8 @@ final class TraceRun extends FutureOperation<List<Hop>> {
         int index = probes;
         int probe;
         try {
-            probe = loop().newProbe(this, lane, high, low, index, false);
+            // 0.0.0.0 and :: are answered from a local address, as a ping of them takes
+            probe = loop().newProbe(this, lane, high, low, index, destination.isAnyLocalAddress());
         } catch (IcmpSocketException e) {
             fail(e);
             return false;
@@ -341,7 +342,13 @@ final class TraceRun extends FutureOperation<List<Hop>> {
         int index = loop().tag(probe);
         // the destination is this close: no hop past it is probed (set before the hop may be reported)
         last = Math.min(last, ttl[index]);
-        answered(index, destination, rttNanos);
+        if (destination.isAnyLocalAddress()) {
+            // 0.0.0.0 and :: answer from a local address: that address is the hop, and the trace ends at it
+            ends[ttl[index]] = true;
+            answered(index, reply.source(), rttNanos);
+        } else {
+            answered(index, destination, rttNanos);
+        }
     }
 
     @Override

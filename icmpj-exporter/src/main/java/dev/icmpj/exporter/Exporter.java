@@ -157,6 +157,7 @@ public final class Exporter implements AutoCloseable {
                 for (NameEntry name : List.copyOf(group.names.values())) {
                     removeName(group, name);
                 }
+                group.published = List.of();
                 group.prober.close();
                 stopWatches(group.name);
                 it.remove();
@@ -236,6 +237,10 @@ public final class Exporter implements AutoCloseable {
         generation++;
     }
 
+    /**
+     * Removes a name and its targets; the caller publishes the group's names once it removed all it removes
+     * (a copy of the names per name removed made a reload that replaced 100,000 names take 48 s).
+     */
     private void removeName(ProbeGroup group, NameEntry name) {
         name.removed = true;
         if (name.nextLookup != null) {
@@ -245,7 +250,6 @@ public final class Exporter implements AutoCloseable {
             removeTarget(group, name, t);
         }
         group.names.remove(name.host);
-        group.published = List.copyOf(group.names.values());
         generation++;
     }
 

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -177,6 +179,35 @@ final class YamlNodes {
         return parse(file.toString(), text);
     }
 
+    /** How deep collections may nest: a config needs 5 levels, a target file 3. */
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * Refuses a document nested deeper than {@link #MAX_DEPTH}, from the parser's events (which keep their
+     * state on a stack of their own): snakeyaml's composer recurses per level, and 5,000 nested brackets
+     * overflow the thread's stack.
+     */
+    private static void requireShallow(String name, LoadSettings settings, String text) throws ConfigException {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            switch (event.getEventId()) {
+                case SequenceStart, MappingStart -> {
+                    if (++depth > MAX_DEPTH) {
+                        Optional<Mark> mark = event.getStartMark();
+                        throw new ConfigException(
+                                name,
+                                mark.map(m -> m.getLine() + 1).orElse(0),
+                                mark.map(m -> m.getColumn() + 1).orElse(0),
+                                "",
+                                "nested more than " + MAX_DEPTH + " levels deep");
+                    }
+                }
+                case SequenceEnd, MappingEnd -> depth--;
+                default -> {}
+            }
+        }
+    }
+
     /** Parses a document given as text; {@code name} names it in errors. */
     static Optional<At> parse(String name, String text) throws ConfigException {
         LoadSettings settings = LoadSettings.builder()
@@ -184,6 +215,7 @@ final class YamlNodes {
                 .setAllowDuplicateKeys(true)
                 .build();
         try {
+            requireShallow(name, settings, text);
             return new Compose(settings).composeString(text).map(n -> new At(name, "", n));
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);

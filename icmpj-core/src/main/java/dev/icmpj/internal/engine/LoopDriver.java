@@ -11,8 +11,8 @@ public interface LoopDriver {
     void start(ProbeLoop loop);
 
     /**
-     * Waits until a loop that was told to end ({@link ProbeLoop#shutdown}) has ended, unless that is the
-     * calling thread's loop. A driver without threads of its own runs the loop's ending turn itself.
+     * Waits until a loop that was told to end ({@link ProbeLoop#shutdown}) has ended, unless the calling
+     * thread runs a loop itself (loops closing each other from their listeners would wait for each other). A driver without threads of its own runs the loop's ending turn itself.
      *
      * @param loop a loop started on this driver
      */

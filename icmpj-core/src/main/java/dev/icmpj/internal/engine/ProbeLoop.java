@@ -62,6 +62,9 @@ public final class ProbeLoop {
     /** The thread of the last turn. */
     private volatile Thread runner;
 
+    /** The loop whose turn or wait the current thread is in (its listeners' calls come then), or null. */
+    private static final ThreadLocal<ProbeLoop> IN_TURN = new ThreadLocal<>();
+
     private final Lane.SlotSink evicted = slot -> table.free(slot);
     /** Operations handed to the loop and not yet ended: read from any thread. */
     private final AtomicInteger running = new AtomicInteger();
@@ -153,6 +156,14 @@ public final class ProbeLoop {
         return Thread.currentThread() == runner;
     }
 
+    /**
+     * True on a thread in the turn of some loop, this one or another (in a listener): a thread that must not
+     * wait for a loop, since that loop may be waiting for it (two listeners closing each other's loops).
+     */
+    public static boolean onALoopThread() {
+        return IN_TURN.get() != null;
+    }
+
     /** True once the loop has ended: its operations failed or finished, its sockets closed. */
     public boolean isDone() {
         return done;
@@ -169,6 +180,16 @@ public final class ProbeLoop {
      *     due time, or {@link #NOTHING_DUE}
      */
     public long runOnce(long now) {
+        ProbeLoop outer = IN_TURN.get();
+        IN_TURN.set(this);
+        try {
+            return turn(now);
+        } finally {
+            IN_TURN.set(outer);
+        }
+    }
+
+    private long turn(long now) {
         if (done) {
             return NOTHING_DUE;
         }
@@ -210,6 +231,16 @@ public final class ProbeLoop {
      * @param nanos how long at most, positive
      */
     public void await(long nanos) {
+        ProbeLoop outer = IN_TURN.get();
+        IN_TURN.set(this);
+        try {
+            awaitMessages(nanos);
+        } finally {
+            IN_TURN.set(outer);
+        }
+    }
+
+    private void awaitMessages(long nanos) {
         if (done) {
             return;
         }
@@ -444,7 +475,7 @@ public final class ProbeLoop {
                     if (!op.finished) {
                         next = op.run(now);
                     }
-                } catch (RuntimeException bug) {
+                } catch (RuntimeException | Error bug) {
                     failOne(op, bug);
                 }
                 if (op.finished) {
@@ -545,7 +576,7 @@ public final class ProbeLoop {
                 if (!op.finished) {
                     try {
                         op.onSendFailed(tag, sequence, failure);
-                    } catch (RuntimeException bug) {
+                    } catch (RuntimeException | Error bug) {
                         failOne(op, bug);
                     }
                 }
@@ -570,7 +601,7 @@ public final class ProbeLoop {
                 if (refusal != null && !op.finished) {
                     op.onSendRefused(slot, refusal);
                 }
-            } catch (RuntimeException bug) {
+            } catch (RuntimeException | Error bug) {
                 failOne(op, bug);
             }
         }
@@ -633,7 +664,7 @@ public final class ProbeLoop {
                     // errored: a later echo reply or error changes nothing
                 }
             }
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | Error bug) {
             failOne(op, bug);
         }
     }
@@ -675,8 +706,15 @@ public final class ProbeLoop {
         queue.clear();
     }
 
-    /** A bug in one operation's callback fails that operation alone: the others on the loop go on. */
-    private void failOne(Operation op, RuntimeException bug) {
+    /**
+     * A bug in one operation's callback, or an Error its listener threw (an assertion, a class that failed to
+     * link), fails that operation alone: the others on the loop go on. The JVM's own failures (out of memory, a
+     * stack overflow) end the loop, which may not be able to go on.
+     */
+    private void failOne(Operation op, Throwable bug) {
+        if (bug instanceof VirtualMachineError fatal) {
+            throw fatal;
+        }
         finish(op);
         try {
             op.onFailed(bug);

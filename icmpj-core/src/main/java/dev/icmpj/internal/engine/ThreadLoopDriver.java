@@ -37,7 +37,9 @@ public final class ThreadLoopDriver implements LoopDriver {
     @Override
     public void awaitEnded(ProbeLoop loop) {
         Thread thread = threads.get(loop);
-        if (thread == null || thread == Thread.currentThread()) {
+        // a loop's thread (a listener closing a pinger) waits for no loop: two loops closing at once from their
+        // listeners would each wait for the other forever; the loops were told to end and end at their next turn
+        if (thread == null || ProbeLoop.onALoopThread()) {
             return;
         }
         boolean interrupted = false;
