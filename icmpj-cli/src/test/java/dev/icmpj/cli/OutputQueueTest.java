@@ -72,6 +72,43 @@ class OutputQueueTest {
     }
 
     @Test
+    void aBurstOfLines_writtenInAFewFlushesNotOnePerLine() throws Exception {
+        AtomicInteger flushes = new AtomicInteger();
+        StringWriter text = new StringWriter();
+        Writer counting = new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                text.write(buffer, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                flushes.incrementAndGet();
+            }
+
+            @Override
+            public void close() {}
+        };
+        OutputQueue output = new OutputQueue(new PrintWriter(counting), new PrintWriter(new StringWriter()));
+
+        // a sweep's lines: queued faster than one per millisecond
+        long start = System.nanoTime();
+        for (int i = 0; i < 20_000; i++) {
+            output.out("127.1." + (i >> 8) + "." + (i & 0xFF));
+        }
+        long queuedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        output.close();
+
+        assertThat(text.toString().lines())
+                .hasSize(20_000)
+                .startsWith("127.1.0.0")
+                .endsWith("127.1.78.31");
+        // a flush when the writer caught up and a millisecond passed without more, or every 20 ms of a burst;
+        // waking the writer per line flushed thousands of times (room for a machine that stalls the producer)
+        assertThat(flushes.get()).isLessThanOrEqualTo(20 + (int) queuedMillis);
+    }
+
+    @Test
     void brokenPipe_stopsOutputAndTellsOnce() throws Exception {
         AtomicInteger told = new AtomicInteger();
         CountDownLatch failed = new CountDownLatch(1);
