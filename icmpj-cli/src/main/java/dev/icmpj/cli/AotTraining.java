@@ -29,6 +29,8 @@ public final class AotTraining {
      * @param args ignored
      */
     public static void main(String[] args) {
+        // as Main.main does first, so the AOT cache holds the classes of its downcall
+        HangupDisposition.restoreDefault();
         PrintWriter discard = new PrintWriter(Writer.nullWriter());
         for (String[] command : COMMANDS) {
             var line = Main.commandLine(command[0]);

@@ -4,6 +4,9 @@ import dev.icmpj.NameLookupException;
 import dev.icmpj.socket.IcmpLibException;
 import java.io.PrintWriter;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -34,16 +37,53 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
                     .filter(arg -> arg.startsWith("-") && arg.length() > 1)
                     .findFirst()
                     .map(arg -> "unknown option '" + arg + "'")
-                    .orElse(message);
+                    .orElseGet(() -> command.getParent() == null
+                                    && !unmatched.getUnmatched().isEmpty()
+                            ? unknownCommand(command, unmatched.getUnmatched().getFirst())
+                            : e.getMessage());
+        } else if (message != null) {
+            message = inUsersWords(message);
         }
         report(command, message + " (see '" + help + "')", debugRequested(args) ? e : null);
-        return ExitCodes.usageError(command.getCommand());
+        return ExitCodes.usageError(command.getCommand(), e);
     }
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
         report(command, describe(e), debugRequested(parseResult.originalArgs().toArray(String[]::new)) ? e : null);
         return ExitCodes.failure(command.getCommand(), e);
+    }
+
+    /**
+     * Rewrites picocli's and the library's Java words in a message into a user's: picocli's {@code 'abc' is
+     * not a double} and the options builders' field names ({@code trafficClass is 300}).
+     *
+     * @param message the message
+     * @return the message in a user's words
+     */
+    static String inUsersWords(String message) {
+        String words = message;
+        for (Map.Entry<String, String> java : JAVA_WORDS.entrySet()) {
+            words = words.replace(java.getKey(), java.getValue());
+        }
+        return words;
+    }
+
+    /** picocli's words for a type, and the options builders' field names, with the user's words for them. */
+    private static final Map<String, String> JAVA_WORDS = Map.of(
+            "' is not a double", "' is not a number",
+            "' is not a float", "' is not a number",
+            "' is not an int", "' is not a whole number",
+            "' is not a long", "' is not a whole number",
+            "trafficClass is ", "TOS is ",
+            "sendBufferSize is ", "send buffer size is ",
+            "payloadSize is ", "data size is ");
+
+    /** An unknown command of the top command, with the commands it has (the launcher runs {@code exporter}). */
+    private static String unknownCommand(CommandLine top, String name) {
+        List<String> commands = new ArrayList<>(top.getSubcommands().keySet());
+        commands.add("exporter");
+        return "unknown command '" + name + "'; the commands are " + String.join(", ", commands);
     }
 
     /**
@@ -58,7 +98,8 @@ final class FailureReporter implements IParameterExceptionHandler, IExecutionExc
             when lookup.getCause() instanceof UnknownHostException unknown ->
                 "cannot resolve " + lookup.name() + ": " + resolverReason(lookup.name(), unknown);
             case IcmpLibException library -> library.getMessage();
-            case IllegalArgumentException invalid -> invalid.getMessage();
+            case IllegalArgumentException invalid ->
+                invalid.getMessage() == null ? "" : inUsersWords(invalid.getMessage());
             case CommandFailure failure -> failure.getMessage();
             default -> "internal error: " + e + " (rerun with --debug for the stack trace)";
         };

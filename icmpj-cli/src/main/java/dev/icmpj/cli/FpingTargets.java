@@ -196,6 +196,9 @@ final class FpingTargets {
                 if (naming == Naming.NAME_OF_ALL) {
                     // -n names only the targets given as addresses; -d names all
                     names.put(next, reverseName(AddressText.of(address)));
+                } else if (naming == Naming.NAME_OF_ADDRESSES) {
+                    // a name under -n is shown as given, which -A makes "five.test (127.0.0.5)" (fping 5.1)
+                    names.put(next, target);
                 }
                 next++;
             }

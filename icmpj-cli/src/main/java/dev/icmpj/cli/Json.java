@@ -1,5 +1,6 @@
 package dev.icmpj.cli;
 
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -8,7 +9,8 @@ import java.util.Map;
  *
  * <p>Output is compact and pure ASCII: every character outside printable ASCII is written as a
  * {@code \}{@code uXXXX} escape, so the text survives any terminal encoding. Non-finite doubles (NaN,
- * infinities), which JSON cannot express, are written as {@code null}, like an absent value.
+ * infinities), which JSON cannot express, are written as {@code null}, like an absent value. Doubles are
+ * written without an exponent between 1e-12 and 1e21 (an RTT of {@code 0.000319}, not {@code 3.19E-4}).
  *
  * <p>Stateless and thread-safe. Written here rather than pulled in from a JSON library to keep the CLI's
  * start-up time low.
@@ -53,9 +55,16 @@ public final class Json {
 
     private static void appendDouble(StringBuilder out, double d) {
         if (Double.isFinite(d)) {
-            // Double.toString is the shortest text that reads back as the same double; both its "0.045"
-            // and its "1.0E-5" forms are valid JSON numbers.
-            out.append(d);
+            // Double.toString is the shortest text that reads back as the same double, but it writes small
+            // round trips as "3.18E-4": valid JSON, yet not what a person or a shell script expects of a time
+            // in ms. The same digits without the exponent read back as the same double too.
+            String shortest = Double.toString(d);
+            double magnitude = Math.abs(d);
+            if (shortest.indexOf('E') >= 0 && magnitude >= 1e-12 && magnitude < 1e21) {
+                out.append(new BigDecimal(shortest).toPlainString());
+            } else {
+                out.append(shortest);
+            }
         } else {
             out.append("null");
         }

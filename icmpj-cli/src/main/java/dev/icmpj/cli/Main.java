@@ -2,7 +2,9 @@ package dev.icmpj.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -36,6 +38,9 @@ public final class Main implements Callable<Integer> {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // off the start's path (it costs 8-24 ms of reflection): a hang-up in the first milliseconds still gets
+        // the JVM's handling, the statistics so far
+        Thread.ofPlatform().daemon().name("icmpj-hangup").start(HangupDisposition::restoreDefault);
         CommandLine line = commandLine(args.length == 0 ? "" : args[0]);
         // file descriptor 1 itself, not System.out, which would hide a closed pipe or a full disk
         line.setOut(CheckedPrintWriter.standardOutput());
@@ -76,6 +81,17 @@ public final class Main implements Callable<Integer> {
         if (!one || first.equals("traceroute")) {
             line.addSubcommand("traceroute", new CommandLine(new TracerouteCommand().declare()));
         }
+        // `icmpj exporter` runs from its own module (the launcher picks it before this jar): listed all the same
+        IHelpSectionRenderer commands = line.getHelpSectionMap().get(UsageMessageSpec.SECTION_KEY_COMMAND_LIST);
+        line.getHelpSectionMap()
+                .put(
+                        UsageMessageSpec.SECTION_KEY_COMMAND_LIST,
+                        help -> commands.render(help)
+                                + "  exporter    Probe targets forever for Prometheus: see 'icmpj exporter --help'."
+                                + System.lineSeparator());
+        // the last of an option given twice wins, as in iputils, fping and traceroute: aliases such as
+        // `alias ping='ping -c 4'` rely on it (set after the subcommands, which it then reaches too)
+        line.setOverwrittenOptionsAllowed(true);
         return line.setParameterExceptionHandler(reporter).setExecutionExceptionHandler(reporter);
     }
 

@@ -12,6 +12,7 @@ import dev.icmpj.socket.SocketBroadcastException;
 import dev.icmpj.socket.SocketOptions;
 import dev.icmpj.socket.SocketPermissionException;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -177,6 +178,7 @@ public final class PingCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the progress line only needs closing
     private int run(Pinger pinger, OutputQueue output, PingTarget chosen, PingOptions options) throws IcmpLibException {
         PingStop stop = new PingStop();
+        Function<InetAddress, String> names = names(iputils.numeric || iputils.flood || isLiteral(target));
         PingPrinter printer = new PingPrinter(
                 output,
                 target,
@@ -188,8 +190,8 @@ public final class PingCommand implements Callable<Integer> {
                         iputils.broadcast,
                         iputils.verbose,
                         common.family()),
-                names(iputils.numeric || iputils.flood || isLiteral(target)),
-                headerLines(chosen, options),
+                names,
+                headerLines(chosen, options, names),
                 stop,
                 iputils.count == null ? 0 : iputils.count,
                 iputils.deadline != null,
@@ -272,12 +274,15 @@ public final class PingCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> headerLines(PingTarget chosen, PingOptions options) {
+    private List<String> headerLines(PingTarget chosen, PingOptions options, Function<InetAddress, String> names) {
         List<String> lines = new ArrayList<>(2);
         if (iputils.pattern != null && !iputils.quiet) {
             lines.add("PATTERN: 0x" + HexFormat.of().formatHex(iputils.pattern.bytes()));
         }
-        lines.add(PingTextFormat.header(target, chosen.address(), options.payloadSize(), chosen.from()));
+        InetAddress address = chosen.address();
+        // iputils' IPv6 header names the address as its reply lines do (a reverse lookup unless -n)
+        String shown = address instanceof Inet4Address ? AddressText.of(address) : names.apply(address);
+        lines.add(PingTextFormat.header(target, address, shown, options.payloadSize(), chosen.from()));
         return lines;
     }
 

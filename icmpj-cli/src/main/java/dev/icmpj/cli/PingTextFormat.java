@@ -51,12 +51,27 @@ final class PingTextFormat {
      *     {@code -I}
      */
     static String header(String target, InetAddress address, int payloadSize, String from) {
+        return header(target, address, AddressText.of(address), payloadSize, from);
+    }
+
+    /**
+     * Returns the first line, the IPv6 address shown as iputils shows it without {@code -n}: by its reverse
+     * name, {@code PING lo6.test(lo6.test (::1)) 56 data bytes} (iputils' IPv6 header goes through the
+     * {@code pr_addr} of its reply lines; its IPv4 header always shows the address alone).
+     *
+     * @param target the host as the user wrote it
+     * @param address what it resolved to
+     * @param shown how the reply lines show that address: itself, or {@code lo6.test (::1)}
+     * @param payloadSize the echo data bytes per request
+     * @param from {@code "::1 lo"} (source and device), or null without {@code -I}
+     */
+    static String header(String target, InetAddress address, String shown, int payloadSize, String from) {
         String via = from == null ? "" : "from " + from + ": ";
         if (address instanceof Inet4Address) {
             return "PING " + target + " (" + AddressText.of(address) + ") " + via + payloadSize + "("
                     + (payloadSize + 28) + ") bytes of data.";
         }
-        return "PING " + target + "(" + AddressText.of(address) + ") " + via + payloadSize + " data bytes";
+        return "PING " + target + "(" + shown + ") " + via + payloadSize + " data bytes";
     }
 
     /**

@@ -240,7 +240,8 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
     @Override
     @SuppressWarnings("try") // the progress line only needs closing
     public Integer call() throws IcmpLibException {
-        if (probes != null && probes > MAX_PROBES) {
+        if (probes != null && (probes < 1 || probes > MAX_PROBES)) {
+            // traceroute's words, for -q 0 too
             throw new IllegalArgumentException("no more than " + MAX_PROBES + " probes per hop");
         }
         OutputQueue output =

@@ -120,6 +120,8 @@ final class CliProcess implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED",
                 "-Xshare:auto",
                 "-XX:TieredStopAtLevel=1",
+                // the launcher's: the JVM's own output (a SIGQUIT thread dump) on stderr
+                "-XX:+DisplayVMOutputToStderr",
                 "-Djdk.net.hosts.file=" + System.getProperty("jdk.net.hosts.file"),
                 "-cp",
                 System.getProperty("java.class.path"),

@@ -21,9 +21,23 @@ class JsonTest {
         assertThat(Json.write(-7L)).isEqualTo("-7");
         assertThat(Json.write(0.045)).isEqualTo("0.045");
         assertThat(Json.write(1.0)).isEqualTo("1.0");
-        assertThat(Json.write(1.5e-5)).isEqualTo("1.5E-5");
+        assertThat(Json.write(1.5e-5)).isEqualTo("0.000015");
         assertThat(Json.write(0.25f)).isEqualTo("0.25");
         assertThat(Json.write(Family.IPV6)).isEqualTo("\"IPV6\"");
+    }
+
+    @Test
+    void write_doublesWithoutExponentReadBackTheSame() {
+        assertThat(Json.write(3.1890515831513295E-4)).isEqualTo("0.00031890515831513295");
+        assertThat(Json.write(-2.5e-7)).isEqualTo("-0.00000025");
+        assertThat(Json.write(1.0e7)).isEqualTo("10000000");
+        assertThat(Json.write(0.012268999999999999)).isEqualTo("0.012268999999999999");
+        for (double d : new double[] {3.1890515831513295E-4, 1.0e-12, 9.99e20, 0.1 + 0.2, 123.456e-9}) {
+            assertThat(Double.parseDouble(Json.write(d))).isEqualTo(d);
+        }
+        // far outside any round trip's range the exponent stays, rather than hundreds of digits
+        assertThat(Json.write(1.0e300)).isEqualTo("1.0E300");
+        assertThat(Json.write(4.9e-324)).isEqualTo("4.9E-324");
     }
 
     @Test

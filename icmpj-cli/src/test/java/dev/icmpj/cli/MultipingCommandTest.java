@@ -212,6 +212,24 @@ class MultipingCommandTest {
     }
 
     @Test
+    void call_byAddressWithNames_nameAndAddress() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        // fping 5.1 with "127.0.0.5 five.test" in its hosts file: -A -n five.test and -A -d five.test print
+        // "five.test (127.0.0.5) is alive", -A alone "127.0.0.5 is alive"
+        CliRun byName = CliRun.of("multiping", "-A", "-n", "icmpj-test-v4");
+        CliRun reverse = CliRun.of("multiping", "-A", "-d", "icmpj-test-v4");
+        CliRun alone = CliRun.of("multiping", "-A", "icmpj-test-v4");
+        CliRun nameOnly = CliRun.of("multiping", "-n", "icmpj-test-v4");
+
+        assertThat(byName.outLines()).containsExactly("icmpj-test-v4 (127.0.0.1) is alive");
+        // the test hosts file names 127.0.0.1 "localhost" first
+        assertThat(reverse.outLines()).containsExactly("localhost (127.0.0.1) is alive");
+        assertThat(alone.outLines()).containsExactly("127.0.0.1 is alive");
+        assertThat(nameOnly.outLines()).containsExactly("icmpj-test-v4 is alive");
+    }
+
+    @Test
     void call_allAddressesOfAName_eachPinged() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 

@@ -76,6 +76,17 @@ class MultipingProcessTest {
         assertThat(icmpj.getLast()).startsWith("127.0.0.1 : xmt/rcv/%loss = ");
     }
 
+    @Test
+    void sighup_inLoopMode_diesSilentlyWith129AsFping() throws Exception {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        // fping 5.1 -l has no handler for SIGHUP: it dies at once, no summaries, 129 in a shell
+        List<String> icmpj =
+                interruptAfterLines("HUP", 2, CliProcess.icmpjCommand("multiping", "-l", "-p", "100", "127.0.0.1"));
+
+        assertThat(icmpj).containsExactly("exit 129");
+    }
+
     /**
      * Starts a command, reads {@code lines} lines of its standard output, sends it a signal, and returns
      * {@code exit N} followed by its standard error.

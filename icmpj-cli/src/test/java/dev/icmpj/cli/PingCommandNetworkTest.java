@@ -39,6 +39,26 @@ class PingCommandNetworkTest {
     }
 
     @Test
+    void call_nameHeaders_asIputils() {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+
+        // iputils 20221126, "::1 lo6.test" and "127.0.0.1 lo4.test" in its hosts file:
+        //   PING lo6.test(lo6.test (::1)) 56 data bytes; with -n: PING lo6.test(::1) 56 data bytes
+        //   PING lo4.test (127.0.0.1) 56(84) bytes of data., with or without -n
+        // scripts/test-hosts names ::1 "localhost" first, so its reverse name is localhost
+        CliRun v6 = CliRun.of("ping", "-c", "1", "icmpj-test-v6");
+        CliRun v6Numeric = CliRun.of("ping", "-n", "-c", "1", "icmpj-test-v6");
+        CliRun v4 = CliRun.of("ping", "-c", "1", "icmpj-test-v4");
+        CliRun v4Numeric = CliRun.of("ping", "-n", "-c", "1", "icmpj-test-v4");
+
+        assertThat(v6.outLines().getFirst()).isEqualTo("PING icmpj-test-v6(localhost (::1)) 56 data bytes");
+        assertThat(v6.outLines().get(1)).startsWith("64 bytes from localhost (::1): icmp_seq=1 ");
+        assertThat(v6Numeric.outLines().getFirst()).isEqualTo("PING icmpj-test-v6(::1) 56 data bytes");
+        assertThat(v4.outLines().getFirst()).isEqualTo("PING icmpj-test-v4 (127.0.0.1) 56(84) bytes of data.");
+        assertThat(v4Numeric.outLines().getFirst()).isEqualTo("PING icmpj-test-v4 (127.0.0.1) 56(84) bytes of data.");
+    }
+
+    @Test
     void call_payloadSizeAndIpOptionsAreAccepted() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 

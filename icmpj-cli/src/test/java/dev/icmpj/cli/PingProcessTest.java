@@ -113,6 +113,58 @@ class PingProcessTest {
     }
 
     @Test
+    void sigquit_threadDumpOnStderr_standardOutputCleanAndTheRunGoesOn() throws Exception {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+        // the launcher passes the flag that sends the JVM's own output to stderr (CliProcess passes it too)
+        Path launcher = Path.of("").toAbsolutePath().getParent().resolve("icmpj");
+        assertThat(Files.readAllLines(launcher))
+                .anyMatch(line -> line.startsWith("jvm_flags=(") && line.contains("-XX:+DisplayVMOutputToStderr"));
+        Path stderr = Files.createTempFile("icmpj-sigquit", ".err");
+        try (CliProcess ping = CliProcess.icmpj(stderr, "ping", "-i", "0.1", "127.0.0.1")) {
+            List<String> seen = readUntilReplies(ping, 2);
+
+            // iputils prints a status line on stderr and goes on; the JVM keeps SIGQUIT for its thread dump
+            ping.signal("QUIT");
+            int before = (int) seen.stream()
+                    .filter(line -> line.startsWith("64 bytes from"))
+                    .count();
+            seen.addAll(readUntilReplies(ping, 3));
+            ping.signal("INT");
+            seen.addAll(readToEnd(ping));
+
+            assertThat(ping.waitFor(60)).isZero();
+            assertThat(seen.stream()
+                            .filter(line -> line.startsWith("64 bytes from"))
+                            .count())
+                    .isGreaterThanOrEqualTo(before + 3);
+            assertThat(seen).noneMatch(line -> line.contains("thread dump") || line.startsWith("\""));
+            assertThat(seen).contains("--- 127.0.0.1 ping statistics ---");
+            assertThat(Files.readString(stderr)).contains("Full thread dump");
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    @Test
+    void sighup_diesSilentlyWith129AsIputils() throws Exception {
+        NetworkTests.requireRoot("pinging loopback with a raw socket");
+        Path stderr = Files.createTempFile("icmpj-sighup", ".err");
+        try (CliProcess ping = CliProcess.icmpj(stderr, "ping", "-i", "0.1", "127.0.0.1")) {
+            List<String> seen = readUntilReplies(ping, 2);
+
+            // iputils 20221126 has no handler for SIGHUP: it dies at once, no statistics, 129 in a shell
+            ping.signal("HUP");
+            seen.addAll(readToEnd(ping));
+
+            assertThat(ping.waitFor(60)).isEqualTo(128 + 1);
+            assertThat(seen).noneMatch(line -> line.contains("statistics") || line.contains("packets transmitted"));
+            assertThat(Files.readString(stderr)).isEmpty();
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    @Test
     void userOtherThanRoot_intervalUnder2msRefusedWithIputilsWords() throws Exception {
         NetworkTests.requireRoot("running a command as nobody");
         NetworkTests.requireCommand("setpriv");

@@ -24,6 +24,11 @@ class PingTextFormatTest {
     @Test
     void header_ipv6ShowsDataBytes() {
         assertThat(PingTextFormat.header("::1", V6, 56)).isEqualTo("PING ::1(::1) 56 data bytes");
+        assertThat(PingTextFormat.header("lo6.test", V6, "lo6.test (::1)", 56, null))
+                .isEqualTo("PING lo6.test(lo6.test (::1)) 56 data bytes");
+        // the IPv4 header shows the address alone whatever the reply lines show
+        assertThat(PingTextFormat.header("lo4.test", V4, "localhost (127.0.0.1)", 56, null))
+                .isEqualTo("PING lo4.test (127.0.0.1) 56(84) bytes of data.");
     }
 
     @Test

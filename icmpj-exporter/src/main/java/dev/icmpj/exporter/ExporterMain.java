@@ -128,7 +128,8 @@ public final class ExporterMain {
                     new WebServer.Routes(
                             flags.telemetryPath(), metrics::write, exporter::ready, running::reloadOutcome, page));
         } catch (IOException e) {
-            err.println("icmpj exporter: cannot listen on " + flags.listen() + ": " + e.getMessage());
+            err.println(
+                    "icmpj exporter: cannot listen on " + WebServer.hostPort(flags.listen()) + ": " + e.getMessage());
             exporter.close();
             probes.close();
             throw new UsageException(1);
@@ -136,7 +137,7 @@ public final class ExporterMain {
         log.info(
                 "listening",
                 "address",
-                running.server.address(),
+                WebServer.hostPort(running.server.address()),
                 "targets",
                 config.probes().stream().mapToInt(p -> p.targets().size()).sum(),
                 "version",

@@ -2,6 +2,7 @@ package dev.icmpj.exporter;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.icmpj.packet.AddressText;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
@@ -100,6 +101,19 @@ final class WebServer implements AutoCloseable {
     /** The port and address the server listens on. */
     InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /**
+     * Returns an address as a user writes it, {@code 127.0.0.1:9605} or {@code [::1]:9605}, where
+     * {@link InetSocketAddress#toString()} writes {@code /127.0.0.1:9605} or {@code localhost/127.0.0.1:9605}; a
+     * resolved address is shown by its address, in its shortest form.
+     *
+     * @param address the address
+     * @return HOST:PORT
+     */
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : AddressText.of(address.getAddress());
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private interface Handler {

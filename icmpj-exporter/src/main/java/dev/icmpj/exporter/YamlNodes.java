@@ -2,7 +2,10 @@ package dev.icmpj.exporter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +177,7 @@ final class YamlNodes {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ConfigException.of(file, "cannot read: " + e);
+            throw ConfigException.of(file, "cannot read: " + whyUnreadable(e));
         }
         return parse(file.toString(), text);
     }
@@ -206,6 +209,16 @@ final class YamlNodes {
                 default -> {}
             }
         }
+    }
+
+    /** Why a file could not be read, in the words of a shell ({@code no such file}), not the exception's class. */
+    static String whyUnreadable(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        };
     }
 
     /** Parses a document given as text; {@code name} names it in errors. */

@@ -138,7 +138,8 @@ class ConfigParserTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(f + ":3:10: probes[0].ttl: 0 is out of range; it must be between 1 and 255");
         assertThatThrownBy(() -> ConfigParser.read(dir.resolve("missing.yml")))
-                .hasMessageStartingWith(dir.resolve("missing.yml") + ": cannot read:");
+                .hasMessage(dir.resolve("missing.yml") + ": cannot read: no such file");
+        assertThatThrownBy(() -> ConfigParser.read(dir)).hasMessage(dir + ": cannot read: Is a directory");
     }
 
     @Test

@@ -8,6 +8,8 @@ import dev.icmpj.testing.ProcessRunner;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,17 @@ class WebServerTest {
                 new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 engine);
+    }
+
+    @Test
+    void hostPort_asAUserWritesIt() {
+        // InetSocketAddress.toString() writes "/127.0.0.1:9605" and "localhost/127.0.0.1:9605"
+        assertThat(WebServer.hostPort(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 9605)))
+                .isEqualTo("127.0.0.1:9605");
+        assertThat(WebServer.hostPort(new InetSocketAddress(InetAddress.ofLiteral("::1"), 9605)))
+                .isEqualTo("[::1]:9605");
+        assertThat(WebServer.hostPort(InetSocketAddress.createUnresolved("localhost", 9605)))
+                .isEqualTo("localhost:9605");
     }
 
     @Test
