@@ -27,6 +27,9 @@ public enum RttClock {
      */
     MONOTONIC;
 
+    /** {@code values()} copies its array at each call. */
+    private static final RttClock[] ALL = values();
+
     /**
      * Chooses the clock of a round trip, as {@link IcmpReply#rttNanos(SentRequest)} describes.
      *
@@ -43,7 +46,7 @@ public enum RttClock {
             long sentAtKernelEpochNanos,
             long sentAtEpochNanos,
             long sentAtMonotonicNanos) {
-        return values()[
+        return ALL[
                 RoundTrip.clock(
                         receivedAtEpochNanos,
                         receivedAtMonotonicNanos,

@@ -64,6 +64,8 @@ public final class ProbeLoop {
 
     /** The loop whose turn or wait the current thread is in (its listeners' calls come then), or null. */
     private static final ThreadLocal<ProbeLoop> IN_TURN = new ThreadLocal<>();
+    /** True once {@link #markOwnThread} marked the thread that runs the turns. */
+    private boolean ownThread;
 
     private final Lane.SlotSink evicted = slot -> table.free(slot);
     /** Operations handed to the loop and not yet ended: read from any thread. */
@@ -151,6 +153,16 @@ public final class ProbeLoop {
         end(new SocketUnavailableException("the probe loop was abandoned before it ran", 0));
     }
 
+    /**
+     * Marks the calling thread, which runs this loop's turns and nothing else for the rest of its life, as in a
+     * turn for good ({@link #onALoopThread}), so that its turns need not mark it: two thread-local writes a
+     * turn, and a flood turns once per echo.
+     */
+    public void markOwnThread() {
+        IN_TURN.set(this);
+        ownThread = true;
+    }
+
     /** True on the thread that runs the loop's turns (in an operation or a listener it calls). */
     public boolean isLoopThread() {
         return Thread.currentThread() == runner;
@@ -180,6 +192,9 @@ public final class ProbeLoop {
      *     due time, or {@link #NOTHING_DUE}
      */
     public long runOnce(long now) {
+        if (ownThread) {
+            return turn(now);
+        }
         ProbeLoop outer = IN_TURN.get();
         IN_TURN.set(this);
         try {
@@ -231,6 +246,10 @@ public final class ProbeLoop {
      * @param nanos how long at most, positive
      */
     public void await(long nanos) {
+        if (ownThread) {
+            awaitMessages(nanos);
+            return;
+        }
         ProbeLoop outer = IN_TURN.get();
         IN_TURN.set(this);
         try {
@@ -464,7 +483,9 @@ public final class ProbeLoop {
         }
         boolean again = false;
         try {
-            for (Operation op : serviced) {
+            // indexed: an iterator a turn is an allocation per flood echo
+            for (int i = 0; i < serviced.size(); i++) {
+                Operation op = serviced.get(i);
                 if (op.finished) {
                     continue;
                 }
@@ -487,7 +508,8 @@ public final class ProbeLoop {
             }
         } finally {
             // on a socket's failure the operations not yet back in the queue must still fail with the rest
-            for (Operation op : serviced) {
+            for (int i = 0; i < serviced.size(); i++) {
+                Operation op = serviced.get(i);
                 if (!op.finished && op.queueIndex < 0) {
                     op.due = now;
                     queue.add(op);

@@ -56,6 +56,7 @@ public final class ThreadLoopDriver implements LoopDriver {
     }
 
     private void run(ProbeLoop loop) {
+        loop.markOwnThread();
         try {
             while (!loop.isDone()) {
                 long next = loop.runOnce(ticker.read());

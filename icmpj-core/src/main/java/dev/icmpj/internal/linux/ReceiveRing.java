@@ -64,6 +64,11 @@ final class ReceiveRing {
     private int dataCopied = -1;
     /** The headers as first written, pointers included: {@link #reset} copies them back. */
     private final byte[] headerTemplate;
+    /**
+     * The entries the last receive filled: the kernel writes the lengths and flags of those alone, so only
+     * they need their template back (a flood's receive fills one of 64).
+     */
+    private int filled;
 
     /** What {@link #readControl} found in the entry read last: the TTL, or -1. */
     private int ttl;
@@ -106,13 +111,17 @@ final class ReceiveRing {
         return headers.asSlice(index * ENTRY, ENTRY);
     }
 
-    /** Resets the fields the kernel overwrites, for the first {@code count} entries: one copy of the template. */
-    void reset(int count) {
-        headersView.put(0, headerTemplate, 0, count * ENTRY_BYTES);
+    /** Resets the fields the kernel overwrote in the last receive: one copy of the template. */
+    private void reset() {
+        if (filled > 0) {
+            headersView.put(0, headerTemplate, 0, filled * ENTRY_BYTES);
+        }
     }
 
     /** Copies the headers, names and control messages of the entries a receive filled to the heap. */
     private int mirror(int count) {
+        // a failed call writes no entry back; the first is reset all the same, which costs one entry's copy
+        filled = Math.max(count, 1);
         if (count > 0) {
             headersView.get(0, headerCopy, 0, count * ENTRY_BYTES);
             namesView.get(0, nameCopy, 0, count * NAME_SIZE);
@@ -128,7 +137,7 @@ final class ReceiveRing {
      * @return the number of entries filled, or -1 with errno in the capture segment
      */
     int receiveBatch(int fd, MemorySegment capture) {
-        reset(BATCH);
+        reset();
         return mirror(Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_DONTWAIT));
     }
 
@@ -139,7 +148,7 @@ final class ReceiveRing {
      * @return the number of entries filled, or -1 with errno in the capture segment
      */
     int receiveErrors(int fd, MemorySegment capture) {
-        reset(BATCH);
+        reset();
         return mirror(
                 Libc.recvmmsg(capture, fd, headers, BATCH, LinuxConstants.MSG_ERRQUEUE | LinuxConstants.MSG_DONTWAIT));
     }
