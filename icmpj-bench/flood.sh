@@ -3,15 +3,18 @@
 #   icmpj:    ./icmpj ping -f -q -c N 127.0.0.1
 #   iputils:  ping -f -q -c N 127.0.0.1
 #   limit:    the C reference ../shared/tools/icmpsweep.c -1 -n 65536 -a 127.0.0.1, what the kernel allows:
-#             -b 1 sends each request alone, as a ping must for its send clock; -b 64 batches 64 per sendmmsg
+#             -b 1 -w 1 sends each request alone once the last one was answered, as iputils' and icmpj's floods
+#             do on loopback (their pipe of 1); -b 64 batches 64 per sendmmsg with up to 8,192 in flight, what
+#             the kernel allows a flood that may keep many in flight (ping -f -l 64 asks for that)
 #   channel:  icmpj's socket layer alone (icmpj-bench's ChannelFlood: a cold JVM with the launcher's C1 and
-#             Serial GC, one request per sendmmsg, replies read in place and counted, no engine, no listener),
+#             Serial GC, one request in flight, replies read in place and counted, no engine, no listener),
 #             so that the difference to icmpj is the cost of what sits above the socket layer
 #   bare:     the floor of a Java flood (icmpj-bench's BareFlood: no icmpj code, the same cold JVM; per echo two
-#             16-bit stores, a clock read and one sendto downcall, the replies read 64 per recvmmsg in place),
-#             so that the difference to iputils is what the platform itself costs
+#             16-bit stores, a clock read, one sendto downcall and a recvmmsg that reads the reply in place, one
+#             request in flight), so that the difference to iputils is what the platform itself costs
 #
-# N = COUNT (default 100000). WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
+# N = COUNT (default 100000). PRELOAD (default 1) is both pings' -l: 1 is their own flood (one request in flight
+# on loopback), 64 lets up to 64 be unanswered, as icmpj's flood did before it kept iputils' rule. WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
 # rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
 # the ping itself reports ("N packets transmitted ... time T ms"), with the ratio icmpj/iputils of echoes
 # per second (of the medians, the target's figure, and the median of each round's own ratio, which the
@@ -30,12 +33,13 @@ warmup="${WARMUP:-1}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-icmpj=("$bench_root/icmpj" ping -f -q -c "$count" 127.0.0.1)
-iputils=(ping -f -q -c "$count" 127.0.0.1)
+preload="${PRELOAD:-1}"
+icmpj=("$bench_root/icmpj" ping -f -q -l "$preload" -c "$count" 127.0.0.1)
+iputils=(ping -f -q -l "$preload" -c "$count" 127.0.0.1)
 gcc -O2 -o "$work/icmpsweep" "$bench_root/../shared/tools/icmpsweep.c"
 # its flood mode takes at most 65,536 requests (one sequence each); its rate is echoes per second all the same
 limit_count=$((count < 65536 ? count : 65536))
-limit1=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 1)
+limit1=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 1 -w 1)
 limit64=("$work/icmpsweep" -1 -n "$limit_count" -a 127.0.0.1 -b 64)
 classpath="$(library_classpath)"
 # a cold JVM with the launcher's flags
@@ -95,21 +99,21 @@ for ((i = 0; i < runs; i++)); do
     ratio "$(tail -1 "$work/bare.rate")" "$(tail -1 "$work/iputils.rate")" >> "$work/bare-round.ratio"
 done
 
-echo "flood of 127.0.0.1, $count echoes: $runs runs each (after $warmup warm-up)"
+echo "flood of 127.0.0.1, $count echoes, -l $preload: $runs runs each (after $warmup warm-up)"
 for tool in icmpj iputils; do
     printf '%-8s median %s s whole process, %s echoes/s by its own clock (min %s, max %s)\n' "$tool:" \
         "$(median < "$work/$tool.time")" "$(median < "$work/$tool.rate")" \
         "$(sort -g "$work/$tool.rate" | head -1)" "$(sort -g "$work/$tool.rate" | tail -1)"
 done
 for limit in limit1 limit64; do
-    printf '%-8s median %s echoes/s (C reference, %s per sendmmsg)\n' "$limit:" "$(median < "$work/$limit.rate")" \
-        "${limit#limit}"
+    printf '%-8s median %s echoes/s (C reference, %s per sendmmsg, %s in flight)\n' "$limit:" \
+        "$(median < "$work/$limit.rate")" "${limit#limit}" "$([[ $limit == limit1 ]] && echo 1 || echo "up to 8,192")"
 done
 printf '%-8s median %s echoes/s (icmpj'"'"'s socket layer alone, a cold JVM)\n' "channel:" "$(median < "$work/channel.rate")"
 printf '%-8s median %s echoes/s (the floor of a Java flood: no icmpj code, a cold JVM)\n' "bare:" "$(median < "$work/bare.rate")"
 vs_iputils=$(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/iputils.rate")")
 echo "icmpj/iputils echoes per second: $vs_iputils (target >= 1.0)"
-echo "icmpj/limit (one request per call): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/limit1.rate")")"
+echo "icmpj/limit (one request in flight): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/limit1.rate")")"
 echo "icmpj/channel (the cost above the socket layer): $(ratio "$(median < "$work/icmpj.rate")" "$(median < "$work/channel.rate")")"
 echo "channel/iputils: $(ratio "$(median < "$work/channel.rate")" "$(median < "$work/iputils.rate")")"
 echo "bare/iputils (what the platform allows a Java flood): $(ratio "$(median < "$work/bare.rate")" "$(median < "$work/iputils.rate")")"

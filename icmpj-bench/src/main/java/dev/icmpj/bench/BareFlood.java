@@ -22,8 +22,9 @@ import java.time.Instant;
  * JVM does per echo, with no icmpj code at all, so that {@code flood.sh} shows what the platform allows beside
  * iputils, the C reference and icmpj. Per request: two 16-bit stores (sequence and checksum) into one native
  * request, a realtime clock read, one {@code sendto} downcall with errno captured (a real flood must say why a
- * send failed). Every 64 requests: {@code recvmmsg} of up to 64 replies, each reply's sequence and kernel
- * receive timestamp read in place, its round trip summed. No objects, no copies, no checks beyond the
+ * send failed); then {@code recvmmsg} without waiting until its reply is read, each reply's sequence and
+ * kernel receive timestamp read in place, its round trip summed. One request in flight, as iputils' flood
+ * keeps on loopback (its {@code pipe} of 1), and as icmpj's does. No objects, no copies, no checks beyond the
  * identifier: the work any flood with a valid round trip per echo cannot leave out.
  *
  * <p>Prints "sent received echoes-per-second mean-rtt-µs", as {@code ping}'s summary measures the rate, from
@@ -114,7 +115,7 @@ public final class BareFlood {
         long start = System.nanoTime();
         long deadline = start + 10_000_000_000L;
         while (received < count && System.nanoTime() < deadline) {
-            if (sent < count && sent - received < BATCH) {
+            if (sent == received && sent < count) {
                 int sequence = sent & 0xFFFF;
                 long sum = baseSum + sequence;
                 sum = (sum & 0xFFFF) + (sum >>> 16);
@@ -125,27 +126,22 @@ public final class BareFlood {
                 sentAt[sequence] = now.getEpochSecond() * 1_000_000_000L + now.getNano();
                 call(sendto, errno, fd, request.address(), REQUEST_BYTES, 0, destination.address(), 16, "sendto");
                 sent++;
-                if ((sent & (BATCH - 1)) != 0 && sent < count) {
+            }
+            int got = call(recvmmsg, errno, fd, vector.address(), BATCH, MSG_DONTWAIT, 0, 0, null);
+            for (int i = 0; i < got; i++) {
+                long at = BUFFER * i;
+                long icmp = at + (buffers.get(JAVA_BYTE, at) & 0xF) * 4L;
+                long control = CONTROL * i;
+                vector.set(JAVA_LONG, MMSGHDR * i + 40, CONTROL);
+                if (buffers.get(BE16, icmp + 4) != IDENTIFIER) {
                     continue;
                 }
-            }
-            for (int got = BATCH; got == BATCH; ) {
-                got = call(recvmmsg, errno, fd, vector.address(), BATCH, MSG_DONTWAIT, 0, 0, null);
-                for (int i = 0; i < got; i++) {
-                    long at = BUFFER * i;
-                    long icmp = at + (buffers.get(JAVA_BYTE, at) & 0xF) * 4L;
-                    long control = CONTROL * i;
-                    vector.set(JAVA_LONG, MMSGHDR * i + 40, CONTROL);
-                    if (buffers.get(BE16, icmp + 4) != IDENTIFIER) {
-                        continue;
-                    }
-                    int sequence = Short.toUnsignedInt(buffers.get(BE16, icmp + 6));
-                    // the one control message: SCM_TIMESTAMPNS, a struct timespec after the 16-byte cmsghdr
-                    long receivedAt = controls.get(JAVA_LONG, control + 16) * 1_000_000_000L
-                            + controls.get(JAVA_LONG, control + 24);
-                    rttSum += receivedAt - sentAt[sequence];
-                    received++;
-                }
+                int sequence = Short.toUnsignedInt(buffers.get(BE16, icmp + 6));
+                // the one control message: SCM_TIMESTAMPNS, a struct timespec after the 16-byte cmsghdr
+                long receivedAt =
+                        controls.get(JAVA_LONG, control + 16) * 1_000_000_000L + controls.get(JAVA_LONG, control + 24);
+                rttSum += receivedAt - sentAt[sequence];
+                received++;
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -7,8 +7,9 @@ import dev.icmpj.internal.linux.ReceiveSink;
 
 /**
  * A flood on icmpj's socket layer alone, for the cost of what sits above it: one raw ICMPv4 socket with the
- * kernel's filters, each request sent alone ({@code sendmmsg} of one, with the send clocks), the replies read
- * in place (their checksums verified) every 64 requests and counted, nothing else: no engine, no {@code Reply}, no listener. Prints the
+ * kernel's filters, each request sent alone ({@code sendto}, with the send clocks) once the last one's reply was
+ * read in place (its checksum verified) and counted: one request in flight, as iputils' and icmpj's floods
+ * keep on loopback. Nothing else: no engine, no {@code Reply}, no listener. Prints the
  * echoes per second of one cold run, as {@code ping}'s summary measures them, from the first send to the last
  * reply. Used by {@code icmpj-bench/flood.sh}; needs root. Sends to 127.0.0.1 only, a bounded count, for at
  * most 10 s.
@@ -63,14 +64,9 @@ public final class ChannelFlood {
                 sequence[0] = i & 0xFFFF;
                 channel.sendEchoBatch(
                         payload, ECHO_REQUEST, IDENTIFIER, 1, sequence, destination, null, null, errnos, clocks);
-                if ((i & 63) == 63) {
-                    while (channel.receive(false, ECHO_REPLY, IDENTIFIER, counter) > 0) {
-                        // read what is queued
-                    }
+                while (received <= i && System.nanoTime() < deadline) {
+                    channel.receive(false, ECHO_REPLY, IDENTIFIER, counter);
                 }
-            }
-            while (received < count && System.nanoTime() < deadline) {
-                channel.receive(false, ECHO_REPLY, IDENTIFIER, counter);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%d %d %.0f%n", count, received, count / seconds);
