@@ -11,6 +11,7 @@ import dev.icmpj.socket.SocketPermissionException;
 import dev.icmpj.testing.NetworkNamespace;
 import dev.icmpj.testing.NetworkTests;
 import dev.icmpj.testing.Nobody;
+import dev.icmpj.testing.ProberEventCounts;
 import dev.icmpj.testing.ProcessRunner;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -130,7 +131,7 @@ class PingerKernelTest {
     @Test
     void prober_loopbackOfBothFamilies_everyRequestAnsweredOnItsOwnSchedule() throws Exception {
         NetworkTests.requireRoot("raw sockets on loopback");
-        ProberFakeNetworkTest.Counts counts = new ProberFakeNetworkTest.Counts();
+        ProberEventCounts counts = new ProberEventCounts();
         int v4 = 4;
         int v6 = 6;
         Map<String, Integer> v6Before;
@@ -165,8 +166,8 @@ class PingerKernelTest {
             assertThat(counts.get(target, "loss")).isZero();
             assertThat(counts.get(target, "duplicate")).isZero();
         }
-        assertThat(counts.sockets).containsExactlyInAnyOrder("IPv4 PRIVILEGED", "IPv6 PRIVILEGED");
-        assertThat(counts.failures).isEmpty();
+        assertThat(counts.sockets()).containsExactlyInAnyOrder("IPv4 PRIVILEGED", "IPv6 PRIVILEGED");
+        assertThat(counts.failures()).isEmpty();
     }
 
     @Test

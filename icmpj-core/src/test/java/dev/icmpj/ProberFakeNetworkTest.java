@@ -10,17 +10,15 @@ import dev.icmpj.internal.engine.ProbeEngine;
 import dev.icmpj.internal.engine.SentProbe;
 import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpRequest;
-import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.Privilege;
 import dev.icmpj.socket.SocketUnavailableException;
+import dev.icmpj.testing.ProberEventCounts;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,85 +76,18 @@ class ProberFakeNetworkTest {
         return pinger;
     }
 
-    /** Counts each call per target, as a metrics exporter does. */
-    static class Counts implements ProberListener {
-        final Map<String, Integer> byEvent = new ConcurrentHashMap<>();
-        final List<Long> lags = new CopyOnWriteArrayList<>();
-        final List<String> sockets = new CopyOnWriteArrayList<>();
-        final List<Throwable> failures = new CopyOnWriteArrayList<>();
-        volatile Prober prober;
-
-        Prober prober() {
-            return prober;
-        }
-
-        /** Every count of a target, by event. */
-        Map<String, Integer> of(int target) {
-            Map<String, Integer> counts = new TreeMap<>();
-            byEvent.forEach((key, value) -> {
-                if (key.startsWith(target + " ")) {
-                    counts.put(key.substring(key.indexOf(' ') + 1), value);
-                }
-            });
-            return counts;
-        }
-
-        int get(int target, String event) {
-            return byEvent.getOrDefault(target + " " + event, 0);
-        }
-
-        private void count(int target, String event) {
-            byEvent.merge(target + " " + event, 1, Integer::sum);
-        }
-
-        @Override
-        public void onSocket(Family family, Privilege privilege) {
-            sockets.add(family + " " + privilege);
-        }
-
-        @Override
-        public void onSent(int target, int sequence, long lagNanos) {
-            count(target, "sent");
-            lags.add(lagNanos);
-        }
-
+    /** Counts each call per target, as a metrics exporter does; a reply in time, a late one past it. */
+    static class Counts extends ProberEventCounts {
         @Override
         public void onReply(int target, Reply reply) {
-            count(target, "reply");
+            super.onReply(target, reply);
             assertThat(reply.rtt()).isLessThanOrEqualTo(50.0);
         }
 
         @Override
-        public void onError(int target, Reply error) {
-            count(
-                    target,
-                    "error " + error.message().type() + "/" + error.message().code());
-        }
-
-        @Override
-        public void onLoss(int target, int sequence) {
-            count(target, "loss");
-        }
-
-        @Override
         public void onLate(int target, Reply reply) {
-            count(target, "late");
+            super.onLate(target, reply);
             assertThat(reply.rtt()).isGreaterThan(50.0);
-        }
-
-        @Override
-        public void onDuplicate(int target, Reply reply) {
-            count(target, "duplicate");
-        }
-
-        @Override
-        public void onSendFailed(int target, IcmpSocketException cause) {
-            count(target, "sendFailed");
-        }
-
-        @Override
-        public void onFailed(Throwable cause) {
-            failures.add(cause);
         }
     }
 
@@ -208,9 +139,9 @@ class ProberFakeNetworkTest {
         assertThat(counts.get(unreachable, "loss")).isZero();
         // and at most one request of each was still out: the one sent in the last interval
         assertThat(sentAfter(network, SILENT, closed - ms(100))).isEqualTo(1);
-        assertThat(counts.lags).as("virtual time: every send at its time").containsOnly(0L);
-        assertThat(counts.sockets).containsExactly("IPv4 UNPRIVILEGED");
-        assertThat(counts.failures).isEmpty();
+        assertThat(counts.lags()).as("virtual time: every send at its time").containsOnly(0L);
+        assertThat(counts.sockets()).containsExactly("IPv4 UNPRIVILEGED");
+        assertThat(counts.failures()).isEmpty();
         assertThat(network.opened()).hasSize(1);
     }
 
@@ -353,7 +284,7 @@ class ProberFakeNetworkTest {
             }
         };
         Prober prober = pinger(network).prober(EVERY_100_MS.toBuilder().count(2).build(), counts);
-        counts.prober = prober;
+        counts.prober(prober);
         prober.add(0, ANSWERS);
         prober.add(1, TWICE);
         clock.advance(Duration.ofMillis(500));
@@ -395,7 +326,7 @@ class ProberFakeNetworkTest {
 
         pinger.close();
 
-        assertThat(counts.failures).singleElement().isInstanceOf(SocketUnavailableException.class);
+        assertThat(counts.failures()).singleElement().isInstanceOf(SocketUnavailableException.class);
         assertThatThrownBy(() -> prober.add(1, ANSWERS)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> pinger.prober(EVERY_100_MS, counts)).isInstanceOf(SocketUnavailableException.class);
     }

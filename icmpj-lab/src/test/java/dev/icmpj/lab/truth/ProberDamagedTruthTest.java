@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.Pinger;
 import dev.icmpj.Prober;
-import dev.icmpj.ProberListener;
-import dev.icmpj.Reply;
 import dev.icmpj.lab.PeerAction;
 import dev.icmpj.lab.PeerScript;
 import dev.icmpj.lab.TunPeer;
+import dev.icmpj.testing.ProberEventCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,56 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * replies never count, duplicates count as duplicates, 2,000 strays before each reply change nothing.
  */
 class ProberDamagedTruthTest extends TruthTestBase {
-
-    /** Counts each call per target and event. */
-    private static final class Counts implements ProberListener {
-        final Map<String, AtomicInteger> byEvent = new ConcurrentHashMap<>();
-
-        int get(int target, String event) {
-            AtomicInteger n = byEvent.get(target + " " + event);
-            return n == null ? 0 : n.get();
-        }
-
-        private void count(int target, String event) {
-            byEvent.computeIfAbsent(target + " " + event, k -> new AtomicInteger())
-                    .incrementAndGet();
-        }
-
-        @Override
-        public void onSent(int target, int sequence, long lagNanos) {
-            count(target, "sent");
-        }
-
-        @Override
-        public void onReply(int target, Reply reply) {
-            count(target, "reply");
-        }
-
-        @Override
-        public void onLoss(int target, int sequence) {
-            count(target, "loss");
-        }
-
-        @Override
-        public void onLate(int target, Reply reply) {
-            count(target, "late");
-        }
-
-        @Override
-        public void onDuplicate(int target, Reply reply) {
-            count(target, "duplicate");
-        }
-
-        @Override
-        public void onError(int target, Reply error) {
-            count(target, "error");
-        }
-
-        @Override
-        public void onSendFailed(int target, dev.icmpj.socket.IcmpSocketException cause) {
-            count(target, "sendFailed");
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.icmpj.lab.truth.PingCase#all")
@@ -89,7 +35,7 @@ class ProberDamagedTruthTest extends TruthTestBase {
         int flooded = 52;
         script.forAddress(c.target(twice), PeerAction.duplicate(2));
         script.forAddress(c.target(flooded), PeerAction.flood(2000));
-        Counts counts = new Counts();
+        ProberEventCounts counts = new ProberEventCounts();
         try (TunPeer peer = TunPeer.start(lab.client(), script.build());
                 Pinger pinger = Pinger.create()) {
             Prober prober = pinger.prober(
@@ -111,10 +57,7 @@ class ProberDamagedTruthTest extends TruthTestBase {
             });
             Thread.sleep(1500);
             prober.close();
-            int sent = counts.byEvent.entrySet().stream()
-                    .filter(e -> e.getKey().endsWith(" sent"))
-                    .mapToInt(e -> e.getValue().get())
-                    .sum();
+            int sent = counts.total("sent");
             // every request the listener saw leave reached the wire (they leave in batches)
             assertThat(peer.awaitReceived(sent, Duration.ofSeconds(30))).isTrue();
 
@@ -141,7 +84,7 @@ class ProberDamagedTruthTest extends TruthTestBase {
             assertThat(counts.get(good, "duplicate")).isZero();
             assertThat(counts.get(flooded, "duplicate")).isZero();
             assertThat(counts.get(twice, "duplicate")).isEqualTo(2 * counts.get(twice, "reply"));
-            assertThat(counts.byEvent.keySet()).noneMatch(key -> key.endsWith("sendFailed") || key.endsWith("error"));
+            assertThat(counts.events()).noneMatch(key -> key.endsWith("sendFailed") || key.endsWith("error"));
         }
     }
 }
