@@ -159,19 +159,9 @@ public final class ProbeEngine implements AutoCloseable {
         }
     }
 
-    /** The clock for pacing and timeouts. */
-    public Ticker ticker() {
-        return ticker;
-    }
-
     /** The number of operations in progress on every loop; from any thread. */
     public int activeOperations() {
         return running.stream().mapToInt(ProbeLoop::operations).sum();
-    }
-
-    /** The number of loops running, shared and dedicated. */
-    public int loops() {
-        return running.size();
     }
 
     /** The shared loops running, for tests. */
