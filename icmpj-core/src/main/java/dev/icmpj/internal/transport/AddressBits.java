@@ -1,6 +1,5 @@
 package dev.icmpj.internal.transport;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,37 +16,6 @@ public final class AddressBits {
     private AddressBits() {}
 
     /**
-     * Returns the 32 bits of an IPv4 address.
-     *
-     * @param address the address
-     * @return its bits
-     */
-    public static int ipv4(Inet4Address address) {
-        byte[] b = address.getAddress();
-        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
-    }
-
-    /**
-     * Returns the first 64 bits of an IPv6 address.
-     *
-     * @param address the address
-     * @return its first half
-     */
-    public static long high(Inet6Address address) {
-        return longAt(address.getAddress(), 0);
-    }
-
-    /**
-     * Returns the last 64 bits of an IPv6 address.
-     *
-     * @param address the address
-     * @return its last half
-     */
-    public static long low(Inet6Address address) {
-        return longAt(address.getAddress(), 8);
-    }
-
-    /**
      * Returns the first half of any address in the engine's two-long form: an IPv6 address's first 64 bits,
      * 0 for IPv4.
      *
@@ -55,7 +23,7 @@ public final class AddressBits {
      * @return the first half
      */
     public static long highOf(InetAddress address) {
-        return address instanceof Inet6Address v6 ? high(v6) : 0;
+        return address instanceof Inet6Address ? bits(address.getAddress(), 0, 8) : 0;
     }
 
     /**
@@ -66,7 +34,8 @@ public final class AddressBits {
      * @return the second half
      */
     public static long lowOf(InetAddress address) {
-        return address instanceof Inet6Address v6 ? low(v6) : Integer.toUnsignedLong(ipv4((Inet4Address) address));
+        byte[] bytes = address.getAddress();
+        return bytes.length == 16 ? bits(bytes, 8, 8) : bits(bytes, 0, 4);
     }
 
     /**
@@ -80,13 +49,10 @@ public final class AddressBits {
     public static InetAddress address(boolean ipv6, long high, long low) {
         byte[] bytes = new byte[ipv6 ? 16 : 4];
         if (ipv6) {
-            putLong(bytes, 0, high);
-            putLong(bytes, 8, low);
+            put(bytes, 0, 8, high);
+            put(bytes, 8, 8, low);
         } else {
-            int v4 = (int) low;
-            for (int k = 0; k < 4; k++) {
-                bytes[k] = (byte) (v4 >>> (24 - 8 * k));
-            }
+            put(bytes, 0, 4, low);
         }
         try {
             return InetAddress.getByAddress(bytes);
@@ -95,17 +61,19 @@ public final class AddressBits {
         }
     }
 
-    private static long longAt(byte[] bytes, int at) {
+    /** Reads {@code count} bytes from {@code at} as an unsigned big-endian number. */
+    private static long bits(byte[] bytes, int at, int count) {
         long bits = 0;
-        for (int k = 0; k < 8; k++) {
+        for (int k = 0; k < count; k++) {
             bits = bits << 8 | (bytes[at + k] & 0xFF);
         }
         return bits;
     }
 
-    private static void putLong(byte[] into, int at, long value) {
-        for (int k = 0; k < 8; k++) {
-            into[at + k] = (byte) (value >>> (56 - 8 * k));
+    /** Writes the low {@code count} bytes of a value big-endian at {@code at}. */
+    private static void put(byte[] into, int at, int count, long value) {
+        for (int k = 0; k < count; k++) {
+            into[at + k] = (byte) (value >>> (8 * (count - 1 - k)));
         }
     }
 }
