@@ -61,8 +61,8 @@ public final class AddressBits {
         }
     }
 
-    /** Reads {@code count} bytes from {@code at} as an unsigned big-endian number. */
-    private static long bits(byte[] bytes, int at, int count) {
+    /** Reads {@code count} (0..8) bytes from {@code at} as an unsigned big-endian number. */
+    public static long bits(byte[] bytes, int at, int count) {
         long bits = 0;
         for (int k = 0; k < count; k++) {
             bits = bits << 8 | (bytes[at + k] & 0xFF);
