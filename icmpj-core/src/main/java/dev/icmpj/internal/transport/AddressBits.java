@@ -15,37 +15,18 @@ public final class AddressBits {
 
     private AddressBits() {}
 
-    /**
-     * Returns the first half of any address in the engine's two-long form: an IPv6 address's first 64 bits,
-     * 0 for IPv4.
-     *
-     * @param address the address
-     * @return the first half
-     */
+    /** The first half of an address in the engine's two-long form: an IPv6 address's first 64 bits, 0 for IPv4. */
     public static long highOf(InetAddress address) {
         return address instanceof Inet6Address ? bits(address.getAddress(), 0, 8) : 0;
     }
 
-    /**
-     * Returns the second half of any address in the engine's two-long form: an IPv6 address's last 64 bits,
-     * an IPv4 address's 32 bits (unsigned).
-     *
-     * @param address the address
-     * @return the second half
-     */
+    /** The second half: an IPv6 address's last 64 bits, an IPv4 address's 32 bits (unsigned). */
     public static long lowOf(InetAddress address) {
         byte[] bytes = address.getAddress();
         return bytes.length == 16 ? bits(bytes, 8, 8) : bits(bytes, 0, 4);
     }
 
-    /**
-     * Makes an address of bits (a new object).
-     *
-     * @param ipv6 true for an IPv6 address
-     * @param high the first 64 bits of an IPv6 address (ignored for IPv4)
-     * @param low the last 64 bits of an IPv6 address, or the 32 bits of an IPv4 address
-     * @return the address
-     */
+    /** Makes an address (a new object) of its two halves; {@code high} is ignored for IPv4. */
     public static InetAddress address(boolean ipv6, long high, long low) {
         byte[] bytes = new byte[ipv6 ? 16 : 4];
         if (ipv6) {
