@@ -261,32 +261,17 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onReply(int probe, ReplyView reply, long rttNanos) {
-        Target target = targets.get(loop().tag(probe));
-        if (target != null) {
-            int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
-            safely(() -> listener.onReply(id, value));
-        }
+        tell(probe, reply, rttNanos, ProberListener::onReply);
     }
 
     @Override
     protected void onDuplicate(int probe, ReplyView reply, long rttNanos) {
-        Target target = targets.get(loop().tag(probe));
-        if (target != null) {
-            int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
-            safely(() -> listener.onDuplicate(id, value));
-        }
+        tell(probe, reply, rttNanos, ProberListener::onDuplicate);
     }
 
     @Override
     protected void onError(int probe, ReplyView error, long rttNanos) {
-        Target target = targets.get(loop().tag(probe));
-        if (target != null) {
-            int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, error, rttNanos, target.anySource ? null : target.address);
-            safely(() -> listener.onError(id, value));
-        }
+        tell(probe, error, rttNanos, ProberListener::onError);
     }
 
     @Override
@@ -301,18 +286,29 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onLate(int probe, ReplyView reply, long rttNanos) {
-        Target target = targets.get(loop().tag(probe));
-        if (target != null) {
-            int id = target.id;
-            Reply value = ProbeReplies.of(loop(), probe, reply, rttNanos, target.anySource ? null : target.address);
-            safely(() -> listener.onLate(id, value));
-        }
+        tell(probe, reply, rttNanos, ProberListener::onLate);
     }
 
     @Override
     protected void onFailed(Throwable cause) {
         failure = cause;
         safely(() -> listener.onFailed(cause));
+    }
+
+    /** One of the listener's calls with a reply. */
+    @FunctionalInterface
+    private interface ReplyCall {
+        void call(ProberListener listener, int id, Reply reply);
+    }
+
+    /** Tells the listener of a reply to a probe whose target is still probed. */
+    private void tell(int probe, ReplyView view, long rttNanos, ReplyCall call) {
+        Target target = targets.get(loop().tag(probe));
+        if (target != null) {
+            int id = target.id;
+            Reply value = ProbeReplies.of(loop(), probe, view, rttNanos, target.anySource ? null : target.address);
+            safely(() -> call.call(listener, id, value));
+        }
     }
 
     private static void safely(Runnable call) {

@@ -73,21 +73,13 @@ final class SweepTargets {
     /** The first half of a target's address in the engine's form (0 for IPv4). */
     long high(int target) {
         int name = Arrays.binarySearch(names, target);
-        if (name >= 0) {
-            return nameHigh[name];
-        }
-        return targets.family(target) == Family.IPV6 ? targets.ipv6(target, true) : 0;
+        return name >= 0 ? nameHigh[name] : targets.high(target);
     }
 
     /** The second half of a target's address in the engine's form (an IPv4 address's 32 bits, unsigned). */
     long low(int target) {
         int name = Arrays.binarySearch(names, target);
-        if (name >= 0) {
-            return nameLow[name];
-        }
-        return targets.family(target) == Family.IPV6
-                ? targets.ipv6(target, false)
-                : Integer.toUnsignedLong(targets.ipv4(target));
+        return name >= 0 ? nameLow[name] : targets.low(target);
     }
 
     /** A target's address (a new object). */

@@ -1,5 +1,6 @@
 package dev.icmpj;
 
+import dev.icmpj.internal.transport.AddressBits;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
 import java.io.BufferedReader;
@@ -256,41 +257,25 @@ public final class Targets {
         return segment.base().length == 4 ? Family.IPV4 : Family.IPV6;
     }
 
-    /**
-     * Returns the 32 bits of a target that is an IPv4 address, computed from its block.
-     *
-     * @param index 0..size() - 1, an IPv4 target
-     * @return the bits, most significant first
-     */
-    int ipv4(int index) {
+    /** The first half of an address target in the engine's form (as {@code AddressBits}), from its block. */
+    long high(int index) {
         int s = segment(index);
         byte[] b = segments.get(s).base();
-        int base = (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
-        return base + (index - starts[s]);
+        if (b.length == 4) {
+            return 0;
+        }
+        long second = AddressBits.bits(b, 8, 8);
+        // the offset carries into the first half when the second wraps
+        long carry = Long.compareUnsigned(second + (index - starts[s]), second) < 0 ? 1 : 0;
+        return AddressBits.bits(b, 0, 8) + carry;
     }
 
-    /**
-     * Returns half of a target that is an IPv6 address, computed from its block.
-     *
-     * @param index 0..size() - 1, an IPv6 target
-     * @param high true for the first 64 bits, false for the last
-     * @return the bits
-     */
-    long ipv6(int index, boolean high) {
+    /** The second half of an address target in the engine's form (as {@code AddressBits}), from its block. */
+    long low(int index) {
         int s = segment(index);
         byte[] b = segments.get(s).base();
-        long first = 0;
-        long second = 0;
-        for (int k = 0; k < 8; k++) {
-            first = first << 8 | (b[k] & 0xFF);
-            second = second << 8 | (b[8 + k] & 0xFF);
-        }
         long offset = index - starts[s];
-        long sum = second + offset;
-        if (!high) {
-            return sum;
-        }
-        return Long.compareUnsigned(sum, second) < 0 ? first + 1 : first;
+        return b.length == 4 ? (AddressBits.bits(b, 0, 4) + offset) & 0xFFFF_FFFFL : AddressBits.bits(b, 8, 8) + offset;
     }
 
     /**

@@ -90,11 +90,6 @@ public final class Lane {
         return waitingForRoom.size();
     }
 
-    /** The budget's size in bytes: the receive buffer the kernel granted. */
-    public long capacityBytes() {
-        return capacityBytes;
-    }
-
     long cost(int payloadSize) {
         return ReceiveBudget.costOf(payloadSize, transmitTimestamps);
     }

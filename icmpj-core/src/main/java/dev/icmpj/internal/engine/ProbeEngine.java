@@ -54,11 +54,7 @@ public final class ProbeEngine implements AutoCloseable {
         this.assumedCapacityBytes = assumedCapacityBytes;
     }
 
-    /**
-     * Creates an engine on the kernel's sockets, with a thread per loop.
-     *
-     * @return the engine
-     */
+    /** Creates an engine on the kernel's sockets, with a thread per loop. */
     public static ProbeEngine create() {
         return new ProbeEngine(
                 SocketFactory.KERNEL,
@@ -125,13 +121,7 @@ public final class ProbeEngine implements AutoCloseable {
         return new ProbeLoop(ticker, open, transmitTimestamps, assumedCapacityBytes, true, running::remove);
     }
 
-    /**
-     * Starts a dedicated loop with its operation: the operation is handed over first, so the loop's first
-     * turn runs it.
-     *
-     * @param loop a loop from {@link #dedicatedLoop}
-     * @param op its operation
-     */
+    /** Starts a loop from {@link #dedicatedLoop} with its operation, handed over first so the first turn runs it. */
     public void start(ProbeLoop loop, Operation op) {
         submit(loop, op);
         start(loop);
@@ -146,32 +136,16 @@ public final class ProbeEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * Hands an operation to a loop; when the loop has ended meanwhile, the operation fails at once with
-     * {@link #closedException()}.
-     *
-     * @param loop the loop
-     * @param op the operation
-     */
+    /** Hands an operation to a loop; when the loop has ended meanwhile, it fails at once (closed engine). */
     public void submit(ProbeLoop loop, Operation op) {
         if (!loop.submit(op)) {
             op.onFailed(closedException());
         }
     }
 
-    /** The clock for pacing and timeouts. */
-    public Ticker ticker() {
-        return ticker;
-    }
-
     /** The number of operations in progress on every loop; from any thread. */
     public int activeOperations() {
         return running.stream().mapToInt(ProbeLoop::operations).sum();
-    }
-
-    /** The number of loops running, shared and dedicated. */
-    public int loops() {
-        return running.size();
     }
 
     /** The shared loops running, for tests. */
@@ -189,13 +163,7 @@ public final class ProbeEngine implements AutoCloseable {
         return closed;
     }
 
-    /**
-     * Completes a future on a virtual thread, so callers' dependent stages never run on the loops' threads.
-     *
-     * @param future the future
-     * @param value its value
-     * @param <T> the value's type
-     */
+    /** Completes a future on a virtual thread, so callers' dependent stages never run on the loops' threads. */
     public <T> void complete(CompletableFuture<T> future, T value) {
         Thread.ofVirtual().name("icmpj-complete").start(() -> future.complete(value));
     }

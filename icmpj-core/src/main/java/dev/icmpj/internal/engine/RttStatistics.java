@@ -17,12 +17,7 @@ import java.util.List;
  */
 public record RttStatistics(double min, double avg, double max, double median, double stddev, double jitter) {
 
-    /**
-     * Computes the statistics of a series.
-     *
-     * @param rtts the samples, in the order they were taken (jitter depends on it)
-     * @return the statistics
-     */
+    /** Computes the statistics of samples in the order they were taken (jitter depends on it). */
     public static RttStatistics of(List<Double> rtts) {
         int n = rtts.size();
         if (n == 0) {
@@ -157,14 +152,7 @@ public record RttStatistics(double min, double avg, double max, double median, d
         private double jitterSum;
         private double last;
 
-        /** Creates an empty series. */
-        public Running() {}
-
-        /**
-         * Adds the next sample.
-         *
-         * @param rtt the sample
-         */
+        /** Adds the next sample. */
         public void add(double rtt) {
             if (count > 0) {
                 jitterSum += Math.abs(rtt - last);
@@ -179,20 +167,12 @@ public record RttStatistics(double min, double avg, double max, double median, d
             max = Math.max(max, rtt);
         }
 
-        /**
-         * Returns the number of samples added.
-         *
-         * @return the count
-         */
+        /** The number of samples added. */
         public long count() {
             return count;
         }
 
-        /**
-         * Returns the statistics of the samples so far; the median is NaN.
-         *
-         * @return the statistics
-         */
+        /** The statistics of the samples so far; the median is NaN. */
         public RttStatistics statistics() {
             if (count == 0) {
                 return new RttStatistics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);

@@ -32,9 +32,6 @@ public final class Errno {
     /** Invalid argument. */
     public static final int EINVAL = 22;
 
-    /** Address already in use. */
-    public static final int EADDRINUSE = 98;
-
     /** Cannot assign requested address. */
     public static final int EADDRNOTAVAIL = 99;
 

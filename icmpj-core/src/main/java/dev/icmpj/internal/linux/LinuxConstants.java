@@ -11,7 +11,6 @@ final class LinuxConstants {
     static final int AF_INET6 = 10;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
-    static final int SOCK_NONBLOCK = 0x800;
     static final int SOCK_CLOEXEC = 0x80000;
     static final int EFD_NONBLOCK = 0x800;
     static final int EFD_CLOEXEC = 0x80000;
@@ -62,7 +61,6 @@ final class LinuxConstants {
     static final int IPV6_HOPLIMIT = 52;
     static final int IPV6_DONTFRAG = 62;
     static final int IPV6_TCLASS = 67;
-    static final int IPV6_PMTUDISC_DO = 2;
     static final int ICMP6_FILTER = 1;
 
     static final int SO_EE_ORIGIN_ICMP = 2;
@@ -70,8 +68,6 @@ final class LinuxConstants {
     static final int SO_EE_ORIGIN_TIMESTAMPING = 4;
     static final int ENOMSG = 42;
 
-    static final int MSG_CTRUNC = 0x8;
-    static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_ERRQUEUE = 0x2000;
 

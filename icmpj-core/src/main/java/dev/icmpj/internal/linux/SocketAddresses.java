@@ -2,16 +2,13 @@ package dev.icmpj.internal.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteOrder;
 
 /** Writes and reads {@code sockaddr_in} / {@code sockaddr_in6}. Stateless and thread-safe. */
 final class SocketAddresses {
@@ -23,12 +20,6 @@ final class SocketAddresses {
     static final long IN_ADDR = Structs.offset(Structs.SOCKADDR_IN, "sin_addr");
 
     static final long IN6_ADDR = Structs.offset(Structs.SOCKADDR_IN6, "sin6_addr");
-    /** Network byte order, for fields read and written in place. */
-    static final ValueLayout.OfShort SHORT_BE = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
-
-    static final ValueLayout.OfInt INT_BE = JAVA_INT.withOrder(ByteOrder.BIG_ENDIAN);
-    static final ValueLayout.OfLong LONG_BE =
-            JAVA_LONG.withOrder(ByteOrder.BIG_ENDIAN).withByteAlignment(1);
     private static final long IN6_SCOPE = Structs.offset(Structs.SOCKADDR_IN6, "sin6_scope_id");
 
     private SocketAddresses() {}

@@ -103,7 +103,6 @@ final class Structs {
     static final long MSG_IOVLEN = offset(MSGHDR, "msg_iovlen");
     static final long MSG_CONTROL = offset(MSGHDR, "msg_control");
     static final long MSG_CONTROLLEN = offset(MSGHDR, "msg_controllen");
-    static final long MSG_FLAGS = offset(MSGHDR, "msg_flags");
     static final long MMSG_LEN = offset(MMSGHDR, "msg_len");
     static final long CMSG_LEVEL = offset(CMSGHDR, "cmsg_level");
     static final long CMSG_TYPE = offset(CMSGHDR, "cmsg_type");

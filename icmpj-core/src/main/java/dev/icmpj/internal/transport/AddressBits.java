@@ -1,6 +1,5 @@
 package dev.icmpj.internal.transport;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -16,77 +15,25 @@ public final class AddressBits {
 
     private AddressBits() {}
 
-    /**
-     * Returns the 32 bits of an IPv4 address.
-     *
-     * @param address the address
-     * @return its bits
-     */
-    public static int ipv4(Inet4Address address) {
-        byte[] b = address.getAddress();
-        return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
-    }
-
-    /**
-     * Returns the first 64 bits of an IPv6 address.
-     *
-     * @param address the address
-     * @return its first half
-     */
-    public static long high(Inet6Address address) {
-        return longAt(address.getAddress(), 0);
-    }
-
-    /**
-     * Returns the last 64 bits of an IPv6 address.
-     *
-     * @param address the address
-     * @return its last half
-     */
-    public static long low(Inet6Address address) {
-        return longAt(address.getAddress(), 8);
-    }
-
-    /**
-     * Returns the first half of any address in the engine's two-long form: an IPv6 address's first 64 bits,
-     * 0 for IPv4.
-     *
-     * @param address the address
-     * @return the first half
-     */
+    /** The first half of an address in the engine's two-long form: an IPv6 address's first 64 bits, 0 for IPv4. */
     public static long highOf(InetAddress address) {
-        return address instanceof Inet6Address v6 ? high(v6) : 0;
+        return address instanceof Inet6Address ? bits(address.getAddress(), 0, 8) : 0;
     }
 
-    /**
-     * Returns the second half of any address in the engine's two-long form: an IPv6 address's last 64 bits,
-     * an IPv4 address's 32 bits (unsigned).
-     *
-     * @param address the address
-     * @return the second half
-     */
+    /** The second half: an IPv6 address's last 64 bits, an IPv4 address's 32 bits (unsigned). */
     public static long lowOf(InetAddress address) {
-        return address instanceof Inet6Address v6 ? low(v6) : Integer.toUnsignedLong(ipv4((Inet4Address) address));
+        byte[] bytes = address.getAddress();
+        return bytes.length == 16 ? bits(bytes, 8, 8) : bits(bytes, 0, 4);
     }
 
-    /**
-     * Makes an address of bits (a new object).
-     *
-     * @param ipv6 true for an IPv6 address
-     * @param high the first 64 bits of an IPv6 address (ignored for IPv4)
-     * @param low the last 64 bits of an IPv6 address, or the 32 bits of an IPv4 address
-     * @return the address
-     */
+    /** Makes an address (a new object) of its two halves; {@code high} is ignored for IPv4. */
     public static InetAddress address(boolean ipv6, long high, long low) {
         byte[] bytes = new byte[ipv6 ? 16 : 4];
         if (ipv6) {
-            putLong(bytes, 0, high);
-            putLong(bytes, 8, low);
+            put(bytes, 0, 8, high);
+            put(bytes, 8, 8, low);
         } else {
-            int v4 = (int) low;
-            for (int k = 0; k < 4; k++) {
-                bytes[k] = (byte) (v4 >>> (24 - 8 * k));
-            }
+            put(bytes, 0, 4, low);
         }
         try {
             return InetAddress.getByAddress(bytes);
@@ -95,17 +42,19 @@ public final class AddressBits {
         }
     }
 
-    private static long longAt(byte[] bytes, int at) {
+    /** Reads {@code count} (0..8) bytes from {@code at} as an unsigned big-endian number. */
+    public static long bits(byte[] bytes, int at, int count) {
         long bits = 0;
-        for (int k = 0; k < 8; k++) {
+        for (int k = 0; k < count; k++) {
             bits = bits << 8 | (bytes[at + k] & 0xFF);
         }
         return bits;
     }
 
-    private static void putLong(byte[] into, int at, long value) {
-        for (int k = 0; k < 8; k++) {
-            into[at + k] = (byte) (value >>> (56 - 8 * k));
+    /** Writes the low {@code count} bytes of a value big-endian at {@code at}. */
+    private static void put(byte[] into, int at, int count, long value) {
+        for (int k = 0; k < count; k++) {
+            into[at + k] = (byte) (value >>> (8 * (count - 1 - k)));
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Objects;
  * which requests did not leave, and {@link #sentAtEpochNanos()} / {@link #sentAtMonotonicNanos()} when the
  * batch left.
  *
+ * <p>A request index {@code i} is 0..size() - 1 throughout.
+ *
  * <p>Not thread-safe: one thread stages and sends a batch.
  */
 public final class EchoBatch {
@@ -34,11 +36,7 @@ public final class EchoBatch {
     private long sentAtEpochNanos;
     private long sentAtMonotonicNanos;
 
-    /**
-     * Creates an empty batch.
-     *
-     * @param ipv6 the family of every destination
-     */
+    /** Creates an empty batch of IPv6 destinations (true) or IPv4 ones. */
     public EchoBatch(boolean ipv6) {
         this.ipv6 = ipv6;
     }
@@ -63,14 +61,7 @@ public final class EchoBatch {
         return this;
     }
 
-    /**
-     * Tells whether the next request could join this batch: it is empty, or carries the same.
-     *
-     * @param payload the request's echo data (the same array)
-     * @param ttl its TTL
-     * @param trafficClass its traffic class
-     * @return true when it fits
-     */
+    /** Tells whether a request with this echo data (the same array), TTL and traffic class could join. */
     public boolean admits(byte[] payload, int ttl, int trafficClass) {
         return size == 0
                 || (size < CAPACITY && payload == this.payload && ttl == this.ttl && trafficClass == this.trafficClass);
@@ -161,55 +152,32 @@ public final class EchoBatch {
         return low;
     }
 
-    /**
-     * Returns the destination of request i as an address (a new object).
-     *
-     * @param i 0..size() - 1
-     * @return the address
-     */
+    /** The destination of request i as an address (a new object). */
     public InetAddress destination(int i) {
         Objects.checkIndex(i, size);
         return AddressBits.address(ipv6, high[i], low[i]);
     }
 
-    /**
-     * Returns why request i did not leave, after a send.
-     *
-     * @param i 0..size() - 1
-     * @return the failure, or null when it was sent
-     */
+    /** Why request i did not leave, after a send; null when it was sent. */
     public IOException failure(int i) {
         return failures[Objects.checkIndex(i, size)];
     }
 
-    /**
-     * Records that request i did not leave; for sockets.
-     *
-     * @param i 0..size() - 1
-     * @param failure why
-     */
+    /** Records why request i did not leave; for sockets. */
     public void failed(int i, IOException failure) {
         failures[Objects.checkIndex(i, size)] = failure;
     }
 
     /**
-     * Returns why the kernel refused request i although it counts as sent, after a send: a netfilter rule of
-     * this host dropped or rejected it on its way out ({@code EPERM}), which is the network's answer (a
-     * reject's ICMP error still arrives for it), not a failure of the socket.
-     *
-     * @param i 0..size() - 1
-     * @return the refusal, or null when the kernel took the request
+     * Why the kernel refused request i although it counts as sent, after a send; null when the kernel took it.
+     * A netfilter rule of this host dropped or rejected it on its way out ({@code EPERM}): the network's
+     * answer (a reject's ICMP error still arrives for it), not a failure of the socket.
      */
     public IOException refusal(int i) {
         return refusals[Objects.checkIndex(i, size)];
     }
 
-    /**
-     * Records that the kernel refused request i, which still counts as sent; for sockets.
-     *
-     * @param i 0..size() - 1
-     * @param refusal the kernel's answer
-     */
+    /** Records the kernel's refusal of request i, which still counts as sent; for sockets. */
     public void refused(int i, IOException refusal) {
         refusals[Objects.checkIndex(i, size)] = refusal;
     }
@@ -224,12 +192,7 @@ public final class EchoBatch {
         return sentAtMonotonicNanos;
     }
 
-    /**
-     * Records when the batch was sent; for sockets.
-     *
-     * @param epochNanos the realtime clock read right before the send
-     * @param monotonicNanos the monotonic clock read right before it
-     */
+    /** Records the realtime and monotonic clocks read right before the send; for sockets. */
     public void sentAt(long epochNanos, long monotonicNanos) {
         this.sentAtEpochNanos = epochNanos;
         this.sentAtMonotonicNanos = monotonicNanos;
