@@ -423,11 +423,6 @@ public final class ProbeLoop {
         return table.sequence[probe];
     }
 
-    /** The realtime clock read right before a probe's send, ns since the epoch. */
-    public long sentAtEpochNanos(int probe) {
-        return table.sentAtEpoch[probe];
-    }
-
     /** The monotonic clock (the ticker's) read right before a probe's send. */
     public long sentAtMonotonicNanos(int probe) {
         return table.sentAtMonotonic[probe];

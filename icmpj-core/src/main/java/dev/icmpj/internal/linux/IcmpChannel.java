@@ -32,8 +32,6 @@ public final class IcmpChannel implements AutoCloseable {
     public static final int WOKEN = 8;
     /** The most datagrams one {@link #receive} call reads: a full batch means more may be queued. */
     public static final int BATCH = ReceiveRing.BATCH;
-    /** The most requests one {@link #sendEchoBatch} call sends. */
-    public static final int SEND_BATCH = SendRing.CAPACITY;
 
     private static final int DRAIN_LIMIT = 10_000;
     /** Channels whose fds and arena are not released yet, in this JVM. */
@@ -293,7 +291,7 @@ public final class IcmpChannel implements AutoCloseable {
      * @param payload the echo data of every request
      * @param type the echo request type (8, or 128 for ICMPv6)
      * @param identifier 0..65535 (a ping socket puts its own)
-     * @param count how many requests, at most {@link #SEND_BATCH}
+     * @param count how many requests, at most {@link SendRing#CAPACITY}
      * @param sequences their sequence numbers
      * @param ipv4 their IPv4 destinations as 32 bits, or null for IPv6
      * @param high the first 64 bits of their IPv6 destinations
