@@ -345,11 +345,12 @@ final class FpingTargets {
         int entry = entry(index);
         String address = targets.get(index);
         String given = block[entry] || shown[entry] == null ? address : shown[entry];
-        String name = reverseNames.getOrDefault(index, given);
+        // most runs look no name up: no Integer per line then
+        String reverse = reverseNames.isEmpty() ? null : reverseNames.get(index);
         if (byAddress) {
-            return reverseNames.containsKey(index) ? name + " (" + address + ")" : address;
+            return reverse != null ? reverse + " (" + address + ")" : address;
         }
-        return name;
+        return reverse != null ? reverse : given;
     }
 
     /**
