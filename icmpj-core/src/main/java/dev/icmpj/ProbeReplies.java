@@ -8,6 +8,9 @@ import java.net.InetAddress;
 /** Makes the lasting {@link Reply} of a message a probe loop matched to a probe, for the policies' listeners. */
 final class ProbeReplies {
 
+    /** {@code RttClock.values()} clones its array at each call: a copy per reply of a sweep. */
+    private static final RttClock[] CLOCKS = RttClock.values();
+
     private ProbeReplies() {}
 
     /**
@@ -28,7 +31,7 @@ final class ProbeReplies {
                 view.bytes(),
                 view.ttl(),
                 rttNanos / 1e6,
-                RttClock.values()[loop.rttClock(probe, view)],
+                CLOCKS[loop.rttClock(probe, view)],
                 view.message(loop.payload(probe)));
     }
 }
