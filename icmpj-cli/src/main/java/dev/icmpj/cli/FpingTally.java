@@ -20,7 +20,7 @@ import java.util.BitSet;
  */
 final class FpingTally {
     /**
-     * What a tally keeps beyond its totals and the targets that answered.
+     * What a tally keeps beyond its totals and the targets that answered. Immutable and thread-safe.
      *
      * @param perTarget each target's counts: its lines' running average, its summary, its JSON
      * @param sinceReport each target's counts since the last {@code -Q} report (needs {@code perTarget})
