@@ -83,14 +83,9 @@ final class FpingPrinter {
     void reply(int target, int request, Reply reply) {
         boolean first = tally.reply(target, request, reply.rtt());
         if (first && (style.verbose() || style.alive())) {
-            StringBuilder line = new StringBuilder(targets.display(target));
-            if (style.verbose()) {
-                line.append(" is alive");
-            }
-            if (style.elapsed()) {
-                line.append(" (").append(FpingFormat.time(reply.rtt())).append(" ms)");
-            }
-            output.out(line.toString());
+            // -a alone prints the display as it is: no copy of it per alive target
+            String line = style.verbose() ? targets.display(target) + " is alive" : targets.display(target);
+            output.out(style.elapsed() ? line + " (" + FpingFormat.time(reply.rtt()) + " ms)" : line);
         }
         if (style.perReply()) {
             output.out(stamp() + targets.padded(target) + " : [" + request + "], " + reply.bytes() + " bytes, "

@@ -135,8 +135,7 @@ final class FpingSweep {
     private boolean sweep(Targets some, int[] indices, MultipingOptions sweepOptions, CompletableFuture<Void> stop)
             throws IcmpLibException {
         IntUnaryOperator original = k -> indices == null ? k : indices[k];
-        CompletableFuture<MultipingResult> result =
-                pinger.multipingAsync(some, sweepOptions, new Listener(original, stop));
+        CompletableFuture<MultipingResult> result = pinger.multipingAsync(some, sweepOptions, listener(original, stop));
         CompletableFuture.anyOf(result, stop).exceptionally(failure -> null).join();
         if (!result.isDone()) {
             result.cancel(false);
@@ -163,10 +162,29 @@ final class FpingSweep {
         return !stop.isDone();
     }
 
-    /** The engine's events, turned into fping's lines and counts. */
-    private final class Listener implements MultipingListener {
-        private final IntUnaryOperator original;
+    /**
+     * Returns the listener of a round.
+     *
+     * @param original the index in all the targets of the round's target k
+     * @param stop completed by {@code -X} once enough targets answered
+     * @return the listener
+     */
+    MultipingListener listener(IntUnaryOperator original, CompletableFuture<Void> stop) {
+        // only --ndjson reads a target's Host: without onComplete the engine makes none (a Host per target, its
+        // address and its statistics, was a third of a /16 sweep's allocation)
+        return ndjson ? new NdjsonListener(original, stop) : new Listener(original, stop);
+    }
+
+    /**
+     * The engine's events, turned into fping's lines and counts. A target is complete (for the progress line)
+     * once its requests of the round are decided, counted here: {@link MultipingListener#onComplete} would
+     * cost a {@link Host} per target.
+     */
+    private class Listener implements MultipingListener {
+        final IntUnaryOperator original;
         private final CompletableFuture<Void> stop;
+        /** Requests per target in a round. */
+        private final int requests = options.count();
 
         Listener(IntUnaryOperator original, CompletableFuture<Void> stop) {
             this.original = original;
@@ -175,7 +193,9 @@ final class FpingSweep {
 
         @Override
         public void onReply(int index, int request, InetAddress address, Reply reply) {
-            printer.reply(original.applyAsInt(index), request, reply);
+            int target = original.applyAsInt(index);
+            printer.reply(target, request, reply);
+            decided(target);
             if (fastReachable != null && printer.tally().alive() >= fastReachable) {
                 // fping 5.2's -X: enough targets answered, finish now
                 stop.complete(null);
@@ -189,27 +209,45 @@ final class FpingSweep {
 
         @Override
         public void onLoss(int index, int request, InetAddress address, int sequence) {
-            printer.timeout(original.applyAsInt(index), request);
+            int target = original.applyAsInt(index);
+            printer.timeout(target, request);
+            decided(target);
         }
 
         @Override
         public void onError(int index, int request, InetAddress address, Reply error) {
-            printer.error(original.applyAsInt(index), request, error);
+            int target = original.applyAsInt(index);
+            printer.error(target, request, error);
+            decided(target);
         }
 
-        @Override
-        public void onComplete(int index, Host host) {
-            int target = original.applyAsInt(index);
-            printer.tally().completed(target);
-            if (ndjson && host.isAlive()) {
-                // each target once, when final: alive now, unanswered after the last round (printUnansweredNdjson)
-                output.out(Json.write(json(target, targets.display(target), host, null)));
+        /** One of a target's requests was decided: the target is complete after its last one. */
+        private void decided(int target) {
+            // several requests a target only in count mode, whose one round the per-target counts follow
+            if (requests == 1 || printer.tally().decided(target) == requests) {
+                printer.tally().completed(target);
             }
         }
 
         @Override
         public void onFailed(int index, String target, IcmpLibException cause) {
             printer.warn(target + ": " + FailureReporter.lookupReason(cause));
+        }
+    }
+
+    /** With {@code --ndjson}: the events as {@link Listener}'s, and each alive target's JSON line when final. */
+    private final class NdjsonListener extends Listener {
+        NdjsonListener(IntUnaryOperator original, CompletableFuture<Void> stop) {
+            super(original, stop);
+        }
+
+        @Override
+        public void onComplete(int index, Host host) {
+            if (host.isAlive()) {
+                // each target once, when final: alive now, unanswered after the last round (printUnansweredNdjson)
+                int target = original.applyAsInt(index);
+                output.out(Json.write(json(target, targets.display(target), host, null)));
+            }
         }
     }
 

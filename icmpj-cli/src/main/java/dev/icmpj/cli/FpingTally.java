@@ -10,10 +10,41 @@ import java.util.BitSet;
  * the loss of a line never counts one still in flight), replies, their sum, minimum and maximum; the same
  * since the last {@code -Q} report; with {@code -C} each request's round trip.
  *
+ * <p>Only what the run reads is kept: the per-target counts ({@link Kept#perTarget}, 32 bytes a target) for
+ * the lines and summaries of count and loop modes and for the JSON, the counts since the last report
+ * ({@link Kept#sinceReport}, 32 bytes more) with {@code -Q}. A default sweep ({@code -a}, {@code -u},
+ * {@code -s}, ...) reads only the totals and which targets answered: a bit per target.
+ *
  * <p>Thread-safe: events come from the engine's thread, reports from the main thread, a timer or the
  * interrupt hook; every method locks this tally.
  */
 final class FpingTally {
+    /**
+     * What a tally keeps beyond its totals and the targets that answered. Immutable and thread-safe.
+     *
+     * @param perTarget each target's counts: its lines' running average, its summary, its JSON
+     * @param sinceReport each target's counts since the last {@code -Q} report (needs {@code perTarget})
+     * @param rttsPerTarget with {@code -C}, its count: each request's round trip is kept; 0 otherwise
+     */
+    record Kept(boolean perTarget, boolean sinceReport, int rttsPerTarget) {
+        /** Checks that what is kept hangs together. */
+        Kept {
+            if (rttsPerTarget < 0 || (sinceReport || rttsPerTarget > 0) && !perTarget) {
+                throw new IllegalArgumentException("-Q and -C need the per-target counts");
+            }
+        }
+
+        /**
+         * Everything, as a loop with {@code -Q} needs it.
+         *
+         * @param rttsPerTarget with {@code -C}, its count; 0 otherwise
+         * @return per-target counts, since the last report too
+         */
+        static Kept everything(int rttsPerTarget) {
+            return new Kept(true, true, rttsPerTarget);
+        }
+    }
+
     private final int[] decided;
     private final int[] received;
     private final double[] sum;
@@ -27,6 +58,8 @@ final class FpingTally {
     /** With {@code -C}: target t's request k at {@code t * count + k}, NaN when not answered. */
     private final double[] rtts;
 
+    private final boolean keepsPerTarget;
+    private final boolean keepsSinceReport;
     private final int count;
     private final BitSet alive;
     private final BitSet completed;
@@ -41,21 +74,25 @@ final class FpingTally {
      * Creates counters for some targets.
      *
      * @param targets how many
-     * @param rttsPerTarget with {@code -C}, its count: each request's round trip is kept; 0 otherwise
+     * @param kept what is kept beyond the totals
      */
-    FpingTally(int targets, int rttsPerTarget) {
-        decided = new int[targets];
-        received = new int[targets];
-        sum = new double[targets];
-        min = new double[targets];
-        max = new double[targets];
-        decidedSinceReport = new int[targets];
-        receivedSinceReport = new int[targets];
-        sumSinceReport = new double[targets];
-        minSinceReport = new double[targets];
-        maxSinceReport = new double[targets];
-        count = rttsPerTarget;
-        rtts = new double[targets * rttsPerTarget];
+    FpingTally(int targets, Kept kept) {
+        int perTarget = kept.perTarget() ? targets : 0;
+        int sinceReport = kept.sinceReport() ? targets : 0;
+        decided = new int[perTarget];
+        received = new int[perTarget];
+        sum = new double[perTarget];
+        min = new double[perTarget];
+        max = new double[perTarget];
+        decidedSinceReport = new int[sinceReport];
+        receivedSinceReport = new int[sinceReport];
+        sumSinceReport = new double[sinceReport];
+        minSinceReport = new double[sinceReport];
+        maxSinceReport = new double[sinceReport];
+        keepsPerTarget = kept.perTarget();
+        keepsSinceReport = kept.sinceReport();
+        count = kept.rttsPerTarget();
+        rtts = new double[targets * count];
         Arrays.fill(rtts, Double.NaN);
         alive = new BitSet(targets);
         completed = new BitSet(targets);
@@ -86,6 +123,7 @@ final class FpingTally {
      * @return the result so far
      */
     synchronized dev.icmpj.Host host(int target, java.net.InetAddress address) {
+        requirePerTarget();
         int sent = decided[target];
         int got = received[target];
         double nan = Double.NaN;
@@ -117,16 +155,20 @@ final class FpingTally {
      * @return true when this is the target's first reply (fping prints {@code is alive} then)
      */
     synchronized boolean reply(int target, int request, double rtt) {
-        decided[target]++;
-        decidedSinceReport[target]++;
-        received[target]++;
-        receivedSinceReport[target]++;
-        sum[target] += rtt;
-        sumSinceReport[target] += rtt;
-        min[target] = received[target] == 1 ? rtt : Math.min(min[target], rtt);
-        max[target] = Math.max(max[target], rtt);
-        minSinceReport[target] = receivedSinceReport[target] == 1 ? rtt : Math.min(minSinceReport[target], rtt);
-        maxSinceReport[target] = receivedSinceReport[target] == 1 ? rtt : Math.max(maxSinceReport[target], rtt);
+        if (keepsPerTarget) {
+            decided[target]++;
+            received[target]++;
+            sum[target] += rtt;
+            min[target] = received[target] == 1 ? rtt : Math.min(min[target], rtt);
+            max[target] = Math.max(max[target], rtt);
+        }
+        if (keepsSinceReport) {
+            decidedSinceReport[target]++;
+            receivedSinceReport[target]++;
+            sumSinceReport[target] += rtt;
+            minSinceReport[target] = receivedSinceReport[target] == 1 ? rtt : Math.min(minSinceReport[target], rtt);
+            maxSinceReport[target] = receivedSinceReport[target] == 1 ? rtt : Math.max(maxSinceReport[target], rtt);
+        }
         if (count > 0 && request >= 0 && request < count) {
             rtts[target * count + request] = rtt;
         }
@@ -147,8 +189,12 @@ final class FpingTally {
      * @param target the target
      */
     synchronized void timeout(int target) {
-        decided[target]++;
-        decidedSinceReport[target]++;
+        if (keepsPerTarget) {
+            decided[target]++;
+        }
+        if (keepsSinceReport) {
+            decidedSinceReport[target]++;
+        }
         timeouts++;
     }
 
@@ -159,6 +205,7 @@ final class FpingTally {
 
     /** The line of a reply or timeout: {@code (0.054 avg, 0% loss)}, or with nothing received {@code (NaN avg, 100% loss)}. */
     synchronized String runningAverage(int target) {
+        requirePerTarget();
         String average = received[target] == 0 ? "NaN" : FpingFormat.time(sum[target] / received[target]);
         return " (" + average + " avg, " + loss(decided[target], received[target]) + "% loss)";
     }
@@ -174,6 +221,10 @@ final class FpingTally {
      * @return the text after {@code name :}
      */
     synchronized String summary(int target, boolean sinceReport, double outagePeriodMillis) {
+        requirePerTarget();
+        if (sinceReport && !keepsSinceReport) {
+            throw new IllegalStateException("this tally keeps no counts since a report (made without -Q)");
+        }
         int sent = sinceReport ? decidedSinceReport[target] : decided[target];
         int got = sinceReport ? receivedSinceReport[target] : received[target];
         StringBuilder line = new StringBuilder(64)
@@ -208,6 +259,7 @@ final class FpingTally {
 
     /** fping's {@code -C} list: each request's round trip, {@code -} when it was not answered. */
     synchronized String rttList(int target) {
+        requirePerTarget();
         StringBuilder line = new StringBuilder();
         for (int k = 0; k < Math.min(count, decided[target]); k++) {
             double rtt = rtts[target * count + k];
@@ -228,6 +280,7 @@ final class FpingTally {
 
     /** Requests decided for a target (fping's {@code num_sent}). */
     synchronized int decided(int target) {
+        requirePerTarget();
         return decided[target];
     }
 
@@ -263,25 +316,35 @@ final class FpingTally {
 
     /** Replies of one target. */
     synchronized int received(int target) {
+        requirePerTarget();
         return received[target];
     }
 
     /** The mean round trip of one target, NaN without a reply. */
     synchronized double avgRtt(int target) {
+        requirePerTarget();
         return received[target] == 0 ? Double.NaN : sum[target] / received[target];
     }
 
     /** The shortest round trip of one target, NaN without a reply. */
     synchronized double minRtt(int target) {
+        requirePerTarget();
         return received[target] == 0 ? Double.NaN : min[target];
     }
 
     /** The longest round trip of one target, NaN without a reply. */
     synchronized double maxRtt(int target) {
+        requirePerTarget();
         return received[target] == 0 ? Double.NaN : max[target];
     }
 
     private static int loss(int sent, int received) {
         return sent == 0 ? 0 : (sent - received) * 100 / sent;
+    }
+
+    private void requirePerTarget() {
+        if (!keepsPerTarget) {
+            throw new IllegalStateException("this tally keeps no per-target counts (a default sweep reads none)");
+        }
     }
 }

@@ -111,11 +111,16 @@ public final class MultipingCommand implements ExitCodes.Mapped {
                 return targets.unknown() > 0 ? 2 : 1;
             }
             requirePayloadFits(targets);
-            FpingTally tally = new FpingTally(targets.size(), fping.countVerbose != null ? fping.countVerbose : 0);
-            FpingPrinter printer = new FpingPrinter(output, targets, tally, style);
-            PingOptions options = pingOptions(counting);
             Duration reportEvery =
                     fping.reportSeconds == null || !(counting || fping.loop) ? null : seconds(fping.reportSeconds);
+            // a default sweep reads no per-target count: 64 bytes a target it need not hold (64 MB for a /12)
+            boolean perTarget = counting || fping.loop || common.json() || fping.ndjson;
+            FpingTally tally = new FpingTally(
+                    targets.size(),
+                    new FpingTally.Kept(
+                            perTarget, reportEvery != null, fping.countVerbose != null ? fping.countVerbose : 0));
+            FpingPrinter printer = new FpingPrinter(output, targets, tally, style);
+            PingOptions options = pingOptions(counting);
             if (fping.loop) {
                 return new FpingRun(output, printer, reportEvery)
                         .loop(new FpingLoop(pinger, targets, options, printer));

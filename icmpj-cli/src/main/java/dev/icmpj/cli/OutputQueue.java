@@ -41,7 +41,9 @@ final class OutputQueue implements AutoCloseable {
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>(CAPACITY);
+    /** A {@link String} is a line for standard output (most lines: no task made for each); else a {@link Runnable}. */
+    private final BlockingQueue<Object> tasks = new LinkedBlockingQueue<>(CAPACITY);
+
     private final Thread writer;
     private volatile Runnable onFailure = () -> {};
     private volatile boolean failed;
@@ -78,7 +80,8 @@ final class OutputQueue implements AutoCloseable {
      * @param line the text, without the line end
      */
     void out(String line) {
-        queue(() -> out.println(line));
+        // as println prints it: "null" for null
+        enqueue(String.valueOf((Object) line));
     }
 
     /**
@@ -175,6 +178,10 @@ final class OutputQueue implements AutoCloseable {
     }
 
     private void queue(Runnable task) {
+        enqueue(task);
+    }
+
+    private void enqueue(Object task) {
         if (closed || failed) {
             return;
         }
@@ -188,7 +195,7 @@ final class OutputQueue implements AutoCloseable {
     private void write() {
         try {
             while (true) {
-                Runnable task = tasks.take();
+                Object task = tasks.take();
                 long burstStart = System.nanoTime();
                 while (task != null) {
                     if (task == STOP) {
@@ -200,7 +207,11 @@ final class OutputQueue implements AutoCloseable {
                         if (drawn != null) {
                             erase();
                         }
-                        task.run();
+                        if (task instanceof String line) {
+                            out.println(line);
+                        } else {
+                            ((Runnable) task).run();
+                        }
                     }
                     task = tasks.poll();
                     if (task == null && System.nanoTime() - burstStart < MAX_BURST_NANOS) {

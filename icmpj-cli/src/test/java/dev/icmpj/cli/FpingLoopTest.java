@@ -42,7 +42,7 @@ class FpingLoopTest {
         return new FpingPrinter(
                 output,
                 targets,
-                new FpingTally(targets.size(), 0),
+                new FpingTally(targets.size(), FpingTally.Kept.everything(0)),
                 new FpingPrinter.Style(
                         false, false, false, perReply, !perReply, false, false, true, false, false, -1, 0));
     }

@@ -267,6 +267,37 @@ class MultipingCommandTest {
     }
 
     @Test
+    void call_countModeReports_eachCountsSinceTheLastAndTheyAddUpToTheSummary() {
+        // -Q in count mode: the only sweep whose tally keeps the counts since a report
+        CliRun run = CliRun.of("multiping", "-c", "5", "-p", "100", "-Q", "0.15", "127.0.0.1", "localhost");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEmpty();
+        List<String> lines = run.errLines();
+        assertThat(lines.subList(lines.size() - 2, lines.size()))
+                .allMatch(
+                        line -> line.matches("(127\\.0\\.0\\.1|localhost) : xmt/rcv/%loss = 5/5/0%, min/avg/max = .*"));
+        assertThat(lines.getFirst()).matches("\\[\\d{2}:\\d{2}:\\d{2}]");
+        int[] sent = new int[2];
+        for (String line : lines.subList(0, lines.size() - 2)) {
+            if (line.matches("\\[\\d{2}:\\d{2}:\\d{2}]")) {
+                continue;
+            }
+            java.util.regex.Matcher report = java.util.regex.Pattern.compile(
+                            "(127\\.0\\.0\\.1|localhost) : xmt/rcv/%loss = (\\d+)/(\\d+)/\\d+%.*")
+                    .matcher(line);
+            assertThat(report.matches()).as(line).isTrue();
+            assertThat(report.group(2)).as(line).isEqualTo(report.group(3));
+            sent[report.group(1).equals("localhost") ? 1 : 0] += Integer.parseInt(report.group(2));
+        }
+        // reports at 150 and 300 ms at least (the last request leaves at 400 ms); each counts the requests
+        // decided since the one before, so together never more than the run's (however late the loop ran)
+        assertThat(lines.stream().filter(line -> line.startsWith("["))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sent[0]).isBetween(0, 5);
+        assertThat(sent[1]).isBetween(0, 5);
+    }
+
+    @Test
     void call_jsonAndNdjson_oneDocumentOrOneLinePerTargetWithTheHostKeys() {
         NetworkTests.requireRoot("pinging loopback with a raw socket");
 
