@@ -185,6 +185,23 @@ final class FpingPrinter {
         }
     }
 
+    /** Stops the events before the ending's JSON is printed: from now on none is printed or counted. */
+    synchronized void stopEvents() {
+        ended = true;
+    }
+
+    /**
+     * Queues a line for standard output unless the ending began: {@code --ndjson}'s line of a target that
+     * completed, which the ending's lines of the unanswered targets must not repeat.
+     *
+     * @param line the text, without the line end
+     */
+    synchronized void outUnlessEnded(String line) {
+        if (!ended) {
+            output.out(line);
+        }
+    }
+
     /**
      * Queues fping's ending ({@code finish}), once: the unreachable targets, the per-target summaries, the
      * {@code -s} statistics and the {@code -x} verdict.

@@ -246,7 +246,7 @@ final class FpingSweep {
             if (host.isAlive()) {
                 // each target once, when final: alive now, unanswered after the last round (printUnansweredNdjson)
                 int target = original.applyAsInt(index);
-                output.out(Json.write(json(target, targets.display(target), host, null)));
+                printer.outUnlessEnded(Json.write(json(target, targets.display(target), host, null)));
             }
         }
     }

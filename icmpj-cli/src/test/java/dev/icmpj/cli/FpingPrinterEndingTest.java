@@ -2,6 +2,8 @@ package dev.icmpj.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.icmpj.MultipingListener;
+import dev.icmpj.PingOptions;
 import dev.icmpj.Pinger;
 import dev.icmpj.Reply;
 import dev.icmpj.packet.EchoReply;
@@ -12,6 +14,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntUnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,6 +65,52 @@ class FpingPrinterEndingTest {
                     .isEqualTo("\n127.0.0.1 : xmt/rcv/%loss = 1/1/0%, min/avg/max = 0.500/0.500/0.500\n");
             assertThat(tally.decided(0)).isEqualTo(1);
             assertThat(tally.replies()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ndjson_targetCompletedAfterTheEndingBeganIsNotPrintedAgain() {
+        StringWriter out = new StringWriter();
+        FpingTally tally = new FpingTally(2, new FpingTally.Kept(true, false, 0));
+        try (Pinger pinger = Pinger.create()) {
+            OutputQueue output = new OutputQueue(new PrintWriter(out), new PrintWriter(new StringWriter()));
+            FpingTargets targets = FpingTargets.resolve(
+                    List.of("127.0.0.1", "127.0.0.2"),
+                    false,
+                    pinger,
+                    Family.ANY,
+                    false,
+                    false,
+                    FpingTargets.Naming.GIVEN,
+                    false,
+                    line -> {});
+            FpingPrinter printer = new FpingPrinter(
+                    output,
+                    targets,
+                    tally,
+                    new FpingPrinter.Style(
+                            false, false, false, false, false, false, false, false, false, false, -1, 0));
+            FpingSweep sweep =
+                    new FpingSweep(pinger, targets, PingOptions.builder().build(), printer, output, false, true, null);
+            MultipingListener events = sweep.listener(IntUnaryOperator.identity(), new CompletableFuture<>());
+
+            events.onReply(0, 0, FIRST, reply(0, 0.5));
+            events.onComplete(0, tally.host(0, FIRST));
+            // Ctrl-C: the ending prints target 1 as unanswered, then the engine's reply to it arrives
+            printer.stopEvents();
+            sweep.printUnansweredNdjson();
+            events.onReply(1, 0, FIRST, reply(0, 0.25));
+            // the engine's own result for it: alive
+            FpingTally engines = new FpingTally(1, new FpingTally.Kept(true, false, 0));
+            engines.reply(0, 0, 0.25);
+            events.onComplete(1, engines.host(0, FIRST));
+            printer.finish();
+            output.close();
+
+            List<String> lines = out.toString().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("{\"index\":0,").contains("\"is_alive\":true");
+            assertThat(lines.get(1)).startsWith("{\"index\":1,").contains("\"is_alive\":false");
         }
     }
 
