@@ -195,10 +195,12 @@ final class FpingPrinter {
      * completed, which the ending's lines of the unanswered targets must not repeat.
      *
      * @param line the text, without the line end
+     * @param printed run under this printer's lock when the line is queued
      */
-    synchronized void outUnlessEnded(String line) {
+    synchronized void outUnlessEnded(String line, Runnable printed) {
         if (!ended) {
             output.out(line);
+            printed.run();
         }
     }
 

@@ -69,13 +69,13 @@ class FpingPrinterEndingTest {
     }
 
     @Test
-    void ndjson_targetCompletedAfterTheEndingBeganIsNotPrintedAgain() {
+    void ndjson_onCtrlC_eachTargetOnce() {
         StringWriter out = new StringWriter();
-        FpingTally tally = new FpingTally(2, new FpingTally.Kept(true, false, 0));
+        FpingTally tally = new FpingTally(3, new FpingTally.Kept(true, false, 0));
         try (Pinger pinger = Pinger.create()) {
             OutputQueue output = new OutputQueue(new PrintWriter(out), new PrintWriter(new StringWriter()));
             FpingTargets targets = FpingTargets.resolve(
-                    List.of("127.0.0.1", "127.0.0.2"),
+                    List.of("127.0.0.1", "127.0.0.2", "127.0.0.3"),
                     false,
                     pinger,
                     Family.ANY,
@@ -96,7 +96,9 @@ class FpingPrinterEndingTest {
 
             events.onReply(0, 0, FIRST, reply(0, 0.5));
             events.onComplete(0, tally.host(0, FIRST));
-            // Ctrl-C: the ending prints target 1 as unanswered, then the engine's reply to it arrives
+            // target 2 answered its first request; its others (count mode) are still in flight
+            events.onReply(2, 0, FIRST, reply(0, 0.75));
+            // Ctrl-C: the ending prints the targets not printed yet, then the engine's reply to target 1 arrives
             printer.stopEvents();
             sweep.printUnansweredNdjson();
             events.onReply(1, 0, FIRST, reply(0, 0.25));
@@ -108,9 +110,13 @@ class FpingPrinterEndingTest {
             output.close();
 
             List<String> lines = out.toString().lines().toList();
-            assertThat(lines).hasSize(2);
+            assertThat(lines).hasSize(3);
             assertThat(lines.get(0)).startsWith("{\"index\":0,").contains("\"is_alive\":true");
             assertThat(lines.get(1)).startsWith("{\"index\":1,").contains("\"is_alive\":false");
+            assertThat(lines.get(2))
+                    .startsWith("{\"index\":2,")
+                    .contains("\"packets_received\":1,")
+                    .contains("\"is_alive\":true");
         }
     }
 
