@@ -18,7 +18,8 @@ import java.time.ZoneId;
  * The counting is {@link FpingTally}'s.
  *
  * <p>Thread-safe: events arrive on the engine's thread, reports from the main thread, a timer or the
- * interrupt hook; the tally and the queue are thread-safe and {@link #finish} runs once.
+ * interrupt hook; the tally and the queue are thread-safe, the events and {@link #finish} lock this printer
+ * (no event is printed or counted once the ending began) and {@link #finish} runs once.
  */
 final class FpingPrinter {
 
@@ -60,6 +61,11 @@ final class FpingPrinter {
     private final long startedNanos = System.nanoTime();
     /** fping's exit code once {@link #finish} ran, else -1. */
     private int exitCode = -1;
+    /**
+     * Set when the ending starts: on Ctrl-C the engine still runs while the hook prints it, and fping, stopped
+     * by the signal, prints no reply after its summaries, which count the lines printed. Guarded by this.
+     */
+    private boolean ended;
 
     FpingPrinter(OutputQueue output, FpingTargets targets, FpingTally tally, Style style) {
         this.output = output;
@@ -80,7 +86,10 @@ final class FpingPrinter {
      * @param request which of its requests, from 0 (fping's {@code [n]})
      * @param reply the echo reply
      */
-    void reply(int target, int request, Reply reply) {
+    synchronized void reply(int target, int request, Reply reply) {
+        if (ended) {
+            return;
+        }
         boolean first = tally.reply(target, request, reply.rtt());
         if (first && (style.verbose() || style.alive())) {
             // -a alone prints the display as it is: no copy of it per alive target
@@ -102,7 +111,10 @@ final class FpingPrinter {
      * @param duplicate the further reply
      * @param address the target's address
      */
-    void duplicate(int target, int request, Reply duplicate, java.net.InetAddress address) {
+    synchronized void duplicate(int target, int request, Reply duplicate, java.net.InetAddress address) {
+        if (ended) {
+            return;
+        }
         if (style.perReply()) {
             return;
         }
@@ -117,7 +129,10 @@ final class FpingPrinter {
      * @param target the target
      * @param request which of its requests, from 0
      */
-    void timeout(int target, int request) {
+    synchronized void timeout(int target, int request) {
+        if (ended) {
+            return;
+        }
         tally.timeout(target);
         if (style.perReply()) {
             output.out(stamp() + targets.padded(target) + " : [" + request + "], timed out"
@@ -132,7 +147,10 @@ final class FpingPrinter {
      * @param request which of its requests, from 0
      * @param error the error
      */
-    void error(int target, int request, Reply error) {
+    synchronized void error(int target, int request, Reply error) {
+        if (ended) {
+            return;
+        }
         tally.countOtherIcmp();
         if (!style.quiet()) {
             output.err(FpingFormat.errorLine(error, AddressText.of(error.source()), targets.display(target)));
@@ -167,6 +185,25 @@ final class FpingPrinter {
         }
     }
 
+    /** Stops the events before the ending's JSON is printed: from now on none is printed or counted. */
+    synchronized void stopEvents() {
+        ended = true;
+    }
+
+    /**
+     * Queues a line for standard output unless the ending began: {@code --ndjson}'s line of a target that
+     * completed, which the ending's lines of the unanswered targets must not repeat.
+     *
+     * @param line the text, without the line end
+     * @param printed run under this printer's lock when the line is queued
+     */
+    synchronized void outUnlessEnded(String line, Runnable printed) {
+        if (!ended) {
+            output.out(line);
+            printed.run();
+        }
+    }
+
     /**
      * Queues fping's ending ({@code finish}), once: the unreachable targets, the per-target summaries, the
      * {@code -s} statistics and the {@code -x} verdict.
@@ -175,6 +212,7 @@ final class FpingPrinter {
      *     resolve, 1 when a target did not answer, 0 when all did (the same on later calls, which print nothing)
      */
     synchronized int finish() {
+        ended = true;
         if (exitCode < 0) {
             exitCode = end();
         }

@@ -124,6 +124,8 @@ final class FpingRun {
     /** fping's {@code finish} (after the JSON, if any), written out, and the exit code. */
     private int end(Runnable before) {
         if (ended.compareAndSet(false, true)) {
+            // on Ctrl-C the engine still runs: its events must not change the JSON nor print a target twice
+            printer.stopEvents();
             before.run();
         }
         int code = printer.finish();

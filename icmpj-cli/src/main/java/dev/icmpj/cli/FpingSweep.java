@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,8 @@ final class FpingSweep {
     private final boolean ndjson;
     private final Integer fastReachable;
     private final List<Round> rounds = new ArrayList<>();
+    /** With {@code --ndjson}: the targets whose line is printed; guarded by the printer's lock. */
+    private final BitSet ndjsonPrinted = new BitSet();
 
     FpingSweep(
             Pinger pinger,
@@ -246,7 +249,8 @@ final class FpingSweep {
             if (host.isAlive()) {
                 // each target once, when final: alive now, unanswered after the last round (printUnansweredNdjson)
                 int target = original.applyAsInt(index);
-                output.out(Json.write(json(target, targets.display(target), host, null)));
+                printer.outUnlessEnded(
+                        Json.write(json(target, targets.display(target), host, null)), () -> ndjsonPrinted.set(target));
             }
         }
     }
@@ -272,10 +276,13 @@ final class FpingSweep {
         output.out(Json.write(all));
     }
 
-    /** With {@code --ndjson}: the targets that never answered, once every try is over. */
+    /**
+     * With {@code --ndjson}: the targets not printed yet, once every try is over (those that never answered)
+     * or on Ctrl-C (also those that answered and were still in progress), after {@link FpingPrinter#stopEvents}.
+     */
     void printUnansweredNdjson() {
         for (int t = 0; t < targets.size(); t++) {
-            if (!printer.tally().isAlive(t)) {
+            if (!ndjsonPrinted.get(t)) {
                 output.out(Json.write(json(t, targets.display(t), result(t), null)));
             }
         }
