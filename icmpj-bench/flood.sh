@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Flood of one loopback address, side by side in one run, whole process and the ping's own time:
-#   icmpj:    ./icmpj ping -f -q -c N 127.0.0.1
-#   iputils:  ping -f -q -c N 127.0.0.1
+#   icmpj:    ./icmpj ping -f -q -l P -c N 127.0.0.1
+#   iputils:  ping -f -q -l P -c N 127.0.0.1
 #   limit:    the C reference ../shared/tools/icmpsweep.c -1 -n 65536 -a 127.0.0.1, what the kernel allows:
 #             -b 1 -w 1 sends each request alone once the last one was answered, as iputils' and icmpj's floods
 #             do on loopback (their pipe of 1); -b 64 batches 64 per sendmmsg with up to 8,192 in flight, what
@@ -13,9 +13,9 @@
 #             16-bit stores, a clock read, one sendto downcall and a recvmmsg that reads the reply in place, one
 #             request in flight), so that the difference to iputils is what the platform itself costs
 #
-# N = COUNT (default 100000). PRELOAD (default 1) is both pings' -l: 1 is their own flood (one request in flight
-# on loopback), 64 lets up to 64 be unanswered, as icmpj's flood did before it kept iputils' rule. WARMUP (default 1) untimed runs of each, then RUNS (default 5) timed runs,
-# rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
+# N = COUNT (default 100000), P = PRELOAD (default 1): 1 is both pings' own flood (one request in flight on
+# loopback), 64 lets up to 64 be unanswered, as icmpj's flood did before it kept iputils' rule. WARMUP
+# (default 1) untimed runs of each, then RUNS (default 5) timed runs, rotating which tool goes first. Prints each median: whole-process wall time, and the echoes per second
 # the ping itself reports ("N packets transmitted ... time T ms"), with the ratio icmpj/iputils of echoes
 # per second (of the medians, the target's figure, and the median of each round's own ratio, which the
 # machine's drift between rounds moves less); exits 1 when icmpj misses its target (at least 1.0x iputils'

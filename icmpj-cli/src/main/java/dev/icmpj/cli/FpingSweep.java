@@ -160,9 +160,23 @@ final class FpingSweep {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IcmpLibException("multiping failed: " + cause, cause);
+            throw failure(cause);
         }
         return !stop.isDone();
+    }
+
+    /**
+     * What a sweep that failed with something other than the library's exception reports. Running out of heap
+     * says how to get further: a sweep keeps each request until its timeout, so a /12 needs about 128 MB.
+     */
+    static IcmpLibException failure(Throwable cause) {
+        if (cause instanceof OutOfMemoryError) {
+            return new IcmpLibException(
+                    "multiping ran out of memory (" + cause.getMessage() + "): every request is kept until its -t;"
+                            + " give the JVM more (JAVA_OPTS=-Xmx512m) or use a lower -t",
+                    cause);
+        }
+        return new IcmpLibException("multiping failed: " + cause, cause);
     }
 
     /**

@@ -58,6 +58,18 @@ class FpingSweepTest {
     }
 
     @Test
+    void failure_outOfHeap_saysWhatToChange() {
+        OutOfMemoryError heap = new OutOfMemoryError("Java heap space");
+
+        assertThat(FpingSweep.failure(heap))
+                .hasMessage("multiping ran out of memory (Java heap space): every request is kept until its -t;"
+                        + " give the JVM more (JAVA_OPTS=-Xmx512m) or use a lower -t")
+                .hasCause(heap);
+        assertThat(FpingSweep.failure(new IllegalStateException("x")))
+                .hasMessage("multiping failed: java.lang.IllegalStateException: x");
+    }
+
+    @Test
     void listener_countMode_targetCompleteAfterItsLastDecidedRequest() {
         FpingTargets targets = targets("127.0.0.1", "127.0.0.2");
         FpingTally tally = new FpingTally(2, new FpingTally.Kept(true, false, 0));
