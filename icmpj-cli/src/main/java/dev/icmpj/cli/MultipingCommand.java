@@ -186,6 +186,10 @@ public final class MultipingCommand implements ExitCodes.Mapped {
         requireUsage(fping.countVerbose == null || fping.countVerbose > 0, "-C: count is 0; it must be 1 or more");
         requireUsage(!(fping.showAlive && fping.showUnreachable), "specify only one of a, u");
         requireUsage(!((fping.count != null || fping.countVerbose != null) && fping.loop), "specify only one of c, l");
+        // a loop never ends with a result to write, and its lines are fping's text
+        requireUsage(
+                !(fping.loop && (common.json() || fping.ndjson)),
+                "-l: --json and --ndjson write a finished sweep; use -c or -C");
         requireUsage(!(fping.reverseAll && fping.reverseAddresses), "use either one of -d or -n");
         requireUsage(fping.timeoutMillis == null || fping.timeoutMillis >= 0, "-t: the timeout must be 0 or more");
         requireUsage(fping.intervalMillis == null || fping.intervalMillis >= 0, "-i: the interval must be 0 or more");

@@ -36,6 +36,8 @@ class MultipingCommandTest {
             multiping -z 127.0.0.1                 | 1 | icmpj: multiping: unknown option '-z' (see 'icmpj multiping --help')
             multiping -a -u 127.0.0.1              | 1 | icmpj: multiping: specify only one of a, u
             multiping -c 1 -l 127.0.0.1            | 1 | icmpj: multiping: specify only one of c, l
+            multiping -l --json 127.0.0.1          | 1 | icmpj: multiping: -l: --json and --ndjson write a finished sweep; use -c or -C
+            multiping -l --ndjson 127.0.0.1        | 1 | icmpj: multiping: -l: --json and --ndjson write a finished sweep; use -c or -C
             multiping -d -n 127.0.0.1              | 1 | icmpj: multiping: use either one of -d or -n
             multiping -H 300 127.0.0.1             | 1 | icmpj: multiping: ttl 300 out of range
             multiping -B 10 127.0.0.1              | 1 | icmpj: multiping: backoff factor 10.0 not valid, must be between 1.0 and 5.0
