@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -211,10 +212,33 @@ public final class Targets {
      * @return the text
      */
     public String get(int index) {
-        InetAddress address = address(index);
-        return address != null
-                ? AddressText.of(address)
-                : segments.get(segment(index)).name();
+        Segment segment = segments.get(segment(index));
+        if (segment.isName()) {
+            return segment.name();
+        }
+        // an IPv4 address from its bits: no InetAddress and getHostAddress per target, whose text a sweep's
+        // output shows line by line (seven objects a line of a /16, three now)
+        return segment.base().length == 4 ? ipv4Text((int) low(index)) : AddressText.of(address(index));
+    }
+
+    /** An IPv4 address in dotted decimal, as {@code Inet4Address.getHostAddress()} writes it. */
+    private static String ipv4Text(int address) {
+        byte[] text = new byte[15];
+        int length = 0;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int octet = address >>> shift & 0xFF;
+            if (octet >= 100) {
+                text[length++] = (byte) ('0' + octet / 100);
+            }
+            if (octet >= 10) {
+                text[length++] = (byte) ('0' + octet / 10 % 10);
+            }
+            text[length++] = (byte) ('0' + octet % 10);
+            if (shift > 0) {
+                text[length++] = '.';
+            }
+        }
+        return new String(text, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     /**

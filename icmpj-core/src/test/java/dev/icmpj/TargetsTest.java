@@ -12,6 +12,32 @@ import org.junit.jupiter.api.Test;
 class TargetsTest {
 
     @Test
+    void get_ipv4OfEveryOctetWidth_asGetHostAddress() {
+        int[] octets = {0, 1, 9, 10, 99, 100, 199, 254, 255};
+        for (int a : octets) {
+            for (int b : octets) {
+                String literal = a + "." + b + "." + b + "." + a;
+                String expected = InetAddress.ofLiteral(literal).getHostAddress();
+
+                assertThat(Targets.of(literal).get(0)).isEqualTo(expected);
+                assertThat(Targets.cidr(literal + "/32").get(0)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void get_rangeAcrossOctets_eachAddressAsGetHostAddress() {
+        Targets targets = Targets.range("10.0.255.250", "10.1.0.5");
+
+        assertThat(targets.size()).isEqualTo(12);
+        for (int i = 0; i < targets.size(); i++) {
+            assertThat(targets.get(i)).isEqualTo(targets.address(i).getHostAddress());
+        }
+        assertThat(targets.get(5)).isEqualTo("10.0.255.255");
+        assertThat(targets.get(6)).isEqualTo("10.1.0.0");
+    }
+
+    @Test
     void of_addressesNamesAndBlocks_inOrderWithDuplicatesKept() {
         Targets targets = Targets.of("198.18.0.1", "icmpj-test-v4", "198.18.0.0/30", "fd00::1", "198.18.0.1");
 

@@ -5,11 +5,8 @@ import dev.icmpj.Pinger;
 import dev.icmpj.Targets;
 import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,15 +64,6 @@ final class FpingTargets {
     /** Whether an entry is a block, whose targets are shown by their own address. */
     private final boolean[] block;
 
-    /**
-     * Per entry: the first address of an IPv4 block, whose targets' text is made from it here; else 0 with
-     * {@link #ipv4Block} false. A block's text made by its {@link Targets} went through an
-     * {@code Inet4Address} and {@code getHostAddress}: seven objects a line of a sweep, three here.
-     */
-    private final int[] ipv4First;
-
-    private final boolean[] ipv4Block;
-
     private final boolean byAddress;
     private final Map<Integer, String> reverseNames;
     private final int unknown;
@@ -100,17 +88,6 @@ final class FpingTargets {
         this.reverseNames = reverseNames;
         this.unknown = unknown;
         this.failures = List.copyOf(failures);
-        this.ipv4First = new int[starts.length];
-        this.ipv4Block = new boolean[starts.length];
-        for (int entry = 0; entry < starts.length; entry++) {
-            int end = entry + 1 < starts.length ? starts[entry + 1] : targets.size();
-            if (block[entry]
-                    && end > starts[entry]
-                    && InetAddress.ofLiteral(targets.get(starts[entry])) instanceof Inet4Address first) {
-                ipv4First[entry] = ByteBuffer.wrap(first.getAddress()).getInt();
-                ipv4Block[entry] = true;
-            }
-        }
         this.width = padded ? measure() : 0;
     }
 
@@ -366,7 +343,7 @@ final class FpingTargets {
      */
     String display(int index) {
         int entry = entry(index);
-        String address = ipv4Block[entry] ? ipv4Text(ipv4First[entry] + (index - starts[entry])) : targets.get(index);
+        String address = targets.get(index);
         String given = block[entry] || shown[entry] == null ? address : shown[entry];
         // most runs look no name up: no Integer per line then
         String reverse = reverseNames.isEmpty() ? null : reverseNames.get(index);
@@ -385,26 +362,6 @@ final class FpingTargets {
     String padded(int index) {
         String text = display(index);
         return text.length() >= width ? text : text + " ".repeat(width - text.length());
-    }
-
-    /** An IPv4 address in dotted decimal, as {@code Inet4Address.getHostAddress()} writes it. */
-    static String ipv4Text(int address) {
-        byte[] text = new byte[15];
-        int length = 0;
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            int octet = address >>> shift & 0xFF;
-            if (octet >= 100) {
-                text[length++] = (byte) ('0' + octet / 100);
-            }
-            if (octet >= 10) {
-                text[length++] = (byte) ('0' + octet / 10 % 10);
-            }
-            text[length++] = (byte) ('0' + octet % 10);
-            if (shift > 0) {
-                text[length++] = '.';
-            }
-        }
-        return new String(text, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     private int entry(int index) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.icmpj.Pinger;
 import dev.icmpj.Targets;
-import dev.icmpj.packet.AddressText;
 import dev.icmpj.socket.Family;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,19 +32,6 @@ class FpingTargetsTest {
                 FpingTargets.Naming.GIVEN,
                 false,
                 line -> {});
-    }
-
-    @Test
-    void ipv4Text_everyOctetWidth_asGetHostAddress() {
-        int[] octets = {0, 1, 9, 10, 99, 100, 199, 254, 255};
-        for (int a : octets) {
-            for (int b : octets) {
-                int address = a << 24 | b << 16 | b << 8 | a;
-                String expected = AddressText.of(InetAddress.ofLiteral(a + "." + b + "." + b + "." + a));
-
-                assertThat(FpingTargets.ipv4Text(address)).isEqualTo(expected);
-            }
-        }
     }
 
     @Test
