@@ -1,5 +1,8 @@
 package dev.icmpj;
 
+import dev.icmpj.socket.IcmpSocketException;
+import java.io.IOException;
+
 /**
  * Calls to the listeners of a {@link Pinger}'s runs (a ping, a sweep), guarded so that a listener's
  * exception changes nothing.
@@ -8,6 +11,22 @@ package dev.icmpj;
  */
 final class ListenerCalls {
     private ListenerCalls() {}
+
+    /**
+     * A send's failure as the listeners are told it: the socket layer's own exception, or any other wrapped
+     * with the same message.
+     *
+     * @param cause what the engine reported for the send
+     * @return the exception for the listener
+     */
+    static IcmpSocketException sendFailure(IOException cause) {
+        if (cause instanceof IcmpSocketException known) {
+            return known;
+        }
+        IcmpSocketException wrapped = new IcmpSocketException(String.valueOf(cause.getMessage()), 0);
+        wrapped.initCause(cause);
+        return wrapped;
+    }
 
     /**
      * Calls a listener; an exception it throws is logged and ignored, so the result does not change.

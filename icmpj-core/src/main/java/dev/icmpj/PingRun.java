@@ -259,7 +259,7 @@ final class PingRun extends FutureOperation<Host> {
             return;
         }
         decided++;
-        IcmpSocketException failure = asSocketException(cause);
+        IcmpSocketException failure = ListenerCalls.sendFailure(cause);
         ListenerCalls.guarded(() -> listener.onSendFailed(address, sequence, failure), "PingListener");
         ListenerCalls.guarded(() -> listener.onLoss(address, sequence), "PingListener");
         completeIfDecided();
@@ -269,17 +269,8 @@ final class PingRun extends FutureOperation<Host> {
     @Override
     protected void onSendRefused(int probe, IOException refusal) {
         int sequence = loop().sequence(probe);
-        IcmpSocketException failure = asSocketException(refusal);
+        IcmpSocketException failure = ListenerCalls.sendFailure(refusal);
         ListenerCalls.guarded(() -> listener.onSendFailed(address, sequence, failure), "PingListener");
-    }
-
-    private static IcmpSocketException asSocketException(IOException cause) {
-        if (cause instanceof IcmpSocketException e) {
-            return e;
-        }
-        IcmpSocketException wrapped = new IcmpSocketException(String.valueOf(cause.getMessage()), 0);
-        wrapped.initCause(cause);
-        return wrapped;
     }
 
     /**

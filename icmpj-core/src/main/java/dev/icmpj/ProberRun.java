@@ -249,9 +249,7 @@ final class ProberRun extends Operation {
 
     @Override
     protected void onSendFailed(int tag, int sequence, IOException cause) {
-        IcmpSocketException failure = cause instanceof IcmpSocketException known
-                ? known
-                : new IcmpSocketException("send failed: " + cause.getMessage());
+        IcmpSocketException failure = ListenerCalls.sendFailure(cause);
         Target target = targets.get(tag);
         if (target != null) {
             int id = target.id;

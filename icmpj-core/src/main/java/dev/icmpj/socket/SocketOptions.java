@@ -445,9 +445,7 @@ public final class SocketOptions {
          * @return this builder
          */
         public Builder mark(long value) {
-            if (value < 0 || value > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("mark is " + value + "; it must be between 0 and 4294967295");
-            }
+            IcmpRequest.requireRange("mark", value, 0, 0xFFFF_FFFFL);
             this.mark = OptionalLong.of(value);
             return this;
         }
