@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -26,6 +28,22 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Stateless and thread-safe.
  */
 final class FailureReporter implements IParameterExceptionHandler, IExecutionExceptionHandler {
+
+    /**
+     * What a future's failure was: the cause inside the {@link ExecutionException} of {@code get()} and the
+     * {@link CompletionException}s of the stages it went through.
+     *
+     * @param failure what {@code get()} threw, or a stage's failure
+     * @return the innermost of those layers that has no cause left to unwrap, else the failure itself
+     */
+    static Throwable unwrapped(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof ExecutionException || t instanceof CompletionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     @Override
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();

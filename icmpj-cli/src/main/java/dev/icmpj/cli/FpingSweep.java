@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
@@ -150,10 +149,7 @@ final class FpingSweep {
             Thread.currentThread().interrupt();
             throw new IcmpLibException("interrupted", e);
         } catch (ExecutionException | CancellationException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = FailureReporter.unwrapped(e);
             if (cause instanceof IcmpLibException library) {
                 throw library;
             }

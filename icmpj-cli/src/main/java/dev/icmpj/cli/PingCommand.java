@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
@@ -253,7 +252,7 @@ public final class PingCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new IcmpLibException("interrupted", e);
         } catch (ExecutionException | CancellationException e) {
-            throw unwrap(e.getCause() == null ? e : e.getCause());
+            throw unwrap(e);
         }
     }
 
@@ -293,11 +292,8 @@ public final class PingCommand implements Callable<Integer> {
         return option == null ? e : new IllegalArgumentException(option + ": " + message, e);
     }
 
-    private IcmpLibException unwrap(Throwable cause) {
-        Throwable t = cause;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
+    private IcmpLibException unwrap(Throwable failure) {
+        Throwable t = FailureReporter.unwrapped(failure);
         if (t instanceof SocketBroadcastException && !iputils.broadcast) {
             // iputils' words when its probe socket's connect is refused for a broadcast address
             return new IcmpLibException(

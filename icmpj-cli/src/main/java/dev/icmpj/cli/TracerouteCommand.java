@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -308,10 +307,7 @@ public final class TracerouteCommand implements ExitCodes.Mapped {
                 throw e;
             }
         } catch (ExecutionException e) {
-            Throwable t = e.getCause();
-            while (t instanceof CompletionException && t.getCause() != null) {
-                t = t.getCause();
-            }
+            Throwable t = FailureReporter.unwrapped(e);
             if (t instanceof IcmpLibException failure) {
                 throw failure;
             }

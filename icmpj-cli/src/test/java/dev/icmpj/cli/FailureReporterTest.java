@@ -5,9 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.icmpj.NameLookupException;
 import dev.icmpj.socket.SocketPermissionException;
 import java.net.UnknownHostException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 class FailureReporterTest {
+
+    @Test
+    void unwrapped_executionAndCompletionLayers_theCauseInside() {
+        IllegalStateException cause = new IllegalStateException("the cause");
+        ExecutionException layered = new ExecutionException(new CompletionException(new CompletionException(cause)));
+        CancellationException cancelled = new CancellationException();
+
+        assertThat(FailureReporter.unwrapped(layered)).isSameAs(cause);
+        assertThat(FailureReporter.unwrapped(new CompletionException(null))).isInstanceOf(CompletionException.class);
+        assertThat(FailureReporter.unwrapped(cancelled)).isSameAs(cancelled);
+        assertThat(FailureReporter.unwrapped(cause)).isSameAs(cause);
+    }
 
     @Test
     void describe_unknownHostUsesTheResolversWords() {
