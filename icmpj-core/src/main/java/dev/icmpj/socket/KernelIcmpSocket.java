@@ -42,6 +42,12 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
     /** Receive batches one call reads before it returns with more queued: 2,048 messages. */
     private static final int BATCHES_PER_RECEIVE = 64;
 
+    /**
+     * Sends of one request, the first included, while each fails with the errno of an ICMP error pending on
+     * the socket ({@link #retry}).
+     */
+    private static final int SEND_ATTEMPTS = 8;
+
     private final IcmpChannel channel;
     private final SocketOptions options;
     private final Privilege privilege;
@@ -230,38 +236,50 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
         }
     }
 
-    /** Sends one request of a batch alone; records its failure. Under the send lock. */
+    /**
+     * Sends one request of a batch alone after it failed; records its failure. Under the send lock.
+     *
+     * <p>A ping socket keeps the errno of the last ICMP error that reached it ({@code sk_err}) and fails its
+     * next send with that errno, sending nothing; the failed call clears it, but another error may arrive
+     * before the retry (a traceroute's Time Exceeded come as fast as its probes leave). So a request that
+     * fails with an errno such an error leaves is sent again, up to {@link #SEND_ATTEMPTS} times in all: a
+     * route's own failure gives that errno every time.
+     */
     private void retry(EchoBatch batch, int i, int identifier, boolean v4) throws ErrnoException {
         retrySequence[0] = batch.sequences()[i];
         retryIpv4[0] = batch.ipv4s()[i];
         retryHigh[0] = batch.highs()[i];
         retryLow[0] = batch.lows()[i];
-        TransmitTimestamps timestamps = transmitTimestamps;
-        if (timestamps != null) {
-            timestamps.expect(retryHigh[0], retryLow[0], retrySequence[0]);
-        }
-        channel.sendEchoBatch(
-                batch.payload(),
-                requestType,
-                identifier,
-                1,
-                retrySequence,
-                v4 ? retryIpv4 : null,
-                retryHigh,
-                retryLow,
-                retryErrno,
-                retryClocks);
-        if (retryErrno[0] == 0) {
+        int attempts = 1;
+        do {
+            attempts++;
+            TransmitTimestamps timestamps = transmitTimestamps;
             if (timestamps != null) {
-                timestamps.sent();
+                timestamps.expect(retryHigh[0], retryLow[0], retrySequence[0]);
             }
-            return;
-        }
-        if (mayHaveUsedKey(retryErrno[0])) {
-            restartTransmitKeys();
-        } else if (timestamps != null) {
-            timestamps.withdrawn();
-        }
+            channel.sendEchoBatch(
+                    batch.payload(),
+                    requestType,
+                    identifier,
+                    1,
+                    retrySequence,
+                    v4 ? retryIpv4 : null,
+                    retryHigh,
+                    retryLow,
+                    retryErrno,
+                    retryClocks);
+            if (retryErrno[0] == 0) {
+                if (timestamps != null) {
+                    timestamps.sent();
+                }
+                return;
+            }
+            if (mayHaveUsedKey(retryErrno[0])) {
+                restartTransmitKeys();
+            } else if (timestamps != null) {
+                timestamps.withdrawn();
+            }
+        } while (attempts < SEND_ATTEMPTS && isPendingIcmpError(retryErrno[0]));
         if (retryErrno[0] == Errno.EPERM) {
             batch.refused(i, refusal(batch, i));
         } else {
@@ -270,6 +288,23 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
                     NativeFailures.ofSend(
                             new ErrnoException("sendto", retryErrno[0]), channel.isClosed(), batch.destination(i)));
         }
+    }
+
+    /**
+     * Whether an errno is one that an ICMP error reaching the socket leaves for its next send (the kernel's
+     * {@code icmp_err_convert} and {@code icmpv6_err_convert}): unreachables, time exceeded, packet too big,
+     * parameter problem.
+     */
+    private static boolean isPendingIcmpError(int errno) {
+        return switch (errno) {
+            case Errno.EHOSTUNREACH,
+                    Errno.ENETUNREACH,
+                    Errno.ECONNREFUSED,
+                    Errno.EPROTO,
+                    Errno.EMSGSIZE,
+                    Errno.EACCES -> true;
+            default -> false;
+        };
     }
 
     /** A local firewall's refusal of request i, which counts as sent: what the listener is told. */

@@ -203,6 +203,46 @@ class ProbeSocketTest {
         }
     }
 
+    /**
+     * A ping socket keeps the errno of the last ICMP error that reached it ({@code sk_err}, with
+     * {@code IP_RECVERR}) and fails its next send with it, without sending. Here the local reject of request 0
+     * queues such an error before request 1 is sent, and that of request 2 another before request 1's first
+     * retry: request 1 must still leave, and its reply come back. Loopback delivers each reject's ICMP error
+     * inside the send call, so the order is fixed.
+     */
+    @org.junit.jupiter.api.Test
+    void send_icmpErrorsPendingBeforeAndAfterARequest_theRequestStillLeaves() throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
+                "ip daddr 127.0.0.2 icmp type echo-request reject with icmp type host-unreachable")) {
+            try (KernelIcmpSocket socket = open(ns, Family.IPV4, Privilege.UNPRIVILEGED)) {
+                EchoBatch batch = new EchoBatch(false).carrying(PAYLOAD, 0, -1, -1);
+                batch.add(0, 0x7F000002L, 1);
+                batch.add(0, 0x7F000001L, 2);
+                batch.add(0, 0x7F000002L, 3);
+
+                socket.send(batch);
+
+                assertThat(batch.failure(1))
+                        .as("the request between two rejected ones")
+                        .isNull();
+                assertThat(batch.refusal(1)).isNull();
+                for (int i : new int[] {0, 2}) {
+                    assertThat(batch.failure(i)).isNull();
+                    assertThat(batch.refusal(i)).as("request %d", i).isNotNull();
+                }
+                List<Integer> echoes = new ArrayList<>();
+                List<Integer> unreachable = new ArrayList<>();
+                ReplyHandler handler = reply -> (reply.isEcho() ? echoes : unreachable).add(reply.sequence());
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (echoes.size() + unreachable.size() < 3 && System.nanoTime() < deadline) {
+                    socket.receive(Duration.ofMillis(100).toNanos(), handler);
+                }
+                assertThat(echoes).containsExactly(2);
+                assertThat(unreachable).containsExactlyInAnyOrder(1, 3);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"IPV4, PRIVILEGED", "IPV6, PRIVILEGED", "IPV4, UNPRIVILEGED", "IPV6, UNPRIVILEGED"})
     void receive_repliesQueuedAlready_readWithoutWaitingAndEmptyOnlyWhereNoErrorQueueIsUsed(
