@@ -245,9 +245,10 @@ public final class PeerAction {
 
     /**
      * This ICMP error sent from one of several routers chosen by the probe's flow, as a per-flow load
-     * balancer spreads probes over equal-cost paths: the flow is the probe's ICMP type, code, checksum and
-     * identifier (its first 6 bytes, not the sequence), hashed. Probes whose checksums differ take different paths; Paris-style
-     * probes, whose checksum is kept constant, all take one.
+     * balancer spreads flows over equal-cost paths. The flow is the probe's ICMP type, code, checksum and
+     * identifier (its first 6 bytes, not the sequence). The peer gives the first flow it sees the first router,
+     * each new flow the next one in turn, and a flow seen before the router it had: probes whose checksums
+     * differ take every path, Paris-style probes, whose checksum is kept constant, one.
      *
      * @param routers addresses of the probe's family, in 198.18.0.0/15 or fd00::/8
      * @return a new action
@@ -265,17 +266,9 @@ public final class PeerAction {
         return new PeerAction(kind, amount, code, source, delay, quote, mplsLabels, List.copyOf(routers));
     }
 
-    /** Where this ICMP error comes from for a probe whose ICMP header starts at {@code icmp}. */
-    InetAddress errorSource(byte[] packet, int icmp, InetAddress destination) {
-        if (errorSources.isEmpty()) {
-            return destination;
-        }
-        int flow = 0;
-        for (int i = 0; i < 6; i++) {
-            flow = flow * 31 + (packet[icmp + i] & 0xFF);
-        }
-        flow *= 0x9E3779B1;
-        return errorSources.get(Integer.remainderUnsigned(flow >>> 16, errorSources.size()));
+    /** The routers this ICMP error comes from by flow; empty when it comes from the probe's destination. */
+    List<InetAddress> errorSources() {
+        return errorSources;
     }
 
     /** This ICMP error quoting 64 bytes of garbage (seeded with the sequence number) instead of the probe, without extension. */

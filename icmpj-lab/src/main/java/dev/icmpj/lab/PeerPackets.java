@@ -98,9 +98,10 @@ final class PeerPackets {
      *
      * @param probe the probe
      * @param action the action
+     * @param paths where an error chosen by flow comes from
      * @return the IP packets, possibly none
      */
-    static List<byte[]> answer(Probe probe, PeerAction action) {
+    static List<byte[]> answer(Probe probe, PeerAction action, FlowPaths paths) {
         ReceivedProbe p = probe.info();
         byte[] payload = Arrays.copyOfRange(probe.packet(), probe.icmpOffset() + 8, probe.packet().length);
         int id = p.identifier();
@@ -138,7 +139,7 @@ final class PeerPackets {
                 }
                 out.add(reply(p, p.destination(), id, seq, payload));
             }
-            case UNREACHABLE, TIME_EXCEEDED, PACKET_TOO_BIG, PARAMETER_PROBLEM -> out.add(error(probe, action));
+            case UNREACHABLE, TIME_EXCEEDED, PACKET_TOO_BIG, PARAMETER_PROBLEM -> out.add(error(probe, action, paths));
         }
         return out;
     }
@@ -147,7 +148,7 @@ final class PeerPackets {
         return ip(p.version(), from, p.source(), new EchoReply(p.version(), id, seq, payload));
     }
 
-    private static byte[] error(Probe probe, PeerAction action) {
+    private static byte[] error(Probe probe, PeerAction action, FlowPaths paths) {
         ReceivedProbe p = probe.info();
         IcmpVersion v = p.version();
         byte[] quotedBytes = action.quote() == PeerAction.Quote.OTHER_PROBE ? otherProbe(probe) : probe.packet();
@@ -170,7 +171,10 @@ final class PeerPackets {
             case PARAMETER_PROBLEM -> new ParameterProblem(v, action.code(), action.amount(), quoted, List.of());
             default -> throw new IllegalArgumentException(action + " is not an ICMP error");
         };
-        byte[] packet = ip(v, action.errorSource(probe.packet(), probe.icmpOffset(), p.destination()), p.source(), m);
+        InetAddress from = action.errorSources().isEmpty()
+                ? p.destination()
+                : paths.router(action.errorSources(), probe.packet(), probe.icmpOffset());
+        byte[] packet = ip(v, from, p.source(), m);
         if (action.quote() != PeerAction.Quote.GARBAGE) {
             return packet;
         }

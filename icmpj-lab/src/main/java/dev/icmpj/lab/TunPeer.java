@@ -50,6 +50,9 @@ public final class TunPeer implements AutoCloseable {
     private final Thread reader;
     private final List<ReceivedProbe> received = Collections.synchronizedList(new ArrayList<>());
     private final List<TakenAction> actions = Collections.synchronizedList(new ArrayList<>());
+    /** Where errors chosen by flow come from; the reader thread's. */
+    private final FlowPaths flowPaths = new FlowPaths();
+
     private volatile IOException failure;
     private boolean closed;
 
@@ -211,7 +214,7 @@ public final class TunPeer implements AutoCloseable {
     private void answer(PeerPackets.Probe probe, MemorySegment errno, MemorySegment buffer) throws IOException {
         ReceivedProbe info = probe.info();
         PeerAction action = script.actionFor(info.destination(), info.sequence(), info.hopLimit());
-        List<byte[]> packets = PeerPackets.answer(probe, action);
+        List<byte[]> packets = PeerPackets.answer(probe, action, flowPaths);
         received.add(info);
         actions.add(new TakenAction(info, action, packets.size()));
         boolean held = action.kind() == PeerAction.Kind.REORDER;

@@ -131,7 +131,7 @@ class PeerPacketsTest {
 
     @Test
     void answer_flood_unrelatedRepliesThenTheReply() {
-        List<byte[]> out = PeerPackets.answer(parse(V4_REQUEST), PeerAction.flood(3));
+        List<byte[]> out = PeerPackets.answer(parse(V4_REQUEST), PeerAction.flood(3), new FlowPaths());
         assertThat(out).hasSize(4);
         assertThat(HexFormat.of().formatHex(out.get(1), 24, 28)).isEqualTo("edcb0001");
         assertThat(HexFormat.of().formatHex(out.get(3), 24, 28)).isEqualTo("12340001");
@@ -142,7 +142,7 @@ class PeerPacketsTest {
     }
 
     private static byte[] single(byte[] request, PeerAction action) {
-        List<byte[]> out = PeerPackets.answer(parse(request), action);
+        List<byte[]> out = PeerPackets.answer(parse(request), action, new FlowPaths());
         assertThat(out).hasSize(1);
         return out.getFirst();
     }
