@@ -241,9 +241,10 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
      *
      * <p>A ping socket keeps the errno of the last ICMP error that reached it ({@code sk_err}) and fails its
      * next send with that errno, sending nothing; the failed call clears it, but another error may arrive
-     * before the retry (a traceroute's Time Exceeded come as fast as its probes leave). So a request that
-     * fails with an errno such an error leaves is sent again, up to {@link #SEND_ATTEMPTS} times in all: a
-     * route's own failure gives that errno every time.
+     * before the retry (a traceroute's Time Exceeded come as fast as its probes leave). So while a request
+     * fails with an errno such an error leaves and an error is pending on the socket, it is sent again, up to
+     * {@link #SEND_ATTEMPTS} times in all. A route's own failure gives that errno with no error pending: one
+     * retry and one poll.
      */
     private void retry(EchoBatch batch, int i, int identifier, boolean v4) throws ErrnoException {
         retrySequence[0] = batch.sequences()[i];
@@ -279,7 +280,7 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
             } else if (timestamps != null) {
                 timestamps.withdrawn();
             }
-        } while (attempts < SEND_ATTEMPTS && isPendingIcmpError(retryErrno[0]));
+        } while (attempts < SEND_ATTEMPTS && isPendingIcmpError(retryErrno[0]) && channel.errorPending());
         if (retryErrno[0] == Errno.EPERM) {
             batch.refused(i, refusal(batch, i));
         } else {

@@ -52,6 +52,10 @@ public final class IcmpChannel implements AutoCloseable {
 
     private ReceiveRing ring;
     private SendRing sendRing;
+    /** The send path's own poll vector (the socket alone) and zero timeout, made on first use. */
+    private MemorySegment sendPollFd;
+
+    private MemorySegment noWait;
     private final CallGate gate = new CallGate(this::release);
 
     private IcmpChannel(int fd, int wakeFd, boolean ipv6, boolean raw) {
@@ -379,6 +383,35 @@ public final class IcmpChannel implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /**
+     * Tells, without waiting, whether an ICMP error is pending on the socket: on its error queue, or as the
+     * errno its next call fails with ({@code POLLERR}). For the send path: callers serialize sends.
+     *
+     * @return true when one is pending
+     * @throws ErrnoException EBADF once closed, or when {@code ppoll} fails
+     */
+    public boolean errorPending() throws ErrnoException {
+        gate.enter("ppoll");
+        try {
+            if (sendPollFd == null) {
+                sendPollFd = arena.allocate(Structs.POLLFD);
+                sendPollFd.set(JAVA_INT, 0, fd);
+                noWait = arena.allocate(Structs.TIMESPEC);
+            }
+            MemorySegment capture = Libc.errnoSegment();
+            int ready;
+            while ((ready = Libc.ppoll(capture, sendPollFd, 1L, noWait)) < 0) {
+                int errno = Libc.errno(capture);
+                if (errno != Errno.EINTR) {
+                    throw new ErrnoException("ppoll", errno);
+                }
+            }
+            return ready > 0 && (sendPollFd.get(JAVA_SHORT, Structs.POLL_REVENTS) & LinuxConstants.POLLERR) != 0;
+        } finally {
+            gate.leave();
+        }
     }
 
     private SendRing sendRing() {
