@@ -1,13 +1,14 @@
 package dev.icmpj;
 
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 
 /**
  * Progress of a multiping, as it happens: each reply, error and loss, and each target once it is complete.
  * Every method has a no-op default. Targets are named by their index in the {@link Targets} given.
  *
- * <p>Order, for one target: its replies, errors, losses and duplicates as they are decided, then
+ * <p>Order, for one target: its replies, errors, losses, send failures and duplicates as they are decided, then
  * {@link #onComplete} (or {@link #onFailed} when its name did not resolve) once. Targets complete in the
  * order their last request is decided, not in input order.
  *
@@ -59,6 +60,17 @@ public interface MultipingListener {
      * @param sequence the request's echo sequence number
      */
     default void onLoss(int index, int request, InetAddress address, int sequence) {}
+
+    /**
+     * A request to a target could not leave (no route, ...): it counts as sent, as fping counts it, in the
+     * target's {@link Host#packetsSent()}, and is decided by this call (no {@link #onLoss} follows).
+     *
+     * @param index the target's index
+     * @param request which of the target's requests, from 0
+     * @param address its address
+     * @param cause why, with its {@link IcmpSocketException#errno()}
+     */
+    default void onSendFailed(int index, int request, InetAddress address, IcmpSocketException cause) {}
 
     /**
      * A target's every request is decided.

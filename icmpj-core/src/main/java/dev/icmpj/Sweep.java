@@ -2,6 +2,7 @@ package dev.icmpj;
 
 import dev.icmpj.internal.engine.ProbeEngine;
 import dev.icmpj.internal.engine.ProbeLoop;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,6 +38,7 @@ final class Sweep {
     final boolean listenerTakesDuplicates;
     final boolean listenerTakesErrors;
     final boolean listenerTakesLosses;
+    final boolean listenerTakesSendFailures;
     final boolean listenerTakesCompletions;
     /** Serializes the listener's calls across the loops. */
     final Object listenerLock = new Object();
@@ -85,6 +87,8 @@ final class Sweep {
                 overrides(listener, "onDuplicate", int.class, int.class, InetAddress.class, Reply.class);
         this.listenerTakesErrors = overrides(listener, "onError", int.class, int.class, InetAddress.class, Reply.class);
         this.listenerTakesLosses = overrides(listener, "onLoss", int.class, int.class, InetAddress.class, int.class);
+        this.listenerTakesSendFailures =
+                overrides(listener, "onSendFailed", int.class, int.class, InetAddress.class, IcmpSocketException.class);
         this.listenerTakesCompletions = overrides(listener, "onComplete", int.class, Host.class);
         int n = targets.size();
         long probes = (long) n * count;

@@ -147,7 +147,7 @@ final class SweepRun extends Operation {
         } catch (IcmpSocketException allInFlight) {
             // the same target listed more than 65,536 times: this request cannot have a sequence of its own
             scheduleResend(tag, loop().now());
-            lose(tag, 0);
+            sendFailed(tag, allInFlight);
             return;
         }
         loop().stage(probe, sweep.payload, sweep.ping.ttl(), sweep.ping.trafficClass());
@@ -159,11 +159,20 @@ final class SweepRun extends Operation {
         sweep.peakInFlight.accumulateAndGet(sweep.inFlight.incrementAndGet(), Math::max);
     }
 
-    /** A request that cannot leave (no route, ...) is lost; the sweep goes on. */
+    /** A request that cannot leave (no route, ...) is decided at once; the sweep goes on. */
     @Override
     protected void onSendFailed(int tag, int sequence, IOException cause) {
         scheduleResend(tag, loop().now());
-        lose(tag, sequence);
+        sendFailed(tag, ListenerCalls.sendFailure(cause));
+    }
+
+    private void sendFailed(int tag, IcmpSocketException failure) {
+        int target = tag / count;
+        if (sweep.listenerTakesSendFailures) {
+            InetAddress address = sweep.targets.address(target);
+            tell(() -> sweep.listener.onSendFailed(target, tag % count, address, failure));
+        }
+        decideOne(target);
     }
 
     private void scheduleResend(int tag, long sentAt) {

@@ -16,6 +16,7 @@ import dev.icmpj.socket.Family;
 import dev.icmpj.socket.IcmpLibException;
 import dev.icmpj.socket.IcmpReply;
 import dev.icmpj.socket.IcmpRequest;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.SocketUnavailableException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,52 @@ class MultipingFakeNetworkTest {
         assertThat(network.socket(Family.IPV4).sent())
                 .filteredOn(s -> s.request().destination().equals(InetAddress.ofLiteral("198.18.0.1")))
                 .hasSize(4);
+    }
+
+    @Test
+    void multiping_requestThatCannotLeave_toldAsASendFailureNotALossAndTheNextRequestGoes() throws Exception {
+        IcmpSocketException unreachable = new IcmpSocketException("sendto failed: Network is unreachable", 101);
+        AtomicInteger toTheSecond = new AtomicInteger();
+        // the first request to 198.18.0.2 cannot leave
+        FakeNetwork network = network(request ->
+                request.destination().getHostAddress().equals("198.18.0.2") && toTheSecond.getAndIncrement() == 0
+                        ? List.of(Delivery.sendFails(unreachable))
+                        : List.of(Delivery.echo(2)));
+        List<String> events = new CopyOnWriteArrayList<>();
+        MultipingListener listener = new MultipingListener() {
+            @Override
+            public void onReply(int index, int request, InetAddress address, Reply reply) {
+                events.add(index + " reply " + request);
+            }
+
+            @Override
+            public void onLoss(int index, int request, InetAddress address, int sequence) {
+                events.add(index + " loss " + request);
+            }
+
+            @Override
+            public void onSendFailed(int index, int request, InetAddress address, IcmpSocketException cause) {
+                events.add(index + " send failed " + request + " " + address.getHostAddress() + " errno "
+                        + cause.errno().orElseThrow());
+            }
+        };
+
+        MultipingResult result = sweep(
+                pinger(network),
+                Targets.of("198.18.0.1", "198.18.0.2"),
+                MultipingOptions.builder()
+                        .count(2)
+                        .interval(Duration.ofMillis(10))
+                        .timeout(Duration.ofMillis(100))
+                        .build(),
+                listener);
+
+        assertThat(toTheSecond).hasValue(2);
+        assertThat(events)
+                .containsExactlyInAnyOrder(
+                        "0 reply 0", "0 reply 1", "1 send failed 0 198.18.0.2 errno 101", "1 reply 1");
+        assertThat(result).extracting(Host::packetsSent).containsExactly(2, 2);
+        assertThat(result).extracting(Host::packetsReceived).containsExactly(2, 1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.icmpj.Prober;
 import dev.icmpj.ProberListener;
 import dev.icmpj.Reply;
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -144,6 +145,13 @@ final class FpingLoop {
         @Override
         public void onError(int target, Reply error) {
             printer.error(target, number(target, error.sequence()), error);
+        }
+
+        /** A request that could not leave: fping counts it as sent and not answered. */
+        @Override
+        public void onSendFailed(int target, IcmpSocketException cause) {
+            nextNumber[target]++;
+            printer.sendFailed(target, cause);
         }
 
         @Override

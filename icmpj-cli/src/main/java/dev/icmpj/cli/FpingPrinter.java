@@ -2,6 +2,7 @@ package dev.icmpj.cli;
 
 import dev.icmpj.Reply;
 import dev.icmpj.packet.AddressText;
+import dev.icmpj.socket.IcmpSocketException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -159,6 +160,23 @@ final class FpingPrinter {
     }
 
     /**
+     * A request could not be sent (no route, ...): fping's warning on standard error in its default output
+     * ({@code error while sending ping}); counted as sent, with no timeout and no line of its own.
+     *
+     * @param target the target
+     * @param cause why, with its errno
+     */
+    synchronized void sendFailed(int target, IcmpSocketException cause) {
+        if (ended) {
+            return;
+        }
+        tally.sendFailed(target);
+        if (style.verbose()) {
+            output.err(targets.display(target) + ": error while sending ping: " + ErrnoText.of(cause));
+        }
+    }
+
+    /**
      * A warning on standard error unless quiet: a name that did not resolve.
      *
      * @param line the warning
@@ -263,7 +281,7 @@ final class FpingPrinter {
         output.err(count(targets.unknown()) + " unknown addresses");
         output.err("");
         output.err(count(tally.timeouts()) + " timeouts (waiting for response)");
-        output.err(count(tally.timeouts() + tally.replies()) + " ICMP Echos sent");
+        output.err(count(tally.sent()) + " ICMP Echos sent");
         output.err(count(tally.replies()) + " ICMP Echo Replies received");
         output.err(count(tally.otherIcmp()) + " other ICMP received");
         output.err("");

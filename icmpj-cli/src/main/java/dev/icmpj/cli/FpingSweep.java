@@ -9,6 +9,7 @@ import dev.icmpj.Pinger;
 import dev.icmpj.Reply;
 import dev.icmpj.Targets;
 import dev.icmpj.socket.IcmpLibException;
+import dev.icmpj.socket.IcmpSocketException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,9 +112,10 @@ final class FpingSweep {
             }
             Duration timeout = options.timeout();
             for (int round = 1; round <= retries; round++) {
-                // as fping: only the targets still unanswered are tried again
+                // as fping: only the targets still unanswered are tried again, not those a send failed to
                 int[] unanswered = IntStream.range(0, targets.size())
-                        .filter(t -> !printer.tally().isAlive(t))
+                        .filter(t ->
+                                !printer.tally().isAlive(t) && !printer.tally().hasSendFailed(t))
                         .toArray();
                 if (unanswered.length == 0) {
                     break;
@@ -231,6 +233,13 @@ final class FpingSweep {
         public void onError(int index, int request, InetAddress address, Reply error) {
             int target = original.applyAsInt(index);
             printer.error(target, request, error);
+            decided(target);
+        }
+
+        @Override
+        public void onSendFailed(int index, int request, InetAddress address, IcmpSocketException cause) {
+            int target = original.applyAsInt(index);
+            printer.sendFailed(target, cause);
             decided(target);
         }
 

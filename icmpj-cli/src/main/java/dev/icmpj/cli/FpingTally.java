@@ -63,7 +63,11 @@ final class FpingTally {
     private final int count;
     private final BitSet alive;
     private final BitSet completed;
+    /** Targets a request could not be sent to: fping tries them no more in a default sweep. */
+    private final BitSet sendFailed = new BitSet();
+
     private long timeouts;
+    private long sendErrors;
     private long replies;
     private long otherIcmp;
     private double allSum;
@@ -198,6 +202,31 @@ final class FpingTally {
         timeouts++;
     }
 
+    /**
+     * A request could not be sent (no route, ...): fping counts it as sent and not answered, with no timeout.
+     *
+     * @param target the target
+     */
+    synchronized void sendFailed(int target) {
+        if (keepsPerTarget) {
+            decided[target]++;
+        }
+        if (keepsSinceReport) {
+            decidedSinceReport[target]++;
+        }
+        sendErrors++;
+        sendFailed.set(target);
+    }
+
+    /**
+     * Whether a request to a target could not be sent.
+     *
+     * @param target the target
+     */
+    synchronized boolean hasSendFailed(int target) {
+        return sendFailed.get(target);
+    }
+
     /** An ICMP error quoting a request arrived (fping counts it, and the request times out). */
     synchronized void countOtherIcmp() {
         otherIcmp++;
@@ -282,6 +311,11 @@ final class FpingTally {
     synchronized int decided(int target) {
         requirePerTarget();
         return decided[target];
+    }
+
+    /** Requests sent, of all targets: answered, timed out, or failed to send. */
+    synchronized long sent() {
+        return replies + timeouts + sendErrors;
     }
 
     /** Requests answered, of all targets. */

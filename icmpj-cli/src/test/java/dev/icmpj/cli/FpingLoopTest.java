@@ -9,6 +9,7 @@ import dev.icmpj.Reply;
 import dev.icmpj.packet.EchoReply;
 import dev.icmpj.packet.IcmpVersion;
 import dev.icmpj.socket.Family;
+import dev.icmpj.socket.IcmpSocketException;
 import dev.icmpj.socket.RttClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -89,6 +90,29 @@ class FpingLoopTest {
                         "127.0.0.1 : xmt/rcv/%loss = 3/2/33%, min/avg/max = 0.500/1.00/1.50",
                         "localhost : xmt/rcv/%loss = 1/1/0%, min/avg/max = 0.250/0.250/0.250");
         assertThat(exitCode).isZero();
+    }
+
+    @Test
+    void events_requestThatCannotLeave_countedSentNoLineAndTheNumbersGoOn() {
+        FpingTargets targets = targets("127.0.0.1");
+        FpingPrinter printer = printer(targets, true);
+        FpingLoop loop = new FpingLoop(pinger, targets, everySecond(), printer);
+        ProberListener events = loop.listener();
+
+        events.onSent(0, 7, 0);
+        events.onReply(0, reply(7, 0.5));
+        events.onSendFailed(0, new IcmpSocketException("sendto 127.0.0.1 failed: Network is unreachable", 101));
+        events.onSent(0, 9, 0);
+        events.onReply(0, reply(9, 1.5));
+        printer.finish();
+        output.close();
+
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "127.0.0.1 : [0], 64 bytes, 0.500 ms (0.500 avg, 0% loss)",
+                        "127.0.0.1 : [2], 64 bytes, 1.50 ms (1.00 avg, 33% loss)");
+        assertThat(err.toString().lines())
+                .containsExactly("", "127.0.0.1 : xmt/rcv/%loss = 3/2/33%, min/avg/max = 0.500/1.00/1.50");
     }
 
     @Test

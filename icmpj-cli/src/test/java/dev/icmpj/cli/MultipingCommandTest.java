@@ -83,6 +83,39 @@ class MultipingCommandTest {
     }
 
     @Test
+    void call_requestThatCannotLeave_fpingsWarningCountedSentNeverTimedOutNorRetried() throws Exception {
+        // in a namespace of its own with lo alone: 198.18.0.2 has no route, every send to it fails
+        try (NetworkNamespace ns = NetworkNamespace.create()) {
+            String[] sweep = {"-s", "-t", "100", "-r", "2", "198.18.0.2", "127.0.0.1"};
+            CliRun run = ns.call(() -> CliRun.of(multiping(sweep)));
+            ProcessRunner.Result fping = PeerTool.run(ns, fping(sweep));
+
+            assertThat(run.exitCode()).isEqualTo(fping.exitCode()).isEqualTo(1);
+            assertThat(run.out())
+                    .isEqualTo(fping.stdout())
+                    .isEqualTo("127.0.0.1 is alive\n198.18.0.2 is unreachable\n");
+            assertThat(withoutElapsed(PeerTool.maskedFping(run.err())))
+                    .containsExactlyElementsOf(withoutElapsed(PeerTool.maskedFping(fping.stderr())))
+                    .contains(
+                            "198.18.0.2: error while sending ping: Network is unreachable",
+                            "       0 timeouts (waiting for response)",
+                            "       2 ICMP Echos sent");
+
+            String[] count = {"-c", "2", "-p", "100", "-t", "100", "198.18.0.2", "127.0.0.1"};
+            run = ns.call(() -> CliRun.of(multiping(count)));
+            fping = PeerTool.run(ns, fping(count));
+
+            assertThat(run.exitCode()).isEqualTo(fping.exitCode()).isEqualTo(1);
+            assertThat(PeerTool.maskedFping(run.out()))
+                    .containsExactlyInAnyOrderElementsOf(PeerTool.maskedFping(fping.stdout()))
+                    .noneMatch(line -> line.startsWith("198.18.0.2"));
+            assertThat(PeerTool.maskedFping(run.err()))
+                    .containsExactlyElementsOf(PeerTool.maskedFping(fping.stderr()))
+                    .contains("198.18.0.2 : xmt/rcv/%loss = 2/0/100%");
+        }
+    }
+
+    @Test
     void call_countMode_timeoutsAndIcmpErrorsAsFping() throws Exception {
         // 127.0.0.3's replies are dropped (timeouts), 127.0.0.4 is rejected with an ICMP error
         try (NetworkNamespace ns = TestNamespaces.withInputRules(
