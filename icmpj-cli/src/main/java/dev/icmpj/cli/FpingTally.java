@@ -193,12 +193,7 @@ final class FpingTally {
      * @param target the target
      */
     synchronized void timeout(int target) {
-        if (keepsPerTarget) {
-            decided[target]++;
-        }
-        if (keepsSinceReport) {
-            decidedSinceReport[target]++;
-        }
+        unanswered(target);
         timeouts++;
     }
 
@@ -208,14 +203,19 @@ final class FpingTally {
      * @param target the target
      */
     synchronized void sendFailed(int target) {
+        unanswered(target);
+        sendErrors++;
+        sendFailed.set(target);
+    }
+
+    /** A request of a target was decided without an answer. */
+    private void unanswered(int target) {
         if (keepsPerTarget) {
             decided[target]++;
         }
         if (keepsSinceReport) {
             decidedSinceReport[target]++;
         }
-        sendErrors++;
-        sendFailed.set(target);
     }
 
     /**
