@@ -293,17 +293,23 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
 
     /**
      * Whether an errno is one that an ICMP error reaching the socket leaves for its next send (the kernel's
-     * {@code icmp_err_convert} and {@code icmpv6_err_convert}): unreachables, time exceeded, packet too big,
-     * parameter problem.
+     * {@code ping_err}, with {@code icmp_err_convert} and {@code icmpv6_err_convert}): every code of an
+     * unreachable (a protocol unreachable is ENOPROTOOPT, a host unknown EHOSTDOWN, ...), time exceeded,
+     * packet too big, parameter problem, and an IPv4 redirect or source quench (EREMOTEIO).
      */
     private static boolean isPendingIcmpError(int errno) {
         return switch (errno) {
             case Errno.EHOSTUNREACH,
                     Errno.ENETUNREACH,
+                    Errno.EHOSTDOWN,
+                    Errno.ENONET,
+                    Errno.ENOPROTOOPT,
+                    Errno.EOPNOTSUPP,
                     Errno.ECONNREFUSED,
                     Errno.EPROTO,
                     Errno.EMSGSIZE,
-                    Errno.EACCES -> true;
+                    Errno.EACCES,
+                    Errno.EREMOTEIO -> true;
             default -> false;
         };
     }
@@ -322,17 +328,11 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
      * key of an earlier one whose timestamp is still queued.
      */
     private static boolean mayHaveUsedKey(int errno) {
+        if (isPendingIcmpError(errno)) {
+            return false;
+        }
         return switch (errno) {
-            case Errno.EHOSTUNREACH,
-                    Errno.ENETUNREACH,
-                    Errno.EHOSTDOWN,
-                    Errno.ENETDOWN,
-                    Errno.ECONNREFUSED,
-                    Errno.EPROTO,
-                    Errno.EMSGSIZE,
-                    Errno.EACCES,
-                    Errno.EADDRNOTAVAIL,
-                    Errno.EINVAL -> false;
+            case Errno.ENETDOWN, Errno.EADDRNOTAVAIL, Errno.EINVAL -> false;
             default -> true;
         };
     }
