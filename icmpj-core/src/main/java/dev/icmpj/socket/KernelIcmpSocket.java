@@ -157,9 +157,9 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
      * Sends a batch. A request refused with EPERM counts as sent: a netfilter rule of this host dropped it on
      * its way out, which is the network's answer, not a socket failure (a {@code reject} rule's ICMP error
      * arrives like any other, a plain {@code drop} shows as a lost packet); the refusal is recorded
-     * ({@link EchoBatch#refused}) for those who report it, as iputils does. Linux fails the next send with an
-     * ICMP error queued for an earlier request, and sends nothing then: a request that failed otherwise is
-     * tried once more, alone, before its failure counts.
+     * ({@link EchoBatch#refused}) for those who report it, as iputils does. Linux fails a ping socket's next send
+     * with the errno of an ICMP error that reached it, and sends nothing then: a request that failed otherwise
+     * is tried again, alone, before its failure counts ({@link #retry}).
      */
     @Override
     public void send(EchoBatch batch) throws IcmpSocketException {
@@ -244,7 +244,9 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
      * before the retry (a traceroute's Time Exceeded come as fast as its probes leave). So while a request
      * fails with an errno such an error leaves and an error is pending on the socket, it is sent again, up to
      * {@link #SEND_ATTEMPTS} times in all. A route's own failure gives that errno with no error pending: one
-     * retry and one poll.
+     * retry and one poll; but a transmit timestamp waiting on the error queue shows as pending too, so with
+     * transmit timestamps on (the prober) a request with no route queued after one that left costs all
+     * {@link #SEND_ATTEMPTS} sends.
      */
     private void retry(EchoBatch batch, int i, int identifier, boolean v4) throws ErrnoException {
         retrySequence[0] = batch.sequences()[i];
@@ -293,17 +295,23 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
 
     /**
      * Whether an errno is one that an ICMP error reaching the socket leaves for its next send (the kernel's
-     * {@code icmp_err_convert} and {@code icmpv6_err_convert}): unreachables, time exceeded, packet too big,
-     * parameter problem.
+     * {@code ping_err}, with {@code icmp_err_convert} and {@code icmpv6_err_convert}): every code of an
+     * unreachable (a protocol unreachable is ENOPROTOOPT, a host unknown EHOSTDOWN, ...), time exceeded,
+     * packet too big, parameter problem, and an IPv4 redirect or source quench (EREMOTEIO).
      */
     private static boolean isPendingIcmpError(int errno) {
         return switch (errno) {
             case Errno.EHOSTUNREACH,
                     Errno.ENETUNREACH,
+                    Errno.EHOSTDOWN,
+                    Errno.ENONET,
+                    Errno.ENOPROTOOPT,
+                    Errno.EOPNOTSUPP,
                     Errno.ECONNREFUSED,
                     Errno.EPROTO,
                     Errno.EMSGSIZE,
-                    Errno.EACCES -> true;
+                    Errno.EACCES,
+                    Errno.EREMOTEIO -> true;
             default -> false;
         };
     }
@@ -322,17 +330,11 @@ final class KernelIcmpSocket implements IcmpSocket, ProbeSocket {
      * key of an earlier one whose timestamp is still queued.
      */
     private static boolean mayHaveUsedKey(int errno) {
+        if (isPendingIcmpError(errno)) {
+            return false;
+        }
         return switch (errno) {
-            case Errno.EHOSTUNREACH,
-                    Errno.ENETUNREACH,
-                    Errno.EHOSTDOWN,
-                    Errno.ENETDOWN,
-                    Errno.ECONNREFUSED,
-                    Errno.EPROTO,
-                    Errno.EMSGSIZE,
-                    Errno.EACCES,
-                    Errno.EADDRNOTAVAIL,
-                    Errno.EINVAL -> false;
+            case Errno.ENETDOWN, Errno.EADDRNOTAVAIL, Errno.EINVAL -> false;
             default -> true;
         };
     }

@@ -60,6 +60,12 @@ final class TransmitTimestamps {
 
     /** The announced requests did not leave, and the kernel used no key for them. */
     synchronized void withdrawn() {
+        // unlinked newest first: the next announcement takes the same slots, and linked to a withdrawn entry
+        // (itself, for a request tried again) it would cut its sequence's chain short of the sends that left
+        for (int key = nextKey + announced - 1; key >= nextKey; key--) {
+            int at = key & MASK;
+            latest[sequences[at]] = previous[at] + 1;
+        }
         announced = 0;
     }
 

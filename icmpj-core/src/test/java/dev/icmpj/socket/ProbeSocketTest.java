@@ -209,11 +209,13 @@ class ProbeSocketTest {
      * queues such an error before request 1 is sent, and that of request 2 another before request 1's first
      * retry: request 1 must still leave, and its reply come back. Loopback delivers each reject's ICMP error
      * inside the send call, so the order is fixed.
+     * Each kind of unreachable leaves its own errno (a protocol unreachable ENOPROTOOPT).
      */
-    @org.junit.jupiter.api.Test
-    void send_icmpErrorsPendingBeforeAndAfterARequest_theRequestStillLeaves() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"host-unreachable", "prot-unreachable", "port-unreachable", "admin-prohibited"})
+    void send_icmpErrorsPendingBeforeAndAfterARequest_theRequestStillLeaves(String rejectType) throws Exception {
         try (NetworkNamespace ns = NetworkNamespace.withOutputRule(
-                "ip daddr 127.0.0.2 icmp type echo-request reject with icmp type host-unreachable")) {
+                "ip daddr 127.0.0.2 icmp type echo-request reject with icmp type " + rejectType)) {
             try (KernelIcmpSocket socket = open(ns, Family.IPV4, Privilege.UNPRIVILEGED)) {
                 EchoBatch batch = new EchoBatch(false).carrying(PAYLOAD, 0, -1, -1);
                 batch.add(0, 0x7F000002L, 1);

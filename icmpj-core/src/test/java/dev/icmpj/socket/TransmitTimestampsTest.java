@@ -64,6 +64,39 @@ class TransmitTimestampsTest {
     }
 
     @Test
+    void withdrawn_aRequestTriedAgainAndAgain_anEarlierSendWithItsSequenceIsStillFound() {
+        // a retry announces the request anew in the slot its failed try took: the sequence's chain must
+        // still lead past it to the send to another destination with the same sequence number
+        send(A, 7);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            timestamps.expect(AddressBits.highOf(B), AddressBits.lowOf(B), 7); // failed with a pending ICMP error
+            timestamps.withdrawn();
+        }
+        send(B, 7);
+        timestamps.arrived(new TransmitTimestamp(0, 111));
+        timestamps.arrived(new TransmitTimestamp(1, 222));
+        assertThat(sentAt(B, 7)).isEqualTo(222);
+        assertThat(sentAt(A, 7)).isEqualTo(111);
+    }
+
+    @Test
+    void withdrawn_aBatchPartlySent_theRequestsThatLeftAndEarlierOnesAreFound() {
+        send(A, 7);
+        timestamps.expect(AddressBits.highOf(B), AddressBits.lowOf(B), 7);
+        timestamps.expect(AddressBits.highOf(A), AddressBits.lowOf(A), 8);
+        timestamps.withdrawn(); // B failed: the sender announces again what left, then B alone
+        timestamps.expect(AddressBits.highOf(A), AddressBits.lowOf(A), 8);
+        timestamps.sent();
+        send(B, 7);
+        timestamps.arrived(new TransmitTimestamp(0, 111));
+        timestamps.arrived(new TransmitTimestamp(1, 222));
+        timestamps.arrived(new TransmitTimestamp(2, 333));
+        assertThat(sentAt(A, 7)).isEqualTo(111);
+        assertThat(sentAt(A, 8)).isEqualTo(222);
+        assertThat(sentAt(B, 7)).isEqualTo(333);
+    }
+
+    @Test
     void restarted_keysCountFromZeroAgain() {
         send(A, 1);
         send(A, 2);

@@ -32,6 +32,15 @@ public final class Errno {
     /** Invalid argument. */
     public static final int EINVAL = 22;
 
+    /** Machine is not on the network (an ICMP host isolated reported on the socket). */
+    public static final int ENONET = 64;
+
+    /** Protocol not available (an ICMP protocol unreachable reported on the socket). */
+    public static final int ENOPROTOOPT = 92;
+
+    /** Operation not supported (an ICMP source route failed reported on the socket). */
+    public static final int EOPNOTSUPP = 95;
+
     /** Cannot assign requested address. */
     public static final int EADDRNOTAVAIL = 99;
 
@@ -56,6 +65,9 @@ public final class Errno {
     /** No route to host. */
     public static final int EHOSTUNREACH = 113;
 
+    /** Remote I/O error (an ICMP redirect or source quench reported on a ping socket). */
+    public static final int EREMOTEIO = 121;
+
     /** The symbolic name and message of each errno, by value. */
     private record Entry(String name, String message) {}
 
@@ -74,8 +86,12 @@ public final class Errno {
             case 19 -> new Entry("ENODEV", "No such device");
             case 22 -> new Entry("EINVAL", "Invalid argument");
             case 24 -> new Entry("EMFILE", "Too many open files");
+            case 64 -> new Entry("ENONET", "Machine is not on the network");
+            case 71 -> new Entry("EPROTO", "Protocol error");
             case 90 -> new Entry("EMSGSIZE", "Message too long");
+            case 92 -> new Entry("ENOPROTOOPT", "Protocol not available");
             case 93 -> new Entry("EPROTONOSUPPORT", "Protocol not supported");
+            case 95 -> new Entry("EOPNOTSUPP", "Operation not supported");
             case 97 -> new Entry("EAFNOSUPPORT", "Address family not supported by protocol");
             case 98 -> new Entry("EADDRINUSE", "Address already in use");
             case 99 -> new Entry("EADDRNOTAVAIL", "Cannot assign requested address");
@@ -83,7 +99,9 @@ public final class Errno {
             case 101 -> new Entry("ENETUNREACH", "Network is unreachable");
             case 105 -> new Entry("ENOBUFS", "No buffer space available");
             case 111 -> new Entry("ECONNREFUSED", "Connection refused");
+            case 112 -> new Entry("EHOSTDOWN", "Host is down");
             case 113 -> new Entry("EHOSTUNREACH", "No route to host");
+            case 121 -> new Entry("EREMOTEIO", "Remote I/O error");
             default -> new Entry("errno " + errno, "Unknown error " + errno);
         };
     }

@@ -386,8 +386,9 @@ public final class IcmpChannel implements AutoCloseable {
     }
 
     /**
-     * Tells, without waiting, whether an ICMP error is pending on the socket: on its error queue, or as the
-     * errno its next call fails with ({@code POLLERR}). For the send path: callers serialize sends.
+     * Tells, without waiting, whether an ICMP error may be pending on the socket ({@code POLLERR}): as the
+     * errno its next call fails with, or on its error queue, where a transmit timestamp shows the same way.
+     * For the send path: callers serialize sends.
      *
      * @return true when one is pending
      * @throws ErrnoException EBADF once closed, or when {@code ppoll} fails

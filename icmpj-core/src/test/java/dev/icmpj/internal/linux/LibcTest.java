@@ -67,5 +67,12 @@ class LibcTest {
         assertThat(e.errno()).isEqualTo(13);
         assertThat(Errno.name(Errno.EHOSTUNREACH)).isEqualTo("EHOSTUNREACH");
         assertThat(Errno.name(4242)).isEqualTo("errno 4242");
+        // what a ping socket's pending ICMP error fails a send with
+        assertThat(new ErrnoException("sendto", Errno.ENOPROTOOPT).getMessage())
+                .isEqualTo("sendto: Protocol not available (ENOPROTOOPT)");
+        assertThat(new ErrnoException("sendto", Errno.EREMOTEIO).getMessage())
+                .isEqualTo("sendto: Remote I/O error (EREMOTEIO)");
+        assertThat(new ErrnoException("sendto", Errno.EPROTO).getMessage())
+                .isEqualTo("sendto: Protocol error (EPROTO)");
     }
 }
