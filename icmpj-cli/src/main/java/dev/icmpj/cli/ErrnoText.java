@@ -29,7 +29,8 @@ final class ErrnoText {
     }
 
     /**
-     * Returns glibc's text of an errno a send or a socket option can fail with.
+     * Returns glibc's text of an errno a send or a socket option can fail with, the errnos of the ICMP errors
+     * a send may report included.
      *
      * @param errno the errno
      * @return the text, or null for an errno not listed here
@@ -41,12 +42,18 @@ final class ErrnoText {
             case 12 -> "Cannot allocate memory";
             case 13 -> "Permission denied";
             case 22 -> "Invalid argument";
+            case 64 -> "Machine is not on the network";
+            case 71 -> "Protocol error";
             case 90 -> "Message too long";
+            case 92 -> "Protocol not available";
+            case 95 -> "Operation not supported";
             case 100 -> "Network is down";
             case 101 -> "Network is unreachable";
             case 105 -> "No buffer space available";
             case 111 -> "Connection refused";
+            case 112 -> "Host is down";
             case 113 -> "No route to host";
+            case 121 -> "Remote I/O error";
             default -> null;
         };
     }
